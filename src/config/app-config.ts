@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { AppException } from '../common/app-exception.js';
+import { ErrorCode } from '../common/error-codes.js';
+import { envSchema } from './env.schema.js';
+
+export type HubRole = 'all' | 'api' | 'worker';
+
+/** The typed, validated configuration every module receives; built once from the environment. */
+export interface AppConfig {
+  role: HubRole;
+  host: string;
+  port: number;
+  redisUrl?: string;
+  databaseUrl?: string;
+  prefix: string;
+  dbSchema: string;
+  /** Path of the sources file, and whether it is the built-in default (which enables the demo operator). */
+  sourcesPath: string;
+  sourcesAreDefault: boolean;
+  demo: { enabled: boolean; port: number };
+  dataDir: string;
+  userAgent: string;
+  pollConcurrency: number;
+  historyRetentionMs: number;
+  replayWindowMs: number;
+  frozenAfterMs: number;
+  shutdownTimeoutMs: number;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+}
+
+export const DEFAULT_SOURCES_PATH = 'config/sources.yaml';
+export const HUB_VERSION = '0.1.0';
+
+/** Reads process.env (the only place that does), fails fast naming the bad variable. */
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new AppException(ErrorCode.CONFIG_INVALID, `invalid environment: ${issues.join('; ')}`, {
+      details: issues,
+    });
+  }
+  const e = parsed.data;
+  const sourcesAreDefault = e.HUB_SOURCES === undefined || e.HUB_SOURCES === '';
+  return {
+    role: e.HUB_ROLE,
+    host: e.HOST,
+    port: e.PORT,
+    redisUrl: e.REDIS_URL,
+    databaseUrl: e.DATABASE_URL,
+    prefix: e.HUB_PREFIX,
+    dbSchema: e.HUB_DB_SCHEMA,
+    sourcesPath: path.resolve(cwd, sourcesAreDefault ? DEFAULT_SOURCES_PATH : (e.HUB_SOURCES as string)),
+    sourcesAreDefault,
+    demo: { enabled: sourcesAreDefault || e.HUB_DEMO, port: e.HUB_DEMO_PORT },
+    dataDir: path.resolve(cwd, e.HUB_DATA_DIR),
+    userAgent: `MobilityHub/${HUB_VERSION} (+${e.HUB_CONTACT})`,
+    pollConcurrency: e.HUB_POLL_CONCURRENCY,
+    historyRetentionMs: e.HUB_HISTORY_RETENTION,
+    replayWindowMs: e.HUB_REPLAY_WINDOW,
+    frozenAfterMs: e.HUB_FROZEN_AFTER,
+    shutdownTimeoutMs: e.HUB_SHUTDOWN_TIMEOUT,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { parseDuration } from '../common/duration.js';
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const ms = parseDuration(value);
+      if (ms === null) {
+        ctx.addIssue({ code: 'custom', message: `not a duration: "${value}" (use 500ms, 15s, 5m, 24h, 90d)` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
+const flag = (fallback: boolean) => z.stringbool().default(fallback);
+
+/** Every environment variable the hub reads, validated once at boot (see README "Configuration"). */
+export const envSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  HUB_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Prefix of every Redis key and BullMQ queue, so several hubs (or test runs) share one Redis. */
+  HUB_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, "_" and "-" only')
+    .default('hub'),
+  /** Postgres schema holding the hub's tables. */
+  HUB_DB_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier')
+    .default('public'),
+  HUB_SOURCES: z.string().optional(),
+  HUB_DEMO: flag(false),
+  HUB_DEMO_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  HUB_DATA_DIR: z.string().default('.data'),
+  HUB_CONTACT: z.string().default('https://github.com/mobility-hub/mobility-hub'),
+  HUB_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  HUB_HISTORY_RETENTION: duration('400d'),
+  HUB_REPLAY_WINDOW: duration('10m'),
+  HUB_FROZEN_AFTER: duration('3h'),
+  HUB_SHUTDOWN_TIMEOUT: duration('10s'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,70 @@
+/** A validated source from sources.yaml (contract §1), with durations and sizes in ms / bytes. */
+export type SourceKind = 'parking' | 'gtfs' | 'gtfs-rt';
+
+export const PARKING_FORMATS = [
+  'opendatasoft',
+  'datex2',
+  'parkapi',
+  'siri-fm',
+  'schema-stationnement',
+  'json-mapping',
+] as const;
+export type ParkingFormat = (typeof PARKING_FORMATS)[number];
+
+export interface FetchTarget {
+  url: string;
+  timeoutMs: number;
+  maxBytes: number;
+  headers: Record<string, string>;
+  allowPrivateNetwork: boolean;
+}
+
+export interface StaticReference extends FetchTarget {
+  format: ParkingFormat;
+  intervalMs: number;
+  mapping?: Record<string, string>;
+  statusValues?: Partial<Record<'open' | 'closed' | 'full' | 'unknown', string[]>>;
+  options?: Record<string, unknown>;
+}
+
+interface SourceBase {
+  id: string;
+  kind: SourceKind;
+  intervalMs: number;
+  enabled: boolean;
+  /** Staleness limit: values older than this are served flagged `stale`. */
+  staleAfterMs: number;
+}
+
+export interface ParkingSourceConfig extends SourceBase, FetchTarget {
+  kind: 'parking';
+  format: ParkingFormat;
+  mapping?: Record<string, string>;
+  statusValues?: Partial<Record<'open' | 'closed' | 'full' | 'unknown', string[]>>;
+  options?: Record<string, unknown>;
+  static?: StaticReference;
+}
+
+export interface GtfsSourceConfig extends SourceBase, FetchTarget {
+  kind: 'gtfs';
+}
+
+export interface GtfsRtSourceConfig extends SourceBase {
+  kind: 'gtfs-rt';
+  feed: string;
+  urls: Partial<Record<'tripUpdates' | 'vehiclePositions' | 'alerts', FetchTarget>>;
+}
+
+export type SourceConfig = ParkingSourceConfig | GtfsSourceConfig | GtfsRtSourceConfig;
+
+/** One problem found in sources.yaml: which source (id or position) and which field. */
+export interface SourceConfigError {
+  sourceId: string;
+  field: string;
+  message: string;
+}
+
+export interface LoadedSources {
+  sources: SourceConfig[];
+  errors: SourceConfigError[];
+}

@@ -1,0 +1,157 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { AppException } from '../common/app-exception.js';
+import { ErrorCode } from '../common/error-codes.js';
+import { substituteEnv } from './env-substitution.js';
+import type { FetchTarget, LoadedSources, SourceConfig, SourceConfigError } from './source-config.js';
+import { KIND_SCHEMAS } from './sources.schema.js';
+
+const MAX_PARKING_STALE_MS = 30 * 60_000;
+
+/**
+ * Reads sources.yaml. Each source is validated on its own: a bad one is reported with its id
+ * and field and left out, the others are returned. Only an unreadable file throws.
+ */
+export function loadSourcesFile(file: string, vars: Record<string, string | undefined>): LoadedSources {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new AppException(ErrorCode.CONFIG_INVALID, `cannot read sources file ${file}: ${(error as Error).message}`);
+  }
+  return parseSources(text, vars, path.dirname(file));
+}
+
+export function parseSources(text: string, vars: Record<string, string | undefined>, baseDir: string): LoadedSources {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (error) {
+    throw new AppException(ErrorCode.CONFIG_INVALID, `sources file is not valid YAML: ${(error as Error).message}`);
+  }
+  const list = (doc as { sources?: unknown } | null)?.sources;
+  if (!Array.isArray(list)) {
+    throw new AppException(ErrorCode.CONFIG_INVALID, 'sources file must have a top-level "sources:" list');
+  }
+  const sources: SourceConfig[] = [];
+  const errors: SourceConfigError[] = [];
+  const seen = new Set<string>();
+  list.forEach((raw: unknown, index) => {
+    const sourceId = readId(raw, index);
+    const result = validateOne(raw, vars, baseDir);
+    if ('errors' in result) {
+      errors.push(...result.errors.map((e) => ({ sourceId, ...e })));
+    } else if (seen.has(result.source.id)) {
+      errors.push({ sourceId, field: 'id', message: `duplicate id "${result.source.id}"` });
+    } else {
+      seen.add(result.source.id);
+      sources.push(result.source);
+    }
+  });
+  return { sources, errors };
+}
+
+type FieldError = { field: string; message: string };
+
+function validateOne(
+  raw: unknown,
+  vars: Record<string, string | undefined>,
+  baseDir: string,
+): { source: SourceConfig } | { errors: FieldError[] } {
+  if (raw === null || typeof raw !== 'object') return { errors: [{ field: '(source)', message: 'must be a mapping' }] };
+  const kind = (raw as { kind?: unknown }).kind;
+  if (kind !== 'parking' && kind !== 'gtfs' && kind !== 'gtfs-rt') {
+    return { errors: [{ field: 'kind', message: 'must be one of parking, gtfs, gtfs-rt' }] };
+  }
+  const { value, missing } = substituteEnv(raw, vars);
+  if (missing.length > 0) {
+    return {
+      errors: missing.map((m) => ({ field: m.field, message: `environment variable ${m.variable} is not set` })),
+    };
+  }
+  const parsed = (KIND_SCHEMAS[kind] as z.ZodType).safeParse(value);
+  if (!parsed.success) {
+    return {
+      errors: parsed.error.issues.map((issue) => ({
+        field: issue.path.join('.') || '(source)',
+        message: issue.message,
+      })),
+    };
+  }
+  return { source: toSourceConfig(parsed.data as ParsedSource, baseDir) };
+}
+
+interface ParsedFetch {
+  url: string;
+  timeout: number;
+  maxBytes: number;
+  headers: Record<string, string>;
+  allowPrivateNetwork: boolean;
+}
+type ParsedSource = ParsedFetch & {
+  id: string;
+  kind: 'parking' | 'gtfs' | 'gtfs-rt';
+  interval: number;
+  enabled: boolean;
+  staleAfter?: number;
+  [key: string]: unknown;
+};
+
+function toSourceConfig(s: ParsedSource, baseDir: string): SourceConfig {
+  const staleDefault = 3 * s.interval;
+  const base = {
+    id: s.id,
+    intervalMs: s.interval,
+    enabled: s.enabled,
+    staleAfterMs: s.staleAfter ?? (s.kind === 'parking' ? Math.min(staleDefault, MAX_PARKING_STALE_MS) : staleDefault),
+  };
+  if (s.kind === 'gtfs-rt') {
+    const urls = s.urls as Record<string, string | ParsedFetch | undefined>;
+    const targets: Record<string, FetchTarget> = {};
+    for (const [name, entry] of Object.entries(urls)) {
+      if (entry === undefined) continue;
+      targets[name] = fetchTarget(typeof entry === 'string' ? { ...s, url: entry } : entry, baseDir);
+    }
+    return { ...base, kind: 'gtfs-rt', feed: s.feed as string, urls: targets };
+  }
+  if (s.kind === 'gtfs') return { ...base, ...fetchTarget(s, baseDir), kind: 'gtfs' };
+  const st = s.static as (ParsedFetch & { format: never; interval: number; [k: string]: unknown }) | undefined;
+  return {
+    ...base,
+    ...fetchTarget(s, baseDir),
+    kind: 'parking',
+    format: s.format as never,
+    mapping: s.mapping as Record<string, string> | undefined,
+    statusValues: s.statusValues as never,
+    options: s.options as Record<string, unknown> | undefined,
+    static:
+      st === undefined
+        ? undefined
+        : {
+            ...fetchTarget(st, baseDir),
+            format: st.format,
+            intervalMs: st.interval,
+            mapping: st.mapping as Record<string, string> | undefined,
+            statusValues: st.statusValues as never,
+            options: st.options as Record<string, unknown> | undefined,
+          },
+  };
+}
+
+function fetchTarget(f: ParsedFetch, baseDir: string): FetchTarget {
+  const isUrl = /^(https?|file):\/\//i.test(f.url);
+  return {
+    url: isUrl ? f.url : path.resolve(baseDir, f.url),
+    timeoutMs: f.timeout,
+    maxBytes: f.maxBytes,
+    headers: f.headers,
+    allowPrivateNetwork: f.allowPrivateNetwork,
+  };
+}
+
+function readId(raw: unknown, index: number): string {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id !== '' ? id : `#${index + 1}`;
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { parseByteSize, parseDuration } from '../common/duration.js';
+import { PARKING_FORMATS } from './source-config.js';
+
+const durationField = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const ms = parseDuration(value);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: `not a duration: "${value}" (use 500ms, 15s, 5m, 24h)` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const sizeField = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const bytes = parseByteSize(value);
+  if (bytes === null || bytes <= 0) {
+    ctx.addIssue({ code: 'custom', message: `not a size: "${value}" (use 512KB, 20MB)` });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+/** An http(s) URL or a local file path (relative paths are resolved against the sources file). */
+const urlField = z
+  .string()
+  .min(1)
+  .refine((value) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^(https?|file):\/\//i.test(value), {
+    message: 'only http(s) URLs or local file paths',
+  });
+
+const statusValues = z
+  .object({
+    open: z.array(z.string()).optional(),
+    closed: z.array(z.string()).optional(),
+    full: z.array(z.string()).optional(),
+    unknown: z.array(z.string()).optional(),
+  })
+  .strict();
+
+const fetchFields = {
+  url: urlField,
+  timeout: durationField.default(10_000),
+  maxBytes: sizeField.default(20 * 1024 * 1024),
+  headers: z.record(z.string(), z.string()).default({}),
+  allowPrivateNetwork: z.boolean().default(false),
+};
+
+const baseFields = {
+  id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and "-" only').max(64),
+  interval: durationField.refine((ms) => ms >= 500, 'at least 500ms'),
+  enabled: z.boolean().default(true),
+  staleAfter: durationField.optional(),
+};
+
+const parkingFormat = z.enum(PARKING_FORMATS);
+const mapping = z.record(z.string(), z.string());
+
+export const parkingSourceSchema = z
+  .object({
+    ...baseFields,
+    ...fetchFields,
+    kind: z.literal('parking'),
+    format: parkingFormat,
+    mapping: mapping.optional(),
+    statusValues: statusValues.optional(),
+    options: z.record(z.string(), z.unknown()).optional(),
+    static: z
+      .object({
+        ...fetchFields,
+        format: parkingFormat,
+        interval: durationField.default(86_400_000),
+        mapping: mapping.optional(),
+        statusValues: statusValues.optional(),
+        options: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((s) => s.format !== 'json-mapping' || s.mapping?.id !== undefined, {
+    message: 'json-mapping needs mapping.id',
+    path: ['mapping', 'id'],
+  });
+
+export const gtfsSourceSchema = z
+  .object({ ...baseFields, ...fetchFields, kind: z.literal('gtfs') })
+  .strict();
+
+const rtUrl = z.union([urlField, z.object(fetchFields).strict()]);
+
+export const gtfsRtSourceSchema = z
+  .object({
+    ...baseFields,
+    kind: z.literal('gtfs-rt'),
+    feed: z.string().regex(/^[a-z0-9-]+$/),
+    urls: z
+      .object({ tripUpdates: rtUrl.optional(), vehiclePositions: rtUrl.optional(), alerts: rtUrl.optional() })
+      .strict()
+      .refine((u) => Object.values(u).some((v) => v !== undefined), 'at least one of tripUpdates, vehiclePositions, alerts'),
+    timeout: fetchFields.timeout,
+    maxBytes: fetchFields.maxBytes,
+    headers: fetchFields.headers,
+    allowPrivateNetwork: fetchFields.allowPrivateNetwork,
+  })
+  .strict();
+
+export const KIND_SCHEMAS = {
+  parking: parkingSourceSchema,
+  gtfs: gtfsSourceSchema,
+  'gtfs-rt': gtfsRtSourceSchema,
+} as const;
