@@ -1,0 +1,61 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { AppConfig } from './app-config.js';
+import type { SourceConfig, SourceConfigError } from './source-config.js';
+import { loadSourcesFile } from './sources.loader.js';
+import { APP_CONFIG, SOURCE_VARS } from './tokens.js';
+
+export type SourcesListener = (sources: SourceConfig[]) => Promise<void>;
+
+/** Holds the sources currently configured; reload() re-reads the file (SIGHUP, admin endpoint). */
+@Injectable()
+export class SourceRegistry {
+  private readonly logger = new Logger('Sources');
+  private current: SourceConfig[] = [];
+  private lastErrors: SourceConfigError[] = [];
+  private readonly listeners: SourcesListener[] = [];
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SOURCE_VARS) private readonly vars: Record<string, string | undefined>,
+  ) {
+    this.load();
+  }
+
+  all(): SourceConfig[] {
+    return this.current;
+  }
+
+  get(id: string): SourceConfig | undefined {
+    return this.current.find((s) => s.id === id);
+  }
+
+  errors(): SourceConfigError[] {
+    return this.lastErrors;
+  }
+
+  onChange(listener: SourcesListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Re-reads the file; keeps the previous list when the file as a whole is unreadable. */
+  async reload(): Promise<{ sources: string[]; errors: SourceConfigError[] }> {
+    this.load();
+    for (const listener of this.listeners) await listener(this.current);
+    return { sources: this.current.map((s) => s.id), errors: this.lastErrors };
+  }
+
+  private load(): void {
+    try {
+      const { sources, errors } = loadSourcesFile(this.config.sourcesPath, this.vars);
+      this.current = sources;
+      this.lastErrors = errors;
+      for (const e of errors) {
+        this.logger.error(`source ${e.sourceId}: ${e.field}: ${e.message} (source skipped)`);
+      }
+      this.logger.log(`${sources.length} source(s) from ${this.config.sourcesPath}: ${sources.map((s) => s.id).join(', ')}`);
+    } catch (error) {
+      this.logger.error(`${(error as Error).message}; keeping ${this.current.length} source(s) loaded before`);
+      if (this.current.length === 0) this.lastErrors = [{ sourceId: '(file)', field: '(file)', message: (error as Error).message }];
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { AppException } from '../../common/app-exception.js';
+import { ErrorCode } from '../../common/error-codes.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/tokens.js';
+import { FacilityEntity } from './facility.entity.js';
+import { ParkingHistory1764320000000 } from './migrations/1764320000000-parking-history.js';
+import { ParkingObservationEntity } from './parking-observation.entity.js';
+
+const MIGRATION_LOCK = 727_001;
+
+/**
+ * Owns the TypeORM DataSource. It connects lazily and again after a failure, so a Postgres
+ * outage never stops the process: callers get a transient STORAGE_UNAVAILABLE and retry.
+ */
+@Injectable()
+export class DatabaseService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Database');
+  private connecting?: Promise<DataSource>;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async dataSource(): Promise<DataSource> {
+    this.connecting ??= this.connect().catch((error: unknown) => {
+      this.connecting = undefined;
+      throw new AppException(ErrorCode.STORAGE_UNAVAILABLE, `postgres unavailable: ${(error as Error).message}`, {
+        transient: true,
+        cause: error,
+      });
+    });
+    return this.connecting;
+  }
+
+  /** True when a query answers now. */
+  async ping(): Promise<boolean> {
+    try {
+      await (await this.dataSource()).query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const pending = this.connecting;
+    this.connecting = undefined;
+    const ds = await pending?.catch(() => undefined);
+    if (ds?.isInitialized) await ds.destroy();
+  }
+
+  private async connect(): Promise<DataSource> {
+    const url = this.requireUrl();
+    await this.migrate(url);
+    const ds = new DataSource({
+      type: 'postgres',
+      url,
+      schema: this.config.dbSchema,
+      entities: [FacilityEntity, ParkingObservationEntity],
+      synchronize: false,
+      poolSize: 10,
+      connectTimeoutMS: 5_000,
+      extra: { options: `-c search_path=${this.config.dbSchema}`, connectionTimeoutMillis: 5_000 },
+    });
+    await ds.initialize();
+    // A dropped connection must not crash the process: the pool reconnects on the next query.
+    return ds;
+  }
+
+  /** Runs pending migrations under an advisory lock, so replicas starting together do not race. */
+  private async migrate(url: string): Promise<void> {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${this.config.dbSchema}"`);
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      const ds = new DataSource({
+        type: 'postgres',
+        url,
+        schema: this.config.dbSchema,
+        migrations: [ParkingHistory1764320000000],
+        migrationsTransactionMode: 'each',
+        extra: { options: `-c search_path=${this.config.dbSchema}` },
+      });
+      await ds.initialize();
+      try {
+        const ran = await ds.runMigrations();
+        for (const m of ran) this.logger.log(`migration ${m.name} applied in schema ${this.config.dbSchema}`);
+      } finally {
+        await ds.destroy();
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private requireUrl(): string {
+    if (this.config.databaseUrl === undefined) {
+      throw new Error('no DATABASE_URL resolved');
+    }
+    return this.config.databaseUrl;
+  }
+}

@@ -1,0 +1,136 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { AppException } from '../../common/app-exception.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/tokens.js';
+import { JOB_QUEUE, JobName, QueueName, type JobHandlers, type JobPayloads } from './jobs.js';
+
+export interface SchedulerInfo {
+  id: string;
+  everyMs?: number;
+}
+
+/** BullMQ behind one class: queues, job schedulers and workers, all under HUB_PREFIX. */
+@Injectable()
+export class QueueRepository implements OnApplicationShutdown {
+  private readonly logger = new Logger('Queue');
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly workers: Worker[] = [];
+  private connection?: Redis;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Creates or updates the scheduler that enqueues one poll job per interval; a no-op when unchanged. */
+  async upsertPollScheduler(sourceId: string, everyMs: number): Promise<void> {
+    const queue = this.queue(QueueName.Poll);
+    const existing = await queue.getJobScheduler(sourceId);
+    if (existing?.every !== undefined && Number(existing.every) === everyMs) return;
+    await queue.upsertJobScheduler(
+      sourceId,
+      { every: everyMs },
+      {
+        name: JobName.PollSource,
+        data: { sourceId } satisfies JobPayloads[JobName.PollSource],
+        opts: {
+          attempts: 3,
+          backoff: { type: 'exponential', delay: Math.min(2_000, everyMs) },
+          removeOnComplete: { count: 50 },
+          removeOnFail: { count: 200 },
+        },
+      },
+    );
+  }
+
+  async removePollScheduler(sourceId: string): Promise<boolean> {
+    return this.queue(QueueName.Poll).removeJobScheduler(sourceId);
+  }
+
+  async pollSchedulers(): Promise<SchedulerInfo[]> {
+    const list = await this.queue(QueueName.Poll).getJobSchedulers(0, -1, true);
+    return list.map((s) => ({ id: s.key, everyMs: s.every === undefined || s.every === null ? undefined : Number(s.every) }));
+  }
+
+  async add<N extends JobName>(name: N, data: JobPayloads[N], opts: { attempts?: number; jobId?: string } = {}): Promise<void> {
+    await this.queue(JOB_QUEUE[name]).add(name, data, {
+      attempts: opts.attempts ?? 1,
+      jobId: opts.jobId,
+      backoff: { type: 'exponential', delay: 1_000 },
+      removeOnComplete: { count: 100 },
+      removeOnFail: { count: 1_000 },
+    });
+  }
+
+  async upsertDailyScheduler(id: string, name: JobName.PruneHistory): Promise<void> {
+    await this.queue(JOB_QUEUE[name]).upsertJobScheduler(id, { every: 86_400_000 }, { name, data: {} });
+  }
+
+  async counts(queue: QueueName): Promise<Record<string, number>> {
+    return this.queue(queue).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+  }
+
+  /**
+   * Starts one worker per queue. Refuses to start when a job has no handler (the map type makes
+   * that a compile error too). Permanent errors are not retried; transient ones follow the backoff.
+   */
+  startWorkers(handlers: JobHandlers, concurrency: Record<QueueName, number>): void {
+    for (const name of Object.values(JobName)) {
+      if (typeof handlers[name] !== 'function') throw new Error(`job ${name} has no handler`);
+    }
+    for (const queueName of Object.values(QueueName)) {
+      const worker = new Worker(
+        queueName,
+        async (job: Job) => {
+          const handler = handlers[job.name as JobName] as (d: unknown, m: { attemptsMade: number }) => Promise<void>;
+          if (handler === undefined) throw new UnrecoverableError(`no handler for job ${job.name}`);
+          try {
+            await handler(job.data, { attemptsMade: job.attemptsMade });
+          } catch (error) {
+            if (error instanceof AppException && !error.transient) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+            throw error;
+          }
+        },
+        {
+          connection: this.newConnection(),
+          prefix: this.bullPrefix(),
+          concurrency: concurrency[queueName],
+          autorun: true,
+        },
+      );
+      worker.on('error', (error) => this.logger.error(`worker ${queueName}: ${error.message}`));
+      this.workers.push(worker);
+    }
+  }
+
+  /** Stops taking jobs and waits for the ones in flight. */
+  async stopWorkers(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    this.workers.length = 0;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stopWorkers();
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
+    await this.connection?.quit().catch(() => undefined);
+  }
+
+  private queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (queue === undefined) {
+      this.connection ??= this.newConnection();
+      queue = new Queue(name, { connection: this.connection, prefix: this.bullPrefix() });
+      queue.on('error', (error) => this.logger.error(`queue ${name}: ${error.message}`));
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  private bullPrefix(): string {
+    return `${this.config.prefix}:bull`;
+  }
+
+  private newConnection(): Redis {
+    return new Redis(this.config.redisUrl ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+  }
+}

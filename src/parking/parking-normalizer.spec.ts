@@ -1,0 +1,129 @@
+import type { ParkingParseResult } from './parking.model.js';
+import { normalizeParkings, type NormalizeInput } from './parking-normalizer.js';
+import { changedParkings } from './parking-diff.js';
+import type { StoredParking } from './stored-parking.js';
+
+const receivedAt = new Date('2026-11-28T10:00:00Z');
+const at = (iso: string) => new Date(iso);
+
+function run(parsed: Partial<ParkingParseResult>, extra: Partial<NormalizeInput> = {}) {
+  return normalizeParkings({
+    sourceId: 'src',
+    parsed: { facilities: [], observations: [], warnings: [], ...parsed },
+    receivedAt,
+    previous: new Map(),
+    frozenAfterMs: 3 * 3_600_000,
+    ...extra,
+  });
+}
+
+const facility = { localId: 'a', name: 'Carnot', location: { lat: 46.58, lon: 0.34 }, capacity: 100 };
+
+describe('normalizeParkings', () => {
+  it('prefixes ids with the source and derives occupied and status', () => {
+    const { parkings } = run({ facilities: [facility], observations: [{ localId: 'a', free: 40, observedAt: at('2026-11-28T09:59:00Z') }] });
+    expect(parkings).toHaveLength(1);
+    const p = parkings[0].parking;
+    expect(p).toMatchObject({ id: 'src:a', source: 'src', name: 'Carnot', capacity: 100, free: 40, occupied: 60, status: 'open', trend: 'unknown', quality: [] });
+    expect(p.observedAt).toBe('2026-11-28T09:59:00.000Z');
+    expect(p.receivedAt).toBe('2026-11-28T10:00:00.000Z');
+  });
+
+  it('rejects a negative free count and flags it', () => {
+    const p = run({ facilities: [facility], observations: [{ localId: 'a', free: -3 }] }).parkings[0].parking;
+    expect(p.free).toBeNull();
+    expect(p.quality).toContain('free-negative-rejected');
+  });
+
+  it('clamps free above capacity and flags it', () => {
+    const p = run({ facilities: [facility], observations: [{ localId: 'a', free: 130 }] }).parkings[0].parking;
+    expect(p.free).toBe(100);
+    expect(p.occupied).toBe(0);
+    expect(p.quality).toContain('free-over-capacity-clamped');
+  });
+
+  it('flags closed with free places', () => {
+    const p = run({ facilities: [facility], observations: [{ localId: 'a', free: 12, status: 'closed' }] }).parkings[0].parking;
+    expect(p.status).toBe('closed');
+    expect(p.quality).toContain('closed-with-free');
+  });
+
+  it('keeps the latest of duplicate ids and flags it', () => {
+    const p = run({
+      facilities: [facility],
+      observations: [
+        { localId: 'a', free: 10, observedAt: at('2026-11-28T09:58:00Z') },
+        { localId: 'a', free: 20, observedAt: at('2026-11-28T09:59:00Z') },
+        { localId: 'a', free: 15, observedAt: at('2026-11-28T09:57:00Z') },
+      ],
+    }).parkings[0].parking;
+    expect(p.free).toBe(20);
+    expect(p.quality).toContain('duplicate-id');
+  });
+
+  it('estimates a clock running 10 minutes ahead and corrects observations', () => {
+    const out = run({ facilities: [facility], observations: [{ localId: 'a', free: 5, observedAt: at('2026-11-28T10:10:00Z') }] });
+    expect(out.clockSkewMs).toBe(600_000);
+    expect(out.parkings[0].parking.observedAt).toBe('2026-11-28T10:00:00.000Z');
+    expect(out.parkings[0].parking.quality).toContain('clock-skew-corrected');
+  });
+
+  it('does not call 30 s of jitter a skew', () => {
+    const out = run({ facilities: [facility], observations: [{ localId: 'a', free: 5, observedAt: at('2026-11-28T10:00:30Z') }] });
+    expect(out.clockSkewMs).toBe(0);
+  });
+
+  it('keeps facilities lacking name and location, flagged', () => {
+    const p = run({ observations: [{ localId: 'x', free: 3, capacity: 10 }] }).parkings[0].parking;
+    expect(p.name).toBeNull();
+    expect(p.location).toBeNull();
+    expect(p.quality).toEqual(['missing-location', 'missing-name']);
+  });
+
+  it('fills location and capacity from the static reference, realtime fields winning', () => {
+    const p = run(
+      { facilities: [{ localId: 'a', name: 'Carnot (live)' }], observations: [{ localId: 'a', free: 5 }] },
+      { reference: [{ localId: 'a', name: 'Carnot', capacity: 300, location: { lat: 1, lon: 2 } }] },
+    ).parkings[0].parking;
+    expect(p).toMatchObject({ name: 'Carnot (live)', capacity: 300, location: { lat: 1, lon: 2 }, free: 5 });
+  });
+
+  it('derives free from occupied and capacity', () => {
+    const p = run({ facilities: [facility], observations: [{ localId: 'a', occupied: 70 }] }).parkings[0].parking;
+    expect(p.free).toBe(30);
+  });
+
+  it('serves a static-only facility with unknown free', () => {
+    const p = run({ facilities: [facility] }).parkings[0].parking;
+    expect(p).toMatchObject({ free: null, status: 'unknown' });
+    expect(p.quality).toContain('no-realtime');
+  });
+
+  it('computes the trend and flags a counter frozen for hours while open', () => {
+    const first = run({ facilities: [facility], observations: [{ localId: 'a', free: 50, observedAt: at('2026-11-28T06:00:00Z') }] });
+    const previous = new Map(first.parkings.map((s) => [s.parking.id, s]));
+    const filling = run({ facilities: [facility], observations: [{ localId: 'a', free: 45, observedAt: at('2026-11-28T06:05:00Z') }] }, { previous });
+    expect(filling.parkings[0].parking.trend).toBe('filling');
+
+    const since = new Map(filling.parkings.map((s) => [s.parking.id, s]));
+    const later = run({ facilities: [facility], observations: [{ localId: 'a', free: 45, observedAt: at('2026-11-28T09:30:00Z') }] }, { previous: since });
+    expect(later.parkings[0].valueSince).toBe('2026-11-28T06:05:00.000Z');
+    expect(later.parkings[0].parking.trend).toBe('filling');
+    expect(later.parkings[0].parking.quality).toContain('frozen');
+  });
+});
+
+describe('changedParkings', () => {
+  const poll = (free: number, observedAt: string) =>
+    run({ facilities: [facility], observations: [{ localId: 'a', free, observedAt: at(observedAt) }] }).parkings;
+
+  it('ignores a re-publication of the same counts with a new time', () => {
+    const before: Map<string, StoredParking> = new Map(poll(40, '2026-11-28T09:00:00Z').map((s) => [s.parking.id, s]));
+    expect(changedParkings(poll(40, '2026-11-28T09:01:00Z'), before)).toHaveLength(0);
+    expect(changedParkings(poll(39, '2026-11-28T09:02:00Z'), before)).toHaveLength(1);
+  });
+
+  it('treats a new facility as a change', () => {
+    expect(changedParkings(poll(40, '2026-11-28T09:00:00Z'), new Map())).toHaveLength(1);
+  });
+});
