@@ -128,7 +128,7 @@ function buildParking(
 function withHistory(parking: Parking, previous: StoredParking | undefined, receivedAt: Date, frozenAfterMs: number): StoredParking {
   const before = previous?.parking;
   const sameFree = before !== undefined && before.free === parking.free;
-  const valueSince = sameFree ? previous.valueSince : parking.observedAt;
+  const valueSince = sameFree && previous !== undefined ? previous.valueSince : parking.observedAt;
   parking.trend = sameFree ? before.trend : trendBetween(before?.free ?? null, parking.free);
   parking.receivedAt = receivedAt.toISOString();
   const unchangedFor = Date.parse(parking.observedAt) - Date.parse(valueSince);

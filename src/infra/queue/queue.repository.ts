@@ -6,6 +6,15 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import { JOB_QUEUE, JobName, QueueName, type JobHandlers, type JobPayloads } from './jobs.js';
 
+const CAPPED_BACKOFF = 'capped';
+const MAX_BACKOFF_MS = 30_000;
+
+/** 1 s, 2 s, 4 s ... capped at 30 s, with jitter so a recovering Postgres is not hit all at once. */
+function cappedBackoff(attemptsMade: number): number {
+  const base = Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** Math.max(0, attemptsMade - 1));
+  return Math.round(base * (0.75 + Math.random() * 0.5));
+}
+
 export interface SchedulerInfo {
   id: string;
   everyMs?: number;
@@ -51,11 +60,11 @@ export class QueueRepository implements OnApplicationShutdown {
     return list.map((s) => ({ id: s.key, everyMs: s.every === undefined || s.every === null ? undefined : Number(s.every) }));
   }
 
-  async add<N extends JobName>(name: N, data: JobPayloads[N], opts: { attempts?: number; jobId?: string } = {}): Promise<void> {
+  /** Adds one job; `retryUntilDone` retries transient failures with capped backoff (history must not be lost). */
+  async add<N extends JobName>(name: N, data: JobPayloads[N], opts: { retryUntilDone?: boolean } = {}): Promise<void> {
     await this.queue(JOB_QUEUE[name]).add(name, data, {
-      attempts: opts.attempts ?? 1,
-      jobId: opts.jobId,
-      backoff: { type: 'exponential', delay: 1_000 },
+      attempts: opts.retryUntilDone === true ? Number.MAX_SAFE_INTEGER : 1,
+      backoff: { type: CAPPED_BACKOFF },
       removeOnComplete: { count: 100 },
       removeOnFail: { count: 1_000 },
     });
@@ -95,6 +104,7 @@ export class QueueRepository implements OnApplicationShutdown {
           prefix: this.bullPrefix(),
           concurrency: concurrency[queueName],
           autorun: true,
+          settings: { backoffStrategy: cappedBackoff },
         },
       );
       worker.on('error', (error) => this.logger.error(`worker ${queueName}: ${error.message}`));

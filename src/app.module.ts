@@ -1,0 +1,25 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AppExceptionFilter } from './common/http/app-exception.filter.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './infra/database/database.module.js';
+import { QueueModule } from './infra/queue/queue.module.js';
+import { RedisModule } from './infra/redis/redis.module.js';
+import { IngestModule } from './ingest/ingest.module.js';
+import { OpsApiModule } from './ops/ops-api.module.js';
+import { ParkingApiModule } from './parking/parking-api.module.js';
+
+@Module({})
+export class AppModule {
+  /** HUB_ROLE picks the modules: `api` serves, `worker` polls and writes history, `all` does both. */
+  static forRoot(config: AppConfig, sourceVars: Record<string, string | undefined>): DynamicModule {
+    const api = config.role !== 'worker' ? [ParkingApiModule, OpsApiModule] : [];
+    const worker = config.role !== 'api' ? [IngestModule] : [];
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config, sourceVars), RedisModule, QueueModule, DatabaseModule, ...api, ...worker],
+      providers: config.role !== 'worker' ? [{ provide: APP_FILTER, useClass: AppExceptionFilter }] : [],
+    };
+  }
+}

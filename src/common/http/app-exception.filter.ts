@@ -1,0 +1,41 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { AppException } from '../app-exception.js';
+import { ErrorCode } from '../error-codes.js';
+import { type ErrorBody, HTTP_STATUS_BY_CODE } from './error-body.js';
+
+const CODE_BY_HTTP_STATUS: Record<number, ErrorCode> = {
+  400: ErrorCode.BAD_REQUEST,
+  401: ErrorCode.UNAUTHORIZED,
+  404: ErrorCode.NOT_FOUND,
+  413: ErrorCode.PAYLOAD_TOO_LARGE,
+  429: ErrorCode.RATE_LIMITED,
+  503: ErrorCode.UNAVAILABLE,
+};
+
+/** The one place where errors become HTTP responses in the contract's shape. */
+@Catch()
+export class AppExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.toResponse(exception);
+    if (status >= 500) this.logger.error((exception as Error).stack ?? String(exception));
+    response.status(status).json(body);
+  }
+
+  private toResponse(exception: unknown): { status: number; body: ErrorBody } {
+    if (exception instanceof AppException) {
+      const status = HTTP_STATUS_BY_CODE[exception.code] ?? 500;
+      const error = { code: exception.code, message: exception.message, details: exception.details };
+      return { status, body: { error: exception.details === undefined ? { code: error.code, message: error.message } : error } };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = CODE_BY_HTTP_STATUS[status] ?? (status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST);
+      return { status, body: { error: { code, message: exception.message } } };
+    }
+    return { status: 500, body: { error: { code: ErrorCode.INTERNAL, message: 'internal error' } } };
+  }
+}

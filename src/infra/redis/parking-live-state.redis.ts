@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG, REDIS } from '../../config/tokens.js';
+import type { GeoHit, ParkingLiveStatePort } from '../../parking/ports/parking-live-state.port.js';
+import type { StoredParking } from '../../parking/stored-parking.js';
+import { appendChange } from './change-stream.js';
+import { RedisKeys } from './redis-keys.js';
+import { haversineM } from '../../common/geo.js';
+
+/** Live parking state in Redis: a hash of JSON states, a geo set, and the change stream. */
+@Injectable()
+export class ParkingLiveStateRedis implements ParkingLiveStatePort {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async getMany(ids: string[]): Promise<Map<string, StoredParking>> {
+    const found = new Map<string, StoredParking>();
+    if (ids.length === 0) return found;
+    const values = await this.redis.hmget(this.keys.parkings(), ...ids);
+    values.forEach((json, i) => {
+      if (json !== null) found.set(ids[i], JSON.parse(json) as StoredParking);
+    });
+    return found;
+  }
+
+  async get(id: string): Promise<StoredParking | undefined> {
+    const json = await this.redis.hget(this.keys.parkings(), id);
+    return json === null ? undefined : (JSON.parse(json) as StoredParking);
+  }
+
+  async all(): Promise<StoredParking[]> {
+    const values = await this.redis.hvals(this.keys.parkings());
+    return values.map((json) => JSON.parse(json) as StoredParking);
+  }
+
+  async near(lat: number, lon: number, radiusM: number): Promise<GeoHit[]> {
+    const reply = (await this.redis.geosearch(
+      this.keys.parkingGeo(),
+      'FROMLONLAT',
+      lon,
+      lat,
+      'BYRADIUS',
+      radiusM,
+      'm',
+      'ASC',
+      'WITHDIST',
+    )) as Array<[string, string]>;
+    return reply.map(([id, distance]) => ({ id, distance: Number(distance) }));
+  }
+
+  async withinBox([minLon, minLat, maxLon, maxLat]: [number, number, number, number]): Promise<string[]> {
+    const centerLon = (minLon + maxLon) / 2;
+    const centerLat = (minLat + maxLat) / 2;
+    // BYBOX is measured in metres around a centre; take a box surely larger, then filter exactly.
+    const widthM = haversineM(centerLat, minLon, centerLat, maxLon) * 1.2 + 10;
+    const heightM = haversineM(minLat, centerLon, maxLat, centerLon) * 1.2 + 10;
+    const reply = (await this.redis.geosearch(
+      this.keys.parkingGeo(),
+      'FROMLONLAT',
+      centerLon,
+      centerLat,
+      'BYBOX',
+      widthM,
+      heightM,
+      'm',
+      'WITHCOORD',
+    )) as Array<[string, [string, string]]>;
+    return reply
+      .filter(([, [lon, lat]]) => +lon >= minLon && +lon <= maxLon && +lat >= minLat && +lat <= maxLat)
+      .map(([id]) => id);
+  }
+
+  async applyChanges(changed: StoredParking[]): Promise<string[]> {
+    if (changed.length === 0) return [];
+    const multi = this.redis.multi();
+    const state: string[] = [];
+    for (const s of changed) state.push(s.parking.id, JSON.stringify(s));
+    multi.hset(this.keys.parkings(), ...state);
+    for (const { parking } of changed) {
+      if (parking.location === null) multi.zrem(this.keys.parkingGeo(), parking.id);
+      else multi.geoadd(this.keys.parkingGeo(), parking.location.lon, parking.location.lat, parking.id);
+    }
+    for (const { parking } of changed) {
+      appendChange(multi, this.keys.changes(), this.config.replayWindowMs, 'parking', parking.id, parking);
+    }
+    const results = (await multi.exec()) ?? [];
+    const firstStreamReply = 1 + changed.length;
+    return results.slice(firstStreamReply).map(([error, id]) => {
+      if (error) throw error;
+      return id as string;
+    });
+  }
+}

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { FetchTarget } from '../config/source-config.js';
+import type { SourceFetcher } from '../infra/http/source-fetcher.js';
+import { FETCH_STATE_STORE, type FetchStateStorePort } from './fetch-state.port.js';
+
+export const SOURCE_FETCHER = Symbol('SOURCE_FETCHER');
+
+export type ConditionalFetchResult =
+  | { changed: false; reason: 'not-modified' | 'same-body'; latencyMs: number; bytes: number | null; retryAfterMs?: number }
+  | {
+      changed: true;
+      body: Buffer;
+      bytes: number;
+      latencyMs: number;
+      retryAfterMs?: number;
+      /** Remember these validators: call once the bytes were processed successfully. */
+      commit(): Promise<void>;
+    };
+
+/**
+ * Fetches a source URL politely: conditional GET with the last ETag / Last-Modified, and a body
+ * hash so an operator re-serving identical bytes with 200 is treated as unchanged.
+ */
+@Injectable()
+export class ConditionalFetchService {
+  constructor(
+    @Inject(SOURCE_FETCHER) private readonly fetcher: SourceFetcher,
+    @Inject(FETCH_STATE_STORE) private readonly state: FetchStateStorePort,
+  ) {}
+
+  async fetch(sourceId: string, role: string, target: FetchTarget): Promise<ConditionalFetchResult> {
+    const previous = await this.state.get(sourceId, role);
+    const result = await this.fetcher.fetch({
+      url: target.url,
+      timeoutMs: target.timeoutMs,
+      maxBytes: target.maxBytes,
+      headers: target.headers,
+      allowPrivateNetwork: target.allowPrivateNetwork,
+      etag: previous.etag,
+      lastModified: previous.lastModified,
+    });
+    if (result.notModified) {
+      return { changed: false, reason: 'not-modified', latencyMs: result.latencyMs, bytes: null, retryAfterMs: result.retryAfterMs };
+    }
+    const bodyHash = createHash('sha256').update(result.body).digest('base64url');
+    if (bodyHash === previous.bodyHash) {
+      return { changed: false, reason: 'same-body', latencyMs: result.latencyMs, bytes: result.bytes, retryAfterMs: result.retryAfterMs };
+    }
+    return {
+      changed: true,
+      body: result.body,
+      bytes: result.bytes,
+      latencyMs: result.latencyMs,
+      retryAfterMs: result.retryAfterMs,
+      commit: () => this.state.put(sourceId, role, { etag: result.etag, lastModified: result.lastModified, bodyHash }),
+    };
+  }
+}

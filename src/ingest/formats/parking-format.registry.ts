@@ -1,0 +1,26 @@
+import { AppException } from '../../common/app-exception.js';
+import { ErrorCode } from '../../common/error-codes.js';
+import type { ParkingFormat } from '../../config/source-config.js';
+import { datex2Adapter } from './datex2/datex2.adapter.js';
+import { jsonMappingAdapter } from './json-mapping/json-mapping.adapter.js';
+import { opendatasoftAdapter } from './opendatasoft/opendatasoft.adapter.js';
+import { parkapiAdapter } from './parkapi/parkapi.adapter.js';
+import type { ParkingFormatAdapter } from './parking-format-adapter.js';
+import { schemaStationnementAdapter } from './schema-stationnement/schema-stationnement.adapter.js';
+import { siriFmAdapter } from './siri-fm/siri-fm.adapter.js';
+
+/** The one place that knows which adapter reads which `format:` of sources.yaml. */
+const ADAPTERS: Record<ParkingFormat, ParkingFormatAdapter> = {
+  opendatasoft: opendatasoftAdapter,
+  datex2: datex2Adapter,
+  parkapi: parkapiAdapter,
+  'siri-fm': siriFmAdapter,
+  'schema-stationnement': schemaStationnementAdapter,
+  'json-mapping': jsonMappingAdapter,
+};
+
+export function parkingAdapterFor(format: ParkingFormat): ParkingFormatAdapter {
+  const adapter = ADAPTERS[format];
+  if (adapter === undefined) throw new AppException(ErrorCode.UNSUPPORTED_FORMAT, `no adapter for format "${format}"`);
+  return adapter;
+}

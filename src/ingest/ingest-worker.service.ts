@@ -1,0 +1,53 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { SourceRegistry } from '../config/source-registry.service.js';
+import { APP_CONFIG } from '../config/tokens.js';
+import { JobName, QueueName } from '../infra/queue/jobs.js';
+import { QueueRepository } from '../infra/queue/queue.repository.js';
+import { PARKING_HISTORY_WRITER, type ParkingHistoryWriterPort } from '../parking/ports/parking-history.port.js';
+import { PollSchedulerService } from './poll-scheduler.service.js';
+import { PollSourceService } from './poll-source.service.js';
+
+/** The worker role: keeps schedulers in line with sources.yaml and runs the jobs. */
+@Injectable()
+export class IngestWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: SourceRegistry,
+    private readonly scheduler: PollSchedulerService,
+    private readonly queues: QueueRepository,
+    private readonly poller: PollSourceService,
+    @Inject(PARKING_HISTORY_WRITER) private readonly history: ParkingHistoryWriterPort,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.registry.onChange(async (sources) => {
+      await this.scheduler.sync(sources);
+    });
+    await this.scheduler.sync(this.registry.all());
+    await this.queues.upsertDailyScheduler('prune-history', JobName.PruneHistory);
+    this.queues.startWorkers(
+      {
+        [JobName.PollSource]: async ({ sourceId }) => {
+          await this.poller.poll(sourceId);
+        },
+        [JobName.WriteParkingHistory]: async (batch, { attemptsMade }) => {
+          const { inserted } = await this.history.write(batch);
+          if (attemptsMade > 0) this.logger.log(`history batch written after ${attemptsMade} retries (${inserted} rows)`);
+        },
+        [JobName.PruneHistory]: async () => {
+          const dropped = await this.history.prune(new Date(Date.now() - this.config.historyRetentionMs));
+          if (dropped.length > 0) this.logger.log(`history retention: dropped ${dropped.join(', ')}`);
+        },
+      },
+      { [QueueName.Poll]: this.config.pollConcurrency, [QueueName.History]: 1 },
+    );
+    this.logger.log(`worker started (poll concurrency ${this.config.pollConcurrency})`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queues.stopWorkers();
+  }
+}

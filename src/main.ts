@@ -1,0 +1,70 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module.js';
+import { type AppConfig, loadAppConfig } from './config/app-config.js';
+import { SourceRegistry } from './config/source-registry.service.js';
+import { startDemoOperator } from './demo/demo-operator.server.js';
+import { ensurePostgres, ensureRedis, reportBootstrapError } from './infra/bootstrap/ensure-services.js';
+import path from 'node:path';
+
+/**
+ * One entry point for every role. Before Nest starts: resolve Redis and Postgres (local ones,
+ * or embedded ones for a newcomer), and start the demo operator when the default config is used.
+ */
+async function main(): Promise<void> {
+  const logger = new Logger('Boot');
+  const log = (line: string): void => logger.log(line);
+  const env = loadAppConfig();
+  const redis = await ensureRedis({ url: env.redisUrl, dataDir: path.join(env.dataDir, 'redis'), log });
+  const pg = await ensurePostgres({ url: env.databaseUrl, dataDir: path.join(env.dataDir, 'pg'), log });
+  const config: AppConfig = { ...env, redisUrl: redis.url, databaseUrl: pg.url };
+
+  const vars: Record<string, string | undefined> = { ...process.env };
+  const demo = config.demo.enabled && config.role !== 'api' ? await startDemoOperator({ port: config.demo.port }) : undefined;
+  if (demo !== undefined) {
+    vars.HUB_DEMO_URL = demo.url;
+    log(`demo operator (Grand Poitiers car parks, Vitalis-like bus network) at ${demo.url}`);
+  }
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, vars), {
+    logger: loggerLevels(config.logLevel),
+  });
+  app.set('etag', false);
+  app.set('trust proxy', 'loopback');
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  const registry = app.get(SourceRegistry);
+  process.on('SIGHUP', () => {
+    log('SIGHUP: reloading sources');
+    registry.reload().catch((error: unknown) => logger.error(`reload failed: ${(error as Error).message}`));
+  });
+
+  if (config.role === 'worker') {
+    await app.init();
+    log(`worker running (prefix ${config.prefix})`);
+  } else {
+    await app.listen(config.port, config.host);
+    const shown = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+    log(`API on http://${shown}:${config.port}/v1/parkings (role ${config.role}, prefix ${config.prefix})`);
+  }
+
+  const stopServices = async (): Promise<void> => {
+    await demo?.close();
+    await pg.stop();
+    await redis.stop();
+  };
+  app.getHttpServer().on('close', () => void stopServices());
+  process.once('beforeExit', () => void stopServices());
+}
+
+function loggerLevels(level: AppConfig['logLevel']): Array<'error' | 'warn' | 'log' | 'debug' | 'verbose'> {
+  const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return order.slice(0, order.indexOf(level) + 1);
+}
+
+main().catch((error: unknown) => {
+  if (reportBootstrapError(error)) return;
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { ParkingModule } from './parking.module.js';
+import { ParkingsController } from './parkings.controller.js';
+
+@Module({ imports: [ParkingModule], controllers: [ParkingsController] })
+export class ParkingApiModule {}

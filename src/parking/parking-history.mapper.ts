@@ -1,0 +1,44 @@
+import type { Parking } from './parking.model.js';
+import type { FacilityRow, ObservationRow, ParkingHistoryBatch } from './ports/parking-history.port.js';
+import type { StoredParking } from './stored-parking.js';
+
+/** Changed parkings -> history rows; a facility row only when its reference fields changed. */
+export function toHistoryBatch(changed: StoredParking[], previous: Map<string, StoredParking>): ParkingHistoryBatch {
+  const facilities: FacilityRow[] = [];
+  const observations: ObservationRow[] = [];
+  for (const { parking } of changed) {
+    const before = previous.get(parking.id)?.parking;
+    if (before === undefined || referenceKey(before) !== referenceKey(parking)) facilities.push(facilityRow(parking));
+    observations.push({
+      facilityId: parking.id,
+      observedAt: parking.observedAt,
+      receivedAt: parking.receivedAt,
+      free: parking.free,
+      occupied: parking.occupied,
+      capacity: parking.capacity,
+      status: parking.status,
+      quality: parking.quality,
+    });
+  }
+  return { facilities, observations };
+}
+
+function referenceKey(p: Parking): string {
+  return JSON.stringify([p.name, p.kind, p.location, p.address ?? null, p.capacity, p.disabled?.capacity ?? null]);
+}
+
+function facilityRow(p: Parking): FacilityRow {
+  return {
+    id: p.id,
+    source: p.source,
+    localId: p.id.slice(p.source.length + 1),
+    name: p.name,
+    kind: p.kind,
+    lat: p.location?.lat ?? null,
+    lon: p.location?.lon ?? null,
+    address: p.address ?? null,
+    capacity: p.capacity,
+    disabledCapacity: p.disabled?.capacity ?? null,
+    updatedAt: p.receivedAt,
+  };
+}

@@ -1,0 +1,117 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppException } from '../common/app-exception.js';
+import { ErrorCode } from '../common/error-codes.js';
+import { SourceRegistry } from '../config/source-registry.service.js';
+import { SOURCE_HEALTH_STORE, type SourceHealthStorePort } from '../ops/source-health.port.js';
+import type { Parking } from './parking.model.js';
+import type { ParkingListQuery } from './parking-list.query.js';
+import { PARKING_LIVE_STATE, type ParkingLiveStatePort } from './ports/parking-live-state.port.js';
+import type { StoredParking } from './stored-parking.js';
+
+export const DEFAULT_RADIUS_M = 1_000;
+
+export type ServedParking = Parking & { distance?: number };
+
+export interface ParkingPage {
+  data: ServedParking[];
+  next: string | null;
+}
+
+/** Reads live parking state for the REST API: filters, geo, staleness, keyset pagination. */
+@Injectable()
+export class ParkingQueryService {
+  constructor(
+    @Inject(PARKING_LIVE_STATE) private readonly live: ParkingLiveStatePort,
+    @Inject(SOURCE_HEALTH_STORE) private readonly health: SourceHealthStorePort,
+    private readonly registry: SourceRegistry,
+  ) {}
+
+  async get(id: string, now = new Date()): Promise<ServedParking> {
+    const stored = await this.live.get(id);
+    if (stored === undefined) throw new AppException(ErrorCode.NOT_FOUND, `no parking with id "${id}"`);
+    const confirmed = await this.confirmationTimes();
+    return this.serve(stored, confirmed, now);
+  }
+
+  async list(q: ParkingListQuery, now = new Date()): Promise<ParkingPage> {
+    const { stored, distances } = await this.candidates(q);
+    const sources = q.source?.split(',');
+    const confirmed = await this.confirmationTimes();
+    const items = stored
+      .map((s) => this.serve(s, confirmed, now, distances?.get(s.parking.id)))
+      .filter(
+        (p) =>
+          (sources === undefined || sources.includes(p.source)) &&
+          (q.kind === undefined || p.kind === q.kind) &&
+          (q.status === undefined || p.status === q.status) &&
+          (q.minFree === undefined || (p.free !== null && p.free >= q.minFree)),
+      )
+      .sort(byKey);
+    const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+    const start = after === undefined ? 0 : items.findIndex((p) => compareKeys(sortKey(p), after) > 0);
+    const page = start < 0 ? [] : items.slice(start, start + q.limit);
+    const more = start >= 0 && start + q.limit < items.length;
+    return { data: page, next: more ? encodeCursor(sortKey(page[page.length - 1])) : null };
+  }
+
+  private async candidates(q: ParkingListQuery): Promise<{ stored: StoredParking[]; distances?: Map<string, number> }> {
+    if (q.near !== undefined) {
+      const hits = await this.live.near(q.near.lat, q.near.lon, q.radius ?? DEFAULT_RADIUS_M);
+      const found = await this.live.getMany(hits.map((h) => h.id));
+      return { stored: [...found.values()], distances: new Map(hits.map((h) => [h.id, Math.round(h.distance)])) };
+    }
+    if (q.bbox !== undefined) {
+      const found = await this.live.getMany(await this.live.withinBox(q.bbox));
+      return { stored: [...found.values()] };
+    }
+    return { stored: await this.live.all() };
+  }
+
+  /** When each source last confirmed its values (its last successful poll). */
+  private async confirmationTimes(): Promise<Map<string, number>> {
+    const all = await this.health.all();
+    return new Map(all.filter((h) => h.lastSuccessAt !== null).map((h) => [h.id, Date.parse(h.lastSuccessAt as string)]));
+  }
+
+  /**
+   * A value is stale when neither the operator's observation nor a successful poll of its
+   * source is more recent than the source's staleness limit (contract: 3 x interval, at most 30 min).
+   */
+  private serve(s: StoredParking, confirmed: Map<string, number>, now: Date, distance?: number): ServedParking {
+    const limit = this.registry.get(s.parking.source)?.staleAfterMs ?? 30 * 60_000;
+    const newest = Math.max(Date.parse(s.parking.observedAt), confirmed.get(s.parking.source) ?? 0);
+    const served: ServedParking = { ...s.parking, stale: now.getTime() - newest > limit };
+    if (distance !== undefined) served.distance = distance;
+    return served;
+  }
+}
+
+type SortKey = [number, string];
+
+function sortKey(p: ServedParking): SortKey {
+  return [p.distance ?? 0, p.id];
+}
+
+function compareKeys(a: SortKey, b: SortKey): number {
+  return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+}
+
+function byKey(a: ServedParking, b: ServedParking): number {
+  return compareKeys(sortKey(a), sortKey(b));
+}
+
+function encodeCursor(key: SortKey): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): SortKey {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(key) && typeof key[0] === 'number' && typeof key[1] === 'string') return [key[0], key[1]];
+  } catch {
+    // falls through to the error below
+  }
+  throw new AppException(ErrorCode.BAD_REQUEST, 'cursor: not a cursor this API gave out', {
+    details: [{ parameter: 'cursor', message: 'invalid cursor' }],
+  });
+}

@@ -1,0 +1,43 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { sendCached } from '../common/http/cached-response.js';
+import { parseQuery } from '../common/http/query-parsing.js';
+import { SourceRegistry } from '../config/source-registry.service.js';
+import { parkingListQuery } from './parking-list.query.js';
+import { toFeatureCollection } from './parking-geojson.mapper.js';
+import { ParkingQueryService } from './parking-query.service.js';
+
+const GEOJSON = 'application/geo+json';
+
+@Controller('v1/parkings')
+export class ParkingsController {
+  constructor(
+    private readonly parkings: ParkingQueryService,
+    private readonly registry: SourceRegistry,
+  ) {}
+
+  @Get()
+  async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const q = parseQuery(parkingListQuery, query);
+    const page = await this.parkings.list(q);
+    const meta = { count: page.data.length, next: page.next, generatedAt: new Date().toISOString() };
+    const geojson = q.format === 'geojson' || (q.format === undefined && req.accepts(['application/json', GEOJSON]) === GEOJSON);
+    const body = geojson ? toFeatureCollection(page.data, meta) : { data: page.data, meta };
+    sendCached(req, res, [geojson, page], body, this.maxAgeS(), geojson ? GEOJSON : 'application/json');
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const parking = await this.parkings.get(id);
+    sendCached(req, res, parking, parking, this.maxAgeS(parking.source));
+  }
+
+  /** Clients may cache for half the shortest poll interval of the sources involved. */
+  private maxAgeS(sourceId?: string): number {
+    const intervals = this.registry
+      .all()
+      .filter((s) => s.kind === 'parking' && (sourceId === undefined || s.id === sourceId))
+      .map((s) => s.intervalMs);
+    return intervals.length === 0 ? 0 : Math.min(...intervals) / 2_000;
+  }
+}
