@@ -1,0 +1,54 @@
+import { ParseException } from '../../../common/app-exception.js';
+import type { ParkingParseResult } from '../../../parking/parking.model.js';
+import type { ParkingFormatAdapter, ParseContext } from '../parking-format-adapter.js';
+import { getPath } from '../shared-json/dot-path.util.js';
+import { readJsonPayload } from '../shared-json/json-payload.util.js';
+import { createStatusMapper } from '../shared-json/status.mapper.js';
+import { WarningSink } from '../shared-json/warning-sink.util.js';
+import { pathsFromMapping } from './field-paths.js';
+import { mapRecords } from './record.mapper.js';
+
+/**
+ * Any JSON feed described by the source's `mapping:` dot paths (contract §1).
+ *
+ * - `items`: path to the list ("" or absent: the payload is the list); `id` is required.
+ * - Paths walk objects and numeric array indexes: `geometry.coordinates.1`.
+ * - Counts (free, capacity, occupied) accept JSON numbers and dot-decimal numeric strings
+ *   ("12"); "12,5" is rejected. They must be non-negative integers.
+ * - `lat` may point to one value holding both coordinates: `[lat, lon]`, `"lat,lon"`,
+ *   `{lat, lon}` or a GeoJSON Point (then `lon` is not needed). A bare GeoJSON
+ *   `coordinates` array is [lon, lat]: map it with indexes (`lat: geometry.coordinates.1`).
+ * - free = capacity − occupied when free is absent; an explicit JSON null means unknown.
+ * - status goes through `statusValues` (defaults: common English/French/German words);
+ *   a value in the `unknown` list also turns free into null.
+ * - observedAt: ISO 8601 (no offset = UTC) or epoch seconds / milliseconds.
+ * Extensions beyond the contract's keys: `address`, `disabledCapacity`, `location`.
+ */
+export const jsonMappingAdapter: ParkingFormatAdapter = {
+  format: 'json-mapping',
+  parse(bytes: Buffer, ctx: ParseContext): ParkingParseResult {
+    const mapping = ctx.format.mapping ?? {};
+    if (!mapping.id?.trim()) {
+      throw new ParseException('json-mapping: mapping.id is required (dot path to each record id)');
+    }
+    const payload = readJsonPayload(bytes, 'json-mapping');
+    const items = listAt(payload, mapping.items?.trim() ?? '');
+    const sink = new WarningSink();
+    const mapped = mapRecords(
+      items,
+      pathsFromMapping(mapping),
+      createStatusMapper(ctx.format.statusValues),
+      sink,
+    );
+    return { ...mapped, warnings: sink.warnings };
+  },
+};
+
+function listAt(payload: unknown, itemsPath: string): unknown[] {
+  const list = getPath(payload, itemsPath);
+  if (!Array.isArray(list)) {
+    const where = itemsPath === '' ? 'the payload' : `mapping.items "${itemsPath}"`;
+    throw new ParseException(`json-mapping: ${where} is not a JSON array`);
+  }
+  return list;
+}

@@ -1,0 +1,103 @@
+import type { GeoPoint, ParkingStatus } from '../../../parking/parking.model.js';
+import { getPath } from '../shared-json/dot-path.util.js';
+import type { StatusMapper } from '../shared-json/status.mapper.js';
+import {
+  isBlank,
+  pointFrom,
+  toCount,
+  toDate,
+  toGeoPoint,
+  toText,
+} from '../shared-json/value-coercion.util.js';
+import type { WarningSink } from '../shared-json/warning-sink.util.js';
+import type { FieldPaths } from './field-paths.js';
+
+type Item = Record<string, unknown>;
+type CountKey = 'capacity' | 'free' | 'occupied' | 'disabledCapacity';
+
+/**
+ * Reads one canonical value at a time from a JSON record through the FieldPaths. A value that is
+ * present but unreadable becomes undefined plus a warning (once per field and raw value).
+ */
+export class RecordFieldReader {
+  constructor(
+    private readonly paths: FieldPaths,
+    private readonly statusOf: StatusMapper,
+    private readonly sink: WarningSink,
+  ) {}
+
+  text(item: Item, key: 'name' | 'address'): string | undefined {
+    const value = this.first(item, this.paths[key]);
+    return typeof value === 'number' ? String(value) : toText(value);
+  }
+
+  count(item: Item, key: CountKey, localId: string): number | undefined {
+    const raw = this.first(item, this.paths[key]);
+    if (raw === undefined) return undefined;
+    const count = toCount(raw);
+    if (count === undefined) this.invalid(key, raw, localId);
+    return count;
+  }
+
+  /** A number, or null when a free path holds an explicit JSON null (the operator says "unknown"). */
+  free(item: Item, localId: string): number | null | undefined {
+    const count = this.count(item, 'free', localId);
+    if (count !== undefined) return count;
+    return this.paths.free.some((path) => getPath(item, path) === null) ? null : undefined;
+  }
+
+  status(item: Item): { status: ParkingStatus; declaredUnknown: boolean } | undefined {
+    const raw = this.first(item, this.paths.status);
+    if (raw === undefined) return undefined;
+    const mapped = this.statusOf(raw);
+    if (mapped.unmapped) {
+      const shown = JSON.stringify(raw);
+      this.sink.once(`UNKNOWN_STATUS:${shown}`, {
+        code: 'UNKNOWN_STATUS',
+        message: `status value ${shown} is not mapped (statusValues); read as unknown`,
+      });
+    }
+    return mapped;
+  }
+
+  observedAt(item: Item, localId: string): Date | undefined {
+    const raw = this.first(item, this.paths.observedAt);
+    if (raw === undefined) return undefined;
+    const date = toDate(raw);
+    if (date === undefined) this.invalid('observedAt', raw, localId);
+    return date;
+  }
+
+  /** Separate lat/lon values, or one value holding both (from `lat` itself or a `location` path). */
+  location(item: Item, localId: string): GeoPoint | undefined {
+    const lat = this.first(item, this.paths.lat);
+    const raw = lat ?? this.first(item, this.paths.location);
+    if (raw === undefined) return undefined;
+    const point =
+      lat !== undefined && isScalar(lat) ? pointFrom(lat, this.first(item, this.paths.lon)) : toGeoPoint(raw);
+    if (point === undefined) this.invalid('location', raw, localId);
+    return point;
+  }
+
+  /** The first candidate path holding a non-blank value. */
+  private first(item: Item, paths: readonly string[]): unknown {
+    for (const path of paths) {
+      const value = getPath(item, path);
+      if (!isBlank(value)) return value;
+    }
+    return undefined;
+  }
+
+  private invalid(key: string, raw: unknown, localId: string): void {
+    const shown = JSON.stringify(raw) ?? String(raw);
+    this.sink.once(`INVALID_VALUE:${key}:${shown}`, {
+      code: 'INVALID_VALUE',
+      message: `${key} value ${shown.slice(0, 80)} cannot be read; ignored`,
+      ref: localId,
+    });
+  }
+}
+
+function isScalar(value: unknown): boolean {
+  return typeof value === 'number' || (typeof value === 'string' && !value.includes(','));
+}

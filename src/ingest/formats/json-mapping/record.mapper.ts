@@ -1,0 +1,110 @@
+import type { FacilityRecord, OccupancyRecord } from '../../../parking/parking.model.js';
+import { compact } from '../shared-json/compact.util.js';
+import { getPath, isRecord } from '../shared-json/dot-path.util.js';
+import type { StatusMapper } from '../shared-json/status.mapper.js';
+import { toId } from '../shared-json/value-coercion.util.js';
+import type { WarningSink } from '../shared-json/warning-sink.util.js';
+import type { FieldPaths } from './field-paths.js';
+import { RecordFieldReader } from './record-field.reader.js';
+
+type Item = Record<string, unknown>;
+
+export interface MappedRecords {
+  facilities: FacilityRecord[];
+  observations: OccupancyRecord[];
+}
+
+/**
+ * Turns a list of JSON records into facilities and observations. The id path is chosen once
+ * for the whole list (the first candidate any record has) so that one payload never mixes two
+ * id schemes; records without that id are skipped with a warning, duplicates keep the first.
+ */
+export function mapRecords(
+  items: readonly unknown[],
+  paths: FieldPaths,
+  statusOf: StatusMapper,
+  sink: WarningSink,
+): MappedRecords {
+  const result: MappedRecords = { facilities: [], observations: [] };
+  const idPath = pickIdPath(items, paths.id);
+  const reader = new RecordFieldReader(paths, statusOf, sink);
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    const localId = readId(item, index, idPath, sink);
+    if (localId === undefined || !isRecord(item)) return;
+    if (seen.has(localId)) {
+      sink.add({
+        code: 'DUPLICATE_ID',
+        message: `record #${index} repeats id ${localId}; kept the first`,
+        ref: localId,
+      });
+      return;
+    }
+    seen.add(localId);
+    result.facilities.push(buildFacility(item, localId, reader));
+    const observation = buildObservation(item, localId, reader);
+    if (observation) result.observations.push(observation);
+  });
+  return result;
+}
+
+function pickIdPath(items: readonly unknown[], candidates: readonly string[]): string {
+  const found = candidates.find((path) => items.some((item) => toId(getPath(item, path)) !== undefined));
+  return found ?? candidates[0] ?? '';
+}
+
+function readId(item: unknown, index: number, idPath: string, sink: WarningSink): string | undefined {
+  const ref = `#${index}`;
+  if (!isRecord(item)) {
+    sink.add({ code: 'INVALID_RECORD', message: `record #${index} is not a JSON object; skipped`, ref });
+    return undefined;
+  }
+  const localId = toId(getPath(item, idPath));
+  if (localId === undefined) {
+    sink.add({ code: 'MISSING_ID', message: `record #${index} has no id at "${idPath}"; skipped`, ref });
+  }
+  return localId;
+}
+
+function buildFacility(item: Item, localId: string, reader: RecordFieldReader): FacilityRecord {
+  return compact<FacilityRecord>({
+    localId,
+    name: reader.text(item, 'name'),
+    address: reader.text(item, 'address'),
+    location: reader.location(item, localId),
+    capacity: reader.count(item, 'capacity', localId),
+    disabledCapacity: reader.count(item, 'disabledCapacity', localId),
+  });
+}
+
+/**
+ * An observation is emitted only when the record carries a reading (free, occupied or status):
+ * a static list (names and positions only) yields facilities alone. A status the operator
+ * declares unknown turns free into null: the count sent with it is a placeholder.
+ */
+function buildObservation(
+  item: Item,
+  localId: string,
+  reader: RecordFieldReader,
+): OccupancyRecord | undefined {
+  const capacity = reader.count(item, 'capacity', localId);
+  const occupied = reader.count(item, 'occupied', localId);
+  const status = reader.status(item);
+  const reported = reader.free(item, localId);
+  let free = reported === undefined ? derivedFree(capacity, occupied) : reported;
+  if (status?.declaredUnknown) free = null;
+  if (free === undefined && occupied === undefined && status === undefined) return undefined;
+  return compact<OccupancyRecord>({
+    localId,
+    free,
+    occupied,
+    capacity,
+    status: status?.status,
+    observedAt: reader.observedAt(item, localId),
+  });
+}
+
+function derivedFree(capacity: number | undefined, occupied: number | undefined): number | undefined {
+  if (capacity === undefined || occupied === undefined) return undefined;
+  return capacity >= occupied ? capacity - occupied : undefined;
+}

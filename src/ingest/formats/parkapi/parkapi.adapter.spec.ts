@@ -1,0 +1,247 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ParseException } from '../../../common/app-exception.js';
+import type { ParkingParseResult } from '../../../parking/parking.model.js';
+import type { ParseContext } from '../parking-format-adapter.js';
+import { parkapiAdapter } from './parkapi.adapter.js';
+import { slugOf } from './parkapi-v1.mapper.js';
+
+const ctx: ParseContext = { sourceId: 'parkapi', receivedAt: new Date('2024-05-14T08:20:00Z'), format: {} };
+const parse = (name: string): ParkingParseResult =>
+  parkapiAdapter.parse(readFileSync(path.join(process.cwd(), 'test/fixtures/parkapi', name)), ctx);
+const byId = (result: ParkingParseResult, localId: string) => ({
+  facility: result.facilities.find((f) => f.localId === localId),
+  observation: result.observations.find((o) => o.localId === localId),
+});
+const count = <T>(items: T[], predicate: (item: T) => boolean): number => items.filter(predicate).length;
+
+describe('parkapiAdapter on ParkAPI v1 Herrenberg', () => {
+  const result = parse('parkapi-v1-herrenberg.json');
+  const observedAt = new Date('2022-12-08T16:08:21.870Z');
+
+  it('reads all 25 lots; the 18 without "free" get free null', () => {
+    expect(result.facilities).toHaveLength(25);
+    expect(result.observations).toHaveLength(25);
+    expect(count(result.observations, (o) => o.free === null)).toBe(18);
+    expect(count(result.observations, (o) => o.status === 'unknown')).toBe(14);
+    expect(count(result.observations, (o) => o.status === 'open')).toBe(9);
+    expect(count(result.observations, (o) => o.status === 'closed')).toBe(2);
+    expect(result.publishedAt).toEqual(observedAt);
+  });
+
+  it('derives ids from names for the 16 lots without one, and says so once', () => {
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ code: 'DERIVED_ID', message: expect.stringMatching(/^16 lot/) }),
+    ]);
+    expect(new Set(result.facilities.map((f) => f.localId)).size).toBe(25);
+  });
+
+  it('maps a multi-storey car park with "many" state as open', () => {
+    expect(byId(result, 'ac230e00-2cea-11eb-93e4-7f8bf428cc7a')).toEqual({
+      facility: {
+        localId: 'ac230e00-2cea-11eb-93e4-7f8bf428cc7a',
+        name: 'Altstadtgarage',
+        kind: 'car-park',
+        location: { lat: 48.593768, lon: 8.872705 },
+        address: '71083 Herrenberg',
+        capacity: 97,
+      },
+      observation: {
+        localId: 'ac230e00-2cea-11eb-93e4-7f8bf428cc7a',
+        free: 62,
+        capacity: 97,
+        status: 'open',
+        observedAt,
+      },
+    });
+  });
+
+  it('maps "few" to open, Park-Ride to park-and-ride and nodata to unknown with free null', () => {
+    expect(byId(result, '8f6e3300-2cec-11eb-93e4-7f8bf428cc7a').facility).toMatchObject({
+      name: 'Bronntor',
+      capacity: 90,
+    });
+    expect(byId(result, '8f6e3300-2cec-11eb-93e4-7f8bf428cc7a').observation).toMatchObject({
+      free: 3,
+      status: 'open',
+    });
+    expect(byId(result, 'prbahnhofstrasse')).toEqual({
+      facility: {
+        localId: 'prbahnhofstrasse',
+        name: 'P+R Bahnhofstraße',
+        kind: 'park-and-ride',
+        location: { lat: 48.59309, lon: 8.86126 },
+        address: '71083 Herrenberg',
+        capacity: 122,
+      },
+      observation: { localId: 'prbahnhofstrasse', free: null, capacity: 122, status: 'unknown', observedAt },
+    });
+    expect(byId(result, 'viehversteigerungshalle').observation).toMatchObject({
+      free: null,
+      status: 'closed',
+    });
+  });
+
+  it('reads disabled-only lots and the :disabled counts', () => {
+    expect(byId(result, '5251cba0-3019-11eb-93e4-7f8bf428cc7a').facility).toEqual({
+      localId: '5251cba0-3019-11eb-93e4-7f8bf428cc7a',
+      name: 'Marktplatz - Parkplatz für Menschen mit Behinderung',
+      kind: 'disabled',
+      location: { lat: 48.59642, lon: 8.87042 },
+      address: 'Marktplatz',
+      disabledCapacity: 1,
+    });
+    expect(byId(result, '946955a0-a5bb-11ea-8d72-81c79f744047').observation).toMatchObject({
+      free: 8,
+      capacity: 24,
+      disabledFree: 1,
+    });
+    expect(byId(result, 'c455d080-fcb1-11e9-9a2d-876c1a6b66b2').facility?.kind).toBe('other');
+  });
+});
+
+describe('parkapiAdapter on ParkAPI v1 Reutlingen (static-only)', () => {
+  const result = parse('parkapi-v1-reutlingen.json');
+
+  it('reads 30 lots, all nodata: status unknown and free null', () => {
+    expect(result.facilities).toHaveLength(30);
+    expect(result.observations).toHaveLength(30);
+    expect(result.observations.every((o) => o.status === 'unknown' && o.free === null)).toBe(true);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ code: 'DERIVED_ID', message: expect.stringMatching(/^30 lot/) }),
+    ]);
+    expect(result.publishedAt).toEqual(new Date('2021-09-09T08:40:03.944Z'));
+  });
+
+  it('keeps names, addresses and positions', () => {
+    expect(byId(result, 'parkplatzalenberghalle').facility).toEqual({
+      localId: 'parkplatzalenberghalle',
+      name: 'Parkplatz Alenberghalle',
+      kind: 'car-park',
+      location: { lat: 48.408099, lon: 9.500104 },
+      address: '72525 Münsingen, Beutenlaystraße',
+    });
+    expect(byId(result, 'albcenterbismarckstrasse').facility).toEqual({
+      localId: 'albcenterbismarckstrasse',
+      name: 'Albcenter Bismarckstraße',
+      kind: 'disabled',
+      location: { lat: 48.410585, lon: 9.492812 },
+      address: '72525 Münsingen, Bismarckstraße',
+      disabledCapacity: 1,
+    });
+  });
+});
+
+describe('parkapiAdapter on the ParkAPI2 Dresden snapshot', () => {
+  const result = parse('parkapi2-snapshot-dresden.json');
+
+  it('reads the open lot with 154 of 400 free', () => {
+    expect(result.facilities).toHaveLength(2);
+    expect(result.observations).toHaveLength(2);
+    expect(byId(result, 'dresdenaltmarkt').facility).toMatchObject({
+      name: 'Altmarkt',
+      kind: 'car-park',
+      capacity: 400,
+      location: { lat: 51.0506700789, lon: 13.741789104 },
+      address: expect.stringMatching(/^Altmarkt 1, 01067 Dresden, Einfahrt von Wilsdruffer Straße/),
+    });
+    expect(byId(result, 'dresdenaltmarkt').observation).toEqual({
+      localId: 'dresdenaltmarkt',
+      free: 154,
+      occupied: 246,
+      capacity: 400,
+      status: 'open',
+      observedAt: new Date('2022-03-01T17:23:36Z'),
+    });
+  });
+
+  it('reads the closed lot with num_free null as free null', () => {
+    expect(byId(result, 'dresdenanderfrauenkirche').facility).toMatchObject({
+      name: 'An der Frauenkirche',
+      capacity: 120,
+    });
+    expect(byId(result, 'dresdenanderfrauenkirche').observation).toEqual({
+      localId: 'dresdenanderfrauenkirche',
+      free: null,
+      capacity: 120,
+      status: 'closed',
+      observedAt: new Date('2022-03-01T17:23:36Z'),
+    });
+    expect(result.publishedAt).toEqual(new Date('2022-03-01T17:23:52Z'));
+    expect(result.warnings).toEqual([]);
+  });
+});
+
+describe('parkapiAdapter on the ParkAPI v3 parking sites (hand-written sample)', () => {
+  const result = parse('parkapi-v3-parking-sites-handwritten.json');
+
+  it('reads 4 sites, skips the one without id, observes only sites with realtime data', () => {
+    expect(result.facilities.map((f) => f.localId)).toEqual(['1201', '1202', '1203', '1204']);
+    expect(result.observations.map((o) => o.localId)).toEqual(['1201', '1202', '1203']);
+    expect(result.warnings).toEqual([expect.objectContaining({ code: 'MISSING_ID', ref: '#4' })]);
+  });
+
+  it('maps an open car park with decimal-string coordinates', () => {
+    expect(byId(result, '1201')).toEqual({
+      facility: {
+        localId: '1201',
+        name: 'Parkhaus Altstadt',
+        kind: 'car-park',
+        location: { lat: 48.777123, lon: 9.180145 },
+        address: 'Marktstraße 1, 70173 Beispielstadt',
+        capacity: 420,
+        disabledCapacity: 8,
+      },
+      observation: {
+        localId: '1201',
+        free: 137,
+        capacity: 418,
+        status: 'open',
+        observedAt: new Date('2024-05-14T08:15:00Z'),
+        disabledFree: 3,
+      },
+    });
+  });
+
+  it('maps P+R, UNKNOWN status and bike sites', () => {
+    expect(byId(result, '1202').facility).toMatchObject({
+      name: 'P+R Bahnhof',
+      kind: 'park-and-ride',
+      capacity: 250,
+    });
+    expect(byId(result, '1202').observation).toMatchObject({
+      free: 0,
+      status: 'closed',
+      observedAt: new Date('2024-05-14T08:14:30Z'),
+    });
+    expect(byId(result, '1203').observation).toMatchObject({ free: null, status: 'unknown', capacity: 310 });
+    expect(byId(result, '1204').facility).toEqual({
+      localId: '1204',
+      name: 'Fahrradparken Hauptbahnhof',
+      kind: 'bicycle',
+      location: { lat: 48.78401, lon: 9.18156 },
+      capacity: 80,
+    });
+  });
+});
+
+describe('parkapiAdapter errors and ids', () => {
+  it('throws ParseException on invalid JSON and on an unknown shape', () => {
+    expect(() => parkapiAdapter.parse(Buffer.from('not json'), ctx)).toThrow(ParseException);
+    expect(() => parkapiAdapter.parse(Buffer.from('{"cities":{}}'), ctx)).toThrow(/no "lots" or "items"/);
+  });
+
+  it('skips a v1 lot with neither id nor name, and a repeated id', () => {
+    const payload = {
+      last_updated: '2024-01-01T00:00:00',
+      lots: [{ state: 'open' }, { id: 'a', state: 'many', free: 1 }, { id: 'a', state: 'full' }],
+    };
+    const result = parkapiAdapter.parse(Buffer.from(JSON.stringify(payload)), ctx);
+    expect(result.facilities.map((f) => f.localId)).toEqual(['a']);
+    expect(result.warnings.map((w) => w.code)).toEqual(['MISSING_ID', 'DUPLICATE_ID']);
+  });
+
+  it('derives v1 ids the way ParkAPI does', () => {
+    expect(slugOf('Kurzzeitparkplätze Bahnhofstraße')).toBe('kurzzeitparkplaetzebahnhofstrasse');
+  });
+});

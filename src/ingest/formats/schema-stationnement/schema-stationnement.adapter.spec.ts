@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ParseException } from '../../../common/app-exception.js';
+import type { ParseContext } from '../parking-format-adapter.js';
+import { detectDelimiter } from './csv-table.util.js';
+import { carParkKind, schemaStationnementAdapter } from './schema-stationnement.adapter.js';
+import { checkSiret } from './stationnement.rules.js';
+
+const ctx: ParseContext = { sourceId: 'bnls', receivedAt: new Date('2024-05-01T12:00:00Z'), format: {} };
+const fixture = (name: string): Buffer =>
+  readFileSync(path.join(process.cwd(), 'test/fixtures/schema-stationnement', name));
+const parseText = (text: string) => schemaStationnementAdapter.parse(Buffer.from(text, 'utf8'), ctx);
+
+const VALID = 'stationnement-exemple-valide.csv';
+
+describe('schemaStationnementAdapter on the official examples', () => {
+  it('reads the 2 rows of the valid example as facilities without observations', () => {
+    const result = schemaStationnementAdapter.parse(fixture(VALID), ctx);
+    expect(result.warnings).toEqual([]);
+    expect(result.observations).toEqual([]);
+    const expected = {
+      name: 'REPUBLIQUE',
+      kind: 'park-and-ride',
+      location: { lat: 46.59698, lon: 1.452323 },
+      address: '3 rue de la Gare, 92300, Levallois-Peret',
+      capacity: 325,
+      disabledCapacity: 250,
+    };
+    expect(result.facilities).toEqual([
+      { localId: '75114-P-001', ...expected },
+      { localId: '75114-P-002', ...expected },
+    ]);
+  });
+
+  it('skips the invalid example row with one INVALID_ROW warning listing each failing field', () => {
+    const result = schemaStationnementAdapter.parse(fixture('stationnement-exemple-invalide.csv'), ctx);
+    expect(result.facilities).toEqual([]);
+    expect(result.warnings).toHaveLength(1);
+    const [warning] = result.warnings;
+    expect(warning).toMatchObject({ code: 'INVALID_ROW', ref: 'line 2' });
+    expect(warning?.message).toContain('id: "P-001" does not match');
+    expect(warning?.message).toContain('num_siret: "80295478500028" fails the SIRET checksum');
+    expect(warning?.message).toContain(
+      'tarif_pmr: "inconnu" is not one of gratuit|normal_payant|tarif_special',
+    );
+    expect(warning?.message.split('; ')).toHaveLength(3);
+  });
+
+  it('reads the cyclable example (quoted coordinates spanning two lines) as a bicycle facility', () => {
+    const result = schemaStationnementAdapter.parse(
+      fixture('stationnement-cyclable-exemple-valide.csv'),
+      ctx,
+    );
+    expect(result.warnings).toEqual([]);
+    expect(result.facilities).toEqual([
+      { localId: 'STSI01', kind: 'bicycle', location: { lat: 45.191463, lon: 5.7145295 }, capacity: 8 },
+    ]);
+  });
+});
+
+describe('schemaStationnementAdapter CSV handling', () => {
+  const [header = '', firstRow = ''] = fixture(VALID).toString('utf8').split('\n');
+  const toSemicolons = (line: string): string =>
+    line.replace(/"[^"]*"|,/g, (match) => (match === ',' ? ';' : match));
+
+  it('handles a BOM and ";" delimiters, keeping valid rows and rejecting bad ones by line', () => {
+    const bad = toSemicolons(firstRow).replace('75114-P-001', '75114-P-009').replace(';325;', ';-3;');
+    const ragged = '75114-P-010;SHORT';
+    const text = `\uFEFF${toSemicolons(header)}\n${toSemicolons(firstRow)}\n\n${bad}\n${ragged}\n`;
+    const result = parseText(text);
+    expect(result.facilities.map((f) => f.localId)).toEqual(['75114-P-001']);
+    expect(result.warnings).toEqual([
+      { code: 'INVALID_ROW', ref: 'line 4', message: 'row skipped: nb_places: "-3" is below 0' },
+      { code: 'INVALID_ROW', ref: 'line 5', message: 'row skipped: row has 2 fields, the header has 30' },
+    ]);
+  });
+
+  it('rejects a repeated id and an unknown header', () => {
+    const result = parseText(`${header}\n${firstRow}\n${firstRow}\n`);
+    expect(result.facilities).toHaveLength(1);
+    expect(result.warnings).toEqual([expect.objectContaining({ code: 'INVALID_ROW', ref: 'line 3' })]);
+    expect(() => parseText('a,b\n1,2\n')).toThrow(ParseException);
+    expect(() => parseText('id,nb_places\n"unclosed,1\n')).toThrow(/cannot be read/);
+  });
+
+  it('detects the delimiter from the header line, ignoring quoted text', () => {
+    expect(detectDelimiter('id;nom;"a,b,c"\n1;2;3')).toBe(';');
+    expect(detectDelimiter('id,nom,info\n"x;y",2,3')).toBe(',');
+  });
+});
+
+describe('schema-stationnement rules', () => {
+  it('checks SIRET numbers with Luhn', () => {
+    expect(checkSiret('21920044100018')).toBeUndefined();
+    expect(checkSiret('80295478500028')).toMatch(/checksum/);
+  });
+
+  it('calls a car park a P+R when P+R places are at least half of its places', () => {
+    expect(carParkKind(325, 250)).toBe('park-and-ride');
+    expect(carParkKind(400, 40)).toBe('car-park');
+    expect(carParkKind(400, undefined)).toBe('car-park');
+    expect(carParkKind(120, 120)).toBe('park-and-ride');
+  });
+});

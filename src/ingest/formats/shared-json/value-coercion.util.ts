@@ -1,0 +1,111 @@
+import type { GeoPoint } from '../../../parking/parking.model.js';
+import { isRecord } from './dot-path.util.js';
+
+/**
+ * Decimal numbers use a dot. "12,5" is rejected on purpose: in operator feeds a comma is as
+ * often a thousands separator as a decimal one, and guessing wrong corrupts a count silently.
+ */
+const NUMERIC_STRING = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/** A finite number from a JSON number or a numeric string; anything else is undefined. */
+export function toNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return NUMERIC_STRING.test(trimmed) ? Number(trimmed) : undefined;
+}
+
+/** A non-negative integer (places are counted, not measured). */
+export function toCount(value: unknown): number | undefined {
+  const n = toNumber(value);
+  return n !== undefined && Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+/** Ids may be strings or numbers in JSON; both become a trimmed, non-empty string. */
+export function toId(value: unknown): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+export function toText(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** Below this an epoch number is read as seconds: 1e11 s is the year 5138, 1e11 ms is 1973. */
+const EPOCH_MS_THRESHOLD = 1e11;
+const ISO_DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * ISO 8601 strings, or epoch seconds / milliseconds (numbers or digit strings), told apart by
+ * magnitude. An ISO date-time without an offset is read as UTC, never as the server's local time.
+ */
+export function toDate(value: unknown): Date | undefined {
+  const epoch = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+  if (typeof epoch === 'number') return fromEpoch(epoch);
+  return typeof value === 'string' ? fromIso(value.trim()) : undefined;
+}
+
+function fromEpoch(n: number): Date | undefined {
+  if (!Number.isFinite(n) || n < 0) return undefined;
+  return validDate(new Date(n >= EPOCH_MS_THRESHOLD ? n : n * 1000));
+}
+
+function fromIso(text: string): Date | undefined {
+  const match = ISO_DATE_TIME.exec(text);
+  if (!match) return undefined;
+  const [, date, time, zone] = match;
+  if (time === undefined) return validDate(new Date(`${date}T00:00:00Z`));
+  return validDate(new Date(`${date}T${time}${normaliseZone(zone)}`));
+}
+
+function normaliseZone(zone: string | undefined): string {
+  if (zone === undefined || zone.toUpperCase() === 'Z') return 'Z';
+  const digits = zone.slice(1).replace(':', '');
+  return `${zone[0]}${digits.slice(0, 2)}:${digits.slice(2) || '00'}`;
+}
+
+function validDate(date: Date): Date | undefined {
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/**
+ * One value holding both coordinates:
+ * - `[lat, lon]` array or `"lat,lon"` string (OpenDataSoft v1 geo_point_2d, data-fair _geopoint);
+ * - `{ lat, lon | lng | long }` object (ODS v2.1 geo_point_2d, ParkAPI v1 coords);
+ * - a GeoJSON Point `{ type: "Point", coordinates: [lon, lat] }`.
+ * Out-of-range pairs and (0, 0), the usual "no position" placeholder, are rejected.
+ */
+export function toGeoPoint(value: unknown): GeoPoint | undefined {
+  if (Array.isArray(value)) return pointFrom(value[0], value[1]);
+  if (typeof value === 'string') return fromPairString(value);
+  if (!isRecord(value)) return undefined;
+  if (value.type === 'Point' && Array.isArray(value.coordinates)) {
+    return pointFrom(value.coordinates[1], value.coordinates[0]);
+  }
+  return pointFrom(value.lat, value.lon ?? value.lng ?? value.long);
+}
+
+function fromPairString(text: string): GeoPoint | undefined {
+  const parts = text.replace(/^\s*\[|\]\s*$/g, '').split(',');
+  return parts.length === 2 ? pointFrom(parts[0], parts[1]) : undefined;
+}
+
+/** Builds a point from separate latitude and longitude values. */
+export function pointFrom(latValue: unknown, lonValue: unknown): GeoPoint | undefined {
+  const lat = toNumber(latValue);
+  const lon = toNumber(lonValue);
+  if (lat === undefined || lon === undefined) return undefined;
+  if (Math.abs(lat) > 90 || Math.abs(lon) > 180) return undefined;
+  if (lat === 0 && lon === 0) return undefined;
+  return { lat, lon };
+}
+
+/** true for a value that carries nothing: absent, null or blank text. */
+export function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
