@@ -1,0 +1,54 @@
+/** What a source poll asks the fetcher for. */
+export interface FetchRequest {
+  /** http(s) URL, or a local file path (absolute, relative to cwd, or file:// URL). */
+  url: string;
+  /** Whole-request deadline, including DNS, redirects and body streaming. */
+  timeoutMs: number;
+  /** Cap on the (decompressed) response body. */
+  maxBytes: number;
+  headers?: Record<string, string>;
+  allowPrivateNetwork: boolean;
+  /** From the previous successful fetch; sent as If-None-Match. */
+  etag?: string;
+  /** From the previous successful fetch; sent as If-Modified-Since. */
+  lastModified?: string;
+}
+
+/** Freshness hints shared by both result variants. */
+export interface FetchHints {
+  etag?: string;
+  lastModified?: string;
+  latencyMs: number;
+  retryAfterMs?: number;
+  maxAgeMs?: number;
+}
+
+export interface NotModifiedResult extends FetchHints {
+  notModified: true;
+  status: 304;
+}
+
+export interface FetchedBody extends FetchHints {
+  notModified: false;
+  status: number;
+  body: Buffer;
+  bytes: number;
+  contentType?: string;
+}
+
+export type FetchResult = NotModifiedResult | FetchedBody;
+
+export type ResolveHost = (host: string) => Promise<string[]>;
+
+export interface SourceFetcherOptions {
+  userAgent: string;
+  /** Redirect hops followed before giving up (default 3). */
+  maxRedirects?: number;
+  /** DNS resolution; defaults to every address from dns.promises.lookup. */
+  resolveHost?: ResolveHost;
+  /**
+   * Address policy applied when a request does not allow the private network.
+   * Defaults to isPrivateAddress; a deployment (or a test) can narrow it.
+   */
+  isBlockedAddress?: (address: string) => boolean;
+}

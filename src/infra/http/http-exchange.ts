@@ -1,0 +1,89 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { Readable } from 'node:stream';
+import axios from 'axios';
+import type { AxiosResponse } from 'axios';
+import { parseMaxAge, parseRetryAfter } from './cache-headers.js';
+import { pinnedLookup } from './pinned-lookup.js';
+import type { ResolvedTarget } from './fetch-target.js';
+import type { RequestDeadline } from './request-deadline.js';
+
+export type StreamResponse = AxiosResponse<Readable>;
+
+/**
+ * One GET, one hop: redirects come back as responses so the caller can guard
+ * each hop. A fresh non-keep-alive agent per hop carries the pinned lookup;
+ * Node's global agent keeps sockets alive, and a pooled socket opened for a
+ * source that allows the private network must never serve one that does not.
+ */
+export function sendOnce(
+  url: URL,
+  target: ResolvedTarget,
+  headers: Record<string, string>,
+  deadline: RequestDeadline,
+): Promise<StreamResponse> {
+  const agentOptions = { keepAlive: false, lookup: pinnedLookup(target.host, target.addresses) };
+  const agent =
+    url.protocol === 'https:'
+      ? { httpsAgent: new https.Agent(agentOptions) }
+      : { httpAgent: new http.Agent(agentOptions) };
+  return axios.request<Readable>({
+    url: url.href,
+    method: 'GET',
+    headers,
+    adapter: 'http',
+    responseType: 'stream',
+    decompress: true,
+    maxRedirects: 0,
+    // Environment proxies (HTTP_PROXY...) would connect somewhere the guard never checked.
+    proxy: false,
+    // The cap is enforced by readCappedBody so that it maps onto FETCH_TOO_LARGE.
+    maxContentLength: -1,
+    validateStatus: () => true,
+    signal: deadline.signal,
+    ...agent,
+  });
+}
+
+export function headerValue(response: StreamResponse, name: string): string | undefined {
+  const value: unknown = response.headers[name.toLowerCase()];
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  return undefined;
+}
+
+export interface ResponseHints {
+  etag?: string;
+  lastModified?: string;
+  retryAfterMs?: number;
+  maxAgeMs?: number;
+}
+
+/** Validators and scheduling hints, with absent ones left out rather than set to undefined. */
+export function responseHints(response: StreamResponse): ResponseHints {
+  const hints: ResponseHints = {
+    etag: headerValue(response, 'etag'),
+    lastModified: headerValue(response, 'last-modified'),
+    retryAfterMs: parseRetryAfter(
+      headerValue(response, 'retry-after'),
+      headerValue(response, 'date'),
+    ),
+    maxAgeMs: parseMaxAge(headerValue(response, 'cache-control')),
+  };
+  for (const key of Object.keys(hints) as Array<keyof ResponseHints>) {
+    if (hints[key] === undefined) delete hints[key];
+  }
+  return hints;
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+export function isRedirect(status: number): boolean {
+  return REDIRECT_STATUSES.has(status);
+}
+
+/** Frees the socket of a response whose body is not wanted. */
+export function discardBody(response: StreamResponse): void {
+  response.data.destroy();
+}

@@ -1,0 +1,192 @@
+import { lookup } from 'node:dns/promises';
+import { AppException } from '../../common/app-exception.js';
+import { isPrivateAddress } from './blocked-address.js';
+import { BodyTooLargeError, readCappedBody } from './capped-body.js';
+import {
+  describeUrl,
+  httpStatusError,
+  networkError,
+  redirectError,
+  timeoutError,
+  tooLargeError,
+} from './fetch-errors.js';
+import { checkScheme, classifyLocation, resolveTarget } from './fetch-target.js';
+import type { TargetPolicy } from './fetch-target.js';
+import type {
+  FetchRequest,
+  FetchResult,
+  ResolveHost,
+  SourceFetcherOptions,
+} from './fetch.types.js';
+import { discardBody, headerValue, isRedirect, responseHints, sendOnce } from './http-exchange.js';
+import type { ResponseHints, StreamResponse } from './http-exchange.js';
+import { fetchLocalFile } from './local-file-fetcher.js';
+import { RequestDeadline } from './request-deadline.js';
+import { buildRequestHeaders } from './request-headers.js';
+
+export type {
+  FetchRequest,
+  FetchResult,
+  FetchedBody,
+  NotModifiedResult,
+  ResolveHost,
+  SourceFetcherOptions,
+} from './fetch.types.js';
+
+const DEFAULT_MAX_REDIRECTS = 3;
+
+const resolveWithDns: ResolveHost = async (host) =>
+  (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+
+/** State shared by every hop of one http(s) fetch. */
+interface HttpContext {
+  req: FetchRequest;
+  deadline: RequestDeadline;
+  startedAt: number;
+  policy: TargetPolicy;
+}
+
+/**
+ * The one way the hub reads an operator's feed: over http(s) with an SSRF
+ * guard, a whole-request deadline and a byte cap, or from a local file.
+ */
+export class SourceFetcher {
+  private readonly maxRedirects: number;
+  private readonly resolveHost: ResolveHost;
+  private readonly isBlockedAddress: (address: string) => boolean;
+
+  constructor(private readonly options: SourceFetcherOptions) {
+    this.maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+    this.resolveHost = options.resolveHost ?? resolveWithDns;
+    this.isBlockedAddress = options.isBlockedAddress ?? isPrivateAddress;
+  }
+
+  async fetch(req: FetchRequest): Promise<FetchResult> {
+    const startedAt = performance.now();
+    const deadline = new RequestDeadline(req.timeoutMs);
+    // Only ever a path or origin+pathname: the raw URL may carry a key in its query.
+    let target = 'the source';
+    try {
+      const location = classifyLocation(req.url);
+      target = location.kind === 'file' ? location.path : describeUrl(location.url);
+      if (location.kind === 'file') {
+        return await fetchLocalFile(location.path, req, deadline, startedAt);
+      }
+      const policy = this.policyFor(req);
+      return await this.fetchHttp(location.url, { req, deadline, startedAt, policy });
+    } catch (error) {
+      throw toAppException(error, target, req, deadline);
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  private policyFor(req: FetchRequest): TargetPolicy {
+    return {
+      resolveHost: this.resolveHost,
+      isBlockedAddress: this.isBlockedAddress,
+      allowPrivateNetwork: req.allowPrivateNetwork,
+    };
+  }
+
+  /** Follows redirects by hand so that every hop is resolved, guarded and pinned afresh. */
+  private async fetchHttp(first: URL, ctx: HttpContext): Promise<FetchResult> {
+    let url = first;
+    for (let hop = 0; ; hop += 1) {
+      const target = await resolveTarget(url, ctx.policy, ctx.deadline);
+      const headers = this.headersFor(url, first, ctx.req);
+      const response = await sendOnce(url, target, headers, ctx.deadline);
+      if (!isRedirect(response.status)) return toResult(response, url, ctx);
+      discardBody(response);
+      url = nextHop(response, url, hop, this.maxRedirects);
+    }
+  }
+
+  /** A source's headers (often API keys) only go to the origin it was configured with. */
+  private headersFor(url: URL, first: URL, req: FetchRequest): Record<string, string> {
+    return buildRequestHeaders({
+      userAgent: this.options.userAgent,
+      callerHeaders: url.origin === first.origin ? req.headers : undefined,
+      etag: req.etag,
+      lastModified: req.lastModified,
+    });
+  }
+}
+
+function nextHop(response: StreamResponse, url: URL, hop: number, maxRedirects: number): URL {
+  if (hop >= maxRedirects) {
+    throw redirectError(describeUrl(url), response.status, `more than ${maxRedirects} redirects`);
+  }
+  const location = headerValue(response, 'location');
+  const next = location === undefined ? undefined : parseRelative(location, url);
+  if (!next) {
+    throw redirectError(describeUrl(url), response.status, 'a redirect without a usable Location');
+  }
+  return checkScheme(next);
+}
+
+function parseRelative(location: string, base: URL): URL | undefined {
+  try {
+    return new URL(location, base);
+  } catch {
+    return undefined;
+  }
+}
+
+async function toResult(
+  response: StreamResponse,
+  url: URL,
+  ctx: HttpContext,
+): Promise<FetchResult> {
+  const hints = responseHints(response);
+  if (response.status === 304) {
+    discardBody(response);
+    return notModifiedResult(hints, ctx);
+  }
+  if (response.status < 200 || response.status > 299) {
+    discardBody(response);
+    throw httpStatusError(describeUrl(url), response.status, hints.retryAfterMs);
+  }
+  if (Number(headerValue(response, 'content-length')) > ctx.req.maxBytes) {
+    discardBody(response);
+    throw tooLargeError(describeUrl(url), ctx.req.maxBytes);
+  }
+  const body = await readCappedBody(response.data, ctx.req.maxBytes, ctx.deadline.signal);
+  const contentType = headerValue(response, 'content-type');
+  return {
+    ...hints,
+    ...(contentType === undefined ? {} : { contentType }),
+    notModified: false,
+    status: response.status,
+    body,
+    bytes: body.length,
+    latencyMs: performance.now() - ctx.startedAt,
+  };
+}
+
+/** A 304 may omit the validators; the ones the request carried are then still current. */
+function notModifiedResult(hints: ResponseHints, ctx: HttpContext): FetchResult {
+  const etag = hints.etag ?? ctx.req.etag;
+  const lastModified = hints.lastModified ?? ctx.req.lastModified;
+  return {
+    ...hints,
+    ...(etag === undefined ? {} : { etag }),
+    ...(lastModified === undefined ? {} : { lastModified }),
+    notModified: true,
+    status: 304,
+    latencyMs: performance.now() - ctx.startedAt,
+  };
+}
+
+/** The deadline wins over whatever error the abort surfaced as (CanceledError, ECONNRESET...). */
+function toAppException(
+  error: unknown,
+  target: string,
+  req: FetchRequest,
+  deadline: RequestDeadline,
+): AppException {
+  if (error instanceof AppException) return error;
+  if (deadline.timedOut) return timeoutError(target, req.timeoutMs);
+  if (error instanceof BodyTooLargeError) return tooLargeError(target, req.maxBytes);
+  return networkError(target, error);
+}
