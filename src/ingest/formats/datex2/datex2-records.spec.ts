@@ -1,0 +1,253 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ParseException } from '../../../common/app-exception.js';
+import type { ParkingParseResult } from '../../../parking/parking.model.js';
+import type { ParkingFormatOptions } from '../parking-format-adapter.js';
+import { datex2Adapter } from './datex2.adapter.js';
+
+const V2 = 'http://datex2.eu/schema/2/2_0';
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+
+function parse(xml: string, format: ParkingFormatOptions = {}): ParkingParseResult {
+  return datex2Adapter.parse(Buffer.from(xml, 'utf8'), {
+    sourceId: 'test',
+    receivedAt: new Date('2030-01-01T00:00:00Z'),
+    format,
+  });
+}
+
+function parseError(xml: string | Buffer, format: ParkingFormatOptions = {}): ParseException {
+  try {
+    const bytes = typeof xml === 'string' ? Buffer.from(xml, 'utf8') : xml;
+    datex2Adapter.parse(bytes, {
+      sourceId: 'test',
+      receivedAt: new Date(),
+      format,
+    });
+  } catch (error) {
+    if (error instanceof ParseException) return error;
+    throw error;
+  }
+  throw new Error('expected a ParseException');
+}
+
+/** A v2 GenericPublication wrapping `extension` (the Aachen/VRS shape). */
+function v2Generic(extension: string): string {
+  return (
+    `<d2LogicalModel xmlns="${V2}" xmlns:xsi="${XSI}" modelBaseVersion="2">` +
+    `<payloadPublication lang="de" xsi:type="GenericPublication">` +
+    `<publicationTime>2025-01-01T10:00:00Z</publicationTime>` +
+    `<genericPublicationExtension>${extension}</genericPublicationExtension>` +
+    `</payloadPublication></d2LogicalModel>`
+  );
+}
+
+const siteStatus = (id: string, inner: string): string =>
+  `<parkingRecordStatus xsi:type="ParkingSiteStatus"><parkingRecordReference id="${id}" targetClass="ParkingRecord"/>${inner}</parkingRecordStatus>`;
+
+describe('datex2Adapter: bad records become warnings', () => {
+  it('skips a parkingRecord without id (MISSING_ID) and keeps the others', () => {
+    const result = parse(
+      v2Generic(
+        '<parkingTablePublication><parkingTable>' +
+          '<parkingRecord xsi:type="UrbanParkingSite"><parkingNumberOfSpaces>10</parkingNumberOfSpaces></parkingRecord>' +
+          '<parkingRecord id="B" xsi:type="UrbanParkingSite"><parkingNumberOfSpaces>20</parkingNumberOfSpaces></parkingRecord>' +
+          '</parkingTable></parkingTablePublication>',
+      ),
+    );
+    expect(result.facilities).toEqual([{ localId: 'B', kind: 'car-park', capacity: 20 }]);
+    expect(result.warnings).toEqual([
+      {
+        code: 'MISSING_ID',
+        message: 'parkingRecord without id skipped',
+        ref: 'parkingRecord[0]',
+      },
+    ]);
+  });
+
+  it('skips a status without parkingRecordReference id', () => {
+    const result = parse(
+      v2Generic(
+        '<parkingStatusPublication><parkingRecordStatus xsi:type="ParkingSiteStatus"><parkingRecordReference targetClass="ParkingRecord"/>' +
+          '</parkingRecordStatus></parkingStatusPublication>',
+      ),
+    );
+    expect(result.observations).toEqual([]);
+    expect(result.warnings.map((w) => w.code)).toEqual(['MISSING_ID']);
+  });
+
+  it('omits a count that is not a number and keeps the rest of the record', () => {
+    const result = parse(
+      v2Generic(
+        '<parkingStatusPublication>' +
+          siteStatus(
+            'P1',
+            '<parkingStatusOriginTime>2025-01-01T09:58:00Z</parkingStatusOriginTime>' +
+              '<parkingOccupancy><parkingNumberOfVacantSpaces>viele</parkingNumberOfVacantSpaces>' +
+              '<parkingNumberOfOccupiedSpaces>12</parkingNumberOfOccupiedSpaces></parkingOccupancy>' +
+              '<parkingSiteStatus>spacesAvailable</parkingSiteStatus>',
+          ) +
+          '</parkingStatusPublication>',
+      ),
+    );
+    expect(result.observations).toEqual([
+      {
+        localId: 'P1',
+        occupied: 12,
+        status: 'open',
+        observedAt: new Date('2025-01-01T09:58:00Z'),
+      },
+    ]);
+    expect(result.warnings).toEqual([
+      {
+        code: 'INVALID_NUMBER',
+        message: 'parkingNumberOfVacantSpaces "viele" is not a non-negative integer',
+        ref: 'P1',
+      },
+    ]);
+  });
+
+  it('warns UNKNOWN_STATUS for an unknown value, maps it to unknown, and falls back to publicationTime', () => {
+    const result = parse(
+      v2Generic(
+        '<parkingStatusPublication>' +
+          siteStatus('P1', '<parkingSiteStatus>sortOfOpen</parkingSiteStatus>') +
+          '</parkingStatusPublication>',
+      ),
+    );
+    expect(result.observations).toEqual([
+      {
+        localId: 'P1',
+        status: 'unknown',
+        observedAt: new Date('2025-01-01T10:00:00Z'),
+      },
+    ]);
+    expect(result.warnings).toEqual([
+      {
+        code: 'UNKNOWN_STATUS',
+        message: 'unknown DATEX II status "sortOfOpen"',
+        ref: 'P1',
+      },
+    ]);
+  });
+
+  it('applies statusValues overrides from the source config before the built-in mapping', () => {
+    const xml = v2Generic(
+      '<parkingStatusPublication>' +
+        siteStatus('P1', '<parkingSiteStatus>other</parkingSiteStatus>') +
+        '</parkingStatusPublication>',
+    );
+    expect(parse(xml).observations[0]?.status).toBe('unknown');
+    expect(parse(xml, { statusValues: { closed: ['other'] } }).observations[0]?.status).toBe('closed');
+  });
+});
+
+describe('datex2Adapter: publication shapes', () => {
+  it('reads a native v2.3 ParkingStatusPublication payload (no GenericPublication)', () => {
+    const result = parse(
+      `<d2LogicalModel xmlns="${V2}" xmlns:xsi="${XSI}"><payloadPublication xsi:type="ParkingStatusPublication" lang="en">` +
+        '<publicationTime>2025-01-01T10:00:00+01:00</publicationTime>' +
+        siteStatus(
+          'X',
+          '<parkingOccupancy><parkingNumberOfVacantSpaces>4</parkingNumberOfVacantSpaces></parkingOccupancy><parkingSiteStatus>almostFull</parkingSiteStatus>',
+        ) +
+        '</payloadPublication></d2LogicalModel>',
+    );
+    expect(result.observations).toEqual([
+      {
+        localId: 'X',
+        free: 4,
+        status: 'open',
+        observedAt: new Date('2025-01-01T09:00:00Z'),
+      },
+    ]);
+  });
+
+  it('reads a bare v3 d2Payload root', () => {
+    const result = parse(
+      `<d2:payload xmlns:d2="http://datex2.eu/schema/3/d2Payload" xmlns:par="http://datex2.eu/schema/3/parking" ` +
+        `xmlns:com="http://datex2.eu/schema/3/common" xmlns:xsi="${XSI}" xsi:type="par:ParkingStatusPublication">` +
+        '<com:publicationTime>2025-01-01T10:00:00Z</com:publicationTime>' +
+        '<par:parkingRecordStatus xsi:type="par:ParkingSiteStatus"><par:parkingRecordReference id="Z"/>' +
+        '<par:parkingSiteOpeningStatus>closed</par:parkingSiteOpeningStatus></par:parkingRecordStatus></d2:payload>',
+    );
+    expect(result.observations).toEqual([
+      {
+        localId: 'Z',
+        status: 'closed',
+        observedAt: new Date('2025-01-01T10:00:00Z'),
+      },
+    ]);
+  });
+
+  it('reads a 2.0 parkingFacilityTablePublication with a disabled assignedParkingSpaces group', () => {
+    const result = parse(
+      v2Generic(
+        '<parkingFacilityTablePublication><parkingFacilityTable><parkingFacility id="F1">' +
+          '<parkingFacilityName>Parkhaus Mitte</parkingFacilityName><totalParkingCapacity>300</totalParkingCapacity>' +
+          '<assignedParkingSpaces index="1"><assignedParkingSpaces><descriptionOfAssignedParkingSpaces>' +
+          '<personTypeForWhichSpacesAssigned>disabled</personTypeForWhichSpacesAssigned></descriptionOfAssignedParkingSpaces>' +
+          '<numberOfAssignedParkingSpaces>8</numberOfAssignedParkingSpaces></assignedParkingSpaces></assignedParkingSpaces>' +
+          '<assignedParkingSpaces index="2"><assignedParkingSpaces><descriptionOfAssignedParkingSpaces>' +
+          '<personTypeForWhichSpacesAssigned>women</personTypeForWhichSpacesAssigned></descriptionOfAssignedParkingSpaces>' +
+          '<numberOfAssignedParkingSpaces>20</numberOfAssignedParkingSpaces></assignedParkingSpaces></assignedParkingSpaces>' +
+          '<entranceLocation><pointByCoordinates><pointCoordinates><latitude>48.77</latitude><longitude>9.18</longitude>' +
+          '</pointCoordinates></pointByCoordinates></entranceLocation>' +
+          '</parkingFacility></parkingFacilityTable></parkingFacilityTablePublication>',
+      ),
+    );
+    expect(result.facilities).toEqual([
+      {
+        localId: 'F1',
+        name: 'Parkhaus Mitte',
+        kind: 'car-park',
+        location: { lat: 48.77, lon: 9.18 },
+        capacity: 300,
+        disabledCapacity: 8,
+      },
+    ]);
+  });
+
+  it('reads a site reserved for disabled users (onlyAssignedParking) as kind disabled', () => {
+    const result = parse(
+      v2Generic(
+        '<parkingTablePublication><parkingTable><parkingRecord id="D1" xsi:type="UrbanParkingSite">' +
+          '<parkingNumberOfSpaces>2</parkingNumberOfSpaces>' +
+          '<onlyAssignedParking><applicableForUser>disabled</applicableForUser></onlyAssignedParking>' +
+          '</parkingRecord></parkingTable></parkingTablePublication>',
+      ),
+    );
+    expect(result.facilities).toEqual([{ localId: 'D1', kind: 'disabled', capacity: 2 }]);
+  });
+});
+
+describe('datex2Adapter: documents it cannot read', () => {
+  it('throws on a non-DATEX root element', () => {
+    expect(parseError('<Siri><ServiceDelivery/></Siri>').message).toBe('not a DATEX II document: root element <Siri>');
+  });
+
+  it('throws on a DATEX II document without a parking publication', () => {
+    const situation =
+      `<d2LogicalModel xmlns="${V2}" xmlns:xsi="${XSI}"><payloadPublication xsi:type="SituationPublication" lang="de">` +
+      '<publicationTime>2025-01-01T10:00:00Z</publicationTime></payloadPublication></d2LogicalModel>';
+    expect(parseError(situation).message).toBe(
+      'DATEX II document carries no parking publication (SituationPublication)',
+    );
+  });
+
+  it('throws on a truncated copy of the real Aachen file', () => {
+    const full = readFileSync(path.join(process.cwd(), 'test/fixtures/datex2/aachen-parkingstatuspublication-v2.xml'));
+    expect(parseError(full.subarray(0, full.length / 2)).message).toMatch(/^malformed XML/);
+  });
+
+  it('throws when options.role does not match the publication', () => {
+    const table = v2Generic('<parkingTablePublication><parkingTable/></parkingTablePublication>');
+    expect(parseError(table, { options: { role: 'status' } }).message).toBe(
+      'datex2 source has role "status" but the document holds: table',
+    );
+    expect(parseError(table, { options: { role: 'both' } }).message).toBe(
+      'datex2 option role must be "table" or "status", got "both"',
+    );
+    expect(parse(table, { options: { role: 'table' } }).facilities).toEqual([]);
+  });
+});

@@ -1,0 +1,60 @@
+import type { OccupancyRecord, ParseWarning } from '../../../parking/parking.model.js';
+import type { ParkingFormatOptions } from '../parking-format-adapter.js';
+import { attr, childText, childrenNamed, firstChild, type XmlElement } from '../xml/xml-element.js';
+import { XmlFieldReader } from '../xml/xml-values.js';
+import { compact } from './datex2-common.js';
+import type { Datex2Part } from './datex2-document.js';
+import { combineStatuses, isOccupancyUnknown } from './datex2-status-values.js';
+import { occupancyFigures } from './datex2-occupancy.js';
+
+/**
+ * ParkingStatusPublication (v2.x and v3) → observations, one per parkingRecordStatus
+ * (ParkingSiteStatus or GroupOfParkingSitesStatus). localId is parkingRecordReference/@id,
+ * which is the parkingRecord/@id of the matching ParkingTablePublication.
+ */
+export function readParkingStatus(
+  part: Datex2Part,
+  format: ParkingFormatOptions,
+  warnings: ParseWarning[],
+): OccupancyRecord[] {
+  return childrenNamed(part.element, 'parkingRecordStatus').flatMap((status, index) => {
+    const record = readRecordStatus(status, index, part, format, warnings);
+    return record ? [record] : [];
+  });
+}
+
+function readRecordStatus(
+  status: XmlElement,
+  index: number,
+  part: Datex2Part,
+  format: ParkingFormatOptions,
+  warnings: ParseWarning[],
+): OccupancyRecord | undefined {
+  const localId = attr(firstChild(status, 'parkingRecordReference'), 'id');
+  if (localId === undefined) {
+    warnings.push({
+      code: 'MISSING_ID',
+      message: 'parkingRecordStatus without parkingRecordReference id skipped',
+      ref: `parkingRecordStatus[${index}]`,
+    });
+    return undefined;
+  }
+  const fields = new XmlFieldReader(warnings, localId);
+  const occupancy = firstChild(status, 'parkingOccupancy');
+  const siteStatus = childText(status, 'parkingSiteStatus');
+  const openingStatus = childText(status, 'parkingSiteOpeningStatus');
+  const rawStatuses = [siteStatus, openingStatus].filter((s): s is string => s !== undefined);
+  return compact({
+    localId,
+    ...occupancyFigures(
+      {
+        vacant: fields.count(occupancy, 'parkingNumberOfVacantSpaces'),
+        occupied: fields.count(occupancy, 'parkingNumberOfOccupiedSpaces'),
+        capacity: fields.count(occupancy, 'parkingNumberOfSpacesOverride'),
+      },
+      isOccupancyUnknown(siteStatus),
+    ),
+    status: combineStatuses(rawStatuses, format.statusValues, fields),
+    observedAt: fields.time(status, 'parkingStatusOriginTime') ?? part.publishedAt,
+  });
+}

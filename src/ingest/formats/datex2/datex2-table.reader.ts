@@ -1,0 +1,47 @@
+import type { FacilityRecord, ParseWarning } from '../../../parking/parking.model.js';
+import { attr, childrenNamed, firstChild } from '../xml/xml-element.js';
+import type { XmlElement } from '../xml/xml-element.js';
+import { XmlFieldReader } from '../xml/xml-values.js';
+import { compact, multilingualText, readPoint } from './datex2-common.js';
+import type { Datex2Part } from './datex2-document.js';
+import { disabledSpaces, siteKind } from './datex2-site.js';
+
+/**
+ * ParkingTablePublication (v2.x and v3 share the element names) → facilities.
+ * Every parkingRecord subtype is read the same way: ParkingSite, UrbanParkingSite,
+ * InterUrbanParkingSite and GroupOfParkingSites all carry id, parkingName,
+ * parkingNumberOfSpaces and parkingLocation.
+ */
+export function readParkingTable(part: Datex2Part, warnings: ParseWarning[]): FacilityRecord[] {
+  const records = childrenNamed(part.element, 'parkingTable').flatMap((t) => childrenNamed(t, 'parkingRecord'));
+  return records.flatMap((record, index) => {
+    const facility = readParkingRecord(record, index, part, warnings);
+    return facility ? [facility] : [];
+  });
+}
+
+function readParkingRecord(
+  record: XmlElement,
+  index: number,
+  part: Datex2Part,
+  warnings: ParseWarning[],
+): FacilityRecord | undefined {
+  const localId = attr(record, 'id');
+  if (localId === undefined) {
+    warnings.push({
+      code: 'MISSING_ID',
+      message: 'parkingRecord without id skipped',
+      ref: `parkingRecord[${index}]`,
+    });
+    return undefined;
+  }
+  const fields = new XmlFieldReader(warnings, localId);
+  return compact({
+    localId,
+    name: multilingualText(firstChild(record, 'parkingName'), part.lang),
+    kind: siteKind(record),
+    location: readPoint(firstChild(record, 'parkingLocation') ?? record, fields),
+    capacity: fields.count(record, 'parkingNumberOfSpaces'),
+    disabledCapacity: disabledSpaces(record, fields),
+  });
+}
