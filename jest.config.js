@@ -10,6 +10,8 @@ const common = {
   transform: { '^.+\\.ts$': tsJest },
 };
 export default {
+  // Integration and e2e tests talk to real servers and wait on real schedulers.
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {

@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { type AppConfig, loadAppConfig } from './config/app-config.js';
 import { SourceRegistry } from './config/source-registry.service.js';
+import { reloadOnSighup } from './boot/reload-on-sighup.js';
 import { startDemoOperator } from './demo/demo-operator.server.js';
 import { ensurePostgres, ensureRedis, reportBootstrapError } from './infra/bootstrap/ensure-services.js';
 import path from 'node:path';
@@ -17,8 +18,20 @@ async function main(): Promise<void> {
   const logger = new Logger('Boot');
   const log = (line: string): void => logger.log(line);
   const env = loadAppConfig();
-  const redis = await ensureRedis({ url: env.redisUrl, dataDir: path.join(env.dataDir, 'redis'), log });
-  const pg = await ensurePostgres({ url: env.databaseUrl, dataDir: path.join(env.dataDir, 'pg'), log });
+  const redis = await ensureRedis({
+    url: env.redisUrl,
+    dataDir: path.join(env.dataDir, 'redis'),
+    log,
+    probeHost: env.localRedis.host,
+    probePort: env.localRedis.port,
+  });
+  const pg = await ensurePostgres({
+    url: env.databaseUrl,
+    dataDir: path.join(env.dataDir, 'pg'),
+    log,
+    probeHost: env.localPostgres.host,
+    probePort: env.localPostgres.port,
+  });
   const config: AppConfig = { ...env, redisUrl: redis.url, databaseUrl: pg.url };
 
   const vars: Record<string, string | undefined> = { ...process.env };
@@ -34,11 +47,7 @@ async function main(): Promise<void> {
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  const registry = app.get(SourceRegistry);
-  process.on('SIGHUP', () => {
-    log('SIGHUP: reloading sources');
-    registry.reload().catch((error: unknown) => logger.error(`reload failed: ${(error as Error).message}`));
-  });
+  reloadOnSighup(app.get(SourceRegistry), logger);
 
   if (config.role === 'worker') {
     await app.init();

@@ -12,6 +12,9 @@ export interface AppConfig {
   port: number;
   redisUrl?: string;
   databaseUrl?: string;
+  /** Probed for a running server when REDIS_URL / DATABASE_URL are unset. */
+  localRedis: { host: string; port: number };
+  localPostgres: { host: string; port: number };
   prefix: string;
   dbSchema: string;
   /** Path of the sources file, and whether it is the built-in default (which enables the demo operator). */
@@ -48,6 +51,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
     port: e.PORT,
     redisUrl: e.REDIS_URL,
     databaseUrl: e.DATABASE_URL,
+    localRedis: e.HUB_LOCAL_REDIS,
+    localPostgres: e.HUB_LOCAL_POSTGRES,
     prefix: e.HUB_PREFIX,
     dbSchema: e.HUB_DB_SCHEMA,
     sourcesPath: path.resolve(cwd, sourcesAreDefault ? DEFAULT_SOURCES_PATH : (e.HUB_SOURCES as string)),

@@ -14,6 +14,19 @@ const duration = (fallback: string) =>
       return ms;
     });
 
+const hostPort = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const match = /^([^:\s]+):(\d{1,5})$/.exec(value);
+      if (!match || Number(match[2]) > 65535) {
+        ctx.addIssue({ code: 'custom', message: `expected host:port, got "${value}"` });
+        return z.NEVER;
+      }
+      return { host: match[1], port: Number(match[2]) };
+    });
+
 const flag = (fallback: boolean) => z.stringbool().default(fallback);
 
 /** Every environment variable the hub reads, validated once at boot (see README "Configuration"). */
@@ -35,6 +48,9 @@ export const envSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier')
     .default('public'),
   HUB_SOURCES: z.string().optional(),
+  /** Where to look for an already running Redis / Postgres when REDIS_URL / DATABASE_URL are unset. */
+  HUB_LOCAL_REDIS: hostPort('127.0.0.1:6379'),
+  HUB_LOCAL_POSTGRES: hostPort('127.0.0.1:5432'),
   HUB_DEMO: flag(false),
   HUB_DEMO_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   HUB_DATA_DIR: z.string().default('.data'),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ParkingHistoryBatch, ParkingHistoryWriterPort } from '../../parking/ports/parking-history.port.js';
 import { DatabaseService } from './database.service.js';
 import { monthPartitions, partitionName } from './month-partitions.js';
+import { toStorageError } from './storage-error.js';
 
 const PARTITION_LOCK = 727_002;
 
@@ -11,6 +12,14 @@ export class ParkingHistoryWriter implements ParkingHistoryWriterPort {
   constructor(private readonly db: DatabaseService) {}
 
   async write(batch: ParkingHistoryBatch): Promise<{ inserted: number }> {
+    try {
+      return await this.writeBatch(batch);
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  private async writeBatch(batch: ParkingHistoryBatch): Promise<{ inserted: number }> {
     const ds = await this.db.dataSource();
     return ds.transaction(async (manager) => {
       if (batch.facilities.length > 0) {

@@ -27,6 +27,8 @@ export class QueueRepository implements OnApplicationShutdown {
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
   private connection?: Redis;
+  /** BullMQ leaves connections it is given open: these are closed here on shutdown. */
+  private readonly workerConnections: Redis[] = [];
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -100,7 +102,7 @@ export class QueueRepository implements OnApplicationShutdown {
           }
         },
         {
-          connection: this.newConnection(),
+          connection: this.workerConnection(),
           prefix: this.bullPrefix(),
           concurrency: concurrency[queueName],
           autorun: true,
@@ -116,6 +118,8 @@ export class QueueRepository implements OnApplicationShutdown {
   async stopWorkers(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     this.workers.length = 0;
+    await Promise.all(this.workerConnections.map((c) => c.quit().catch(() => c.disconnect())));
+    this.workerConnections.length = 0;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -138,6 +142,12 @@ export class QueueRepository implements OnApplicationShutdown {
 
   private bullPrefix(): string {
     return `${this.config.prefix}:bull`;
+  }
+
+  private workerConnection(): Redis {
+    const connection = this.newConnection();
+    this.workerConnections.push(connection);
+    return connection;
   }
 
   private newConnection(): Redis {
