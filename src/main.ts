@@ -46,7 +46,6 @@ async function main(): Promise<void> {
   });
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   reloadOnSighup(app.get(SourceRegistry), logger);
 
   if (config.role === 'worker') {
@@ -58,13 +57,35 @@ async function main(): Promise<void> {
     log(`API on http://${shown}:${config.port}/v1/parkings (role ${config.role}, prefix ${config.prefix})`);
   }
 
-  const stopServices = async (): Promise<void> => {
+  exitOnSignals(logger, config.shutdownTimeoutMs, async () => {
+    await app.close();
     await demo?.close();
     await pg.stop();
     await redis.stop();
+  });
+}
+
+/** SIGTERM / SIGINT: close the app (in-flight jobs finish), then the services we started; exit 0. */
+function exitOnSignals(logger: Logger, timeoutMs: number, shutdown: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: shutting down`);
+    const timer = setTimeout(() => {
+      logger.error(`shutdown took over ${timeoutMs} ms, exiting anyway`);
+      process.exit(1);
+    }, timeoutMs);
+    shutdown()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error(`shutdown failed: ${(error as Error).message}`);
+        process.exit(1);
+      })
+      .finally(() => clearTimeout(timer));
   };
-  app.getHttpServer().on('close', () => void stopServices());
-  process.once('beforeExit', () => void stopServices());
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }
 
 function loggerLevels(level: AppConfig['logLevel']): Array<'error' | 'warn' | 'log' | 'debug' | 'verbose'> {
