@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   const config: AppConfig = { ...env, redisUrl: redis.url, databaseUrl: pg.url };
 
   const vars: Record<string, string | undefined> = { ...process.env };
-  const demo = config.demo.enabled && config.role !== 'api' ? await startDemoOperator({ port: config.demo.port }) : undefined;
+  const demo =
+    config.demo.enabled && config.role !== 'api' ? await startDemoOperator({ port: config.demo.port }) : undefined;
   if (demo !== undefined) {
     vars.HUB_DEMO_URL = demo.url;
     log(`demo operator (Grand Poitiers car parks, Vitalis-like bus network) at ${demo.url}`);

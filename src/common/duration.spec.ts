@@ -11,9 +11,7 @@ describe('parseDuration', () => {
     [250, 250],
   ])('%s -> %d ms', (input, ms) => expect(parseDuration(input)).toBe(ms));
 
-  it.each(['', 'soon', '5 minutes', '-5s', '1w'])('rejects %p', (input) =>
-    expect(parseDuration(input)).toBeNull(),
-  );
+  it.each(['', 'soon', '5 minutes', '-5s', '1w'])('rejects %p', (input) => expect(parseDuration(input)).toBeNull());
 });
 
 describe('parseByteSize', () => {

@@ -10,11 +10,7 @@ export class ConfigModule {
   static forRoot(config: AppConfig, vars: Record<string, string | undefined>): DynamicModule {
     return {
       module: ConfigModule,
-      providers: [
-        { provide: APP_CONFIG, useValue: config },
-        { provide: SOURCE_VARS, useValue: vars },
-        SourceRegistry,
-      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: SOURCE_VARS, useValue: vars }, SourceRegistry],
       exports: [APP_CONFIG, SourceRegistry],
     };
   }

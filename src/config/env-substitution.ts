@@ -7,7 +7,11 @@ export interface SubstitutionResult {
 }
 
 /** Replaces ${NAME} and ${NAME:-default} in every string of a parsed YAML value. */
-export function substituteEnv(value: unknown, vars: Record<string, string | undefined>, field = ''): SubstitutionResult {
+export function substituteEnv(
+  value: unknown,
+  vars: Record<string, string | undefined>,
+  field = '',
+): SubstitutionResult {
   const missing: SubstitutionResult['missing'] = [];
   const walk = (node: unknown, at: string): unknown => {
     if (typeof node === 'string') {

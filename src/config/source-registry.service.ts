@@ -52,10 +52,13 @@ export class SourceRegistry {
       for (const e of errors) {
         this.logger.error(`source ${e.sourceId}: ${e.field}: ${e.message} (source skipped)`);
       }
-      this.logger.log(`${sources.length} source(s) from ${this.config.sourcesPath}: ${sources.map((s) => s.id).join(', ')}`);
+      this.logger.log(
+        `${sources.length} source(s) from ${this.config.sourcesPath}: ${sources.map((s) => s.id).join(', ')}`,
+      );
     } catch (error) {
       this.logger.error(`${(error as Error).message}; keeping ${this.current.length} source(s) loaded before`);
-      if (this.current.length === 0) this.lastErrors = [{ sourceId: '(file)', field: '(file)', message: (error as Error).message }];
+      if (this.current.length === 0)
+        this.lastErrors = [{ sourceId: '(file)', field: '(file)', message: (error as Error).message }];
     }
   }
 }

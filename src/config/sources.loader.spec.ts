@@ -91,9 +91,17 @@ describe('parseSources', () => {
         expect.objectContaining({ sourceId: 'Bad_Id', field: 'id' }),
         expect.objectContaining({ sourceId: 'broken-interval', field: 'interval' }),
         expect.objectContaining({ sourceId: 'unknown-format', field: 'format' }),
-        expect.objectContaining({ sourceId: 'needs-key', field: 'headers.X-Key', message: 'environment variable MISSING_KEY is not set' }),
+        expect.objectContaining({
+          sourceId: 'needs-key',
+          field: 'headers.X-Key',
+          message: 'environment variable MISSING_KEY is not set',
+        }),
         expect.objectContaining({ sourceId: 'mapping-without-id', field: 'mapping.id' }),
-        expect.objectContaining({ sourceId: 'poitiers-parkings', field: 'id', message: 'duplicate id "poitiers-parkings"' }),
+        expect.objectContaining({
+          sourceId: 'poitiers-parkings',
+          field: 'id',
+          message: 'duplicate id "poitiers-parkings"',
+        }),
       ]),
     );
     expect(errors).toHaveLength(6);
@@ -114,7 +122,11 @@ describe('parseSources', () => {
   });
 
   it('refuses non-http schemes', () => {
-    const { errors: e } = parseSources('sources:\n  - { id: a, kind: gtfs, url: "ftp://x/gtfs.zip", interval: 1h }', {}, '/');
+    const { errors: e } = parseSources(
+      'sources:\n  - { id: a, kind: gtfs, url: "ftp://x/gtfs.zip", interval: 1h }',
+      {},
+      '/',
+    );
     expect(e).toEqual([expect.objectContaining({ sourceId: 'a', field: 'url' })]);
   });
 });

@@ -46,7 +46,10 @@ const fetchFields = {
 };
 
 const baseFields = {
-  id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and "-" only').max(64),
+  id: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and "-" only')
+    .max(64),
   interval: durationField.refine((ms) => ms >= 500, 'at least 500ms'),
   enabled: z.boolean().default(true),
   staleAfter: durationField.optional(),
@@ -82,9 +85,7 @@ export const parkingSourceSchema = z
     path: ['mapping', 'id'],
   });
 
-export const gtfsSourceSchema = z
-  .object({ ...baseFields, ...fetchFields, kind: z.literal('gtfs') })
-  .strict();
+export const gtfsSourceSchema = z.object({ ...baseFields, ...fetchFields, kind: z.literal('gtfs') }).strict();
 
 const rtUrl = z.union([urlField, z.object(fetchFields).strict()]);
 
@@ -96,7 +97,10 @@ export const gtfsRtSourceSchema = z
     urls: z
       .object({ tripUpdates: rtUrl.optional(), vehiclePositions: rtUrl.optional(), alerts: rtUrl.optional() })
       .strict()
-      .refine((u) => Object.values(u).some((v) => v !== undefined), 'at least one of tripUpdates, vehiclePositions, alerts'),
+      .refine(
+        (u) => Object.values(u).some((v) => v !== undefined),
+        'at least one of tripUpdates, vehiclePositions, alerts',
+      ),
     timeout: fetchFields.timeout,
     maxBytes: fetchFields.maxBytes,
     headers: fetchFields.headers,

@@ -36,12 +36,7 @@ export function simulatedDelay(seed: number, startDate: string, tripId: string):
 }
 
 /** Exactly one trip per departure hour and service day is cancelled. */
-export function isCanceled(
-  timetable: Timetable,
-  seed: number,
-  startDate: string,
-  trip: ScheduledTrip,
-): boolean {
+export function isCanceled(timetable: Timetable, seed: number, startDate: string, trip: ScheduledTrip): boolean {
   const hour = Math.floor(trip.stopTimes[0].departure / 3600);
   const candidates = timetable.tripsByStartHour.get(hour) ?? [];
   const pick = Math.floor(hashUnit(seed, 'cancel', startDate, hour) * candidates.length);
@@ -84,10 +79,7 @@ export function locateVehicle(active: ActiveTrip, timetable: Timetable): Vehicle
   if (nextIndex <= 0) {
     const stop = nextIndex === 0 ? stopTimes[0] : stopTimes[stopTimes.length - 1];
     const at = stopOf(timetable, stop);
-    const neighbour = stopOf(
-      timetable,
-      nextIndex === 0 ? stopTimes[1] : stopTimes[stopTimes.length - 2],
-    );
+    const neighbour = stopOf(timetable, nextIndex === 0 ? stopTimes[1] : stopTimes[stopTimes.length - 2]);
     const bearing = nextIndex === 0 ? bearingDegrees(at, neighbour) : bearingDegrees(neighbour, at);
     return { lat: at.lat, lon: at.lon, bearing, stop, stoppedAt: true };
   }
@@ -107,16 +99,12 @@ export function locateVehicle(active: ActiveTrip, timetable: Timetable): Vehicle
 
 function stopOf(timetable: Timetable, st: ScheduledStopTime): { lat: number; lon: number } {
   const stop = timetable.stops.get(st.stopId);
-  if (stop === undefined)
-    throw new AppException(ErrorCode.INTERNAL, `demo timetable has an unknown stop ${st.stopId}`);
+  if (stop === undefined) throw new AppException(ErrorCode.INTERNAL, `demo timetable has an unknown stop ${st.stopId}`);
   return stop;
 }
 
 /** Initial great-circle bearing, degrees clockwise from north. */
-export function bearingDegrees(
-  a: { lat: number; lon: number },
-  b: { lat: number; lon: number },
-): number {
+export function bearingDegrees(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
   const rad = Math.PI / 180;
   const y = Math.sin((b.lon - a.lon) * rad) * Math.cos(b.lat * rad);
   const x =

@@ -83,9 +83,7 @@ export function demoIndex(baseUrl: string): unknown {
 }
 
 /** Routes one request; never throws (failures become a 500 JSON body). */
-export function createDemoRouter(
-  deps: DemoRouterDeps,
-): (req: IncomingMessage, res: ServerResponse) => void {
+export function createDemoRouter(deps: DemoRouterDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     try {
       route(deps, req, res);

@@ -76,16 +76,12 @@ describe('demo operator server', () => {
     const later = await get('/parkings/records', { 'If-None-Match': etag });
     expect(later.status).toBe(200);
     const laterBody = (await later.json()) as OdsSearchResponse;
-    const changed = laterBody.records.filter(
-      (r, i) => r.fields.places !== body.records[i].fields.places,
-    );
+    const changed = laterBody.records.filter((r, i) => r.fields.places !== body.records[i].fields.places);
     expect(changed.length).toBeGreaterThan(0);
   });
 
   it('honours rows and start', async () => {
-    const body = (await (
-      await get('/parkings/records?rows=2&start=1')
-    ).json()) as OdsSearchResponse;
+    const body = (await (await get('/parkings/records?rows=2&start=1')).json()) as OdsSearchResponse;
     expect(body.records.map((r) => r.fields.nom)).toEqual(['NOTRE DAME', 'HOTEL DE VILLE']);
     expect(body.parameters.start).toBe(1);
   });
@@ -115,9 +111,7 @@ describe('demo operator server', () => {
         .slice(1)
         .map((line) => line.split(',')[2]),
     );
-    const decode = async (
-      path: string,
-    ): Promise<GtfsRealtimeBindings.transit_realtime.FeedMessage> => {
+    const decode = async (path: string): Promise<GtfsRealtimeBindings.transit_realtime.FeedMessage> => {
       const res = await get(path);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/x-protobuf');
@@ -127,12 +121,8 @@ describe('demo operator server', () => {
     const positions = await decode('/gtfs-rt/vehicle-positions');
     const alerts = await decode('/gtfs-rt/alerts');
     expect(updates.entity.length).toBeGreaterThanOrEqual(8);
-    expect(updates.entity.every((e) => staticTripIds.has(e.tripUpdate?.trip.tripId ?? ''))).toBe(
-      true,
-    );
-    expect(positions.entity.every((e) => staticTripIds.has(e.vehicle?.trip?.tripId ?? ''))).toBe(
-      true,
-    );
+    expect(updates.entity.every((e) => staticTripIds.has(e.tripUpdate?.trip.tripId ?? ''))).toBe(true);
+    expect(positions.entity.every((e) => staticTripIds.has(e.vehicle?.trip?.tripId ?? ''))).toBe(true);
     expect(alerts.entity.map((e) => e.id)).toEqual(['travaux-notre-dame']);
     expect(Number(updates.header.timestamp)).toBe(START / 1000);
   });

@@ -30,9 +30,7 @@ export interface DemoOperatorHandle {
  * like a real operator (car parks as ODS records, GTFS static and GTFS-Realtime).
  * The GTFS zip is built once here, so every request serves the same bytes.
  */
-export async function startDemoOperator(
-  opts: DemoOperatorOptions = {},
-): Promise<DemoOperatorHandle> {
+export async function startDemoOperator(opts: DemoOperatorOptions = {}): Promise<DemoOperatorHandle> {
   const host = opts.host ?? '127.0.0.1';
   const now = opts.now ?? ((): Date => new Date());
   const startedAtMs = now().getTime();
@@ -59,19 +57,13 @@ export async function startDemoOperator(
   return { url: baseUrl, port, close: () => closeServer(server) };
 }
 
-function listen(
-  server: ReturnType<typeof createServer>,
-  host: string,
-  port: number,
-): Promise<number> {
+function listen(server: ReturnType<typeof createServer>, host: string, port: number): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     server.once('error', (err: Error) =>
       reject(
-        new AppException(
-          ErrorCode.INTERNAL,
-          `demo operator cannot listen on ${host}:${port}: ${err.message}`,
-          { cause: err },
-        ),
+        new AppException(ErrorCode.INTERNAL, `demo operator cannot listen on ${host}:${port}: ${err.message}`, {
+          cause: err,
+        }),
       ),
     );
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));

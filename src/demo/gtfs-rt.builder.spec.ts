@@ -29,9 +29,7 @@ describe('demo GTFS-Realtime', () => {
     const feed = decode(buildTripUpdates(input));
     const ids = feed.entity.map((e) => e.tripUpdate?.trip.tripId ?? '');
     const running = timetable.trips
-      .filter(
-        (t) => t.stopTimes[0].departure <= T && t.stopTimes[t.stopTimes.length - 1].arrival >= T,
-      )
+      .filter((t) => t.stopTimes[0].departure <= T && t.stopTimes[t.stopTimes.length - 1].arrival >= T)
       .map((t) => t.tripId);
     expect(running.length).toBeGreaterThanOrEqual(8);
     expect(ids).toEqual(expect.arrayContaining(running));
@@ -42,18 +40,14 @@ describe('demo GTFS-Realtime', () => {
       expect(update?.trip.startDate).toBe('20260310');
       expect(update?.trip.routeId).toBe(trip?.routeId);
       expect(trip?.stopTimes[0].departure).toBeLessThanOrEqual(T);
-      expect(
-        (trip?.stopTimes[trip.stopTimes.length - 1].arrival ?? 0) + 360,
-      ).toBeGreaterThanOrEqual(T);
+      expect((trip?.stopTimes[trip.stopTimes.length - 1].arrival ?? 0) + 360).toBeGreaterThanOrEqual(T);
     }
   });
 
   it('gives each running trip its delay at every remaining stop, in absolute times', () => {
     const feed = decode(buildTripUpdates(input));
     const scheduled = feed.entity.filter(
-      (e) =>
-        e.tripUpdate?.trip.scheduleRelationship !==
-        transit_realtime.TripDescriptor.ScheduleRelationship.CANCELED,
+      (e) => e.tripUpdate?.trip.scheduleRelationship !== transit_realtime.TripDescriptor.ScheduleRelationship.CANCELED,
     );
     const delays = new Set<number>();
     for (const entity of scheduled) {
@@ -61,9 +55,7 @@ describe('demo GTFS-Realtime', () => {
       const trip = tripsById.get(update.trip.tripId ?? '');
       const delay = update.delay ?? 0;
       delays.add(delay);
-      expect(delay === 0 || (delay >= 60 && delay <= 360) || (delay >= -90 && delay <= -45)).toBe(
-        true,
-      );
+      expect(delay === 0 || (delay >= 60 && delay <= 360) || (delay >= -90 && delay <= -45)).toBe(true);
       expect(update.stopTimeUpdate?.length).toBeGreaterThan(0);
       for (const stu of update.stopTimeUpdate ?? []) {
         const st = trip?.stopTimes.find((s) => s.stopSequence === stu.stopSequence);
@@ -81,10 +73,7 @@ describe('demo GTFS-Realtime', () => {
     const perHour = new Map<number, number>();
     for (const trip of timetable.trips) {
       const hour = Math.floor(trip.stopTimes[0].departure / 3600);
-      perHour.set(
-        hour,
-        (perHour.get(hour) ?? 0) + (isCanceled(timetable, 1, '20260310', trip) ? 1 : 0),
-      );
+      perHour.set(hour, (perHour.get(hour) ?? 0) + (isCanceled(timetable, 1, '20260310', trip) ? 1 : 0));
     }
     expect([...perHour.keys()].sort((a, b) => a - b)).toEqual([
       6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
@@ -111,9 +100,7 @@ describe('demo GTFS-Realtime', () => {
       );
       expect(e.tripUpdate?.stopTimeUpdate).toEqual([]);
     }
-    const positions = decode(buildVehiclePositions(later)).entity.map(
-      (e) => e.vehicle?.trip?.tripId,
-    );
+    const positions = decode(buildVehiclePositions(later)).entity.map((e) => e.vehicle?.trip?.tripId);
     expect(positions).toHaveLength(active.length - canceled.length);
     expect(positions.some((id) => canceled.includes(id ?? ''))).toBe(false);
   });
@@ -124,11 +111,9 @@ describe('demo GTFS-Realtime', () => {
     for (const e of feed.entity) {
       const vp = e.vehicle as GtfsRealtimeBindings.transit_realtime.IVehiclePosition;
       const trip = tripsById.get(vp.trip?.tripId ?? '');
-      expect(
-        trip?.stopTimes.some(
-          (s) => s.stopId === vp.stopId && s.stopSequence === vp.currentStopSequence,
-        ),
-      ).toBe(true);
+      expect(trip?.stopTimes.some((s) => s.stopId === vp.stopId && s.stopSequence === vp.currentStopSequence)).toBe(
+        true,
+      );
       expect(vp.position?.latitude).toBeGreaterThan(46.55);
       expect(vp.position?.latitude).toBeLessThan(46.6);
       expect(vp.position?.longitude).toBeGreaterThan(0.32);
@@ -186,9 +171,8 @@ describe('demo GTFS-Realtime', () => {
       ['L1', 'NOTRE_DAME'],
       ['L2', 'NOTRE_DAME'],
     ]);
-    const languages = (
-      s: GtfsRealtimeBindings.transit_realtime.ITranslatedString | null | undefined,
-    ): string[] => (s?.translation ?? []).map((t) => t.language ?? '');
+    const languages = (s: GtfsRealtimeBindings.transit_realtime.ITranslatedString | null | undefined): string[] =>
+      (s?.translation ?? []).map((t) => t.language ?? '');
     expect(languages(alert.headerText)).toEqual(['fr', 'en']);
     expect(languages(alert.descriptionText)).toEqual(['fr', 'en']);
     expect(languages(alert.url)).toEqual(['fr', 'en']);

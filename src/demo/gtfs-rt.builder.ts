@@ -45,9 +45,7 @@ function tripDescriptor(active: ActiveTrip): GtfsRealtimeBindings.transit_realti
   };
 }
 
-function vehicleDescriptor(
-  active: ActiveTrip,
-): GtfsRealtimeBindings.transit_realtime.IVehicleDescriptor {
+function vehicleDescriptor(active: ActiveTrip): GtfsRealtimeBindings.transit_realtime.IVehicleDescriptor {
   const line = DEMO_LINES.find((l) => l.id === active.trip.routeId);
   return {
     id: `bus-${active.trip.tripId}`,
@@ -88,9 +86,7 @@ export function buildTripUpdates(input: RtInput): Uint8Array {
 
 /** One position per running (not cancelled) trip. */
 export function buildVehiclePositions(input: RtInput): Uint8Array {
-  const active = findActiveTrips(input.timetable, input.nowMs, input.seed).filter(
-    (a) => !a.canceled,
-  );
+  const active = findActiveTrips(input.timetable, input.nowMs, input.seed).filter((a) => !a.canceled);
   const { VehicleStopStatus } = transit_realtime.VehiclePosition;
   const entities = active.map((a): FeedEntity => {
     const fix = locateVehicle(a, input.timetable);
@@ -102,9 +98,7 @@ export function buildVehiclePositions(input: RtInput): Uint8Array {
         position: { latitude: fix.lat, longitude: fix.lon, bearing: fix.bearing },
         currentStopSequence: fix.stop.stopSequence,
         stopId: fix.stop.stopId,
-        currentStatus: fix.stoppedAt
-          ? VehicleStopStatus.STOPPED_AT
-          : VehicleStopStatus.IN_TRANSIT_TO,
+        currentStatus: fix.stoppedAt ? VehicleStopStatus.STOPPED_AT : VehicleStopStatus.IN_TRANSIT_TO,
         timestamp: Math.floor(input.nowMs / 1000),
       },
     };
@@ -112,10 +106,7 @@ export function buildVehiclePositions(input: RtInput): Uint8Array {
   return encodeFeed(input.nowMs, entities);
 }
 
-function translated(
-  fr: string,
-  en: string,
-): GtfsRealtimeBindings.transit_realtime.ITranslatedString {
+function translated(fr: string, en: string): GtfsRealtimeBindings.transit_realtime.ITranslatedString {
   return {
     translation: [
       { text: fr, language: 'fr' },
@@ -147,10 +138,7 @@ export function buildAlerts(input: RtInput): Uint8Array {
       cause: Alert.Cause.CONSTRUCTION,
       effect: Alert.Effect.STOP_MOVED,
       severityLevel: Alert.SeverityLevel.WARNING,
-      url: translated(
-        `${DEMO_AGENCY.url}/alertes/${ALERT_ID}`,
-        `${DEMO_AGENCY.url}/en/alerts/${ALERT_ID}`,
-      ),
+      url: translated(`${DEMO_AGENCY.url}/alertes/${ALERT_ID}`, `${DEMO_AGENCY.url}/en/alerts/${ALERT_ID}`),
       headerText: translated('Arrêt Notre-Dame déplacé', 'Notre-Dame stop moved'),
       descriptionText: translated(
         "Travaux place Charles-de-Gaulle : l'arrêt Notre-Dame est déplacé de 50 m, rue des Cordeliers.",

@@ -68,17 +68,13 @@ describe('demo GTFS static feed', () => {
       'feed_info.txt',
     ]);
     const header = (name: string): string => (entries.get(name) ?? '').split('\r\n')[0];
-    expect(header('agency.txt')).toBe(
-      'agency_id,agency_name,agency_url,agency_timezone,agency_lang',
-    );
+    expect(header('agency.txt')).toBe('agency_id,agency_name,agency_url,agency_timezone,agency_lang');
     expect(header('stops.txt')).toBe('stop_id,stop_name,stop_lat,stop_lon,location_type');
     expect(header('routes.txt')).toBe(
       'route_id,agency_id,route_short_name,route_long_name,route_type,route_color,route_text_color',
     );
     expect(header('trips.txt')).toBe('route_id,service_id,trip_id,trip_headsign,direction_id');
-    expect(header('stop_times.txt')).toBe(
-      'trip_id,arrival_time,departure_time,stop_id,stop_sequence',
-    );
+    expect(header('stop_times.txt')).toBe('trip_id,arrival_time,departure_time,stop_id,stop_sequence');
     expect(header('calendar.txt')).toBe(
       'service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date',
     );
@@ -112,11 +108,7 @@ describe('demo GTFS static feed', () => {
       '20250101',
       '20271231',
     ]);
-    expect(rows(entries.get('feed_info.txt') ?? '')[1].slice(3)).toEqual([
-      '20250101',
-      '20271231',
-      'demo-20260310',
-    ]);
+    expect(rows(entries.get('feed_info.txt') ?? '')[1].slice(3)).toEqual(['20250101', '20271231', 'demo-20260310']);
   });
 
   it('references only trips and stops that exist', () => {
@@ -124,9 +116,7 @@ describe('demo GTFS static feed', () => {
     const stopIds = new Set(column(entries.get('stops.txt') ?? '', 'stop_id'));
     const routeIds = new Set(column(entries.get('routes.txt') ?? '', 'route_id'));
     expect(new Set(tripIds).size).toBe(tripIds.length);
-    expect(column(entries.get('trips.txt') ?? '', 'route_id').every((id) => routeIds.has(id))).toBe(
-      true,
-    );
+    expect(column(entries.get('trips.txt') ?? '', 'route_id').every((id) => routeIds.has(id))).toBe(true);
     const stopTimes = entries.get('stop_times.txt') ?? '';
     const known = new Set(tripIds);
     expect(column(stopTimes, 'trip_id').every((id) => known.has(id))).toBe(true);
@@ -139,18 +129,11 @@ describe('demo GTFS static feed', () => {
     const count = (routeId: string, directionId: number): number =>
       trips.filter((t) => t.routeId === routeId && t.directionId === directionId).length;
     // L1 every 10 min from 06:00 / 06:05, L2 every 12 from 06:02 / 06:08, L3 every 15 from 06:04 / 06:11.
-    expect([
-      count('L1', 0),
-      count('L1', 1),
-      count('L2', 0),
-      count('L2', 1),
-      count('L3', 0),
-      count('L3', 1),
-    ]).toEqual([112, 111, 93, 92, 74, 74]);
+    expect([count('L1', 0), count('L1', 1), count('L2', 0), count('L2', 1), count('L3', 0), count('L3', 1)]).toEqual([
+      112, 111, 93, 92, 74, 74,
+    ]);
     expect(trips.length).toBe(556);
-    const firstL1 = trips
-      .filter((t) => t.routeId === 'L1' && t.directionId === 0)
-      .map((t) => t.stopTimes[0].departure);
+    const firstL1 = trips.filter((t) => t.routeId === 'L1' && t.directionId === 0).map((t) => t.stopTimes[0].departure);
     expect(firstL1[0]).toBe(6 * 3600);
     expect(firstL1[firstL1.length - 1]).toBe(24 * 3600 + 30 * 60);
     expect(firstL1[1] - firstL1[0]).toBe(600);

@@ -47,24 +47,8 @@ export function buildGtfsFiles(timetable: Timetable, today: LocalDate): Map<stri
   files.set(
     'routes.txt',
     toCsv(
-      [
-        'route_id',
-        'agency_id',
-        'route_short_name',
-        'route_long_name',
-        'route_type',
-        'route_color',
-        'route_text_color',
-      ],
-      DEMO_LINES.map((l) => [
-        l.id,
-        DEMO_AGENCY.id,
-        l.shortName,
-        l.longName,
-        3,
-        l.color,
-        l.textColor,
-      ]),
+      ['route_id', 'agency_id', 'route_short_name', 'route_long_name', 'route_type', 'route_color', 'route_text_color'],
+      DEMO_LINES.map((l) => [l.id, DEMO_AGENCY.id, l.shortName, l.longName, 3, l.color, l.textColor]),
     ),
   );
   files.set(
@@ -111,24 +95,8 @@ export function buildGtfsFiles(timetable: Timetable, today: LocalDate): Map<stri
   files.set(
     'feed_info.txt',
     toCsv(
-      [
-        'feed_publisher_name',
-        'feed_publisher_url',
-        'feed_lang',
-        'feed_start_date',
-        'feed_end_date',
-        'feed_version',
-      ],
-      [
-        [
-          'Mobility Hub demo operator',
-          DEMO_AGENCY.url,
-          'fr',
-          start,
-          end,
-          `demo-${gtfsDate(today)}`,
-        ],
-      ],
+      ['feed_publisher_name', 'feed_publisher_url', 'feed_lang', 'feed_start_date', 'feed_end_date', 'feed_version'],
+      [['Mobility Hub demo operator', DEMO_AGENCY.url, 'fr', start, end, `demo-${gtfsDate(today)}`]],
     ),
   );
   return files;
@@ -138,10 +106,7 @@ export function buildGtfsFiles(timetable: Timetable, today: LocalDate): Map<stri
  * Zips the feed. Every entry gets the same fixed mtime so the bytes (and so the
  * ETag) depend only on the timetable and the build day.
  */
-export function zipGtfsFiles(
-  files: ReadonlyMap<string, string>,
-  today: LocalDate,
-): Promise<Buffer> {
+export function zipGtfsFiles(files: ReadonlyMap<string, string>, today: LocalDate): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   const mtime = new Date(Date.UTC(today.year, today.month - 1, today.day));
   for (const [name, text] of files) {

@@ -15,11 +15,7 @@ export function etagOf(body: Buffer): string {
 }
 
 /** RFC 9110 §13.1: If-None-Match wins; If-Modified-Since is only read without it. */
-export function isNotModified(
-  headers: IncomingHttpHeaders,
-  etag: string,
-  lastModifiedMs: number,
-): boolean {
+export function isNotModified(headers: IncomingHttpHeaders, etag: string, lastModifiedMs: number): boolean {
   const ifNoneMatch = headers['if-none-match'];
   if (ifNoneMatch !== undefined) {
     return ifNoneMatch

@@ -1,11 +1,4 @@
-import {
-  bump,
-  dailyShape,
-  expectedLoad,
-  plateau,
-  readCarPark,
-  stepStartMs,
-} from './occupancy-curve.js';
+import { bump, dailyShape, expectedLoad, plateau, readCarPark, stepStartMs } from './occupancy-curve.js';
 import { POITIERS_CAR_PARKS } from './poitiers-car-parks.js';
 import type { DemoCarPark } from './poitiers-car-parks.js';
 

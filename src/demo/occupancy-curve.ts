@@ -47,9 +47,7 @@ function smoothstep(x: number): number {
 export function dailyShape(profile: DemoLoadProfile, hour: number, weekend: boolean): number {
   switch (profile) {
     case 'city-centre':
-      return weekend
-        ? bump(hour, 15, 2.8)
-        : Math.max(bump(hour, 11, 1.8), 0.95 * bump(hour, 16, 2.2));
+      return weekend ? bump(hour, 15, 2.8) : Math.max(bump(hour, 11, 1.8), 0.95 * bump(hour, 16, 2.2));
     case 'shopping':
       return weekend
         ? Math.max(0.8 * bump(hour, 11, 1.8), bump(hour, 16, 2.5))
@@ -70,11 +68,7 @@ export function expectedLoad(park: DemoCarPark, hour: number, weekend: boolean):
 }
 
 /** Value noise in [-1, 1]: random knots every `periodMs`, cosine-interpolated in between. */
-export function smoothNoise(
-  key: ReadonlyArray<string | number>,
-  epochMs: number,
-  periodMs: number,
-): number {
+export function smoothNoise(key: ReadonlyArray<string | number>, epochMs: number, periodMs: number): number {
   const knot = Math.floor(epochMs / periodMs);
   const frac = (epochMs - knot * periodMs) / periodMs;
   const a = hashSigned(...key, periodMs, knot);

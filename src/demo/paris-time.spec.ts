@@ -1,11 +1,4 @@
-import {
-  addDays,
-  gtfsDate,
-  odsTimestamp,
-  parisOffsetMs,
-  serviceDayStartMs,
-  toParisTime,
-} from './paris-time.js';
+import { addDays, gtfsDate, odsTimestamp, parisOffsetMs, serviceDayStartMs, toParisTime } from './paris-time.js';
 
 describe('paris-time', () => {
   it('reads Paris wall-clock time in winter (UTC+1) and summer (UTC+2)', () => {

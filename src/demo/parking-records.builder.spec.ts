@@ -17,13 +17,7 @@ describe('ODS v1 parking records', () => {
       format: 'json',
     });
     for (const record of body.records) {
-      expect(Object.keys(record)).toEqual([
-        'datasetid',
-        'recordid',
-        'fields',
-        'geometry',
-        'record_timestamp',
-      ]);
+      expect(Object.keys(record)).toEqual(['datasetid', 'recordid', 'fields', 'geometry', 'record_timestamp']);
       expect(record.datasetid).toBe('mobilites-stationnement-des-parkings-en-temps-reel');
       expect(record.recordid).toMatch(/^[0-9a-f]{40}$/);
       expect(record.record_timestamp).toBe('2026-03-10T10:00:00+00:00');
@@ -31,9 +25,7 @@ describe('ODS v1 parking records', () => {
   });
 
   it('serves the ten car parks with their ids, names and capacities', () => {
-    expect(
-      body.records.map((r) => [r.fields.id, r.fields.nom, r.fields.capacite, r.fields.type]),
-    ).toEqual([
+    expect(body.records.map((r) => [r.fields.id, r.fields.nom, r.fields.capacite, r.fields.type])).toEqual([
       [0, 'BLOSSAC TISON', 665, 'Parking en ouvrage'],
       [1, 'NOTRE DAME', 146, 'Parking en ouvrage'],
       [2, 'HOTEL DE VILLE', 625, 'Parking en ouvrage'],
@@ -57,10 +49,7 @@ describe('ODS v1 parking records', () => {
     for (const { fields, geometry } of body.records) {
       expect(fields.places).toBeGreaterThanOrEqual(0);
       expect(fields.places).toBeLessThanOrEqual(fields.capacite);
-      expect(fields.taux_doccupation).toBeCloseTo(
-        (100 * (fields.capacite - fields.places)) / fields.capacite,
-        2,
-      );
+      expect(fields.taux_doccupation).toBeCloseTo((100 * (fields.capacite - fields.places)) / fields.capacite, 2);
       expect(geometry).toEqual({
         type: 'Point',
         coordinates: [fields.geo_point_2d[1], fields.geo_point_2d[0]],

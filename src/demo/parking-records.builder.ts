@@ -85,11 +85,7 @@ function toRecord(reading: CarParkReading): OdsRecord {
 }
 
 /** The body of `GET /api/records/1.0/search/?dataset=…` as a real ODS portal would serve it. */
-export function buildParkingRecords(
-  epochMs: number,
-  seed: number,
-  paging: OdsPaging,
-): OdsSearchResponse {
+export function buildParkingRecords(epochMs: number, seed: number, paging: OdsPaging): OdsSearchResponse {
   const page = POITIERS_CAR_PARKS.slice(paging.start, paging.start + paging.rows);
   return {
     nhits: POITIERS_CAR_PARKS.length,

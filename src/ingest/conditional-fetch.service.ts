@@ -7,7 +7,13 @@ import { FETCH_STATE_STORE, type FetchStateStorePort } from './fetch-state.port.
 export const SOURCE_FETCHER = Symbol('SOURCE_FETCHER');
 
 export type ConditionalFetchResult =
-  | { changed: false; reason: 'not-modified' | 'same-body'; latencyMs: number; bytes: number | null; retryAfterMs?: number }
+  | {
+      changed: false;
+      reason: 'not-modified' | 'same-body';
+      latencyMs: number;
+      bytes: number | null;
+      retryAfterMs?: number;
+    }
   | {
       changed: true;
       body: Buffer;
@@ -41,11 +47,23 @@ export class ConditionalFetchService {
       lastModified: previous.lastModified,
     });
     if (result.notModified) {
-      return { changed: false, reason: 'not-modified', latencyMs: result.latencyMs, bytes: null, retryAfterMs: result.retryAfterMs };
+      return {
+        changed: false,
+        reason: 'not-modified',
+        latencyMs: result.latencyMs,
+        bytes: null,
+        retryAfterMs: result.retryAfterMs,
+      };
     }
     const bodyHash = createHash('sha256').update(result.body).digest('base64url');
     if (bodyHash === previous.bodyHash) {
-      return { changed: false, reason: 'same-body', latencyMs: result.latencyMs, bytes: result.bytes, retryAfterMs: result.retryAfterMs };
+      return {
+        changed: false,
+        reason: 'same-body',
+        latencyMs: result.latencyMs,
+        bytes: result.bytes,
+        retryAfterMs: result.retryAfterMs,
+      };
     }
     return {
       changed: true,

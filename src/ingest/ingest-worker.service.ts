@@ -35,7 +35,8 @@ export class IngestWorkerService implements OnApplicationBootstrap, OnApplicatio
         },
         [JobName.WriteParkingHistory]: async (batch, { attemptsMade }) => {
           const { inserted } = await this.history.write(batch);
-          if (attemptsMade > 0) this.logger.log(`history batch written after ${attemptsMade} retries (${inserted} rows)`);
+          if (attemptsMade > 0)
+            this.logger.log(`history batch written after ${attemptsMade} retries (${inserted} rows)`);
         },
         [JobName.PruneHistory]: async () => {
           const dropped = await this.history.prune(new Date(Date.now() - this.config.historyRetentionMs));

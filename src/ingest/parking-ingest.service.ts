@@ -34,8 +34,13 @@ export class ParkingIngestService {
       receivedAt,
       format: { mapping: source.mapping, statusValues: source.statusValues, options: source.options },
     });
-    const ref = source.static === undefined ? undefined : await this.reference.get(source.id, source.static, receivedAt);
-    const ids = new Set([...parsed.facilities, ...parsed.observations, ...(ref?.facilities ?? [])].map((r) => `${source.id}:${r.localId}`));
+    const ref =
+      source.static === undefined ? undefined : await this.reference.get(source.id, source.static, receivedAt);
+    const ids = new Set(
+      [...parsed.facilities, ...parsed.observations, ...(ref?.facilities ?? [])].map(
+        (r) => `${source.id}:${r.localId}`,
+      ),
+    );
     const previous = await this.live.getMany([...ids]);
     const { parkings, clockSkewMs } = normalizeParkings({
       sourceId: source.id,

@@ -20,7 +20,9 @@ export class PollSchedulerService {
         removed.push(scheduler.id);
       }
     }
-    this.logger.log(`polling ${wanted.map((s) => `${s.id} every ${s.intervalMs}ms`).join(', ') || 'nothing'}${removed.length ? `; stopped ${removed.join(', ')}` : ''}`);
+    this.logger.log(
+      `polling ${wanted.map((s) => `${s.id} every ${s.intervalMs}ms`).join(', ') || 'nothing'}${removed.length ? `; stopped ${removed.join(', ')}` : ''}`,
+    );
     return { scheduled: wanted.map((s) => s.id), removed };
   }
 }

@@ -54,7 +54,10 @@ export class PollSourceService {
 
   private async pollOnce(source: SourceConfig, at: Date): Promise<PollRecord> {
     if (source.kind !== 'parking') {
-      throw new AppException(ErrorCode.UNSUPPORTED_FORMAT, `${source.kind} sources are not ingested yet (transit support is not built)`);
+      throw new AppException(
+        ErrorCode.UNSUPPORTED_FORMAT,
+        `${source.kind} sources are not ingested yet (transit support is not built)`,
+      );
     }
     const result = await this.fetcher.fetch(source.id, 'main', source);
     if (!result.changed) {

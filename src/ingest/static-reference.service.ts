@@ -41,7 +41,10 @@ export class StaticReferenceService {
       });
       await this.store.putReference(sourceId, { fetchedAt: now.toISOString(), facilities: parsed.facilities });
       await result.commit();
-      return { facilities: parsed.facilities, warnings: parsed.warnings.map((w) => ({ ...w, ref: `static ${w.ref ?? ''}`.trim() })) };
+      return {
+        facilities: parsed.facilities,
+        warnings: parsed.warnings.map((w) => ({ ...w, ref: `static ${w.ref ?? ''}`.trim() })),
+      };
     } catch (error) {
       const message = `static reference unavailable (${(error as Error).message}); ${cached ? 'using the copy fetched at ' + cached.fetchedAt : 'no copy yet'}`;
       return { facilities: cached?.facilities ?? [], warnings: [{ code: 'STATIC_UNAVAILABLE', message }] };

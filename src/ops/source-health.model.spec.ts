@@ -10,12 +10,35 @@ const source = {
   staleAfterMs: 180_000,
 } as SourceConfig;
 
-const fail = (at: string): PollRecord => ({ at, outcome: 'failed', latencyMs: 10, bytes: null, errorCode: 'FETCH_TIMEOUT', errorMessage: 'timeout' });
+const fail = (at: string): PollRecord => ({
+  at,
+  outcome: 'failed',
+  latencyMs: 10,
+  bytes: null,
+  errorCode: 'FETCH_TIMEOUT',
+  errorMessage: 'timeout',
+});
 
 describe('applyPoll', () => {
   it('records a successful change', () => {
-    const h = applyPoll(initialHealth(source), { at: 't1', outcome: 'changed', latencyMs: 120, bytes: 900, entities: 17, warnings: 0, changes: 3 });
-    expect(h).toMatchObject({ status: 'ok', lastPollAt: 't1', lastSuccessAt: 't1', lastChangeAt: 't1', latencyMs: 120, entities: 17, bytes: 900 });
+    const h = applyPoll(initialHealth(source), {
+      at: 't1',
+      outcome: 'changed',
+      latencyMs: 120,
+      bytes: 900,
+      entities: 17,
+      warnings: 0,
+      changes: 3,
+    });
+    expect(h).toMatchObject({
+      status: 'ok',
+      lastPollAt: 't1',
+      lastSuccessAt: 't1',
+      lastChangeAt: 't1',
+      latencyMs: 120,
+      entities: 17,
+      bytes: 900,
+    });
   });
 
   it('is degraded after a failure and down after five in a row, then ok again', () => {

@@ -20,7 +20,10 @@ export class SourcesController {
     const stored = new Map((await this.health.all()).map((h) => [h.id, h]));
     const data = this.registry.all().map((s) => this.current(stored.get(s.id), s.id));
     const errors = this.registry.errors();
-    const body = { data, meta: { count: data.length, next: null, generatedAt: new Date().toISOString(), configErrors: errors } };
+    const body = {
+      data,
+      meta: { count: data.length, next: null, generatedAt: new Date().toISOString(), configErrors: errors },
+    };
     sendCached(req, res, [data, errors], body, 5);
   }
 

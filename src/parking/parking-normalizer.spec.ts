@@ -21,10 +21,23 @@ const facility = { localId: 'a', name: 'Carnot', location: { lat: 46.58, lon: 0.
 
 describe('normalizeParkings', () => {
   it('prefixes ids with the source and derives occupied and status', () => {
-    const { parkings } = run({ facilities: [facility], observations: [{ localId: 'a', free: 40, observedAt: at('2026-11-28T09:59:00Z') }] });
+    const { parkings } = run({
+      facilities: [facility],
+      observations: [{ localId: 'a', free: 40, observedAt: at('2026-11-28T09:59:00Z') }],
+    });
     expect(parkings).toHaveLength(1);
     const p = parkings[0].parking;
-    expect(p).toMatchObject({ id: 'src:a', source: 'src', name: 'Carnot', capacity: 100, free: 40, occupied: 60, status: 'open', trend: 'unknown', quality: [] });
+    expect(p).toMatchObject({
+      id: 'src:a',
+      source: 'src',
+      name: 'Carnot',
+      capacity: 100,
+      free: 40,
+      occupied: 60,
+      status: 'open',
+      trend: 'unknown',
+      quality: [],
+    });
     expect(p.observedAt).toBe('2026-11-28T09:59:00.000Z');
     expect(p.receivedAt).toBe('2026-11-28T10:00:00.000Z');
   });
@@ -43,7 +56,8 @@ describe('normalizeParkings', () => {
   });
 
   it('flags closed with free places', () => {
-    const p = run({ facilities: [facility], observations: [{ localId: 'a', free: 12, status: 'closed' }] }).parkings[0].parking;
+    const p = run({ facilities: [facility], observations: [{ localId: 'a', free: 12, status: 'closed' }] }).parkings[0]
+      .parking;
     expect(p.status).toBe('closed');
     expect(p.quality).toContain('closed-with-free');
   });
@@ -62,14 +76,20 @@ describe('normalizeParkings', () => {
   });
 
   it('estimates a clock running 10 minutes ahead and corrects observations', () => {
-    const out = run({ facilities: [facility], observations: [{ localId: 'a', free: 5, observedAt: at('2026-11-28T10:10:00Z') }] });
+    const out = run({
+      facilities: [facility],
+      observations: [{ localId: 'a', free: 5, observedAt: at('2026-11-28T10:10:00Z') }],
+    });
     expect(out.clockSkewMs).toBe(600_000);
     expect(out.parkings[0].parking.observedAt).toBe('2026-11-28T10:00:00.000Z');
     expect(out.parkings[0].parking.quality).toContain('clock-skew-corrected');
   });
 
   it('does not call 30 s of jitter a skew', () => {
-    const out = run({ facilities: [facility], observations: [{ localId: 'a', free: 5, observedAt: at('2026-11-28T10:00:30Z') }] });
+    const out = run({
+      facilities: [facility],
+      observations: [{ localId: 'a', free: 5, observedAt: at('2026-11-28T10:00:30Z') }],
+    });
     expect(out.clockSkewMs).toBe(0);
   });
 
@@ -100,13 +120,22 @@ describe('normalizeParkings', () => {
   });
 
   it('computes the trend and flags a counter frozen for hours while open', () => {
-    const first = run({ facilities: [facility], observations: [{ localId: 'a', free: 50, observedAt: at('2026-11-28T06:00:00Z') }] });
+    const first = run({
+      facilities: [facility],
+      observations: [{ localId: 'a', free: 50, observedAt: at('2026-11-28T06:00:00Z') }],
+    });
     const previous = new Map(first.parkings.map((s) => [s.parking.id, s]));
-    const filling = run({ facilities: [facility], observations: [{ localId: 'a', free: 45, observedAt: at('2026-11-28T06:05:00Z') }] }, { previous });
+    const filling = run(
+      { facilities: [facility], observations: [{ localId: 'a', free: 45, observedAt: at('2026-11-28T06:05:00Z') }] },
+      { previous },
+    );
     expect(filling.parkings[0].parking.trend).toBe('filling');
 
     const since = new Map(filling.parkings.map((s) => [s.parking.id, s]));
-    const later = run({ facilities: [facility], observations: [{ localId: 'a', free: 45, observedAt: at('2026-11-28T09:30:00Z') }] }, { previous: since });
+    const later = run(
+      { facilities: [facility], observations: [{ localId: 'a', free: 45, observedAt: at('2026-11-28T09:30:00Z') }] },
+      { previous: since },
+    );
     expect(later.parkings[0].valueSince).toBe('2026-11-28T06:05:00.000Z');
     expect(later.parkings[0].parking.trend).toBe('filling');
     expect(later.parkings[0].parking.quality).toContain('frozen');

@@ -125,7 +125,12 @@ function buildParking(
 }
 
 /** Adds what needs the previous state: trend, `frozen`, and when the value last changed. */
-function withHistory(parking: Parking, previous: StoredParking | undefined, receivedAt: Date, frozenAfterMs: number): StoredParking {
+function withHistory(
+  parking: Parking,
+  previous: StoredParking | undefined,
+  receivedAt: Date,
+  frozenAfterMs: number,
+): StoredParking {
   const before = previous?.parking;
   const sameFree = before !== undefined && before.free === parking.free;
   const valueSince = sameFree && previous !== undefined ? previous.valueSince : parking.observedAt;

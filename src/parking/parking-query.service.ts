@@ -70,7 +70,9 @@ export class ParkingQueryService {
   /** When each source last confirmed its values (its last successful poll). */
   private async confirmationTimes(): Promise<Map<string, number>> {
     const all = await this.health.all();
-    return new Map(all.filter((h) => h.lastSuccessAt !== null).map((h) => [h.id, Date.parse(h.lastSuccessAt as string)]));
+    return new Map(
+      all.filter((h) => h.lastSuccessAt !== null).map((h) => [h.id, Date.parse(h.lastSuccessAt as string)]),
+    );
   }
 
   /**

@@ -21,7 +21,8 @@ export class ParkingsController {
     const q = parseQuery(parkingListQuery, query);
     const page = await this.parkings.list(q);
     const meta = { count: page.data.length, next: page.next, generatedAt: new Date().toISOString() };
-    const geojson = q.format === 'geojson' || (q.format === undefined && req.accepts(['application/json', GEOJSON]) === GEOJSON);
+    const geojson =
+      q.format === 'geojson' || (q.format === undefined && req.accepts(['application/json', GEOJSON]) === GEOJSON);
     const body = geojson ? toFeatureCollection(page.data, meta) : { data: page.data, meta };
     sendCached(req, res, [geojson, page], body, this.maxAgeS(), geojson ? GEOJSON : 'application/json');
   }

@@ -54,7 +54,10 @@ describe('npm start with the default config (what a newcomer sees)', () => {
   }, 90_000);
 
   it('reports the demo source as healthy', async () => {
-    const body = (await (await fetch(`${api}/v1/sources/poitiers-parkings`)).json()) as { status: string; entities: number };
+    const body = (await (await fetch(`${api}/v1/sources/poitiers-parkings`)).json()) as {
+      status: string;
+      entities: number;
+    };
     expect(body).toMatchObject({ status: 'ok', entities: 10 });
   });
 });

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { freePort } from '../support/free-port.js';
 import { spawnHub } from '../support/hub-process.js';
 
-
 describe('the hub without Redis', () => {
   it('exits non-zero with one line saying how to get Redis when none answers and no redis-server is on PATH', async () => {
     const port = await freePort();

@@ -21,7 +21,9 @@ describe('SIGHUP', () => {
     dropped = await startLocalOperator();
     kept.setBody(jsonFeed({ a: 1 }));
     dropped.setBody(jsonFeed({ b: 2 }));
-    file = writeSources(`sources:${jsonFeedSource('kept', kept.url, '500ms')}${jsonFeedSource('dropped', dropped.url, '500ms')}`);
+    file = writeSources(
+      `sources:${jsonFeedSource('kept', kept.url, '500ms')}${jsonFeedSource('dropped', dropped.url, '500ms')}`,
+    );
     hub = spawnHub({
       HUB_ROLE: 'worker',
       HUB_SOURCES: file,

@@ -18,7 +18,9 @@ describe('parking pipeline on real Redis + Postgres', () => {
     operator = await startLocalOperator();
     operator.setBody(jsonFeed({ a: 10, b: 20, c: 30 }, '2026-11-28T10:00:00Z'));
     // 24h: the scheduler polls once at start; the test then polls by hand.
-    hub = await startHub(testConfig(iso, { sourcesPath: writeSources(`sources:${jsonFeedSource('ops', operator.url, '24h')}`) }));
+    hub = await startHub(
+      testConfig(iso, { sourcesPath: writeSources(`sources:${jsonFeedSource('ops', operator.url, '24h')}`) }),
+    );
     probes = new HubProbes(iso.prefix, iso.schema);
     const poller = hub.app.get(PollSourceService);
     poll = () => poller.poll('ops');

@@ -35,13 +35,19 @@ ${jsonFeedSource('good-one', operator.url, '1s')}
     };
     expect(body.data.map((s) => s.id)).toEqual(['good-one']);
     expect(body.meta.configErrors).toEqual([
-      { sourceId: 'bad-one', field: 'interval', message: 'not a duration: "every-now-and-then" (use 500ms, 15s, 5m, 24h)' },
+      {
+        sourceId: 'bad-one',
+        field: 'interval',
+        message: 'not a duration: "every-now-and-then" (use 500ms, 15s, 5m, 24h)',
+      },
     ]);
   });
 
   it('runs the good source: its car parks are served', async () => {
     const parkings = await waitFor(async () => {
-      const body = (await (await fetch(`${hub.url}/v1/parkings`)).json()) as { data: Array<{ id: string; free: number }> };
+      const body = (await (await fetch(`${hub.url}/v1/parkings`)).json()) as {
+        data: Array<{ id: string; free: number }>;
+      };
       return body.data.length === 2 ? body.data : undefined;
     });
     expect(parkings.map((p) => [p.id, p.free])).toEqual([

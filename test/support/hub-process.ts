@@ -43,7 +43,10 @@ export function spawnHub(env: Record<string, string>): HubProcess {
             resolve(line);
           }
         };
-        const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${out}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${out}`)),
+          timeoutMs,
+        );
         waiters.push(check);
         void exited.then(() => setTimeout(check, 50));
         check();

@@ -15,7 +15,9 @@ export interface Isolation {
 }
 
 export function isolation(label: string): Isolation {
-  const suffix = `${label}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
+  const suffix = `${label}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`
+    .replace(/[^a-z0-9_]/gi, '_')
+    .toLowerCase();
   const prefix = `test_${suffix}`;
   const schema = `t_${suffix}`;
   return {
@@ -50,6 +52,11 @@ export async function deleteRedisPrefix(prefix: string): Promise<void> {
 
 /** AppConfig for an in-process hub on the test servers. */
 export function testConfig(iso: Isolation, overrides: Partial<AppConfig> = {}): AppConfig {
-  const base = loadAppConfig({ HUB_SOURCES: 'unused.yaml', HUB_PREFIX: iso.prefix, HUB_DB_SCHEMA: iso.schema, PORT: '0' });
+  const base = loadAppConfig({
+    HUB_SOURCES: 'unused.yaml',
+    HUB_PREFIX: iso.prefix,
+    HUB_DB_SCHEMA: iso.schema,
+    PORT: '0',
+  });
   return { ...base, redisUrl: TEST_REDIS_URL, databaseUrl: TEST_DATABASE_URL, host: '127.0.0.1', ...overrides };
 }

@@ -29,7 +29,10 @@ export class AppExceptionFilter implements ExceptionFilter {
     if (exception instanceof AppException) {
       const status = HTTP_STATUS_BY_CODE[exception.code] ?? 500;
       const error = { code: exception.code, message: exception.message, details: exception.details };
-      return { status, body: { error: exception.details === undefined ? { code: error.code, message: error.message } : error } };
+      return {
+        status,
+        body: { error: exception.details === undefined ? { code: error.code, message: error.message } : error },
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

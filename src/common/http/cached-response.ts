@@ -5,7 +5,14 @@ import type { Request, Response } from 'express';
  * Sends JSON with an ETag computed from `identity` (the data, not volatile fields such as
  * generatedAt) and answers If-None-Match with 304.
  */
-export function sendCached(req: Request, res: Response, identity: unknown, body: unknown, maxAgeS: number, contentType = 'application/json'): void {
+export function sendCached(
+  req: Request,
+  res: Response,
+  identity: unknown,
+  body: unknown,
+  maxAgeS: number,
+  contentType = 'application/json',
+): void {
   const etag = `W/"${createHash('sha1').update(JSON.stringify(identity)).digest('base64url')}"`;
   res.setHeader('ETag', etag);
   res.setHeader('Cache-Control', `public, max-age=${Math.max(0, Math.floor(maxAgeS))}`);

@@ -7,9 +7,7 @@ export function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.in
   const result = schema.safeParse(query);
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => ({ parameter: i.path.join('.') || '(query)', message: i.message }));
-  throw new AppException(
-    ErrorCode.BAD_REQUEST,
-    problems.map((p) => `${p.parameter}: ${p.message}`).join('; '),
-    { details: problems },
-  );
+  throw new AppException(ErrorCode.BAD_REQUEST, problems.map((p) => `${p.parameter}: ${p.message}`).join('; '), {
+    details: problems,
+  });
 }

@@ -2,8 +2,14 @@ import { toStorageError } from './storage-error.js';
 
 describe('toStorageError', () => {
   it('retries outages', () => {
-    expect(toStorageError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })).transient).toBe(true);
-    expect(toStorageError(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })).transient).toBe(true);
+    expect(
+      toStorageError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))
+        .transient,
+    ).toBe(true);
+    expect(
+      toStorageError(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))
+        .transient,
+    ).toBe(true);
     expect(toStorageError(new Error('Connection terminated unexpectedly')).transient).toBe(true);
   });
 

@@ -13,11 +13,7 @@ export class BodyTooLargeError extends Error {
  * decompressor) the moment the cap is crossed or the signal fires, so
  * neither an oversized body nor a decompression bomb is ever buffered.
  */
-export function readCappedBody(
-  stream: Readable,
-  maxBytes: number,
-  signal: AbortSignal,
-): Promise<Buffer> {
+export function readCappedBody(stream: Readable, maxBytes: number, signal: AbortSignal): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;

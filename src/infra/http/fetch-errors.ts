@@ -10,25 +10,17 @@ export function describeUrl(url: URL): string {
 }
 
 export function timeoutError(target: string, timeoutMs: number): AppException {
-  return new AppException(
-    ErrorCode.FETCH_TIMEOUT,
-    `Fetching ${target} did not complete within ${timeoutMs} ms`,
-    {
-      transient: true,
-      details: { timeoutMs },
-    },
-  );
+  return new AppException(ErrorCode.FETCH_TIMEOUT, `Fetching ${target} did not complete within ${timeoutMs} ms`, {
+    transient: true,
+    details: { timeoutMs },
+  });
 }
 
 export function tooLargeError(target: string, maxBytes: number): AppException {
-  return new AppException(
-    ErrorCode.FETCH_TOO_LARGE,
-    `Response from ${target} exceeds the ${maxBytes}-byte cap`,
-    {
-      transient: false,
-      details: { maxBytes },
-    },
-  );
+  return new AppException(ErrorCode.FETCH_TOO_LARGE, `Response from ${target} exceeds the ${maxBytes}-byte cap`, {
+    transient: false,
+    details: { maxBytes },
+  });
 }
 
 /** 5xx, 408 and 429 may clear up on their own; other statuses need someone to fix the source. */
@@ -36,11 +28,7 @@ export function isTransientStatus(status: number): boolean {
   return status >= 500 || status === 408 || status === 429;
 }
 
-export function httpStatusError(
-  target: string,
-  status: number,
-  retryAfterMs?: number,
-): AppException {
+export function httpStatusError(target: string, status: number, retryAfterMs?: number): AppException {
   const details = retryAfterMs === undefined ? { status } : { status, retryAfterMs };
   return new AppException(ErrorCode.FETCH_HTTP_ERROR, `${target} answered HTTP ${status}`, {
     transient: isTransientStatus(status),
@@ -50,35 +38,23 @@ export function httpStatusError(
 
 /** Redirect loops and broken Location headers are the operator's to fix. */
 export function redirectError(target: string, status: number, reason: string): AppException {
-  return new AppException(
-    ErrorCode.FETCH_HTTP_ERROR,
-    `${target} answered HTTP ${status}: ${reason}`,
-    {
-      transient: false,
-      details: { status },
-    },
-  );
+  return new AppException(ErrorCode.FETCH_HTTP_ERROR, `${target} answered HTTP ${status}: ${reason}`, {
+    transient: false,
+    details: { status },
+  });
 }
 
 export function blockedError(target: string, reason: string): AppException {
-  return new AppException(
-    ErrorCode.FETCH_BLOCKED_ADDRESS,
-    `Refused to fetch ${target}: ${reason}`,
-    {
-      transient: false,
-    },
-  );
+  return new AppException(ErrorCode.FETCH_BLOCKED_ADDRESS, `Refused to fetch ${target}: ${reason}`, {
+    transient: false,
+  });
 }
 
 export function fileError(filePath: string, reason: string, cause?: unknown): AppException {
-  return new AppException(
-    ErrorCode.FETCH_FILE,
-    `Cannot read local source file ${filePath}: ${reason}`,
-    {
-      transient: false,
-      cause,
-    },
-  );
+  return new AppException(ErrorCode.FETCH_FILE, `Cannot read local source file ${filePath}: ${reason}`, {
+    transient: false,
+    cause,
+  });
 }
 
 /** Certificate/TLS failures and requests Node refuses to build (bad header name...) will not fix themselves on the next poll. */

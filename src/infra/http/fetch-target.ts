@@ -83,10 +83,7 @@ async function lookupAll(
     throw networkError(describeUrl(url), error);
   }
   if (addresses.length === 0) {
-    throw networkError(
-      describeUrl(url),
-      Object.assign(new Error(`no address for ${host}`), { code: 'ENOTFOUND' }),
-    );
+    throw networkError(describeUrl(url), Object.assign(new Error(`no address for ${host}`), { code: 'ENOTFOUND' }));
   }
   return addresses;
 }

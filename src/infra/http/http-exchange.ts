@@ -65,10 +65,7 @@ export function responseHints(response: StreamResponse): ResponseHints {
   const hints: ResponseHints = {
     etag: headerValue(response, 'etag'),
     lastModified: headerValue(response, 'last-modified'),
-    retryAfterMs: parseRetryAfter(
-      headerValue(response, 'retry-after'),
-      headerValue(response, 'date'),
-    ),
+    retryAfterMs: parseRetryAfter(headerValue(response, 'retry-after'), headerValue(response, 'date')),
     maxAgeMs: parseMaxAge(headerValue(response, 'cache-control')),
   };
   for (const key of Object.keys(hints) as Array<keyof ResponseHints>) {

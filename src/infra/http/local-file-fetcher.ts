@@ -67,17 +67,9 @@ export async function fetchLocalFile(
 }
 
 /** The file may grow between stat and read, so the cap is enforced again while reading. */
-async function readFileCapped(
-  filePath: string,
-  maxBytes: number,
-  deadline: RequestDeadline,
-): Promise<Buffer> {
+async function readFileCapped(filePath: string, maxBytes: number, deadline: RequestDeadline): Promise<Buffer> {
   try {
-    return await readCappedBody(
-      createReadStream(filePath, { end: maxBytes }),
-      maxBytes,
-      deadline.signal,
-    );
+    return await readCappedBody(createReadStream(filePath, { end: maxBytes }), maxBytes, deadline.signal);
   } catch (error) {
     if (error instanceof BodyTooLargeError) throw tooLargeError(filePath, maxBytes);
     if (deadline.timedOut) throw error;

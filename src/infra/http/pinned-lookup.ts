@@ -1,17 +1,9 @@
 import type { LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 
-type LookupCallback = (
-  error: NodeJS.ErrnoException | null,
-  address: string | LookupAddress[],
-  family?: number,
-) => void;
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
-export type PinnedLookup = (
-  hostname: string,
-  options: { all?: boolean },
-  callback: LookupCallback,
-) => void;
+export type PinnedLookup = (hostname: string, options: { all?: boolean }, callback: LookupCallback) => void;
 
 /**
  * A `lookup` that only ever answers with the addresses the guard already

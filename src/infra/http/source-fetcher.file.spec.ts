@@ -11,8 +11,7 @@ import { fetchFailure } from './testing/fetch-failure.js';
 const RELATIVE = 'test/fixtures/gtfs-rt/caltrain-vehiclepositions.pb';
 const ABSOLUTE = path.join(process.cwd(), RELATIVE);
 
-const sha16 = (bytes: Buffer): string =>
-  createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+const sha16 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 
 const fetcher = new SourceFetcher({ userAgent: 't' });
 const request = (url: string, extra: Partial<FetchRequest> = {}): FetchRequest => ({

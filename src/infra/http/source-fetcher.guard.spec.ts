@@ -55,9 +55,7 @@ describe('SourceFetcher private-network guard', () => {
   it('serves the same URL once the source allows the private network', async () => {
     const fetcher = new SourceFetcher({ userAgent: 't' });
 
-    const result = await fetcher.fetch(
-      request(`${server.origin}/feed`, { allowPrivateNetwork: true }),
-    );
+    const result = await fetcher.fetch(request(`${server.origin}/feed`, { allowPrivateNetwork: true }));
 
     if (result.notModified) throw new Error('expected a body');
     expect(result.body.toString()).toBe('private feed');
@@ -76,9 +74,7 @@ describe('SourceFetcher private-network guard', () => {
     const dns = fakeDns({ 'feeds.example.test': [address] });
     const fetcher = new SourceFetcher({ userAgent: 't', resolveHost: dns.resolveHost });
 
-    const error = await fetchFailure(
-      fetcher.fetch(request('https://feeds.example.test/parking.json')),
-    );
+    const error = await fetchFailure(fetcher.fetch(request('https://feeds.example.test/parking.json')));
 
     expect(error.code).toBe(ErrorCode.FETCH_BLOCKED_ADDRESS);
     expect(error.message).toContain(address);
@@ -120,9 +116,7 @@ describe('SourceFetcher private-network guard', () => {
     const dns = fakeDns({});
     const fetcher = new SourceFetcher({ userAgent: 't', resolveHost: dns.resolveHost });
 
-    const error = await fetchFailure(
-      fetcher.fetch(request(template.replace('PORT', String(server.port)))),
-    );
+    const error = await fetchFailure(fetcher.fetch(request(template.replace('PORT', String(server.port)))));
 
     expect(error.code).toBe(ErrorCode.FETCH_BLOCKED_ADDRESS);
     expect(dns.asked).toEqual([]);
@@ -146,8 +140,7 @@ describe('SourceFetcher private-network guard', () => {
 
 describe('SourceFetcher guard on redirects', () => {
   /** The real policy, except for the one loopback address the test server stands in for "the internet". */
-  const allowTestServer = (address: string): boolean =>
-    address !== '127.0.0.1' && isPrivateAddress(address);
+  const allowTestServer = (address: string): boolean => address !== '127.0.0.1' && isPrivateAddress(address);
 
   let redirector: LocalHttpServer;
   let location = '';

@@ -13,8 +13,7 @@ const FIXTURES = path.join(process.cwd(), 'test/fixtures/gtfs-rt');
 const CALTRAIN_VP = readFileSync(path.join(FIXTURES, 'caltrain-vehiclepositions.pb'));
 const BART_TU = readFileSync(path.join(FIXTURES, 'bart-tripupdates.pb'));
 
-const sha16 = (bytes: Buffer): string =>
-  createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+const sha16 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 
 const servers: LocalHttpServer[] = [];
 async function serve(handler: Handler): Promise<LocalHttpServer> {

@@ -89,10 +89,7 @@ describe('SourceFetcher byte cap', () => {
 
   it.each([
     ['gzip', (raw: Buffer) => gzipSync(raw, { level: 9 })],
-    [
-      'br',
-      (raw: Buffer) => brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }),
-    ],
+    ['br', (raw: Buffer) => brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })],
   ])('caps the decompressed size of a %s bomb', async (encoding, compress) => {
     const bomb = compress(Buffer.alloc(64 * MB, 0));
     expect(bomb.length).toBeLessThan(MB / 4);
@@ -152,9 +149,7 @@ describe('SourceFetcher deadline', () => {
       resolveHost: () => new Promise<string[]>(() => undefined),
     });
 
-    const error = await fetchFailure(
-      slowDns.fetch(request('http://slow-dns.example.test/', { timeoutMs: 200 })),
-    );
+    const error = await fetchFailure(slowDns.fetch(request('http://slow-dns.example.test/', { timeoutMs: 200 })));
 
     expect(error.code).toBe(ErrorCode.FETCH_TIMEOUT);
   });
@@ -184,9 +179,7 @@ describe('SourceFetcher network failures', () => {
     const nxdomain = new SourceFetcher({
       userAgent: 't',
       resolveHost: () =>
-        Promise.reject(
-          Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.test'), { code: 'ENOTFOUND' }),
-        ),
+        Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.test'), { code: 'ENOTFOUND' })),
     });
 
     const error = await fetchFailure(nxdomain.fetch(request('https://nowhere.test/feed')));

@@ -12,12 +12,7 @@ import {
 } from './fetch-errors.js';
 import { checkScheme, classifyLocation, resolveTarget } from './fetch-target.js';
 import type { TargetPolicy } from './fetch-target.js';
-import type {
-  FetchRequest,
-  FetchResult,
-  ResolveHost,
-  SourceFetcherOptions,
-} from './fetch.types.js';
+import type { FetchRequest, FetchResult, ResolveHost, SourceFetcherOptions } from './fetch.types.js';
 import { discardBody, headerValue, isRedirect, responseHints, sendOnce } from './http-exchange.js';
 import type { ResponseHints, StreamResponse } from './http-exchange.js';
 import { fetchLocalFile } from './local-file-fetcher.js';
@@ -133,11 +128,7 @@ function parseRelative(location: string, base: URL): URL | undefined {
   }
 }
 
-async function toResult(
-  response: StreamResponse,
-  url: URL,
-  ctx: HttpContext,
-): Promise<FetchResult> {
+async function toResult(response: StreamResponse, url: URL, ctx: HttpContext): Promise<FetchResult> {
   const hints = responseHints(response);
   if (response.status === 304) {
     discardBody(response);
@@ -179,12 +170,7 @@ function notModifiedResult(hints: ResponseHints, ctx: HttpContext): FetchResult 
 }
 
 /** The deadline wins over whatever error the abort surfaced as (CanceledError, ECONNRESET...). */
-function toAppException(
-  error: unknown,
-  target: string,
-  req: FetchRequest,
-  deadline: RequestDeadline,
-): AppException {
+function toAppException(error: unknown, target: string, req: FetchRequest, deadline: RequestDeadline): AppException {
   if (error instanceof AppException) return error;
   if (deadline.timedOut) return timeoutError(target, req.timeoutMs);
   if (error instanceof BodyTooLargeError) return tooLargeError(target, req.maxBytes);

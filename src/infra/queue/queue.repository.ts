@@ -59,7 +59,10 @@ export class QueueRepository implements OnApplicationShutdown {
 
   async pollSchedulers(): Promise<SchedulerInfo[]> {
     const list = await this.queue(QueueName.Poll).getJobSchedulers(0, -1, true);
-    return list.map((s) => ({ id: s.key, everyMs: s.every === undefined || s.every === null ? undefined : Number(s.every) }));
+    return list.map((s) => ({
+      id: s.key,
+      everyMs: s.every === undefined || s.every === null ? undefined : Number(s.every),
+    }));
   }
 
   /** Adds one job; `retryUntilDone` retries transient failures with capped backoff (history must not be lost). */
@@ -97,7 +100,8 @@ export class QueueRepository implements OnApplicationShutdown {
           try {
             await handler(job.data, { attemptsMade: job.attemptsMade });
           } catch (error) {
-            if (error instanceof AppException && !error.transient) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+            if (error instanceof AppException && !error.transient)
+              throw new UnrecoverableError(`${error.code}: ${error.message}`);
             throw error;
           }
         },

@@ -20,14 +20,19 @@ export class FetchStateRedis implements FetchStateStorePort {
 
   async put(sourceId: string, role: string, state: FetchState): Promise<void> {
     const key = this.keys.fetchState(sourceId, role);
-    const fields = Object.entries(state).filter(([, v]) => v !== undefined).flat() as string[];
+    const fields = Object.entries(state)
+      .filter(([, v]) => v !== undefined)
+      .flat() as string[];
     const multi = this.redis.multi().del(key);
     if (fields.length > 0) multi.hset(key, ...fields);
     await multi.exec();
   }
 
   async clear(sourceId: string): Promise<void> {
-    await this.redis.del(...ROLES.map((role) => this.keys.fetchState(sourceId, role)), this.keys.staticReference(sourceId));
+    await this.redis.del(
+      ...ROLES.map((role) => this.keys.fetchState(sourceId, role)),
+      this.keys.staticReference(sourceId),
+    );
   }
 
   async getReference(sourceId: string): Promise<CachedReference | undefined> {

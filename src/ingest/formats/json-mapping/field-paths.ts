@@ -43,10 +43,7 @@ export function pathsFromMapping(mapping: Record<string, string | undefined>): F
 }
 
 /** Replaces the candidates of every key the mapping names (blank mapping values are ignored). */
-export function overridePaths(
-  base: FieldPaths,
-  mapping: Record<string, string | undefined> | undefined,
-): FieldPaths {
+export function overridePaths(base: FieldPaths, mapping: Record<string, string | undefined> | undefined): FieldPaths {
   const result: FieldPaths = { ...base };
   for (const key of FIELD_KEYS) {
     const path = mapping?.[key]?.trim();

@@ -98,11 +98,7 @@ describe('jsonMappingAdapter', () => {
       status: 'unknown',
       observedAt: new Date('2024-05-01T11:30:00Z'),
     });
-    expect(result.warnings.map((w) => w.code).sort()).toEqual([
-      'INVALID_VALUE',
-      'MISSING_ID',
-      'UNKNOWN_STATUS',
-    ]);
+    expect(result.warnings.map((w) => w.code).sort()).toEqual(['INVALID_VALUE', 'MISSING_ID', 'UNKNOWN_STATUS']);
     expect(result.warnings.find((w) => w.code === 'UNKNOWN_STATUS')?.message).toContain('"maintenance"');
   });
 
@@ -139,8 +135,8 @@ describe('jsonMappingAdapter', () => {
     expect(() => jsonMappingAdapter.parse(Buffer.from('{"a":'), ctx({ mapping: { id: 'id' } }))).toThrow(
       ParseException,
     );
-    expect(() =>
-      jsonMappingAdapter.parse(bytes(payload), ctx({ mapping: { id: 'id', items: 'meta' } })),
-    ).toThrow(/mapping\.items "meta" is not a JSON array/);
+    expect(() => jsonMappingAdapter.parse(bytes(payload), ctx({ mapping: { id: 'id', items: 'meta' } }))).toThrow(
+      /mapping\.items "meta" is not a JSON array/,
+    );
   });
 });

@@ -34,12 +34,7 @@ export const jsonMappingAdapter: ParkingFormatAdapter = {
     const payload = readJsonPayload(bytes, 'json-mapping');
     const items = listAt(payload, mapping.items?.trim() ?? '');
     const sink = new WarningSink();
-    const mapped = mapRecords(
-      items,
-      pathsFromMapping(mapping),
-      createStatusMapper(ctx.format.statusValues),
-      sink,
-    );
+    const mapped = mapRecords(items, pathsFromMapping(mapping), createStatusMapper(ctx.format.statusValues), sink);
     return { ...mapped, warnings: sink.warnings };
   },
 };

@@ -1,14 +1,7 @@
 import type { GeoPoint, ParkingStatus } from '../../../parking/parking.model.js';
 import { getPath } from '../shared-json/dot-path.util.js';
 import type { StatusMapper } from '../shared-json/status.mapper.js';
-import {
-  isBlank,
-  pointFrom,
-  toCount,
-  toDate,
-  toGeoPoint,
-  toText,
-} from '../shared-json/value-coercion.util.js';
+import { isBlank, pointFrom, toCount, toDate, toGeoPoint, toText } from '../shared-json/value-coercion.util.js';
 import type { WarningSink } from '../shared-json/warning-sink.util.js';
 import type { FieldPaths } from './field-paths.js';
 

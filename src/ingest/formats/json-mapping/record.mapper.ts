@@ -82,11 +82,7 @@ function buildFacility(item: Item, localId: string, reader: RecordFieldReader): 
  * a static list (names and positions only) yields facilities alone. A status the operator
  * declares unknown turns free into null: the count sent with it is a placeholder.
  */
-function buildObservation(
-  item: Item,
-  localId: string,
-  reader: RecordFieldReader,
-): OccupancyRecord | undefined {
+function buildObservation(item: Item, localId: string, reader: RecordFieldReader): OccupancyRecord | undefined {
   const capacity = reader.count(item, 'capacity', localId);
   const occupied = reader.count(item, 'occupied', localId);
   const status = reader.status(item);

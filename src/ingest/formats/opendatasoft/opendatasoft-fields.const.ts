@@ -19,16 +19,7 @@ export const OPENDATASOFT_DEFAULT_PATHS: FieldPaths = {
   address: ['adresse', 'address'],
   lat: ['latitude', 'lat', 'ylat'],
   lon: ['longitude', 'lon', 'lng', 'xlong'],
-  location: [
-    'geo_point_2d',
-    '_geopoint',
-    'geometry',
-    'position',
-    'geo_point',
-    'geopoint',
-    'coordonnees',
-    'location',
-  ],
+  location: ['geo_point_2d', '_geopoint', 'geometry', 'position', 'geo_point', 'geopoint', 'coordonnees', 'location'],
   free: [
     'libre',
     'places_disponibles',

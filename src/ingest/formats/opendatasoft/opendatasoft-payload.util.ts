@@ -20,8 +20,7 @@ export function extractOpendatasoftRecords(payload: unknown, itemsPath?: string)
 
 function listAt(payload: unknown, itemsPath: string): unknown[] {
   const list = getPath(payload, itemsPath);
-  if (!Array.isArray(list))
-    throw new ParseException(`opendatasoft: mapping.items "${itemsPath}" is not a JSON array`);
+  if (!Array.isArray(list)) throw new ParseException(`opendatasoft: mapping.items "${itemsPath}" is not a JSON array`);
   return list;
 }
 

@@ -5,8 +5,7 @@ import type { ParkingParseResult } from '../../../parking/parking.model.js';
 import type { ParkingFormatOptions, ParseContext } from '../parking-format-adapter.js';
 import { opendatasoftAdapter } from './opendatasoft.adapter.js';
 
-const fixture = (name: string): Buffer =>
-  readFileSync(path.join(process.cwd(), 'test/fixtures/opendatasoft', name));
+const fixture = (name: string): Buffer => readFileSync(path.join(process.cwd(), 'test/fixtures/opendatasoft', name));
 const ctx = (format: ParkingFormatOptions = {}): ParseContext => ({
   sourceId: 'strasbourg',
   receivedAt: new Date('2024-05-01T12:00:00Z'),
@@ -29,18 +28,7 @@ describe('opendatasoftAdapter on Strasbourg occupation (records API v1)', () => 
   it('reads the 10 records with the default field names (id = ident)', () => {
     expect(result.facilities).toHaveLength(10);
     expect(result.observations).toHaveLength(10);
-    expect(result.facilities.map((f) => f.localId)).toEqual([
-      '11',
-      '16',
-      '22',
-      '28',
-      '21',
-      '20',
-      '6',
-      '26',
-      '10',
-      '4',
-    ]);
+    expect(result.facilities.map((f) => f.localId)).toEqual(['11', '16', '22', '28', '21', '20', '6', '26', '10', '4']);
     expect(result.warnings).toEqual([]);
   });
 
@@ -128,9 +116,7 @@ describe('opendatasoftAdapter on Strasbourg locations (static)', () => {
   });
 
   it('joins with the occupation files on idsurfs: every shared id has a location', () => {
-    const locations = new Map(
-      parse(LOCATIONS, { mapping: { id: 'idsurfs' } }).facilities.map((f) => [f.localId, f]),
-    );
+    const locations = new Map(parse(LOCATIONS, { mapping: { id: 'idsurfs' } }).facilities.map((f) => [f.localId, f]));
     const joined = (name: string): string[] =>
       parse(name, { mapping: { id: 'idsurfs' } })
         .facilities.map((f) => f.localId)
@@ -235,8 +221,8 @@ describe('opendatasoftAdapter on other portal shapes', () => {
   it('throws ParseException on invalid JSON, an unknown shape and a portal error', () => {
     expect(() => opendatasoftAdapter.parse(Buffer.from('<html>'), ctx())).toThrow(ParseException);
     expect(() => opendatasoftAdapter.parse(bytes({ nhits: 0 }), ctx())).toThrow(/no "records" or "results"/);
-    expect(() =>
-      opendatasoftAdapter.parse(bytes({ error: 'Unknown dataset: foo', errorcode: 10002 }), ctx()),
-    ).toThrow(/Unknown dataset: foo/);
+    expect(() => opendatasoftAdapter.parse(bytes({ error: 'Unknown dataset: foo', errorcode: 10002 }), ctx())).toThrow(
+      /Unknown dataset: foo/,
+    );
   });
 });

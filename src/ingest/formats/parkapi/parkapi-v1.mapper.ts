@@ -17,11 +17,7 @@ interface V1Context {
  * Times without an offset are UTC (ParkAPI v1 convention). `last_updated` (the source's time)
  * is each lot's observedAt; `last_downloaded` (the ParkAPI server's own clock) is publishedAt.
  */
-export function mapParkApiV1(
-  payload: Record<string, unknown>,
-  lots: unknown[],
-  sink: WarningSink,
-): ParkingParseResult {
+export function mapParkApiV1(payload: Record<string, unknown>, lots: unknown[], sink: WarningSink): ParkingParseResult {
   const ctx: V1Context = { sink, observedAt: toDate(payload.last_updated), derivedIds: 0 };
   const collector = new LotCollector(sink);
   lots.forEach((lot, index) => collector.add(mapLot(lot, index, ctx)));

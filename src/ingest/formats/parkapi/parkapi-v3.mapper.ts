@@ -53,8 +53,7 @@ function hasRealtime(site: Record<string, unknown>): boolean {
 function kindOf(site: Record<string, unknown>): ParkingKind | undefined {
   if (site.purpose === 'BIKE') return 'bicycle';
   const rideTypes = Array.isArray(site.park_and_ride_type) ? site.park_and_ride_type : [];
-  if (rideTypes.some((type) => typeof type === 'string' && V3_PARK_AND_RIDE.has(type)))
-    return 'park-and-ride';
+  if (rideTypes.some((type) => typeof type === 'string' && V3_PARK_AND_RIDE.has(type))) return 'park-and-ride';
   const type = toText(site.type);
   return type === undefined ? undefined : (V3_SITE_TYPES[type] ?? 'other');
 }

@@ -23,9 +23,7 @@ export const parkapiAdapter: ParkingFormatAdapter = {
     if (Array.isArray(payload)) return mapParkApiV3(payload, sink);
     if (!isRecord(payload)) throw new ParseException('parkapi: payload is not a JSON object');
     if (Array.isArray(payload.lots)) {
-      return isRecord(payload.pool)
-        ? mapParkApi2(payload.lots, sink)
-        : mapParkApiV1(payload, payload.lots, sink);
+      return isRecord(payload.pool) ? mapParkApi2(payload.lots, sink) : mapParkApiV1(payload, payload.lots, sink);
     }
     if (Array.isArray(payload.items)) return mapParkApiV3(payload.items, sink);
     const keys = Object.keys(payload).slice(0, 8).join(', ');

@@ -51,9 +51,7 @@ function readFree(
   const free = toCount(lot.num_free);
   if (free !== undefined) return free;
   const occupied = toCount(lot.num_occupied);
-  return capacity !== undefined && occupied !== undefined && occupied <= capacity
-    ? capacity - occupied
-    : undefined;
+  return capacity !== undefined && occupied !== undefined && occupied <= capacity ? capacity - occupied : undefined;
 }
 
 /** Snapshot addresses are multi-line (street, town, access notes); lines are joined with ", ". */

@@ -39,13 +39,10 @@ export function cyclableRules(header: readonly string[]): FieldRule[] {
       { name: 'ylat', type: 'number', required: true, min: -90, max: 90 },
     ];
   }
-  return COMMON_RULES.map((rule) =>
-    rule.name === 'type_accroche' ? { ...rule, required: true } : rule,
-  ).concat({
+  return COMMON_RULES.map((rule) => (rule.name === 'type_accroche' ? { ...rule, required: true } : rule)).concat({
     name: 'coordonneesxy',
     type: 'string',
     required: true,
-    check: (value) =>
-      parseLonLat(value) ? undefined : `${JSON.stringify(value)} is not a valid "[lon,lat]"`,
+    check: (value) => (parseLonLat(value) ? undefined : `${JSON.stringify(value)} is not a valid "[lon,lat]"`),
   });
 }

@@ -40,17 +40,12 @@ describe('schemaStationnementAdapter on the official examples', () => {
     expect(warning).toMatchObject({ code: 'INVALID_ROW', ref: 'line 2' });
     expect(warning?.message).toContain('id: "P-001" does not match');
     expect(warning?.message).toContain('num_siret: "80295478500028" fails the SIRET checksum');
-    expect(warning?.message).toContain(
-      'tarif_pmr: "inconnu" is not one of gratuit|normal_payant|tarif_special',
-    );
+    expect(warning?.message).toContain('tarif_pmr: "inconnu" is not one of gratuit|normal_payant|tarif_special');
     expect(warning?.message.split('; ')).toHaveLength(3);
   });
 
   it('reads the cyclable example (quoted coordinates spanning two lines) as a bicycle facility', () => {
-    const result = schemaStationnementAdapter.parse(
-      fixture('stationnement-cyclable-exemple-valide.csv'),
-      ctx,
-    );
+    const result = schemaStationnementAdapter.parse(fixture('stationnement-cyclable-exemple-valide.csv'), ctx);
     expect(result.warnings).toEqual([]);
     expect(result.facilities).toEqual([
       { localId: 'STSI01', kind: 'bicycle', location: { lat: 45.191463, lon: 5.7145295 }, capacity: 8 },
@@ -60,8 +55,7 @@ describe('schemaStationnementAdapter on the official examples', () => {
 
 describe('schemaStationnementAdapter CSV handling', () => {
   const [header = '', firstRow = ''] = fixture(VALID).toString('utf8').split('\n');
-  const toSemicolons = (line: string): string =>
-    line.replace(/"[^"]*"|,/g, (match) => (match === ',' ? ';' : match));
+  const toSemicolons = (line: string): string => line.replace(/"[^"]*"|,/g, (match) => (match === ',' ? ';' : match));
 
   it('handles a BOM and ";" delimiters, keeping valid rows and rejecting bad ones by line', () => {
     const bad = toSemicolons(firstRow).replace('75114-P-001', '75114-P-009').replace(';325;', ';-3;');

@@ -37,8 +37,7 @@ export function toText(value: unknown): string | undefined {
 
 /** Below this an epoch number is read as seconds: 1e11 s is the year 5138, 1e11 ms is 1973. */
 const EPOCH_MS_THRESHOLD = 1e11;
-const ISO_DATE_TIME =
-  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /**
  * ISO 8601 strings, or epoch seconds / milliseconds (numbers or digit strings), told apart by
