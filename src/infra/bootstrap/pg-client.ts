@@ -1,33 +1,7 @@
-import { createRequire } from 'node:module';
+import pg from 'pg';
 
-/**
- * The slice of node-postgres this folder uses. The project has no @types/pg, and a global
- * `declare module 'pg'` would clash with it the day someone installs it, so the module is
- * loaded with require and given this local shape.
- */
-export interface PgClient {
-  connect(): Promise<void>;
-  query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
-  end(): Promise<void>;
-  on(event: 'error', listener: (err: Error) => void): void;
-  escapeIdentifier(name: string): string;
-}
-
-export interface PgClientConfig {
-  host?: string;
-  port?: number;
-  user?: string;
-  password?: string;
-  database?: string;
-  connectionString?: string;
-  connectionTimeoutMillis?: number;
-}
-
-interface PgModule {
-  Client: new (config: PgClientConfig) => PgClient;
-}
-
-const pg = createRequire(import.meta.url)('pg') as PgModule;
+export type PgClient = pg.Client;
+export type PgClientConfig = pg.ClientConfig;
 
 /** A client whose late socket errors are swallowed: callers see failures through their awaits. */
 export function newPgClient(config: PgClientConfig): PgClient {
