@@ -18,6 +18,8 @@ export interface FieldPaths {
   disabledCapacity: readonly string[];
   status: readonly string[];
   observedAt: readonly string[];
+  /** The facility's type in operator words ("Parking relais", "P+R"...), read by kindFromText. */
+  kind: readonly string[];
 }
 
 export const FIELD_KEYS = [
@@ -33,6 +35,7 @@ export const FIELD_KEYS = [
   'disabledCapacity',
   'status',
   'observedAt',
+  'kind',
 ] as const satisfies readonly (keyof FieldPaths)[];
 
 export type FieldKey = (typeof FIELD_KEYS)[number];
@@ -66,5 +69,6 @@ function emptyPaths(): FieldPaths {
     disabledCapacity: [],
     status: [],
     observedAt: [],
+    kind: [],
   };
 }

@@ -1,4 +1,5 @@
-import type { GeoPoint, ParkingStatus } from '../../../parking/parking.model.js';
+import type { GeoPoint, ParkingKind, ParkingStatus } from '../../../parking/parking.model.js';
+import { kindFromText } from '../shared-json/kind.mapper.js';
 import { getPath } from '../shared-json/dot-path.util.js';
 import type { StatusMapper } from '../shared-json/status.mapper.js';
 import { isBlank, pointFrom, toCount, toDate, toGeoPoint, toText } from '../shared-json/value-coercion.util.js';
@@ -51,6 +52,10 @@ export class RecordFieldReader {
       });
     }
     return mapped;
+  }
+
+  kind(item: Item): ParkingKind | undefined {
+    return kindFromText(this.first(item, this.paths.kind));
   }
 
   observedAt(item: Item, localId: string): Date | undefined {

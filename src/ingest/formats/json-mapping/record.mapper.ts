@@ -70,6 +70,7 @@ function buildFacility(item: Item, localId: string, reader: RecordFieldReader): 
   return compact<FacilityRecord>({
     localId,
     name: reader.text(item, 'name'),
+    kind: reader.kind(item),
     address: reader.text(item, 'address'),
     location: reader.location(item, localId),
     capacity: reader.count(item, 'capacity', localId),

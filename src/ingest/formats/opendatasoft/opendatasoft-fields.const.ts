@@ -34,6 +34,7 @@ export const OPENDATASOFT_DEFAULT_PATHS: FieldPaths = {
   occupied: ['occupees', 'places_occupees', 'nb_places_occupees', 'occupied'],
   disabledCapacity: ['nb_pmr', 'places_pmr'],
   status: ['etat_descriptif', 'etat', 'status', 'statut', 'state'],
+  kind: ['type_parking', 'type_de_parking', 'type', 'categorie'],
   observedAt: [
     'date_maj',
     'last_update',
