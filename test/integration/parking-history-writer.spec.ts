@@ -1,0 +1,87 @@
+import pg from 'pg';
+import { DatabaseService } from '../../src/infra/database/database.service.js';
+import { ParkingHistoryWriter } from '../../src/infra/database/parking-history.writer.js';
+import type { ParkingHistoryBatch } from '../../src/parking/ports/parking-history.port.js';
+import { isolation, TEST_DATABASE_URL, testConfig } from '../support/test-env.js';
+
+const row = (facilityId: string, observedAt: string, free: number) => ({
+  facilityId,
+  observedAt,
+  receivedAt: observedAt,
+  free,
+  occupied: 100 - free,
+  capacity: 100,
+  status: 'open',
+  quality: free > 90 ? ['frozen'] : [],
+});
+
+describe('ParkingHistoryWriter on real Postgres', () => {
+  const iso = isolation('writer');
+  const db = new DatabaseService(testConfig(iso));
+  const writer = new ParkingHistoryWriter(db);
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+
+  beforeAll(() => client.connect());
+  afterAll(async () => {
+    await db.onApplicationShutdown();
+    await client.end();
+    await iso.cleanup();
+  });
+
+  const batch: ParkingHistoryBatch = {
+    facilities: [
+      {
+        id: 's:a',
+        source: 's',
+        localId: 'a',
+        name: 'A',
+        kind: 'car-park',
+        lat: 46.5,
+        lon: 0.3,
+        address: null,
+        capacity: 100,
+        disabledCapacity: 4,
+        updatedAt: '2026-11-28T10:00:00.000Z',
+      },
+    ],
+    observations: [
+      row('s:a', '2025-01-15T10:00:00.000Z', 10),
+      row('s:a', '2026-10-31T23:59:59.000Z', 20),
+      row('s:a', '2026-11-28T10:00:00.000Z', 95),
+    ],
+  };
+
+  it('writes facilities and observations into monthly partitions', async () => {
+    expect(await writer.write(batch)).toEqual({ inserted: 3 });
+    const { rows } = await client.query(
+      `SELECT tableoid::regclass::text AS part, free, quality FROM "${iso.schema}".parking_observation ORDER BY observed_at`,
+    );
+    expect(rows).toEqual([
+      { part: `${iso.schema}.parking_observation_y2025m01`, free: 10, quality: [] },
+      { part: `${iso.schema}.parking_observation_y2026m10`, free: 20, quality: [] },
+      { part: `${iso.schema}.parking_observation_y2026m11`, free: 95, quality: ['frozen'] },
+    ]);
+    const facility = await client.query(`SELECT name, capacity, disabled_capacity FROM "${iso.schema}".facility`);
+    expect(facility.rows).toEqual([{ name: 'A', capacity: 100, disabled_capacity: 4 }]);
+  });
+
+  it('is idempotent on facility + observedAt: a replayed batch inserts nothing', async () => {
+    expect(await writer.write(batch)).toEqual({ inserted: 0 });
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM "${iso.schema}".parking_observation`);
+    expect(rows[0].n).toBe(3);
+  });
+
+  it('drops whole months past the retention, and nothing newer', async () => {
+    expect(await writer.prune(new Date('2026-11-05T00:00:00Z'))).toEqual([
+      'parking_observation_y2025m01',
+      'parking_observation_y2026m10',
+    ]);
+    const { rows } = await client.query(`SELECT free FROM "${iso.schema}".parking_observation`);
+    expect(rows).toEqual([{ free: 95 }]);
+  });
+
+  it('rejects a batch Postgres refuses as a permanent error (not retried forever)', async () => {
+    const bad: ParkingHistoryBatch = { facilities: [], observations: [row('s:a', 'not-a-time', 1)] };
+    await expect(writer.write(bad)).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE', transient: false });
+  });
+});
