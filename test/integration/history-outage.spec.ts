@@ -19,7 +19,7 @@ describe('Postgres down during polls', () => {
     const viaProxy = new URL(TEST_DATABASE_URL);
     viaProxy.port = String(proxy.port);
     operator = await startLocalOperator();
-    operator.setBody(jsonFeed({ a: 50 }, '2026-11-28T10:00:00Z'));
+    operator.setBody(jsonFeed({ a: 50 }, '2025-06-01T10:00:00Z'));
     const sources = writeSources(`sources:${jsonFeedSource('ops', operator.url, '24h')}`);
     hub = await startHub(testConfig(iso, { sourcesPath: sources, databaseUrl: viaProxy.toString() }));
     probes = new HubProbes(iso.prefix, iso.schema);
@@ -38,7 +38,7 @@ describe('Postgres down during polls', () => {
     const poller = hub.app.get(PollSourceService);
     await proxy.cut();
     for (const [i, free] of [49, 48, 47].entries()) {
-      operator.setBody(jsonFeed({ a: free }, `2026-11-28T10:0${i + 1}:00Z`));
+      operator.setBody(jsonFeed({ a: free }, `2025-06-01T10:0${i + 1}:00Z`));
       await poller.poll('ops');
       const served = (await (await fetch(`${hub.url}/v1/parkings/ops:a`)).json()) as { free: number };
       expect(served.free).toBe(free);

@@ -41,13 +41,13 @@ describe('ParkingHistoryWriter on real Postgres', () => {
         address: null,
         capacity: 100,
         disabledCapacity: 4,
-        updatedAt: '2026-11-28T10:00:00.000Z',
+        updatedAt: '2026-11-20T10:00:00.000Z',
       },
     ],
     observations: [
       row('s:a', '2025-01-15T10:00:00.000Z', 10),
       row('s:a', '2026-10-31T23:59:59.000Z', 20),
-      row('s:a', '2026-11-28T10:00:00.000Z', 95),
+      row('s:a', '2026-11-20T10:00:00.000Z', 95),
     ],
   };
 

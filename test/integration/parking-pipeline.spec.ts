@@ -16,7 +16,7 @@ describe('parking pipeline on real Redis + Postgres', () => {
 
   beforeAll(async () => {
     operator = await startLocalOperator();
-    operator.setBody(jsonFeed({ a: 10, b: 20, c: 30 }, '2026-11-28T10:00:00Z'));
+    operator.setBody(jsonFeed({ a: 10, b: 20, c: 30 }, '2025-06-01T10:00:00Z'));
     // 24h: the scheduler polls once at start; the test then polls by hand.
     hub = await startHub(
       testConfig(iso, { sourcesPath: writeSources(`sources:${jsonFeedSource('ops', operator.url, '24h')}`) }),
@@ -49,7 +49,7 @@ describe('parking pipeline on real Redis + Postgres', () => {
 
   it('an identical poll adds no history row and no change event', async () => {
     await poll();
-    operator.setBody(jsonFeed({ a: 10, b: 20, c: 30 }, '2026-11-28T10:01:00Z')); // new bytes, same values
+    operator.setBody(jsonFeed({ a: 10, b: 20, c: 30 }, '2025-06-01T10:01:00Z')); // new bytes, same values
     await poll();
     await sleep(1_000);
     expect(await probes.historyRows()).toHaveLength(3);
@@ -57,7 +57,7 @@ describe('parking pipeline on real Redis + Postgres', () => {
   });
 
   it('one changed value adds exactly one history row and one event, with a larger cursor', async () => {
-    operator.setBody(jsonFeed({ a: 10, b: 19, c: 30 }, '2026-11-28T10:02:00Z'));
+    operator.setBody(jsonFeed({ a: 10, b: 19, c: 30 }, '2025-06-01T10:02:00Z'));
     await poll();
     const rows = await waitFor(async () => {
       const r = await probes.historyRows();

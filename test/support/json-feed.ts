@@ -1,5 +1,5 @@
 /** A small operator payload in a json-mapping shape, for pipeline tests. */
-export function jsonFeed(free: Record<string, number>, observedAt = '2026-11-28T10:00:00Z'): string {
+export function jsonFeed(free: Record<string, number>, observedAt = '2025-06-01T10:00:00Z'): string {
   return JSON.stringify({
     items: Object.entries(free).map(([id, value], i) => ({
       id,
