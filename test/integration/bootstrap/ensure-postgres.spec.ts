@@ -1,21 +1,11 @@
 import { access, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ensurePostgres, type ResolvedPostgres } from '../../../src/infra/bootstrap/ensure-services.js';
 import { withPgClient } from '../../../src/infra/bootstrap/pg-client.js';
+import { freePort as deadPort } from '../../support/free-port.js';
 
 const TEST_DB = 'mobility_hub_bootstrap_test';
-
-function deadPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function queryOne(url: string, sql: string): Promise<Record<string, unknown>> {
   return withPgClient({ connectionString: url }, async (client) => (await client.query(sql)).rows[0] ?? {});

@@ -1,21 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { ensureRedis, MissingRedisError, type ResolvedRedis } from '../../../src/infra/bootstrap/ensure-services.js';
 import { findExecutable } from '../../../src/infra/bootstrap/redis-spawn.js';
-
-/** A port nothing listens on: bind an ephemeral one, then release it. */
-function deadPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort as deadPort } from '../../support/free-port.js';
 
 /** Resolves with the socket error code once connecting fails, 'connected' if something listens. */
 function tryConnect(port: number): Promise<string> {

@@ -1,10 +1,11 @@
 import { execFile, spawn } from 'node:child_process';
 import { chown, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
+import { freePort as deadPort } from '../../support/free-port.js';
 
 const run = async (cmd: string, args: string[]): Promise<string> =>
   (await promisify(execFile)(cmd, args)).stdout.trim();
@@ -53,16 +54,6 @@ try {
   if (!reportBootstrapError(err)) throw err;
 }
 `;
-
-function deadPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function isAlive(pid: number): boolean {
   try {
