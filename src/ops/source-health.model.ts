@@ -23,6 +23,14 @@ export interface SourceHealth {
   entities: number;
   warnings: number;
   clockSkewMs?: number;
+  /** GTFS-RT: ids the feed named that its static feed does not have, in the last successful poll. */
+  unmatched?: UnmatchedCounts;
+}
+
+export interface UnmatchedCounts {
+  trips: number;
+  stops: number;
+  routes: number;
 }
 
 /** One poll, as recorded in the source's recent-polls list. */
@@ -37,6 +45,7 @@ export interface PollRecord {
   errorCode?: string;
   errorMessage?: string;
   clockSkewMs?: number;
+  unmatched?: UnmatchedCounts;
 }
 
 export function initialHealth(source: SourceConfig): SourceHealth {
@@ -73,6 +82,7 @@ export function applyPoll(health: SourceHealth, poll: PollRecord): SourceHealth 
   if (poll.entities !== undefined) next.entities = poll.entities;
   if (poll.warnings !== undefined) next.warnings = poll.warnings;
   if (poll.clockSkewMs !== undefined) next.clockSkewMs = poll.clockSkewMs;
+  if (poll.unmatched !== undefined) next.unmatched = poll.unmatched;
   if (poll.outcome === 'changed' || health.lastChangeAt === null) {
     next.lastChangeAt = poll.outcome === 'changed' ? poll.at : health.lastChangeAt;
   }

@@ -30,4 +30,32 @@ export class RedisKeys {
   staticReference(sourceId: string): string {
     return `${this.prefix}:source:static:${sourceId}`;
   }
+  /** Hash: trip key (`tripId|serviceDate`) -> trip prediction JSON, per GTFS-RT source. */
+  transitTrips(sourceId: string): string {
+    return `${this.prefix}:transit:trips:${sourceId}`;
+  }
+  /** Hash: trip key -> fingerprint of the last trip update applied (skips unchanged trips). */
+  transitTripPrints(sourceId: string): string {
+    return `${this.prefix}:transit:trip-prints:${sourceId}`;
+  }
+  /** Hash: trip key -> stop ids, for trips not in the timetable (ADDED or unknown), found by stop. */
+  transitExtraTrips(sourceId: string): string {
+    return `${this.prefix}:transit:extra-trips:${sourceId}`;
+  }
+  /** Hash: vehicle id -> Vehicle JSON, per GTFS-RT source. */
+  transitVehicles(sourceId: string): string {
+    return `${this.prefix}:transit:vehicles:${sourceId}`;
+  }
+  /** Geo set of every vehicle's position. */
+  transitVehicleGeo(): string {
+    return `${this.prefix}:transit:vehicle-geo`;
+  }
+  /** Hash: alert id -> Alert JSON, per GTFS-RT source. */
+  transitAlerts(sourceId: string): string {
+    return `${this.prefix}:transit:alerts:${sourceId}`;
+  }
+  /** Hash: stop id -> fingerprint of the departures last pushed for it, per static feed. */
+  transitDeparturePrints(feedId: string): string {
+    return `${this.prefix}:transit:departure-prints:${feedId}`;
+  }
 }
