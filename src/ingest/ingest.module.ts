@@ -1,40 +1,14 @@
 import { Module } from '@nestjs/common';
-import type { AppConfig } from '../config/app-config.js';
-import { APP_CONFIG } from '../config/tokens.js';
-import { ParkingHistoryWriter } from '../infra/database/parking-history.writer.js';
-import { SourceFetcher } from '../infra/http/source-fetcher.js';
-import { ParkingHistoryQueue } from '../infra/queue/parking-history.queue.js';
-import { FetchStateRedis } from '../infra/redis/fetch-state.redis.js';
 import { OpsModule } from '../ops/ops.module.js';
-import { ParkingModule } from '../parking/parking.module.js';
-import { PARKING_HISTORY_QUEUE, PARKING_HISTORY_WRITER } from '../parking/ports/parking-history.port.js';
-import { ConditionalFetchService, SOURCE_FETCHER } from './conditional-fetch.service.js';
-import { FETCH_STATE_STORE } from './fetch-state.port.js';
 import { IngestWorkerService } from './ingest-worker.service.js';
-import { ParkingIngestService } from './parking-ingest.service.js';
+import { ParkingIngestModule } from './parking-ingest.module.js';
 import { PollSchedulerService } from './poll-scheduler.service.js';
 import { PollSourceService } from './poll-source.service.js';
-import { StaticReferenceService } from './static-reference.service.js';
 
-/** The worker role: schedulers, poll jobs, the parking pipeline and the history writer. */
+/** The worker role: schedulers and poll jobs over the pipelines, and the history writer jobs. */
 @Module({
-  imports: [ParkingModule, OpsModule],
-  providers: [
-    {
-      provide: SOURCE_FETCHER,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new SourceFetcher({ userAgent: config.userAgent }),
-    },
-    { provide: FETCH_STATE_STORE, useClass: FetchStateRedis },
-    { provide: PARKING_HISTORY_QUEUE, useClass: ParkingHistoryQueue },
-    { provide: PARKING_HISTORY_WRITER, useClass: ParkingHistoryWriter },
-    ConditionalFetchService,
-    StaticReferenceService,
-    ParkingIngestService,
-    PollSourceService,
-    PollSchedulerService,
-    IngestWorkerService,
-  ],
+  imports: [ParkingIngestModule, OpsModule],
+  providers: [PollSourceService, PollSchedulerService, IngestWorkerService],
   exports: [PollSourceService],
 })
 export class IngestModule {}

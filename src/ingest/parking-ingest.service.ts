@@ -7,7 +7,7 @@ import { normalizeParkings } from '../parking/parking-normalizer.js';
 import { toHistoryBatch } from '../parking/parking-history.mapper.js';
 import { PARKING_HISTORY_QUEUE, type ParkingHistoryQueuePort } from '../parking/ports/parking-history.port.js';
 import { PARKING_LIVE_STATE, type ParkingLiveStatePort } from '../parking/ports/parking-live-state.port.js';
-import { parkingAdapterFor } from './formats/parking-format.registry.js';
+import { ParkingParserService } from './formats/parking-parser.service.js';
 import { StaticReferenceService } from './static-reference.service.js';
 
 export interface IngestStats {
@@ -26,10 +26,11 @@ export class ParkingIngestService {
     @Inject(PARKING_LIVE_STATE) private readonly live: ParkingLiveStatePort,
     @Inject(PARKING_HISTORY_QUEUE) private readonly history: ParkingHistoryQueuePort,
     private readonly reference: StaticReferenceService,
+    private readonly parser: ParkingParserService,
   ) {}
 
   async ingest(source: ParkingSourceConfig, body: Buffer, receivedAt: Date): Promise<IngestStats> {
-    const parsed = parkingAdapterFor(source.format).parse(body, {
+    const parsed = await this.parser.parse(source.format, body, {
       sourceId: source.id,
       receivedAt,
       format: { mapping: source.mapping, statusValues: source.statusValues, options: source.options },

@@ -3,7 +3,7 @@ import type { StaticReference } from '../config/source-config.js';
 import type { FacilityRecord, ParseWarning } from '../parking/parking.model.js';
 import { ConditionalFetchService } from './conditional-fetch.service.js';
 import { FETCH_STATE_STORE, type FetchStateStorePort } from './fetch-state.port.js';
-import { parkingAdapterFor } from './formats/parking-format.registry.js';
+import { ParkingParserService } from './formats/parking-parser.service.js';
 
 export interface ReferenceResult {
   facilities: FacilityRecord[];
@@ -20,6 +20,7 @@ export class StaticReferenceService {
   constructor(
     private readonly fetcher: ConditionalFetchService,
     @Inject(FETCH_STATE_STORE) private readonly store: FetchStateStorePort,
+    private readonly parser: ParkingParserService,
   ) {}
 
   async get(sourceId: string, ref: StaticReference, now: Date): Promise<ReferenceResult> {
@@ -34,7 +35,7 @@ export class StaticReferenceService {
         await this.store.putReference(sourceId, { fetchedAt: now.toISOString(), facilities });
         return { facilities, warnings: [] };
       }
-      const parsed = parkingAdapterFor(ref.format).parse(result.body, {
+      const parsed = await this.parser.parse(ref.format, result.body, {
         sourceId,
         receivedAt: now,
         format: { mapping: ref.mapping, statusValues: ref.statusValues, options: ref.options },

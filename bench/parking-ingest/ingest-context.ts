@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import pg from 'pg';
+import { type AppConfig, loadAppConfig } from '../../src/config/app-config.js';
+import { ConfigModule } from '../../src/config/config.module.js';
+import { DatabaseModule } from '../../src/infra/database/database.module.js';
+import { QueueModule } from '../../src/infra/queue/queue.module.js';
+import { RedisModule } from '../../src/infra/redis/redis.module.js';
+import { ParkingIngestModule } from '../../src/ingest/parking-ingest.module.js';
+import { writeSources } from '../../test/support/hub-app.js';
+import { deleteRedisPrefix, TEST_DATABASE_URL, TEST_REDIS_URL } from '../../test/support/test-env.js';
+
+/**
+ * The parking pipeline exactly as the worker role wires it (providers of src/ingest/ingest.module.ts
+ * that ParkingIngestService needs), minus the scheduler and the pollers: the bench calls ingest()
+ * itself. Everything lives under a bench-only Redis prefix and Postgres schema, removed by close().
+ */
+@Module({})
+class ParkingIngestBenchModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ParkingIngestBenchModule,
+      imports: [ConfigModule.forRoot(config, {}), RedisModule, QueueModule, DatabaseModule, ParkingIngestModule],
+    };
+  }
+}
+
+export interface IngestContext {
+  app: INestApplicationContext;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+export async function startIngestContext(): Promise<IngestContext> {
+  const name = `bench_${randomBytes(4).toString('hex')}`;
+  const base = loadAppConfig({
+    HUB_ROLE: 'worker',
+    HUB_SOURCES: writeSources('sources: []\n'),
+    HUB_PREFIX: name,
+    HUB_DB_SCHEMA: name,
+    PORT: '0',
+  });
+  const config: AppConfig = { ...base, redisUrl: TEST_REDIS_URL, databaseUrl: TEST_DATABASE_URL };
+  const app = await NestFactory.createApplicationContext(ParkingIngestBenchModule.forRoot(config), {
+    logger: ['error'],
+  });
+  await app.init();
+  return {
+    app,
+    config,
+    async close() {
+      await app.close();
+      await deleteRedisPrefix(name);
+      await dropSchema(name);
+    },
+  };
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,112 @@
+import { pipeline } from 'node:stream/promises';
+import path from 'node:path';
+import yauzl from 'yauzl';
+import { AppException, ParseException } from '../../common/app-exception.js';
+import { isTimeZone } from '../../transit/service-time.js';
+import { copyColumnsOf, fileSpec, GTFS_FILES, type GtfsFileSpec } from './gtfs-files.js';
+import { emptyOutcome, gtfsCsvParser, LineBatcher, type FileOutcome } from './gtfs-csv.stream.js';
+import type { FeedVersionWriter, GtfsFeedStorePort, ImportReport, VersionMeta } from './gtfs-import.types.js';
+
+/** The entry's GTFS file name: top level, or one folder deep (some zips wrap the feed in a folder). */
+function gtfsName(fileName: string): string | undefined {
+  if (fileName.endsWith('/') || fileName.startsWith('__MACOSX')) return undefined;
+  const parts = fileName.split('/');
+  if (parts.length > 2) return undefined;
+  return path.posix.basename(fileName);
+}
+
+async function openZip(zipPath: string): Promise<yauzl.ZipFile> {
+  try {
+    return await yauzl.openPromise(zipPath, { lazyEntries: true, autoClose: true, validateEntrySizes: true });
+  } catch (error) {
+    throw new ParseException(`not a readable zip: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Streams a GTFS zip into a new feed version: each wanted entry is inflated, CSV-parsed and
+ * COPYed row by row (nothing larger than a chunk is held), then the version is checked and
+ * switched to. Any failure leaves the previous version current.
+ */
+export class GtfsImporter {
+  constructor(private readonly store: GtfsFeedStorePort) {}
+
+  async importZip(sourceId: string, zipPath: string, meta: VersionMeta): Promise<ImportReport> {
+    const started = Date.now();
+    const zip = await openZip(zipPath);
+    const writer = await this.store.begin(sourceId, meta);
+    try {
+      const outcomes = await this.loadEntries(zip, writer);
+      const report = summarize(outcomes);
+      await writer.commit(report);
+      return { ...report, versionId: writer.versionId, durationMs: Date.now() - started };
+    } catch (error) {
+      zip.close();
+      await writer.abort((error as Error).message).catch(() => undefined);
+      if (error instanceof AppException) throw error;
+      throw new ParseException(`GTFS import failed: ${(error as Error).message}`);
+    }
+  }
+
+  private async loadEntries(zip: yauzl.ZipFile, writer: FeedVersionWriter): Promise<Map<string, FileOutcome>> {
+    const outcomes = new Map<string, FileOutcome>();
+    for await (const entry of zip.eachEntry()) {
+      const name = gtfsName(entry.fileName);
+      const spec = name === undefined ? undefined : fileSpec(name);
+      if (spec === undefined || outcomes.has(spec.file)) continue;
+      outcomes.set(spec.file, await this.loadFile(zip, entry, spec, writer));
+    }
+    return outcomes;
+  }
+
+  private async loadFile(
+    zip: yauzl.ZipFile,
+    entry: yauzl.Entry,
+    spec: GtfsFileSpec,
+    writer: FeedVersionWriter,
+  ): Promise<FileOutcome> {
+    const outcome = emptyOutcome();
+    const input = await zip.openReadStreamPromise(entry);
+    const copy = writer.copy(spec.table, copyColumnsOf(spec));
+    try {
+      await pipeline(input, gtfsCsvParser(spec, outcome), new LineBatcher(), copy.stream);
+      await copy.done;
+    } catch (error) {
+      if (error instanceof AppException) throw error;
+      throw new ParseException(`${spec.file}: ${(error as Error).message}`);
+    }
+    const missing = outcome.converter?.missingRequired ?? [];
+    if (missing.length > 0 && outcome.accepted === 0 && outcome.bad.count > 0) {
+      outcome.bad.samples.unshift({ line: 1, reason: `missing required column(s): ${missing.join(', ')}` });
+    }
+    return outcome;
+  }
+}
+
+function summarize(outcomes: Map<string, FileOutcome>): Omit<ImportReport, 'versionId' | 'durationMs'> {
+  for (const spec of GTFS_FILES) {
+    const o = outcomes.get(spec.file);
+    if (spec.required && (o === undefined || o.accepted === 0)) {
+      const why = o === undefined ? 'missing' : `has no valid row (${describeBad(spec.file, o)})`;
+      throw new ParseException(`GTFS feed rejected: ${spec.file} ${why}`);
+    }
+  }
+  if (!outcomes.has('calendar.txt') && !outcomes.has('calendar_dates.txt')) {
+    throw new ParseException('GTFS feed rejected: neither calendar.txt nor calendar_dates.txt');
+  }
+  const agency = outcomes.get('agency.txt') as FileOutcome;
+  const timezone = agency.firstCells[0][3] as string;
+  if (!isTimeZone(timezone)) throw new ParseException(`GTFS feed rejected: unknown agency_timezone "${timezone}"`);
+  const rows: Record<string, number> = {};
+  const badRows: ImportReport['badRows'] = {};
+  for (const [file, o] of outcomes) {
+    rows[file] = o.accepted;
+    if (o.bad.count > 0) badRows[file] = o.bad;
+  }
+  return { rows, badRows, timezone, maxTime: outcomes.get('stop_times.txt')?.maxTime ?? 0 };
+}
+
+function describeBad(file: string, o: FileOutcome): string {
+  const first = o.bad.samples[0];
+  return first === undefined ? 'empty' : `${o.bad.count} bad, first ${file}:${first.line} ${first.reason}`;
+}
