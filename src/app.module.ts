@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ApiModule } from './api/api.module.js';
 import { AppExceptionFilter } from './common/http/app-exception.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -9,12 +10,13 @@ import { RedisModule } from './infra/redis/redis.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { OpsApiModule } from './ops/ops-api.module.js';
 import { ParkingApiModule } from './parking/parking-api.module.js';
+import { ParkingHistoryModule } from './parking/parking-history.module.js';
 
 @Module({})
 export class AppModule {
   /** HUB_ROLE picks the modules: `api` serves, `worker` polls and writes history, `all` does both. */
   static forRoot(config: AppConfig, sourceVars: Record<string, string | undefined>): DynamicModule {
-    const api = config.role !== 'worker' ? [ParkingApiModule, OpsApiModule] : [];
+    const api = config.role !== 'worker' ? [ApiModule, ParkingApiModule, ParkingHistoryModule, OpsApiModule] : [];
     const worker = config.role !== 'api' ? [IngestModule] : [];
     return {
       module: AppModule,

@@ -29,6 +29,19 @@ export interface AppConfig {
   frozenAfterMs: number;
   shutdownTimeoutMs: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  requireApiKey: boolean;
+  access: AccessConfig;
+}
+
+/** API keys, rate limits and HTTP exposure of the REST API (contract §4). */
+export interface AccessConfig {
+  adminToken?: string;
+  anonymousPerMinute: number;
+  defaultKeyPerMinute: number;
+  /** Express "trust proxy" value: true/false, a hop count, or addresses / named ranges. */
+  trustProxy: boolean | number | string;
+  /** "*" or the allowed origins. */
+  corsOrigins: '*' | string[];
 }
 
 export const DEFAULT_SOURCES_PATH = 'config/sources.yaml';
@@ -66,5 +79,20 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
     frozenAfterMs: e.HUB_FROZEN_AFTER,
     shutdownTimeoutMs: e.HUB_SHUTDOWN_TIMEOUT,
     logLevel: e.LOG_LEVEL,
+    requireApiKey: e.HUB_REQUIRE_API_KEY,
+    access: {
+      adminToken: e.HUB_ADMIN_TOKEN,
+      anonymousPerMinute: e.HUB_ANON_RATE_LIMIT,
+      defaultKeyPerMinute: e.HUB_KEY_RATE_LIMIT,
+      trustProxy: trustProxyValue(e.HUB_TRUST_PROXY),
+      corsOrigins: e.HUB_CORS_ORIGINS.trim() === '*' ? '*' : e.HUB_CORS_ORIGINS.split(',').map((o) => o.trim()),
+    },
   };
+}
+
+/** "true"/"false" and hop counts become what Express expects; anything else is a list of addresses or ranges. */
+function trustProxyValue(raw: string): boolean | number | string {
+  const value = raw.trim();
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -61,6 +61,18 @@ export const envSchema = z.object({
   HUB_FROZEN_AFTER: duration('3h'),
   HUB_SHUTDOWN_TIMEOUT: duration('10s'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** Anonymous reads (REST, socket.io handshake, SSE) are refused with 401 / UNAUTHORIZED when true. */
+  HUB_REQUIRE_API_KEY: flag(false),
+  /** Bearer token of /v1/admin/*; unset = the admin API answers 401 to everyone. */
+  HUB_ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /** Requests per minute per client IP without an API key (shared by every API process through Redis). */
+  HUB_ANON_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  /** Per-minute quota given to a new API key when `npm run keys -- create` is not told one. */
+  HUB_KEY_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000_000).default(1_200),
+  /** Express "trust proxy": which hops may set X-Forwarded-For (the client IP used for anonymous limits). */
+  HUB_TRUST_PROXY: z.string().default('loopback'),
+  /** Allowed CORS origins, comma separated; "*" = any (reads are public). */
+  HUB_CORS_ORIGINS: z.string().default('*'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 
 /**
- * Sends JSON with an ETag computed from `identity` (the data, not volatile fields such as
- * generatedAt) and answers If-None-Match with 304.
+ * Sends JSON (or a string body as is, e.g. CSV) with an ETag computed from `identity` (the data,
+ * not volatile fields such as generatedAt) and answers If-None-Match with 304.
  */
 export function sendCached(
   req: Request,
@@ -21,5 +21,5 @@ export function sendCached(
     res.status(304).end();
     return;
   }
-  res.status(200).type(contentType).send(JSON.stringify(body));
+  res.status(200).type(contentType).send(typeof body === 'string' ? body : JSON.stringify(body));
 }

@@ -1,0 +1,109 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
+import { AppException } from '../../common/app-exception.js';
+import { ErrorCode } from '../../common/error-codes.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/tokens.js';
+import { accessRuleFor, apiKeyFromHeaders, bearerToken } from './access-policy.js';
+import { ApiKeyService } from './api-key.service.js';
+import { RATE_LIMITER, type RateLimitDecision, type RateLimiterPort } from './rate-limit.port.js';
+import { type HeaderTarget, setRateLimitHeaders } from './response-headers.js';
+
+/** Admin calls are few; the limit is there to slow down token guessing. */
+export const ADMIN_PER_MINUTE = 60;
+
+interface GuardedRequest {
+  path?: string;
+  url?: string;
+  ip?: string;
+  socket?: { remoteAddress?: string };
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * Contract §4 on every HTTP route: /v1/admin/* needs HUB_ADMIN_TOKEN; other /v1 reads are
+ * limited per API key (its quota) or per client IP (anonymous quota; 401 when keys are required).
+ * The key itself never reaches a log line or an error message.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger('Access');
+  private limiterDownLogged = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly keys: ApiKeyService,
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiterPort,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<GuardedRequest>();
+    const res = context.switchToHttp().getResponse<HeaderTarget>();
+    const rule = accessRuleFor(req.path ?? (req.url ?? '/').split('?')[0]);
+    if (rule === 'open') return true;
+    if (rule === 'admin') {
+      res.setHeader('Cache-Control', 'no-store');
+      await this.limit(res, `admin-ip:${clientIp(req)}`, ADMIN_PER_MINUTE);
+      this.checkAdmin(req);
+      return true;
+    }
+    const key = apiKeyFromHeaders(req.headers);
+    if (key === undefined) {
+      if (this.config.requireApiKey) {
+        throw new AppException(ErrorCode.UNAUTHORIZED, 'an API key is required: send it in the X-API-Key header');
+      }
+      await this.limit(res, `ip:${clientIp(req)}`, this.config.access.anonymousPerMinute);
+      return true;
+    }
+    const record = await this.keys.verify(key);
+    if (record === undefined) throw new AppException(ErrorCode.UNAUTHORIZED, 'unknown or revoked API key');
+    await this.limit(res, `key:${record.id}`, record.perMinute);
+    return true;
+  }
+
+  private checkAdmin(req: GuardedRequest): void {
+    const expected = this.config.access.adminToken;
+    if (expected === undefined) {
+      throw new AppException(ErrorCode.UNAUTHORIZED, 'the admin API is off: set HUB_ADMIN_TOKEN to enable it');
+    }
+    const given = bearerToken(req.headers);
+    if (given === undefined || !sameSecret(given, expected)) {
+      throw new AppException(ErrorCode.UNAUTHORIZED, 'admin token missing or wrong (Authorization: Bearer <token>)');
+    }
+  }
+
+  private async limit(res: HeaderTarget, subject: string, perMinute: number): Promise<void> {
+    const decision = await this.count(subject, perMinute);
+    if (decision === undefined) return;
+    setRateLimitHeaders(res, decision);
+    if (!decision.allowed) {
+      throw new AppException(ErrorCode.RATE_LIMITED, `rate limit of ${decision.limit} requests per minute reached`, {
+        details: { limit: decision.limit, retryAfterS: decision.resetS },
+      });
+    }
+  }
+
+  /** Redis unreachable: serve without a limit rather than refuse everyone (the reads need Redis anyway). */
+  private async count(subject: string, perMinute: number): Promise<RateLimitDecision | undefined> {
+    try {
+      const decision = await this.limiter.hit(subject, perMinute);
+      this.limiterDownLogged = false;
+      return decision;
+    } catch (error) {
+      if (!this.limiterDownLogged) this.logger.warn(`rate limiter unavailable: ${(error as Error).message}`);
+      this.limiterDownLogged = true;
+      return undefined;
+    }
+  }
+}
+
+function clientIp(req: GuardedRequest): string {
+  return req.ip ?? req.socket?.remoteAddress ?? 'unknown';
+}
+
+/** Constant-time comparison of two secrets of any length (compares their digests). */
+function sameSecret(a: string, b: string): boolean {
+  const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(a), digest(b));
+}

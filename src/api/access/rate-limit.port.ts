@@ -1,0 +1,15 @@
+/** The outcome of counting one request against a per-minute quota. */
+export interface RateLimitDecision {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Seconds until the current window ends and the count starts again. */
+  resetS: number;
+}
+
+/** A per-minute request counter shared by every API process (Redis in production). */
+export const RATE_LIMITER = Symbol('RATE_LIMITER');
+export interface RateLimiterPort {
+  /** Counts one request for `subject` (e.g. "key:<id>" or "ip:<address>") against `perMinute`. */
+  hit(subject: string, perMinute: number): Promise<RateLimitDecision>;
+}

@@ -1,0 +1,54 @@
+import {
+  Inject,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  type OnModuleInit,
+  RequestMethod,
+} from '@nestjs/common';
+import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/tokens.js';
+import { AccessGuard } from './access/access.guard.js';
+import { AccessModule } from './access/access.module.js';
+import { AdminController } from './admin/admin.controller.js';
+import { compressionMiddleware } from './http/compression.middleware.js';
+import { corsMiddleware } from './http/cors.middleware.js';
+import { securityHeaders } from './http/security-headers.js';
+import { varyMiddleware } from './http/vary.middleware.js';
+import { DocsController } from './openapi/docs.controller.js';
+
+/**
+ * The developer-facing HTTP layer around every controller: access (keys, limits, admin token),
+ * CORS, compression, security headers, and the documentation.
+ */
+@Module({
+  imports: [AccessModule],
+  controllers: [DocsController, AdminController],
+  providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
+})
+export class ApiModule implements NestModule, OnModuleInit {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(
+        securityHeaders(),
+        corsMiddleware(this.config.access.corsOrigins),
+        varyMiddleware(this.config.requireApiKey),
+        compressionMiddleware(),
+      )
+      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+
+  /** Which proxy hops may name the client IP (anonymous limits are per IP): HUB_TRUST_PROXY. */
+  onModuleInit(): void {
+    const instance: unknown = this.adapterHost.httpAdapter?.getInstance();
+    if (typeof instance === 'function' && 'set' in instance && typeof instance.set === 'function') {
+      instance.set('trust proxy', this.config.access.trustProxy);
+    }
+  }
+}

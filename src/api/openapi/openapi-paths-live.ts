@@ -1,0 +1,31 @@
+import { type JsonObject, param, query, readErrors } from './openapi-helpers.js';
+
+export const LIVE_PATHS: JsonObject = {
+  '/v1/stream': {
+    get: {
+      tags: ['live'],
+      operationId: 'stream',
+      summary: 'Live changes as Server-Sent Events',
+      description:
+        'The socket.io `/live` feed over SSE, with the same filters as query parameters. Events `parking`, `departures`, `vehicle`, `alert`, `source`; each SSE `id` is the cursor. Reconnect with `Last-Event-ID` (or `since`) within the replay window (10 min) to get every missed event, in order.',
+      parameters: [
+        query('parkings', { type: 'string' }, 'parking ids, comma separated'),
+        param('near'),
+        param('radius'),
+        param('bbox'),
+        query('stops', { type: 'string' }, 'stop ids, comma separated'),
+        query('routes', { type: 'string' }, 'route ids, comma separated'),
+        query('alerts', { type: 'boolean' }, 'alert events'),
+        query('sources', { type: 'boolean' }, 'source health events'),
+        query('since', { type: 'string' }, 'cursor to resume from'),
+      ],
+      responses: {
+        '200': {
+          description: 'an endless event stream',
+          content: { 'text/event-stream': { schema: { type: 'string' } } },
+        },
+        ...readErrors(),
+      },
+    },
+  },
+};

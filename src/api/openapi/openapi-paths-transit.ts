@@ -1,0 +1,78 @@
+import { ALERT_EXAMPLE, DEPARTURE_EXAMPLE, ROUTE_EXAMPLE, STOP_EXAMPLE, VEHICLE_EXAMPLE } from './openapi-examples.js';
+import { type JsonObject, json, listOf, ok, param, path, query, read, readErrors, ref } from './openapi-helpers.js';
+
+const meta = { count: 1, next: null, generatedAt: '2025-10-23T08:18:50.000Z' };
+
+export const TRANSIT_PATHS: JsonObject = {
+  '/v1/stops': read(
+    'transit',
+    'listStops',
+    'Stops near a point, in a box, or by name',
+    'Stops of the static GTFS feeds. With `near`, items have `distance` and are sorted by it.',
+    [
+      param('near'),
+      param('radius'),
+      param('bbox'),
+      query('q', { type: 'string' }, 'name search (case and accents ignored)', 'hotel de ville'),
+      param('source'),
+      param('limit'),
+      param('cursor'),
+    ],
+    ok('a page of stops', json(listOf(ref('Stop')), { data: [STOP_EXAMPLE], meta })),
+    readErrors(),
+  ),
+  '/v1/stops/{id}/departures': read(
+    'transit',
+    'listDepartures',
+    'Next departures at a stop',
+    'The timetable merged with GTFS-Realtime predictions: `estimatedTime`, `delay`, `status` (canceled and skipped stops included, flagged).',
+    [
+      path('id', 'stop id', 'vitalis-gtfs:HOTEL_DE_VILLE'),
+      query('limit', { type: 'integer', minimum: 1, maximum: 100, default: 10 }, 'how many departures'),
+      query('window', { type: 'string', default: '90m' }, 'how far ahead (a duration: 30m, 2h)', '90m'),
+      query('at', { type: 'string', format: 'date-time' }, 'from this time instead of now'),
+    ],
+    ok('departures, soonest first', json(listOf(ref('Departure')), { data: [DEPARTURE_EXAMPLE], meta })),
+    readErrors('404'),
+  ),
+  '/v1/routes': read(
+    'transit',
+    'listRoutes',
+    'Routes (lines)',
+    'Routes of the static GTFS feeds.',
+    [param('source')],
+    ok('routes', json(listOf(ref('Route')), { data: [ROUTE_EXAMPLE], meta })),
+    readErrors(),
+  ),
+  '/v1/routes/{id}': read(
+    'transit',
+    'getRoute',
+    'One route',
+    'One route of a static GTFS feed.',
+    [path('id', 'route id', 'vitalis-gtfs:L1')],
+    ok('the route', json(ref('Route'), ROUTE_EXAMPLE)),
+    readErrors('404'),
+  ),
+  '/v1/vehicles': read(
+    'transit',
+    'listVehicles',
+    'Vehicle positions now',
+    'From GTFS-Realtime VehiclePositions; `stale` when older than the source limit.',
+    [query('route', { type: 'string' }, 'route id', 'vitalis-gtfs:L1'), param('bbox'), param('source')],
+    ok('vehicles', json(listOf(ref('Vehicle')), { data: [VEHICLE_EXAMPLE], meta })),
+    readErrors(),
+  ),
+  '/v1/alerts': read(
+    'transit',
+    'listAlerts',
+    'Service alerts active now',
+    'From GTFS-Realtime Alerts, active at the time of the request.',
+    [
+      query('route', { type: 'string' }, 'route id', 'vitalis-gtfs:L2'),
+      query('stop', { type: 'string' }, 'stop id'),
+      param('source'),
+    ],
+    ok('alerts', json(listOf(ref('Alert')), { data: [ALERT_EXAMPLE], meta })),
+    readErrors(),
+  ),
+};

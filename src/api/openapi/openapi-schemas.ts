@@ -1,0 +1,332 @@
+import { PARKING_KINDS, PARKING_STATUSES } from '../../parking/parking.model.js';
+import { type JsonObject, nullable, ref } from './openapi-helpers.js';
+
+const time = { type: 'string', format: 'date-time' };
+const int = { type: 'integer' };
+const str = { type: 'string' };
+
+const latLon: JsonObject = {
+  type: 'object',
+  required: ['lat', 'lon'],
+  properties: {
+    lat: { type: 'number', minimum: -90, maximum: 90 },
+    lon: { type: 'number', minimum: -180, maximum: 180 },
+  },
+};
+
+const parking: JsonObject = {
+  type: 'object',
+  description: 'One facility as it is now (contract §2 "Parking").',
+  required: [
+    'id',
+    'source',
+    'name',
+    'kind',
+    'location',
+    'capacity',
+    'free',
+    'occupied',
+    'status',
+    'trend',
+    'observedAt',
+    'receivedAt',
+    'stale',
+    'quality',
+  ],
+  properties: {
+    id: { type: 'string', description: '`<sourceId>:<localId>`' },
+    source: str,
+    name: nullable(str),
+    kind: { type: 'string', enum: [...PARKING_KINDS] },
+    location: nullable(ref('LatLon')),
+    address: str,
+    capacity: nullable(int),
+    free: nullable({ ...int, description: 'null when the operator does not know right now' }),
+    occupied: nullable(int),
+    disabled: { type: 'object', properties: { capacity: nullable(int), free: nullable(int) } },
+    status: { type: 'string', enum: [...PARKING_STATUSES] },
+    trend: { type: 'string', enum: ['filling', 'emptying', 'stable', 'unknown'] },
+    observedAt: { ...time, description: "the operator's measurement time (clock-skew corrected)" },
+    receivedAt: { ...time, description: 'when the hub received it' },
+    stale: { type: 'boolean', description: "older than the source's staleness limit (3 × interval, at most 30 min)" },
+    quality: {
+      type: 'array',
+      items: str,
+      description:
+        'flags: free-negative-rejected, free-over-capacity-clamped, closed-with-free, duplicate-id, clock-skew-corrected, frozen, missing-name, missing-location, missing-capacity, no-realtime',
+    },
+    distance: { type: 'integer', description: 'metres from `near` (only with `near`)' },
+  },
+};
+
+const feature: JsonObject = {
+  type: 'object',
+  required: ['type', 'id', 'geometry', 'properties'],
+  properties: {
+    type: { const: 'Feature' },
+    id: str,
+    geometry: {
+      type: 'object',
+      required: ['type', 'coordinates'],
+      properties: {
+        type: { const: 'Point' },
+        coordinates: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
+      },
+    },
+    properties: { type: 'object', description: 'the Parking without `location`' },
+  },
+};
+
+const sourceHealth: JsonObject = {
+  type: 'object',
+  required: [
+    'id',
+    'kind',
+    'status',
+    'lastPollAt',
+    'lastSuccessAt',
+    'lastChangeAt',
+    'consecutiveFailures',
+    'latencyMs',
+    'entities',
+  ],
+  properties: {
+    id: str,
+    kind: { type: 'string', enum: ['parking', 'gtfs', 'gtfs-rt'] },
+    format: str,
+    status: { type: 'string', enum: ['ok', 'degraded', 'down', 'disabled'] },
+    lastPollAt: nullable(time),
+    lastSuccessAt: nullable(time),
+    lastChangeAt: nullable(time),
+    lastError: {
+      type: 'object',
+      required: ['code', 'message', 'at'],
+      properties: { code: str, message: str, at: time },
+    },
+    consecutiveFailures: int,
+    latencyMs: nullable(int),
+    entities: nullable(int),
+    clockSkewMs: { type: 'number' },
+    intervalMs: int,
+  },
+};
+
+const apiKey: JsonObject = {
+  type: 'object',
+  required: ['id', 'name', 'prefix', 'perMinute', 'createdAt', 'revokedAt'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    name: str,
+    prefix: { type: 'string', description: 'the first characters of the key, to tell keys apart' },
+    perMinute: { type: 'integer', description: 'requests per minute' },
+    createdAt: time,
+    revokedAt: nullable(time),
+  },
+};
+
+const stop: JsonObject = {
+  type: 'object',
+  required: ['id', 'source', 'name', 'location'],
+  properties: {
+    id: str,
+    source: str,
+    code: nullable(str),
+    name: str,
+    location: nullable(ref('LatLon')),
+    locationType: { type: 'integer', description: 'GTFS location_type' },
+    parentStation: nullable(str),
+    wheelchairBoarding: nullable(int),
+    distance: { type: 'integer', description: 'metres from `near` (only with `near`)' },
+  },
+};
+
+const route: JsonObject = {
+  type: 'object',
+  required: ['id', 'source', 'shortName', 'longName', 'type', 'color'],
+  properties: {
+    id: str,
+    source: str,
+    agencyId: nullable(str),
+    shortName: nullable(str),
+    longName: nullable(str),
+    type: { type: 'integer', description: 'GTFS route_type (3 = bus)' },
+    color: nullable(str),
+    textColor: nullable(str),
+    url: nullable(str),
+  },
+};
+
+const departure: JsonObject = {
+  type: 'object',
+  required: ['stopId', 'route', 'tripId', 'headsign', 'scheduledTime', 'estimatedTime', 'delay', 'realtime', 'status'],
+  properties: {
+    stopId: str,
+    route: {
+      type: 'object',
+      required: ['id', 'shortName', 'longName', 'color'],
+      properties: { id: str, shortName: nullable(str), longName: nullable(str), color: nullable(str) },
+    },
+    tripId: str,
+    headsign: nullable(str),
+    scheduledTime: time,
+    estimatedTime: nullable(time),
+    delay: { type: 'integer', description: 'seconds late (negative = early)' },
+    realtime: { type: 'boolean' },
+    status: { type: 'string', enum: ['scheduled', 'on-time', 'delayed', 'early', 'canceled', 'skipped'] },
+    vehicleId: str,
+  },
+};
+
+const vehicle: JsonObject = {
+  type: 'object',
+  required: ['id', 'routeId', 'tripId', 'location', 'observedAt', 'stale'],
+  properties: {
+    id: str,
+    source: str,
+    routeId: nullable(str),
+    tripId: nullable(str),
+    label: nullable(str),
+    location: ref('LatLon'),
+    bearing: { type: 'number' },
+    speed: { type: 'number', description: 'm/s' },
+    occupancy: { type: 'string', description: 'GTFS-RT OccupancyStatus name' },
+    stopId: nullable(str),
+    currentStatus: nullable(str),
+    observedAt: time,
+    stale: { type: 'boolean' },
+  },
+};
+
+const alert: JsonObject = {
+  type: 'object',
+  required: ['id', 'cause', 'effect', 'header', 'description', 'activePeriods', 'routes', 'stops'],
+  properties: {
+    id: str,
+    source: str,
+    cause: str,
+    effect: str,
+    severity: nullable(str),
+    header: nullable(str),
+    description: nullable(str),
+    url: nullable(str),
+    translations: { type: 'object' },
+    activePeriods: {
+      type: 'array',
+      items: { type: 'object', properties: { start: nullable(time), end: nullable(time) } },
+    },
+    routes: { type: 'array', items: str },
+    stops: { type: 'array', items: str },
+    informedEntities: { type: 'array', items: { type: 'object' } },
+  },
+};
+
+/** components.schemas of the document. */
+export const SCHEMAS: JsonObject = {
+  Error: {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: {
+          code: {
+            type: 'string',
+            enum: [
+              'BAD_REQUEST',
+              'UNAUTHORIZED',
+              'NOT_FOUND',
+              'PAYLOAD_TOO_LARGE',
+              'RATE_LIMITED',
+              'UNAVAILABLE',
+              'STORAGE_UNAVAILABLE',
+              'CONFIG_INVALID',
+              'INTERNAL',
+            ],
+          },
+          message: str,
+          details: {
+            description: 'for a bad parameter: `[{ parameter, message }]`; for 429: `{ limit, retryAfterS }`',
+          },
+        },
+      },
+    },
+  },
+  ListMeta: {
+    type: 'object',
+    required: ['count', 'next', 'generatedAt'],
+    properties: {
+      count: int,
+      next: nullable({ type: 'string', description: 'pass as `cursor` for the next page' }),
+      generatedAt: time,
+    },
+  },
+  LatLon: latLon,
+  Parking: parking,
+  ParkingFeature: feature,
+  ParkingFeatureCollection: {
+    type: 'object',
+    required: ['type', 'features'],
+    properties: {
+      type: { const: 'FeatureCollection' },
+      features: { type: 'array', items: ref('ParkingFeature') },
+      meta: ref('ListMeta'),
+    },
+  },
+  HistoryObservation: {
+    type: 'object',
+    required: ['t', 'free', 'occupied', 'capacity', 'status', 'occupancy', 'quality'],
+    properties: {
+      t: time,
+      free: nullable(int),
+      occupied: nullable(int),
+      capacity: nullable(int),
+      status: str,
+      occupancy: nullable({ type: 'number', minimum: 0, maximum: 1, description: 'occupied / capacity' }),
+      quality: { type: 'array', items: str },
+    },
+  },
+  HistoryBucket: {
+    type: 'object',
+    required: ['t', 'free', 'occupancy'],
+    properties: {
+      t: { ...time, description: 'bucket start (UTC multiple of the bucket size)' },
+      free: {
+        type: 'object',
+        required: ['min', 'avg', 'max'],
+        description: 'over the values in force during the bucket; avg weighted by how long each held',
+        properties: { min: nullable(int), avg: nullable({ type: 'number' }), max: nullable(int) },
+      },
+      occupancy: nullable({ type: 'number', minimum: 0, maximum: 1, description: 'time-weighted occupied / capacity' }),
+    },
+  },
+  HistoryMeta: {
+    type: 'object',
+    required: ['parking', 'from', 'to', 'bucket'],
+    properties: {
+      parking: str,
+      from: time,
+      to: time,
+      bucket: nullable({ type: 'string', enum: ['5m', '15m', '1h', '1d'] }),
+    },
+  },
+  SourceHealth: sourceHealth,
+  SourceHealthDetail: {
+    allOf: [
+      ref('SourceHealth'),
+      { type: 'object', properties: { recentPolls: { type: 'array', items: { type: 'object' } } } },
+    ],
+  },
+  ApiKey: apiKey,
+  NewApiKey: {
+    allOf: [
+      ref('ApiKey'),
+      { type: 'object', required: ['key'], properties: { key: { type: 'string', description: 'shown once' } } },
+    ],
+  },
+  Stop: stop,
+  Route: route,
+  Departure: departure,
+  Vehicle: vehicle,
+  Alert: alert,
+};
