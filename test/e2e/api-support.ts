@@ -1,7 +1,8 @@
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { startHub, waitFor, writeSources, type RunningHub } from '../support/hub-app.js';
-import { type Isolation, testConfig } from '../support/test-env.js';
+import { type Isolation, TEST_REDIS_URL, testConfig } from '../support/test-env.js';
 
 /** The Herrenberg ParkAPI v1 file (25 lots), polled from disk like any operator URL. */
 export const HERRENBERG = path.join(process.cwd(), 'test/fixtures/parkapi/parkapi-v1-herrenberg.json');
@@ -30,10 +31,15 @@ export async function startHerrenbergHub(
     ...overrides,
     access: { ...base.access, adminToken: ADMIN_TOKEN, anonymousPerMinute: 10_000, ...access },
   });
-  await waitFor(async () => {
-    const res = await fetch(`${hub.url}/v1/sources/herrenberg`);
-    const body = (await res.json()) as { lastSuccessAt?: string | null };
-    return body.lastSuccessAt ? true : undefined;
-  });
+  // Read from Redis, not through the API: with HUB_REQUIRE_API_KEY the API answers 401.
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    await waitFor(async () => {
+      const json = await redis.hget(`${iso.prefix}:source:health`, 'herrenberg');
+      return json !== null && (JSON.parse(json) as { lastSuccessAt?: string | null }).lastSuccessAt ? true : undefined;
+    });
+  } finally {
+    redis.disconnect();
+  }
   return hub;
 }

@@ -1,4 +1,4 @@
-import { accessRuleFor, apiKeyFromHeaders, bearerToken } from './access-policy.js';
+import { accessRuleFor, apiKeyFrom, bearerToken } from './access-policy.js';
 
 describe('access policy', () => {
   it('guards /v1/admin with the admin token, other /v1 paths with keys and limits, the rest not', () => {
@@ -13,9 +13,13 @@ describe('access policy', () => {
   });
 
   it('reads X-API-Key and a Bearer token, ignoring empty values', () => {
-    expect(apiKeyFromHeaders({ 'x-api-key': ' mh_abc ' })).toBe('mh_abc');
-    expect(apiKeyFromHeaders({ 'x-api-key': '' })).toBeUndefined();
-    expect(apiKeyFromHeaders({})).toBeUndefined();
+    expect(apiKeyFrom({ 'x-api-key': ' mh_abc ' }, {}, '/v1/parkings')).toBe('mh_abc');
+    expect(apiKeyFrom({ 'x-api-key': '' }, {}, '/v1/parkings')).toBeUndefined();
+    expect(apiKeyFrom({}, undefined, '/v1/parkings')).toBeUndefined();
+    // Only the SSE stream reads the key from the query string (EventSource sends no headers).
+    expect(apiKeyFrom({}, { apiKey: 'mh_q' }, '/v1/stream')).toBe('mh_q');
+    expect(apiKeyFrom({}, { apiKey: 'mh_q' }, '/v1/parkings')).toBeUndefined();
+    expect(apiKeyFrom({ 'x-api-key': 'mh_h' }, { apiKey: 'mh_q' }, '/v1/stream')).toBe('mh_h');
     expect(bearerToken({ authorization: 'Bearer s3cret-token' })).toBe('s3cret-token');
     expect(bearerToken({ authorization: 'Basic abc' })).toBeUndefined();
     expect(bearerToken({})).toBeUndefined();

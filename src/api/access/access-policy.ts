@@ -7,9 +7,18 @@ export function accessRuleFor(path: string): AccessRule {
   return 'open';
 }
 
-/** The key from `X-API-Key`; undefined when absent or empty. */
-export function apiKeyFromHeaders(headers: Record<string, string | string[] | undefined>): string | undefined {
-  const raw = headers['x-api-key'];
+/** EventSource cannot send headers: the SSE stream also takes the key as `?apiKey=`. */
+export const KEY_IN_QUERY_PATHS = new Set(['/v1/stream']);
+
+/** The key from `X-API-Key` (or `apiKey` on the SSE stream); undefined when absent or empty. */
+export function apiKeyFrom(
+  headers: Record<string, string | string[] | undefined>,
+  query: Record<string, unknown> | undefined,
+  path: string,
+): string | undefined {
+  const header = headers['x-api-key'];
+  const fromQuery = KEY_IN_QUERY_PATHS.has(path) ? query?.apiKey : undefined;
+  const raw = header ?? (typeof fromQuery === 'string' ? fromQuery : undefined);
   const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
   return value === undefined || value === '' ? undefined : value;
 }

@@ -4,7 +4,7 @@ import { AppException } from '../../common/app-exception.js';
 import { ErrorCode } from '../../common/error-codes.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
-import { accessRuleFor, apiKeyFromHeaders, bearerToken } from './access-policy.js';
+import { accessRuleFor, apiKeyFrom, bearerToken } from './access-policy.js';
 import { ApiKeyService } from './api-key.service.js';
 import { RATE_LIMITER, type RateLimitDecision, type RateLimiterPort } from './rate-limit.port.js';
 import { type HeaderTarget, setRateLimitHeaders } from './response-headers.js';
@@ -18,6 +18,7 @@ interface GuardedRequest {
   ip?: string;
   socket?: { remoteAddress?: string };
   headers: Record<string, string | string[] | undefined>;
+  query?: Record<string, unknown>;
 }
 
 /**
@@ -40,7 +41,8 @@ export class AccessGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<GuardedRequest>();
     const res = context.switchToHttp().getResponse<HeaderTarget>();
-    const rule = accessRuleFor(req.path ?? (req.url ?? '/').split('?')[0]);
+    const path = req.path ?? (req.url ?? '/').split('?')[0];
+    const rule = accessRuleFor(path);
     if (rule === 'open') return true;
     if (rule === 'admin') {
       res.setHeader('Cache-Control', 'no-store');
@@ -48,7 +50,7 @@ export class AccessGuard implements CanActivate {
       this.checkAdmin(req);
       return true;
     }
-    const key = apiKeyFromHeaders(req.headers);
+    const key = apiKeyFrom(req.headers, req.query, path);
     if (key === undefined) {
       if (this.config.requireApiKey) {
         throw new AppException(ErrorCode.UNAUTHORIZED, 'an API key is required: send it in the X-API-Key header');

@@ -1,4 +1,4 @@
-import { type JsonObject, param, query, readErrors } from './openapi-helpers.js';
+import { type JsonObject, param, query, response } from './openapi-helpers.js';
 
 export const LIVE_PATHS: JsonObject = {
   '/v1/stream': {
@@ -17,14 +17,18 @@ export const LIVE_PATHS: JsonObject = {
         query('routes', { type: 'string' }, 'route ids, comma separated'),
         query('alerts', { type: 'boolean' }, 'alert events'),
         query('sources', { type: 'boolean' }, 'source health events'),
-        query('since', { type: 'string' }, 'cursor to resume from'),
+        query('since', { type: 'string' }, 'cursor to resume from (`Last-Event-ID` wins)'),
+        query('apiKey', { type: 'string' }, 'the API key, for EventSource clients that cannot send `X-API-Key`'),
       ],
       responses: {
         '200': {
           description: 'an endless event stream',
           content: { 'text/event-stream': { schema: { type: 'string' } } },
         },
-        ...readErrors(),
+        '400': response('BadRequest'),
+        '401': response('Unauthorized'),
+        '429': response('TooManyRequests'),
+        '503': response('Unavailable'),
       },
     },
   },

@@ -1,4 +1,15 @@
-import { type JsonObject, json, path, response } from './openapi-helpers.js';
+import { type JsonObject, json, listOf, ok, param, path, query, read, readErrors, ref } from './openapi-helpers.js';
+
+const terminus: JsonObject = {
+  type: 'object',
+  required: ['status'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'error', 'shutting_down'] },
+    info: { type: 'object' },
+    error: { type: 'object' },
+    details: { type: 'object' },
+  },
+};
 
 const probe = (operationId: string, summary: string, description: string): JsonObject => ({
   get: {
@@ -8,8 +19,8 @@ const probe = (operationId: string, summary: string, description: string): JsonO
     description,
     security: [],
     responses: {
-      '200': { description: 'healthy', content: json({ type: 'object', properties: { status: { type: 'string' } } }) },
-      '503': { description: 'not ready: the failing dependency is named', content: json({ type: 'object' }) },
+      '200': { description: 'healthy', content: json(terminus, { status: 'ok', info: {}, error: {}, details: {} }) },
+      '503': { description: 'not ready: the failing dependency is named in `error`', content: json(terminus) },
     },
   },
 });
@@ -27,25 +38,35 @@ export const OPS_PATHS: JsonObject = {
       responses: { '200': { description: 'metrics', content: { 'text/plain': { schema: { type: 'string' } } } } },
     },
   },
-  '/v1/sources/{id}/outages': {
-    get: {
-      tags: ['sources'],
-      operationId: 'listSourceOutages',
-      summary: 'Outage history of one source',
-      description: 'Periods during which the source was down.',
-      parameters: [path('id', 'source id', 'poitiers-parkings')],
-      responses: {
-        '200': {
-          description: 'outages',
-          content: json({ type: 'object', properties: { data: { type: 'array', items: { type: 'object' } } } }),
-        },
-        '304': response('NotModified'),
-        '400': response('BadRequest'),
-        '401': response('Unauthorized'),
-        '404': response('NotFound'),
-        '429': response('TooManyRequests'),
-        '503': response('Unavailable'),
-      },
-    },
-  },
+  '/v1/sources/{id}/outages': read(
+    'sources',
+    'listSourceOutages',
+    'Outage history of one source',
+    'Periods during which the source was `down`, newest first; the ongoing one has `endedAt: null` and `ongoing: true`.',
+    [
+      path('id', 'source id', 'poitiers-parkings'),
+      query('from', { type: 'string', format: 'date-time' }, 'outages still running at or after this time'),
+      query('to', { type: 'string', format: 'date-time' }, 'outages started before this time'),
+      param('limit'),
+      param('cursor'),
+    ],
+    ok(
+      'outages',
+      json(listOf(ref('SourceOutage')), {
+        data: [
+          {
+            sourceId: 'poitiers-parkings',
+            startedAt: '2025-10-23T06:02:10.000Z',
+            endedAt: '2025-10-23T06:09:40.000Z',
+            cause: { code: 'FETCH_TIMEOUT', message: 'no complete answer within 10000 ms' },
+            pollsFailed: 45,
+            ongoing: false,
+            durationMs: 450000,
+          },
+        ],
+        meta: { count: 1, next: null, generatedAt: '2025-10-23T08:14:05.020Z' },
+      }),
+    ),
+    readErrors('404'),
+  ),
 };

@@ -21,6 +21,15 @@ export const TRANSIT_PATHS: JsonObject = {
     ok('a page of stops', json(listOf(ref('Stop')), { data: [STOP_EXAMPLE], meta })),
     readErrors(),
   ),
+  '/v1/stops/{id}': read(
+    'transit',
+    'getStop',
+    'One stop',
+    'One stop of a static GTFS feed.',
+    [path('id', 'stop id', 'vitalis-gtfs:HOTEL_DE_VILLE')],
+    ok('the stop', json(ref('Stop'), STOP_EXAMPLE)),
+    readErrors('404'),
+  ),
   '/v1/stops/{id}/departures': read(
     'transit',
     'listDepartures',
@@ -28,9 +37,9 @@ export const TRANSIT_PATHS: JsonObject = {
     'The timetable merged with GTFS-Realtime predictions: `estimatedTime`, `delay`, `status` (canceled and skipped stops included, flagged).',
     [
       path('id', 'stop id', 'vitalis-gtfs:HOTEL_DE_VILLE'),
-      query('limit', { type: 'integer', minimum: 1, maximum: 100, default: 10 }, 'how many departures'),
-      query('window', { type: 'string', default: '90m' }, 'how far ahead (a duration: 30m, 2h)', '90m'),
-      query('at', { type: 'string', format: 'date-time' }, 'from this time instead of now'),
+      query('limit', { type: 'integer', minimum: 1, maximum: 200, default: 20 }, 'how many departures'),
+      query('window', { type: 'string', default: '90m' }, 'how far ahead: a duration between 1m and 24h', '90m'),
+      query('at', { type: 'string', format: 'date-time' }, 'from this time instead of now (ISO 8601 with zone)'),
     ],
     ok('departures, soonest first', json(listOf(ref('Departure')), { data: [DEPARTURE_EXAMPLE], meta })),
     readErrors('404'),

@@ -317,6 +317,19 @@ export const SCHEMAS: JsonObject = {
       { type: 'object', properties: { recentPolls: { type: 'array', items: { type: 'object' } } } },
     ],
   },
+  SourceOutage: {
+    type: 'object',
+    required: ['sourceId', 'startedAt', 'endedAt', 'cause', 'pollsFailed', 'ongoing', 'durationMs'],
+    properties: {
+      sourceId: str,
+      startedAt: { ...time, description: 'first failed poll of the run that took the source down' },
+      endedAt: nullable({ ...time, description: 'first successful poll after it' }),
+      cause: { type: 'object', required: ['code', 'message'], properties: { code: str, message: str } },
+      pollsFailed: int,
+      ongoing: { type: 'boolean' },
+      durationMs: nullable(int),
+    },
+  },
   ApiKey: apiKey,
   NewApiKey: {
     allOf: [

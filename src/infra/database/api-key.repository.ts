@@ -41,8 +41,11 @@ export class ApiKeyRepository implements ApiKeyStorePort {
   async revoke(idOrPrefix: string): Promise<ApiKeyRecord | undefined> {
     const byId = UUID.test(idOrPrefix);
     const rows = await this.query(
-      `UPDATE api_key SET revoked_at = COALESCE(revoked_at, now())
-       WHERE ${byId ? 'id = $1::uuid' : 'prefix = $1'} RETURNING ${COLUMNS}`,
+      // Through a CTE: TypeORM returns [rows, count] for a bare UPDATE, plain rows for a SELECT.
+      `WITH revoked AS (
+         UPDATE api_key SET revoked_at = COALESCE(revoked_at, now())
+         WHERE ${byId ? 'id = $1::uuid' : 'prefix = $1'} RETURNING ${COLUMNS}
+       ) SELECT * FROM revoked`,
       [idOrPrefix],
     );
     return rows.length === 0 ? undefined : toRecord(rows[0]);
