@@ -8,7 +8,9 @@ import { DatabaseModule } from './infra/database/database.module.js';
 import { QueueModule } from './infra/queue/queue.module.js';
 import { RedisModule } from './infra/redis/redis.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
+import { ObservabilityModule } from './ops/observability.module.js';
 import { OpsApiModule } from './ops/ops-api.module.js';
+import { OpsCoreModule } from './ops/ops-core.module.js';
 import { ParkingApiModule } from './parking/parking-api.module.js';
 import { ParkingHistoryModule } from './parking/parking-history.module.js';
 
@@ -20,7 +22,16 @@ export class AppModule {
     const worker = config.role !== 'api' ? [IngestModule] : [];
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, sourceVars), RedisModule, QueueModule, DatabaseModule, ...api, ...worker],
+      imports: [
+        ConfigModule.forRoot(config, sourceVars),
+        RedisModule,
+        QueueModule,
+        DatabaseModule,
+        OpsCoreModule,
+        ObservabilityModule,
+        ...api,
+        ...worker,
+      ],
       providers: config.role !== 'worker' ? [{ provide: APP_FILTER, useClass: AppExceptionFilter }] : [],
     };
   }

@@ -8,6 +8,8 @@ import { SourceRegistry } from './config/source-registry.service.js';
 import { reloadOnSighup } from './boot/reload-on-sighup.js';
 import { startDemoOperator } from './demo/demo-operator.server.js';
 import { ensurePostgres, ensureRedis, reportBootstrapError } from './infra/bootstrap/ensure-services.js';
+import { HubLogger } from './ops/logging/hub-logger.js';
+import { shutdownGracefully } from './ops/shutdown/graceful-shutdown.js';
 import path from 'node:path';
 
 /**
@@ -18,6 +20,9 @@ async function main(): Promise<void> {
   const logger = new Logger('Boot');
   const log = (line: string): void => logger.log(line);
   const env = loadAppConfig();
+  // Every Logger in the process, Nest's own included, writes through it: JSON lines or pretty, redacted.
+  const hubLogger = new HubLogger({ format: env.logFormat, level: env.logLevel });
+  Logger.overrideLogger(hubLogger);
   const redis = await ensureRedis({
     url: env.redisUrl,
     dataDir: path.join(env.dataDir, 'redis'),
@@ -43,15 +48,18 @@ async function main(): Promise<void> {
   }
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, vars), {
-    logger: loggerLevels(config.logLevel),
+    logger: hubLogger,
   });
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
   reloadOnSighup(app.get(SourceRegistry), logger);
 
   if (config.role === 'worker') {
-    await app.init();
-    log(`worker running (prefix ${config.prefix})`);
+    // A worker has no API; HUB_METRICS_PORT gives it /metrics and /health/* for its own probes and scrapes.
+    if (config.metricsPort === undefined) await app.init();
+    else await app.listen(config.metricsPort, config.host);
+    const ops = config.metricsPort === undefined ? '' : `; /metrics and /health on port ${config.metricsPort}`;
+    log(`worker running (prefix ${config.prefix})${ops}`);
   } else {
     await app.listen(config.port, config.host);
     const shown = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
@@ -59,14 +67,14 @@ async function main(): Promise<void> {
   }
 
   exitOnSignals(logger, config.shutdownTimeoutMs, async () => {
-    await app.close();
+    await shutdownGracefully(app, config.shutdownTimeoutMs, logger);
     await demo?.close();
     await pg.stop();
     await redis.stop();
   });
 }
 
-/** SIGTERM / SIGINT: close the app (in-flight jobs finish), then the services we started; exit 0. */
+/** SIGTERM / SIGINT: shut the app down gracefully (ops/shutdown/graceful-shutdown.ts), then the services we started; exit 0. */
 function exitOnSignals(logger: Logger, timeoutMs: number, shutdown: () => Promise<void>): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -87,11 +95,6 @@ function exitOnSignals(logger: Logger, timeoutMs: number, shutdown: () => Promis
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-}
-
-function loggerLevels(level: AppConfig['logLevel']): Array<'error' | 'warn' | 'log' | 'debug' | 'verbose'> {
-  const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return order.slice(0, order.indexOf(level) + 1);
 }
 
 main().catch((error: unknown) => {

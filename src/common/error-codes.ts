@@ -12,6 +12,8 @@ export enum ErrorCode {
   // parsing
   PARSE_ERROR = 'PARSE_ERROR',
   UNSUPPORTED_FORMAT = 'UNSUPPORTED_FORMAT',
+  // source health: polls succeed but the data has not changed for too long (a frozen feed)
+  STALE_DATA = 'STALE_DATA',
   // storage
   STORAGE_UNAVAILABLE = 'STORAGE_UNAVAILABLE',
   // API

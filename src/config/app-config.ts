@@ -28,6 +28,14 @@ export interface AppConfig {
   replayWindowMs: number;
   frozenAfterMs: number;
   shutdownTimeoutMs: number;
+  /** Requests at once to one upstream host, per worker process. */
+  pollPerHost: number;
+  /** Cap of the failure backoff between polls of a failing source. */
+  pollBackoffMaxMs: number;
+  /** HUB_ROLE=worker: serve /metrics and /health/* on this port (no HTTP server when unset). */
+  metricsPort?: number;
+  /** `json` lines (default with NODE_ENV=production) or Nest's `pretty` console lines. */
+  logFormat: 'json' | 'pretty';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   requireApiKey: boolean;
   access: AccessConfig;
@@ -78,6 +86,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
     replayWindowMs: e.HUB_REPLAY_WINDOW,
     frozenAfterMs: e.HUB_FROZEN_AFTER,
     shutdownTimeoutMs: e.HUB_SHUTDOWN_TIMEOUT,
+    pollPerHost: e.HUB_POLL_PER_HOST,
+    pollBackoffMaxMs: e.HUB_POLL_BACKOFF_MAX,
+    metricsPort: e.HUB_METRICS_PORT,
+    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty'),
     logLevel: e.LOG_LEVEL,
     requireApiKey: e.HUB_REQUIRE_API_KEY,
     access: {

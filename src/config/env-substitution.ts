@@ -4,6 +4,8 @@ export interface SubstitutionResult {
   value: unknown;
   /** Dot paths of strings that named an unset variable without a default, with the variable. */
   missing: Array<{ field: string; variable: string }>;
+  /** Variables whose value went into the result (their values are hidden from logs). */
+  used: string[];
 }
 
 /** Replaces ${NAME} and ${NAME:-default} in every string of a parsed YAML value. */
@@ -13,11 +15,15 @@ export function substituteEnv(
   field = '',
 ): SubstitutionResult {
   const missing: SubstitutionResult['missing'] = [];
+  const used = new Set<string>();
   const walk = (node: unknown, at: string): unknown => {
     if (typeof node === 'string') {
       return node.replace(PLACEHOLDER, (_all, name: string, fallback: string | undefined) => {
         const found = vars[name];
-        if (found !== undefined && found !== '') return found;
+        if (found !== undefined && found !== '') {
+          used.add(name);
+          return found;
+        }
         if (fallback !== undefined) return fallback;
         missing.push({ field: at, variable: name });
         return '';
@@ -29,7 +35,7 @@ export function substituteEnv(
     }
     return node;
   };
-  return { value: walk(value, field), missing };
+  return { value: walk(value, field), missing, used: [...used] };
 }
 
 function join(base: string, key: string): string {

@@ -60,6 +60,11 @@ export const envSchema = z.object({
   HUB_REPLAY_WINDOW: duration('10m'),
   HUB_FROZEN_AFTER: duration('3h'),
   HUB_SHUTDOWN_TIMEOUT: duration('10s'),
+  /** Operating (README "Operating"): polite polling, logs, the worker's own /metrics + /health port. */
+  HUB_POLL_PER_HOST: z.coerce.number().int().min(1).max(64).default(2),
+  HUB_POLL_BACKOFF_MAX: duration('15m'),
+  HUB_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   /** Anonymous reads (REST, socket.io handshake, SSE) are refused with 401 / UNAUTHORIZED when true. */
   HUB_REQUIRE_API_KEY: flag(false),

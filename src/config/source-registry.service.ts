@@ -12,6 +12,7 @@ export class SourceRegistry {
   private readonly logger = new Logger('Sources');
   private current: SourceConfig[] = [];
   private lastErrors: SourceConfigError[] = [];
+  private substitutedVars: string[] = [];
   private readonly listeners: SourcesListener[] = [];
 
   constructor(
@@ -33,6 +34,17 @@ export class SourceRegistry {
     return this.lastErrors;
   }
 
+  /**
+   * Values sources.yaml took from ${ENV} (API keys in headers or URLs): the logger hides them.
+   * The hub's own HUB_* variables (HUB_DEMO_URL) are not secrets and stay readable.
+   */
+  substitutedValues(): string[] {
+    return this.substitutedVars
+      .filter((name) => !name.startsWith('HUB_'))
+      .map((name) => this.vars[name])
+      .filter((v): v is string => v !== undefined);
+  }
+
   onChange(listener: SourcesListener): void {
     this.listeners.push(listener);
   }
@@ -46,8 +58,9 @@ export class SourceRegistry {
 
   private load(): void {
     try {
-      const { sources, errors } = loadSourcesFile(this.config.sourcesPath, this.vars);
+      const { sources, errors, substitutedVars } = loadSourcesFile(this.config.sourcesPath, this.vars);
       this.current = sources;
+      this.substitutedVars = substitutedVars;
       this.lastErrors = errors;
       for (const e of errors) {
         this.logger.error(`source ${e.sourceId}: ${e.field}: ${e.message} (source skipped)`);

@@ -14,7 +14,10 @@ const MAX_PARKING_STALE_MS = 30 * 60_000;
  * Reads sources.yaml. Each source is validated on its own: a bad one is reported with its id
  * and field and left out, the others are returned. Only an unreadable file throws.
  */
-export function loadSourcesFile(file: string, vars: Record<string, string | undefined>): LoadedSources {
+/** What the loader read, plus the ${ENV} variables it substituted (their values are secrets to logs). */
+export type LoadedSourcesWithVars = LoadedSources & { substitutedVars: string[] };
+
+export function loadSourcesFile(file: string, vars: Record<string, string | undefined>): LoadedSourcesWithVars {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -24,7 +27,11 @@ export function loadSourcesFile(file: string, vars: Record<string, string | unde
   return parseSources(text, vars, path.dirname(file));
 }
 
-export function parseSources(text: string, vars: Record<string, string | undefined>, baseDir: string): LoadedSources {
+export function parseSources(
+  text: string,
+  vars: Record<string, string | undefined>,
+  baseDir: string,
+): LoadedSourcesWithVars {
   let doc: unknown;
   try {
     doc = parseYaml(text);
@@ -38,9 +45,10 @@ export function parseSources(text: string, vars: Record<string, string | undefin
   const sources: SourceConfig[] = [];
   const errors: SourceConfigError[] = [];
   const seen = new Set<string>();
+  const substituted = new Set<string>();
   list.forEach((raw: unknown, index) => {
     const sourceId = readId(raw, index);
-    const result = validateOne(raw, vars, baseDir);
+    const result = validateOne(raw, vars, baseDir, substituted);
     if ('errors' in result) {
       errors.push(...result.errors.map((e) => ({ sourceId, ...e })));
     } else if (seen.has(result.source.id)) {
@@ -50,7 +58,7 @@ export function parseSources(text: string, vars: Record<string, string | undefin
       sources.push(result.source);
     }
   });
-  return { sources, errors };
+  return { sources, errors, substitutedVars: [...substituted] };
 }
 
 type FieldError = { field: string; message: string };
@@ -59,13 +67,15 @@ function validateOne(
   raw: unknown,
   vars: Record<string, string | undefined>,
   baseDir: string,
+  substituted: Set<string> = new Set(),
 ): { source: SourceConfig } | { errors: FieldError[] } {
   if (raw === null || typeof raw !== 'object') return { errors: [{ field: '(source)', message: 'must be a mapping' }] };
   const kind = (raw as { kind?: unknown }).kind;
   if (kind !== 'parking' && kind !== 'gtfs' && kind !== 'gtfs-rt') {
     return { errors: [{ field: 'kind', message: 'must be one of parking, gtfs, gtfs-rt' }] };
   }
-  const { value, missing } = substituteEnv(raw, vars);
+  const { value, missing, used } = substituteEnv(raw, vars);
+  for (const name of used) substituted.add(name);
   if (missing.length > 0) {
     return {
       errors: missing.map((m) => ({ field: m.field, message: `environment variable ${m.variable} is not set` })),

@@ -13,6 +13,7 @@ export type ConditionalFetchResult =
       latencyMs: number;
       bytes: number | null;
       retryAfterMs?: number;
+      maxAgeMs?: number;
     }
   | {
       changed: true;
@@ -20,6 +21,7 @@ export type ConditionalFetchResult =
       bytes: number;
       latencyMs: number;
       retryAfterMs?: number;
+      maxAgeMs?: number;
       /** Remember these validators: call once the bytes were processed successfully. */
       commit(): Promise<void>;
     };
@@ -45,14 +47,19 @@ export class ConditionalFetchService {
       allowPrivateNetwork: target.allowPrivateNetwork,
       etag: previous.etag,
       lastModified: previous.lastModified,
+      sourceId,
     });
+    const hints = {
+      ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }),
+      ...(result.maxAgeMs === undefined ? {} : { maxAgeMs: result.maxAgeMs }),
+    };
     if (result.notModified) {
       return {
         changed: false,
         reason: 'not-modified',
         latencyMs: result.latencyMs,
         bytes: null,
-        retryAfterMs: result.retryAfterMs,
+        ...hints,
       };
     }
     const bodyHash = createHash('sha256').update(result.body).digest('base64url');
@@ -62,7 +69,7 @@ export class ConditionalFetchService {
         reason: 'same-body',
         latencyMs: result.latencyMs,
         bytes: result.bytes,
-        retryAfterMs: result.retryAfterMs,
+        ...hints,
       };
     }
     return {
@@ -70,7 +77,7 @@ export class ConditionalFetchService {
       body: result.body,
       bytes: result.bytes,
       latencyMs: result.latencyMs,
-      retryAfterMs: result.retryAfterMs,
+      ...hints,
       commit: () => this.state.put(sourceId, role, { etag: result.etag, lastModified: result.lastModified, bodyHash }),
     };
   }

@@ -4,6 +4,7 @@ import { SourceRegistry } from '../config/source-registry.service.js';
 import { APP_CONFIG } from '../config/tokens.js';
 import { JobName, QueueName } from '../infra/queue/jobs.js';
 import { QueueRepository } from '../infra/queue/queue.repository.js';
+import { SOURCE_OUTAGE_STORE, type SourceOutageStorePort } from '../ops/outages/source-outage.port.js';
 import { PARKING_HISTORY_WRITER, type ParkingHistoryWriterPort } from '../parking/ports/parking-history.port.js';
 import { PollSchedulerService } from './poll-scheduler.service.js';
 import { PollSourceService } from './poll-source.service.js';
@@ -20,6 +21,7 @@ export class IngestWorkerService implements OnApplicationBootstrap, OnApplicatio
     private readonly queues: QueueRepository,
     private readonly poller: PollSourceService,
     @Inject(PARKING_HISTORY_WRITER) private readonly history: ParkingHistoryWriterPort,
+    @Inject(SOURCE_OUTAGE_STORE) private readonly outages: SourceOutageStorePort,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -30,13 +32,16 @@ export class IngestWorkerService implements OnApplicationBootstrap, OnApplicatio
     await this.queues.upsertDailyScheduler('prune-history', JobName.PruneHistory);
     this.queues.startWorkers(
       {
-        [JobName.PollSource]: async ({ sourceId }) => {
-          await this.poller.poll(sourceId);
+        [JobName.PollSource]: async ({ sourceId }, { attemptsMade }) => {
+          await this.poller.poll(sourceId, attemptsMade === 0 ? 'tick' : 'retry');
         },
         [JobName.WriteParkingHistory]: async (batch, { attemptsMade }) => {
           const { inserted } = await this.history.write(batch);
           if (attemptsMade > 0)
             this.logger.log(`history batch written after ${attemptsMade} retries (${inserted} rows)`);
+        },
+        [JobName.WriteSourceOutage]: async (outage) => {
+          await this.outages.write(outage);
         },
         [JobName.PruneHistory]: async () => {
           const dropped = await this.history.prune(new Date(Date.now() - this.config.historyRetentionMs));

@@ -20,7 +20,8 @@ import { StaticReferenceService } from './static-reference.service.js';
     {
       provide: SOURCE_FETCHER,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new SourceFetcher({ userAgent: config.userAgent }),
+      useFactory: (config: AppConfig) =>
+        new SourceFetcher({ userAgent: config.userAgent, maxPerHost: config.pollPerHost }),
     },
     { provide: FETCH_STATE_STORE, useClass: FetchStateRedis },
     { provide: PARKING_HISTORY_QUEUE, useClass: ParkingHistoryQueue },

@@ -3,10 +3,17 @@ import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
 import type { SourceConfig } from '../config/source-config.js';
 import { SourceRegistry } from '../config/source-registry.service.js';
-import { applyPoll, initialHealth, type PollRecord } from '../ops/source-health.model.js';
-import { SOURCE_HEALTH_STORE, type SourceHealthStorePort } from '../ops/source-health.port.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/tokens.js';
+import { withLogContext } from '../ops/logging/log-context.js';
+import type { PollRecord } from '../ops/source-health.model.js';
+import { SourceHealthRecorder } from '../ops/source-health.recorder.js';
 import { ConditionalFetchService } from './conditional-fetch.service.js';
 import { ParkingIngestService } from './parking-ingest.service.js';
+import { isPollDue, planNextPoll } from './poll-pacing.js';
+
+/** `tick`: a scheduler tick, held back by pacing. `retry` (the queue retrying a tick) and `manual` poll now. */
+export type PollTrigger = 'tick' | 'retry' | 'manual';
 
 /**
  * The poll job: fetch one source, hand the bytes to its pipeline, record the outcome in the
@@ -20,12 +27,22 @@ export class PollSourceService {
     private readonly registry: SourceRegistry,
     private readonly fetcher: ConditionalFetchService,
     private readonly parking: ParkingIngestService,
-    @Inject(SOURCE_HEALTH_STORE) private readonly health: SourceHealthStorePort,
+    private readonly recorder: SourceHealthRecorder,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async poll(sourceId: string): Promise<PollRecord | undefined> {
+  /** Polls one source now, or, for a scheduler tick, once its pacing gate (nextPollAt) has passed. */
+  async poll(sourceId: string, trigger: PollTrigger = 'manual'): Promise<PollRecord | undefined> {
     const source = this.registry.get(sourceId);
     if (source === undefined || !source.enabled) return undefined;
+    return withLogContext({ sourceId }, () => this.pollSource(source, trigger));
+  }
+
+  private async pollSource(source: SourceConfig, trigger: PollTrigger): Promise<PollRecord | undefined> {
+    if (trigger === 'tick' && !isPollDue((await this.recorder.current(source)).nextPollAt, Date.now())) {
+      this.recorder.skipped(source.id);
+      return undefined;
+    }
     const started = Date.now();
     const at = new Date(started);
     let record: PollRecord;
@@ -34,22 +51,26 @@ export class PollSourceService {
       record = await this.pollOnce(source, at);
     } catch (error) {
       failure = error;
-      const app = error instanceof AppException ? error : undefined;
-      record = {
-        at: at.toISOString(),
-        outcome: 'failed',
-        latencyMs: Date.now() - started,
-        bytes: null,
-        errorCode: app?.code ?? ErrorCode.INTERNAL,
-        errorMessage: (error as Error).message,
-      };
-      this.logger.warn(`source ${sourceId}: ${record.errorCode}: ${record.errorMessage}`);
+      record = failedPoll(error, at, Date.now() - started);
+      this.logger.warn(`source ${source.id}: ${record.errorCode}: ${record.errorMessage}`);
     }
-    const before = (await this.health.get(sourceId)) ?? initialHealth(source);
-    const after = applyPoll({ ...before, intervalMs: source.intervalMs }, record);
-    await this.health.record(after, record, after.status !== before.status || before.lastPollAt === null);
-    if (failure !== undefined) throw failure;
-    return record;
+    const respondedAtMs = Date.now();
+    await this.recorder.record(source, record, (health) =>
+      planNextPoll({
+        startedAtMs: started,
+        respondedAtMs,
+        intervalMs: source.intervalMs,
+        staleAfterMs: source.staleAfterMs,
+        consecutiveFailures: health.consecutiveFailures,
+        retryAfterMs: record.retryAfterMs,
+        maxAgeMs: record.maxAgeMs,
+        backoffMaxMs: this.config.pollBackoffMaxMs,
+        random: Math.random,
+      }),
+    );
+    if (failure === undefined) return record;
+    // Retry-After asks us to wait: the queue must not retry this tick a few seconds later.
+    throw record.retryAfterMs !== undefined ? notRetriedNow(failure) : failure;
   }
 
   private async pollOnce(source: SourceConfig, at: Date): Promise<PollRecord> {
@@ -62,7 +83,14 @@ export class PollSourceService {
     const result = await this.fetcher.fetch(source.id, 'main', source);
     if (!result.changed) {
       const outcome = result.reason === 'not-modified' ? 'not-modified' : 'unchanged';
-      return { at: at.toISOString(), outcome, latencyMs: result.latencyMs, bytes: result.bytes, changes: 0 };
+      return {
+        at: at.toISOString(),
+        outcome,
+        latencyMs: result.latencyMs,
+        bytes: result.bytes,
+        changes: 0,
+        ...pacingHints(result),
+      };
     }
     const stats = await this.parking.ingest(source, result.body, at);
     await result.commit();
@@ -75,6 +103,40 @@ export class PollSourceService {
       changes: stats.changes,
       warnings: stats.warnings,
       clockSkewMs: stats.clockSkewMs,
+      ...pacingHints(result),
     };
   }
+}
+
+function failedPoll(error: unknown, at: Date, latencyMs: number): PollRecord {
+  const app = error instanceof AppException ? error : undefined;
+  const details = app?.details as { retryAfterMs?: unknown } | undefined;
+  return {
+    at: at.toISOString(),
+    outcome: 'failed',
+    latencyMs,
+    bytes: null,
+    errorCode: app?.code ?? ErrorCode.INTERNAL,
+    errorMessage: (error as Error).message,
+    ...(typeof details?.retryAfterMs === 'number' ? { retryAfterMs: details.retryAfterMs } : {}),
+  };
+}
+
+function pacingHints(result: {
+  retryAfterMs?: number;
+  maxAgeMs?: number;
+}): Pick<PollRecord, 'retryAfterMs' | 'maxAgeMs'> {
+  return {
+    ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }),
+    ...(result.maxAgeMs === undefined ? {} : { maxAgeMs: result.maxAgeMs }),
+  };
+}
+
+function notRetriedNow(failure: unknown): unknown {
+  if (!(failure instanceof AppException)) return failure;
+  return new AppException(failure.code, failure.message, {
+    transient: false,
+    details: failure.details,
+    cause: failure,
+  });
 }

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../common/error-codes.js';
 import type { SourceConfig } from '../config/source-config.js';
 
 export type SourceStatus = 'ok' | 'degraded' | 'down' | 'disabled';
@@ -23,9 +24,17 @@ export interface SourceHealth {
   entities: number;
   warnings: number;
   clockSkewMs?: number;
+  /** Start of the current run of failed polls (absent while polls succeed); an outage's start. */
+  failingSince?: string;
+  /** Earliest next poll, when the hub waits longer than the interval; `pacedBy` says why. */
+  nextPollAt?: string;
+  pacedBy?: PacedBy;
   /** GTFS-RT: ids the feed named that its static feed does not have, in the last successful poll. */
   unmatched?: UnmatchedCounts;
 }
+
+/** Why the next poll waits longer than the interval: operator headers or our own failure backoff. */
+export type PacedBy = 'retry-after' | 'max-age' | 'backoff';
 
 export interface UnmatchedCounts {
   trips: number;
@@ -46,6 +55,18 @@ export interface PollRecord {
   errorMessage?: string;
   clockSkewMs?: number;
   unmatched?: UnmatchedCounts;
+  /** Scheduling hints the operator sent (Retry-After, Cache-Control max-age), in ms. */
+  retryAfterMs?: number;
+  maxAgeMs?: number;
+}
+
+/** Rules that depend on the source and the hub's config, not on the poll itself. */
+export interface HealthRules {
+  /**
+   * A realtime source whose last change is older than this while its polls succeed is frozen:
+   * `degraded` with a STALE_DATA error. Undefined: not checked (static feeds).
+   */
+  frozenAfterMs?: number;
 }
 
 export function initialHealth(source: SourceConfig): SourceHealth {
@@ -67,14 +88,16 @@ export function initialHealth(source: SourceConfig): SourceHealth {
 }
 
 /** Folds one poll into the health record. Pure. */
-export function applyPoll(health: SourceHealth, poll: PollRecord): SourceHealth {
+export function applyPoll(health: SourceHealth, poll: PollRecord, rules: HealthRules = {}): SourceHealth {
   const next: SourceHealth = { ...health, lastPollAt: poll.at, latencyMs: poll.latencyMs };
   if (poll.outcome === 'failed') {
     next.consecutiveFailures = health.consecutiveFailures + 1;
+    next.failingSince = health.consecutiveFailures === 0 ? poll.at : (health.failingSince ?? poll.at);
     next.lastError = { code: poll.errorCode ?? 'INTERNAL', message: poll.errorMessage ?? '', at: poll.at };
     next.status = next.consecutiveFailures >= DOWN_AFTER_FAILURES ? 'down' : 'degraded';
     return next;
   }
+  delete next.failingSince;
   next.consecutiveFailures = 0;
   next.lastSuccessAt = poll.at;
   next.status = (poll.warnings ?? 0) > 0 ? 'degraded' : 'ok';
@@ -85,6 +108,26 @@ export function applyPoll(health: SourceHealth, poll: PollRecord): SourceHealth 
   if (poll.unmatched !== undefined) next.unmatched = poll.unmatched;
   if (poll.outcome === 'changed' || health.lastChangeAt === null) {
     next.lastChangeAt = poll.outcome === 'changed' ? poll.at : health.lastChangeAt;
+  }
+  return rules.frozenAfterMs === undefined ? next : flagFrozen(next, health, poll.at, rules.frozenAfterMs);
+}
+
+/**
+ * A feed that answers but whose values stopped changing (an operator's stuck exporter) looks
+ * healthy to HTTP. Its last change is the evidence: past the limit the source is degraded with
+ * STALE_DATA; the first detection time is kept while it lasts.
+ */
+function flagFrozen(next: SourceHealth, before: SourceHealth, at: string, limitMs: number): SourceHealth {
+  if (next.lastChangeAt === null) return next;
+  const unchangedMs = Date.parse(at) - Date.parse(next.lastChangeAt);
+  if (!(unchangedMs > limitMs)) return next;
+  next.status = 'degraded';
+  if (before.lastError?.code !== ErrorCode.STALE_DATA || before.status !== 'degraded') {
+    next.lastError = {
+      code: ErrorCode.STALE_DATA,
+      message: `no change since ${next.lastChangeAt} (${Math.round(unchangedMs / 60_000)} min) while polls succeed; limit ${Math.round(limitMs / 60_000)} min`,
+      at,
+    };
   }
   return next;
 }

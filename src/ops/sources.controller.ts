@@ -6,6 +6,10 @@ import { sendCached } from '../common/http/cached-response.js';
 import { SourceRegistry } from '../config/source-registry.service.js';
 import { initialHealth, type SourceHealth } from './source-health.model.js';
 import { SOURCE_HEALTH_STORE, type SourceHealthStorePort } from './source-health.port.js';
+import { isSourceStale } from './source-staleness.js';
+
+/** Health as served: `stale` says whether this source's values are served flagged stale right now. */
+export type ServedSourceHealth = SourceHealth & { stale: boolean };
 
 /** Source health (contract §2): one entry per configured source, polled or not yet. */
 @Controller('v1/sources')
@@ -36,10 +40,13 @@ export class SourcesController {
     sendCached(req, res, body, body, 5);
   }
 
-  private current(stored: SourceHealth | undefined, id: string): SourceHealth {
+  private current(stored: SourceHealth | undefined, id: string): ServedSourceHealth {
     const source = this.registry.get(id);
     if (source === undefined) throw new AppException(ErrorCode.NOT_FOUND, `no source with id "${id}"`);
-    const health = stored ?? initialHealth(source);
-    return source.enabled ? { ...health, intervalMs: source.intervalMs } : { ...health, status: 'disabled' };
+    const base = stored ?? initialHealth(source);
+    const health: SourceHealth = source.enabled
+      ? { ...base, intervalMs: source.intervalMs }
+      : { ...base, status: 'disabled' };
+    return { ...health, stale: isSourceStale(health, source.staleAfterMs, Date.now()) };
   }
 }

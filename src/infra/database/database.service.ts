@@ -7,6 +7,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import { FacilityEntity } from './facility.entity.js';
 import { ParkingHistory1764320000000 } from './migrations/1764320000000-parking-history.js';
+import { SourceOutage1764600000000 } from './migrations/1764600000000-source-outage.js';
 import { ApiKeys1764500000000 } from './migrations/1764500000000-api-keys.js';
 import { ParkingObservationEntity } from './parking-observation.entity.js';
 
@@ -81,7 +82,7 @@ export class DatabaseService implements OnApplicationShutdown {
         type: 'postgres',
         url,
         schema: this.config.dbSchema,
-        migrations: [ParkingHistory1764320000000, ApiKeys1764500000000],
+        migrations: [ParkingHistory1764320000000, SourceOutage1764600000000, ApiKeys1764500000000],
         migrationsTransactionMode: 'each',
         extra: { options: `-c search_path=${this.config.dbSchema}` },
       });

@@ -12,6 +12,8 @@ export interface FetchRequest {
   etag?: string;
   /** From the previous successful fetch; sent as If-Modified-Since. */
   lastModified?: string;
+  /** Named in the User-Agent, so the operator can tell which source calls. */
+  sourceId?: string;
 }
 
 /** Freshness hints shared by both result variants. */
@@ -42,6 +44,8 @@ export type ResolveHost = (host: string) => Promise<string[]>;
 
 export interface SourceFetcherOptions {
   userAgent: string;
+  /** Requests at once to one upstream host (default 2); the others wait before their deadline starts. */
+  maxPerHost?: number;
   /** Redirect hops followed before giving up (default 3). */
   maxRedirects?: number;
   /** DNS resolution; defaults to every address from dns.promises.lookup. */

@@ -15,6 +15,7 @@ import type { TargetPolicy } from './fetch-target.js';
 import type { FetchRequest, FetchResult, ResolveHost, SourceFetcherOptions } from './fetch.types.js';
 import { discardBody, headerValue, isRedirect, responseHints, sendOnce } from './http-exchange.js';
 import type { ResponseHints, StreamResponse } from './http-exchange.js';
+import { HostLimiter, httpHost, sourceUserAgent } from './host-limiter.js';
 import { fetchLocalFile } from './local-file-fetcher.js';
 import { RequestDeadline } from './request-deadline.js';
 import { buildRequestHeaders } from './request-headers.js';
@@ -29,6 +30,7 @@ export type {
 } from './fetch.types.js';
 
 const DEFAULT_MAX_REDIRECTS = 3;
+const DEFAULT_MAX_PER_HOST = 2;
 
 const resolveWithDns: ResolveHost = async (host) =>
   (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
@@ -49,14 +51,22 @@ export class SourceFetcher {
   private readonly maxRedirects: number;
   private readonly resolveHost: ResolveHost;
   private readonly isBlockedAddress: (address: string) => boolean;
+  private readonly perHost: HostLimiter;
 
   constructor(private readonly options: SourceFetcherOptions) {
+    this.perHost = new HostLimiter(options.maxPerHost ?? DEFAULT_MAX_PER_HOST);
     this.maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
     this.resolveHost = options.resolveHost ?? resolveWithDns;
     this.isBlockedAddress = options.isBlockedAddress ?? isPrivateAddress;
   }
 
+  /** Waits for a slot on the URL's host first: the deadline and the latency start once it has one. */
   async fetch(req: FetchRequest): Promise<FetchResult> {
+    const host = httpHost(req.url);
+    return host === undefined ? this.fetchOnce(req) : this.perHost.run(host, () => this.fetchOnce(req));
+  }
+
+  private async fetchOnce(req: FetchRequest): Promise<FetchResult> {
     const startedAt = performance.now();
     const deadline = new RequestDeadline(req.timeoutMs);
     // Only ever a path or origin+pathname: the raw URL may carry a key in its query.
@@ -100,7 +110,7 @@ export class SourceFetcher {
   /** A source's headers (often API keys) only go to the origin it was configured with. */
   private headersFor(url: URL, first: URL, req: FetchRequest): Record<string, string> {
     return buildRequestHeaders({
-      userAgent: this.options.userAgent,
+      userAgent: sourceUserAgent(this.options.userAgent, req.sourceId),
       callerHeaders: url.origin === first.origin ? req.headers : undefined,
       etag: req.etag,
       lastModified: req.lastModified,

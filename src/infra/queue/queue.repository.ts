@@ -118,12 +118,53 @@ export class QueueRepository implements OnApplicationShutdown {
     }
   }
 
-  /** Stops taking jobs and waits for the ones in flight. */
-  async stopWorkers(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
+  /**
+   * Stops taking jobs and waits for the ones in flight. Poll workers close first, so the history
+   * jobs their last polls enqueue are still written while the history worker drains the queue
+   * for at most `drainMs`; whatever is left (Postgres down, time up) stays queued in Redis for
+   * the next worker: that queue is the history buffer, durable by construction.
+   */
+  async stopWorkers(opts: { drainMs?: number } = {}): Promise<void> {
+    const isPoll = (w: Worker): boolean => w.name === QueueName.Poll;
+    await Promise.all(this.workers.filter(isPoll).map((w) => w.close()));
+    if (opts.drainMs !== undefined && this.workers.some((w) => w.name === QueueName.History)) {
+      await this.drain(QueueName.History, opts.drainMs);
+    }
+    await Promise.all(this.workers.filter((w) => !isPoll(w)).map((w) => w.close()));
     this.workers.length = 0;
     await Promise.all(this.workerConnections.map((c) => c.quit().catch(() => c.disconnect())));
     this.workerConnections.length = 0;
+  }
+
+  /** Readiness: the queues' Redis connection answers a command. */
+  async ping(): Promise<void> {
+    await this.queue(QueueName.Poll).getJobCounts('waiting');
+  }
+
+  workerCount(): number {
+    return this.workers.length;
+  }
+
+  /** How long the oldest job ready to run has waited past its due time (0 when none waits). */
+  async oldestWaitingAgeMs(name: QueueName): Promise<number> {
+    const [oldest] = await this.queue(name).getJobs(['waiting'], 0, 0, true);
+    if (oldest === undefined) return 0;
+    return Math.max(0, Date.now() - (oldest.timestamp + (oldest.delay ?? 0)));
+  }
+
+  /** Job schedulers of a queue: each keeps one delayed job that is not backlog. */
+  async schedulerCount(name: QueueName): Promise<number> {
+    return this.queue(name).getJobSchedulersCount();
+  }
+
+  private async drain(name: QueueName, budgetMs: number): Promise<void> {
+    const deadline = Date.now() + budgetMs;
+    while (Date.now() < deadline) {
+      const c = await this.queue(name).getJobCounts('waiting', 'active');
+      if ((c.waiting ?? 0) + (c.active ?? 0) === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    this.logger.warn(`shutdown: ${name} jobs left queued in Redis for the next worker`);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,0 +1,129 @@
+import { ConsoleLogger, type LoggerService, type LogLevel } from '@nestjs/common';
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import { currentLogContext } from './log-context.js';
+import { redactText, redactValue } from './log-redactor.js';
+
+export type LogFormat = 'json' | 'pretty';
+/** LOG_LEVEL: each level includes the ones before it. */
+export type HubLogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+
+const ORDER: HubLogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+const PINO_LEVEL = {
+  fatal: 'fatal',
+  error: 'error',
+  warn: 'warn',
+  log: 'info',
+  debug: 'debug',
+  verbose: 'trace',
+} as const;
+
+export interface HubLoggerOptions {
+  format: LogFormat;
+  level: HubLogLevel;
+  /** Where JSON lines go (stdout by default); tests pass a sink. */
+  destination?: DestinationStream;
+}
+
+interface Entry {
+  message: string;
+  context?: string;
+  stack?: string;
+  fields: Record<string, unknown>;
+}
+
+/**
+ * The Nest LoggerService of the hub, over pino. `json`: one JSON object per line (level, time,
+ * context, requestId / sourceId when inside a request or a poll, msg, extra fields) for log
+ * shippers. `pretty`: Nest's usual console lines, for people. Both are redacted (log-redactor).
+ */
+export class HubLogger implements LoggerService {
+  private readonly enabled: Set<LogLevel>;
+  private readonly json?: PinoLogger;
+  private readonly console?: ConsoleLogger;
+
+  constructor(options: HubLoggerOptions) {
+    this.enabled = new Set<LogLevel>(['fatal', ...ORDER.slice(0, ORDER.indexOf(options.level) + 1)]);
+    if (options.format === 'json') {
+      this.json = pino(
+        {
+          level: 'trace',
+          base: { pid: process.pid },
+          messageKey: 'msg',
+          timestamp: pino.stdTimeFunctions.isoTime,
+          formatters: { level: (label) => ({ level: label }) },
+        },
+        // Synchronous: the lines written just before process.exit (shutdown, fatal boot) must not be lost.
+        options.destination ?? pino.destination({ dest: 1, sync: true }),
+      );
+    } else {
+      this.console = new ConsoleLogger({ logLevels: [...this.enabled] });
+    }
+  }
+
+  log(message: unknown, ...params: unknown[]): void {
+    this.write('log', message, params);
+  }
+  error(message: unknown, ...params: unknown[]): void {
+    this.write('error', message, params);
+  }
+  warn(message: unknown, ...params: unknown[]): void {
+    this.write('warn', message, params);
+  }
+  debug(message: unknown, ...params: unknown[]): void {
+    this.write('debug', message, params);
+  }
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.write('verbose', message, params);
+  }
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.write('fatal', message, params);
+  }
+
+  isLevelEnabled(level: LogLevel): boolean {
+    return this.enabled.has(level);
+  }
+
+  private write(level: LogLevel, message: unknown, params: unknown[]): void {
+    if (!this.enabled.has(level)) return;
+    const entry = toEntry(message, params);
+    const ctx = currentLogContext();
+    if (this.json !== undefined) {
+      const fields = redactValue({ ...entry.fields }) as Record<string, unknown>;
+      const line = {
+        ...fields,
+        context: entry.context,
+        ...ctx,
+        ...(entry.stack ? { stack: redactText(entry.stack) } : {}),
+      };
+      this.json[PINO_LEVEL[level]](line, redactText(entry.message));
+      return;
+    }
+    const tags = [ctx.requestId && `req ${ctx.requestId}`, ctx.sourceId && `source ${ctx.sourceId}`].filter(Boolean);
+    const text = redactText(tags.length > 0 ? `${entry.message} (${tags.join(', ')})` : entry.message);
+    const tail = entry.context === undefined ? [] : [entry.context];
+    if (level === 'error' || level === 'fatal') {
+      this.console?.[level](text, ...(entry.stack ? [redactText(entry.stack)] : []), ...tail);
+    } else {
+      this.console?.[level](text, ...tail);
+    }
+  }
+}
+
+/** Nest's convention: the last string parameter is the context; for errors, a stack may come before it. */
+function toEntry(message: unknown, params: unknown[]): Entry {
+  const rest = [...params];
+  const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+  const stack = rest.find((p): p is string => typeof p === 'string' && p.includes('\n'));
+  const entry: Entry = { message: '', context, stack, fields: {} };
+  if (message instanceof Error) {
+    entry.message = message.message;
+    entry.stack ??= message.stack;
+  } else if (message !== null && typeof message === 'object') {
+    const { message: text, msg, ...fields } = message as Record<string, unknown>;
+    entry.message = String(text ?? msg ?? '');
+    entry.fields = fields;
+  } else {
+    entry.message = String(message);
+  }
+  return entry;
+}

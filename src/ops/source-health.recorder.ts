@@ -1,0 +1,84 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import type { SourceConfig } from '../config/source-config.js';
+import { APP_CONFIG } from '../config/tokens.js';
+import { MetricsService } from './metrics/metrics.service.js';
+import { outageTransition } from './outages/source-outage.model.js';
+import { SOURCE_OUTAGE_QUEUE, type SourceOutageQueuePort } from './outages/source-outage.port.js';
+import {
+  applyPoll,
+  initialHealth,
+  type HealthRules,
+  type PacedBy,
+  type PollRecord,
+  type SourceHealth,
+} from './source-health.model.js';
+import { SOURCE_HEALTH_STORE, type SourceHealthStorePort } from './source-health.port.js';
+
+/** When the next poll may run, decided by the poller once it knows the new health. */
+export type PacingDecider = (health: SourceHealth) => { nextPollAtMs: number; pacedBy: PacedBy } | undefined;
+
+/**
+ * Folds each poll into the source's health and everything that follows from it: the `source`
+ * change event (status changes), the outage row (into or out of `down`), the poll metrics.
+ */
+@Injectable()
+export class SourceHealthRecorder {
+  private readonly logger = new Logger('SourceHealth');
+
+  constructor(
+    @Inject(SOURCE_HEALTH_STORE) private readonly store: SourceHealthStorePort,
+    @Inject(SOURCE_OUTAGE_QUEUE) private readonly outages: SourceOutageQueuePort,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async current(source: SourceConfig): Promise<SourceHealth> {
+    return (await this.store.get(source.id)) ?? initialHealth(source);
+  }
+
+  async record(source: SourceConfig, poll: PollRecord, pace?: PacingDecider): Promise<SourceHealth> {
+    const before = await this.current(source);
+    const after = applyPoll({ ...before, intervalMs: source.intervalMs }, poll, healthRules(source, this.config));
+    delete after.nextPollAt;
+    delete after.pacedBy;
+    const plan = pace?.(after);
+    if (plan !== undefined) {
+      after.nextPollAt = new Date(plan.nextPollAtMs).toISOString();
+      after.pacedBy = plan.pacedBy;
+    }
+    await this.store.record(after, poll, after.status !== before.status || before.lastPollAt === null);
+    this.metrics.observePoll(source.id, poll);
+    const outage = outageTransition(before, after);
+    if (outage !== undefined) await this.recordOutage(outage);
+    if (after.status !== before.status) this.logStatus(before, after);
+    return after;
+  }
+
+  /** A scheduler tick held back by pacing: counted, not recorded as a poll. */
+  skipped(sourceId: string): void {
+    this.metrics.observeSkip(sourceId);
+  }
+
+  private async recordOutage(outage: NonNullable<ReturnType<typeof outageTransition>>): Promise<void> {
+    if (outage.endedAt === null) this.metrics.outages.inc({ source: outage.sourceId });
+    await this.outages.enqueue(outage);
+  }
+
+  private logStatus(before: SourceHealth, after: SourceHealth): void {
+    const why = after.lastError !== undefined && after.status !== 'ok' ? ` (${after.lastError.code})` : '';
+    const line = `source ${after.id}: ${before.status} -> ${after.status}${why}`;
+    if (after.status === 'down') this.logger.error(line);
+    else if (after.status === 'degraded') this.logger.warn(line);
+    else this.logger.log(line);
+  }
+}
+
+/**
+ * Frozen-feed check for realtime sources: limit max(staleness limit, HUB_FROZEN_AFTER). Static
+ * GTFS is left out: a timetable unchanged for weeks is normal.
+ */
+export function healthRules(source: SourceConfig, config: Pick<AppConfig, 'frozenAfterMs'>): HealthRules {
+  if (source.kind === 'gtfs') return {};
+  return { frozenAfterMs: Math.max(source.staleAfterMs, config.frozenAfterMs) };
+}
