@@ -262,6 +262,43 @@ describe('GET /v1/parkings/:id/history', () => {
     expect(body.error.details.map((d) => d.parameter)).toContain(parameter);
   });
 
+  it('a late observation into an hour already rolled up changes that hour (the rollup is invalidated)', async () => {
+    const query = url('from=2022-12-08T16:00:00Z&to=2022-12-08T18:00:00Z&bucket=1h');
+    const before = (await (await fetch(query)).json()) as Page<Bucket>;
+    expect(before.data[0].free.min).toBe(40);
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT hour FROM "${iso.schema}".parking_history_hour WHERE facility_id = $1`,
+        [ID],
+      );
+      expect(rows.map((r: { hour: Date }) => r.hour.toISOString())).toEqual(['2022-12-08T16:00:00.000Z']);
+      await client.query(
+        `INSERT INTO "${iso.schema}".parking_observation (facility_id, observed_at, received_at, free, occupied, capacity, status)
+         VALUES ($1, '2022-12-08T16:30:00Z', '2022-12-08T18:00:00Z', 30, 67, 97, 'open')`,
+        [ID],
+      );
+    } finally {
+      await client.end();
+    }
+    const after = (await (await fetch(query)).json()) as Page<Bucket>;
+    const firstS = (Date.parse('2022-12-08T16:20:00Z') - Date.parse(FIRST)) / 1000;
+    expect(after.data[0].free).toEqual({
+      min: 30,
+      avg: weighted(
+        [
+          [62, firstS],
+          [50, 600],
+          [30, 600],
+          [40, 1200],
+        ],
+        1,
+      ),
+      max: 62,
+    });
+  });
+
   it('404 for a parking the hub never saw', async () => {
     const res = await fetch(`${base}/v1/parkings/herrenberg:nope/history`);
     expect(res.status).toBe(404);

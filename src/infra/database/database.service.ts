@@ -9,6 +9,7 @@ import { FacilityEntity } from './facility.entity.js';
 import { ParkingHistory1764320000000 } from './migrations/1764320000000-parking-history.js';
 import { SourceOutage1764600000000 } from './migrations/1764600000000-source-outage.js';
 import { ApiKeys1764500000000 } from './migrations/1764500000000-api-keys.js';
+import { ParkingHistoryHour1764500000001 } from './migrations/1764500000001-parking-history-hour.js';
 import { ParkingObservationEntity } from './parking-observation.entity.js';
 
 const MIGRATION_LOCK = 727_001;
@@ -82,7 +83,7 @@ export class DatabaseService implements OnApplicationShutdown {
         type: 'postgres',
         url,
         schema: this.config.dbSchema,
-        migrations: [ParkingHistory1764320000000, SourceOutage1764600000000, ApiKeys1764500000000],
+        migrations: [ParkingHistory1764320000000, SourceOutage1764600000000, ApiKeys1764500000000, ParkingHistoryHour1764500000001],
         migrationsTransactionMode: 'each',
         extra: { options: `-c search_path=${this.config.dbSchema}` },
       });
