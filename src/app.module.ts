@@ -13,12 +13,13 @@ import { OpsApiModule } from './ops/ops-api.module.js';
 import { OpsCoreModule } from './ops/ops-core.module.js';
 import { ParkingApiModule } from './parking/parking-api.module.js';
 import { ParkingHistoryModule } from './parking/parking-history.module.js';
+import { TransitApiModule } from './transit/transit-api.module.js';
 
 @Module({})
 export class AppModule {
   /** HUB_ROLE picks the modules: `api` serves, `worker` polls and writes history, `all` does both. */
   static forRoot(config: AppConfig, sourceVars: Record<string, string | undefined>): DynamicModule {
-    const api = config.role !== 'worker' ? [ApiModule, ParkingApiModule, ParkingHistoryModule, OpsApiModule] : [];
+    const api = config.role !== 'worker' ? [ApiModule, ParkingApiModule, ParkingHistoryModule, OpsApiModule, TransitApiModule] : [];
     const worker = config.role !== 'api' ? [IngestModule] : [];
     return {
       module: AppModule,

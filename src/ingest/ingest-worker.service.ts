@@ -6,6 +6,7 @@ import { JobName, QueueName } from '../infra/queue/jobs.js';
 import { QueueRepository } from '../infra/queue/queue.repository.js';
 import { SOURCE_OUTAGE_STORE, type SourceOutageStorePort } from '../ops/outages/source-outage.port.js';
 import { PARKING_HISTORY_WRITER, type ParkingHistoryWriterPort } from '../parking/ports/parking-history.port.js';
+import { GtfsImportService } from './gtfs/gtfs-import.service.js';
 import { PollSchedulerService } from './poll-scheduler.service.js';
 import { PollSourceService } from './poll-source.service.js';
 
@@ -22,6 +23,7 @@ export class IngestWorkerService implements OnApplicationBootstrap, OnApplicatio
     private readonly poller: PollSourceService,
     @Inject(PARKING_HISTORY_WRITER) private readonly history: ParkingHistoryWriterPort,
     @Inject(SOURCE_OUTAGE_STORE) private readonly outages: SourceOutageStorePort,
+    private readonly gtfsImport: GtfsImportService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -46,9 +48,13 @@ export class IngestWorkerService implements OnApplicationBootstrap, OnApplicatio
         [JobName.PruneHistory]: async () => {
           const dropped = await this.history.prune(new Date(Date.now() - this.config.historyRetentionMs));
           if (dropped.length > 0) this.logger.log(`history retention: dropped ${dropped.join(', ')}`);
+          await this.gtfsImport.pruneHistory(new Date(Date.now() - this.config.historyRetentionMs));
+        },
+        [JobName.ImportGtfs]: async (job) => {
+          await this.gtfsImport.runJob(job);
         },
       },
-      { [QueueName.Poll]: this.config.pollConcurrency, [QueueName.History]: 1 },
+      { [QueueName.Poll]: this.config.pollConcurrency, [QueueName.History]: 1, [QueueName.GtfsImport]: 1 },
     );
     this.logger.log(`worker started (poll concurrency ${this.config.pollConcurrency})`);
   }

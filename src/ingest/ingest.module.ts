@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OpsModule } from '../ops/ops.module.js';
+import { GtfsIngestModule } from './gtfs/gtfs-ingest.module.js';
+import { GtfsRtIngestModule } from './gtfs-rt/gtfs-rt-ingest.module.js';
 import { IngestWorkerService } from './ingest-worker.service.js';
 import { ParkingIngestModule } from './parking-ingest.module.js';
 import { PollSchedulerService } from './poll-scheduler.service.js';
@@ -7,7 +9,7 @@ import { PollSourceService } from './poll-source.service.js';
 
 /** The worker role: schedulers and poll jobs over the pipelines, and the history writer jobs. */
 @Module({
-  imports: [ParkingIngestModule, OpsModule],
+  imports: [ParkingIngestModule, GtfsIngestModule, GtfsRtIngestModule, OpsModule],
   providers: [PollSourceService, PollSchedulerService, IngestWorkerService],
   exports: [PollSourceService],
 })

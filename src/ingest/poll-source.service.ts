@@ -9,6 +9,8 @@ import { withLogContext } from '../ops/logging/log-context.js';
 import type { PollRecord } from '../ops/source-health.model.js';
 import { SourceHealthRecorder } from '../ops/source-health.recorder.js';
 import { ConditionalFetchService } from './conditional-fetch.service.js';
+import { GtfsStaticPollService } from './gtfs/gtfs-static-poll.service.js';
+import { GtfsRtIngestService } from './gtfs-rt/gtfs-rt-ingest.service.js';
 import { ParkingIngestService } from './parking-ingest.service.js';
 import { isPollDue, planNextPoll } from './poll-pacing.js';
 
@@ -27,6 +29,8 @@ export class PollSourceService {
     private readonly registry: SourceRegistry,
     private readonly fetcher: ConditionalFetchService,
     private readonly parking: ParkingIngestService,
+    private readonly gtfs: GtfsStaticPollService,
+    private readonly gtfsRt: GtfsRtIngestService,
     private readonly recorder: SourceHealthRecorder,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -74,12 +78,8 @@ export class PollSourceService {
   }
 
   private async pollOnce(source: SourceConfig, at: Date): Promise<PollRecord> {
-    if (source.kind !== 'parking') {
-      throw new AppException(
-        ErrorCode.UNSUPPORTED_FORMAT,
-        `${source.kind} sources are not ingested yet (transit support is not built)`,
-      );
-    }
+    if (source.kind === 'gtfs') return this.gtfs.poll(source, at);
+    if (source.kind === 'gtfs-rt') return this.gtfsRt.poll(source, at);
     const result = await this.fetcher.fetch(source.id, 'main', source);
     if (!result.changed) {
       const outcome = result.reason === 'not-modified' ? 'not-modified' : 'unchanged';

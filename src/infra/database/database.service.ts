@@ -7,6 +7,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import { FacilityEntity } from './facility.entity.js';
 import { ParkingHistory1764320000000 } from './migrations/1764320000000-parking-history.js';
+import { Transit1764400000000 } from './migrations/1764400000000-transit.js';
 import { SourceOutage1764600000000 } from './migrations/1764600000000-source-outage.js';
 import { ApiKeys1764500000000 } from './migrations/1764500000000-api-keys.js';
 import { ParkingHistoryHour1764500000001 } from './migrations/1764500000001-parking-history-hour.js';
@@ -83,7 +84,7 @@ export class DatabaseService implements OnApplicationShutdown {
         type: 'postgres',
         url,
         schema: this.config.dbSchema,
-        migrations: [ParkingHistory1764320000000, SourceOutage1764600000000, ApiKeys1764500000000, ParkingHistoryHour1764500000001],
+        migrations: [ParkingHistory1764320000000, SourceOutage1764600000000, ApiKeys1764500000000, ParkingHistoryHour1764500000001, Transit1764400000000],
         migrationsTransactionMode: 'each',
         extra: { options: `-c search_path=${this.config.dbSchema}` },
       });

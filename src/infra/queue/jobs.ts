@@ -5,6 +5,8 @@ import type { ParkingHistoryBatch } from '../../parking/ports/parking-history.po
 export enum QueueName {
   Poll = 'poll',
   History = 'history',
+  /** Static GTFS imports: long, rare, one at a time, never in the way of the polls. */
+  GtfsImport = 'gtfs-import',
 }
 
 export enum JobName {
@@ -12,6 +14,17 @@ export enum JobName {
   WriteParkingHistory = 'write-parking-history',
   PruneHistory = 'prune-history',
   WriteSourceOutage = 'write-source-outage',
+  ImportGtfs = 'import-gtfs',
+}
+
+/** A fetched GTFS zip staged on disk, waiting for its import. */
+export interface ImportGtfsPayload {
+  sourceId: string;
+  stagedPath: string;
+  contentHash: string;
+  bytes: number;
+  etag?: string;
+  lastModified?: string;
 }
 
 export interface JobPayloads {
@@ -19,6 +32,7 @@ export interface JobPayloads {
   [JobName.WriteParkingHistory]: ParkingHistoryBatch;
   [JobName.PruneHistory]: Record<string, never>;
   [JobName.WriteSourceOutage]: SourceOutage;
+  [JobName.ImportGtfs]: ImportGtfsPayload;
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -26,6 +40,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.WriteParkingHistory]: QueueName.History,
   [JobName.PruneHistory]: QueueName.History,
   [JobName.WriteSourceOutage]: QueueName.History,
+  [JobName.ImportGtfs]: QueueName.GtfsImport,
 };
 
 export type JobHandler<N extends JobName> = (data: JobPayloads[N], meta: { attemptsMade: number }) => Promise<void>;

@@ -1,6 +1,6 @@
 import type { ChainableCommander } from 'ioredis';
 
-export type ChangeType = 'parking' | 'source';
+export type ChangeType = 'parking' | 'source' | 'departures' | 'vehicle' | 'alert';
 
 /**
  * Appends one change event to the stream inside a MULTI. The stream is trimmed to about the

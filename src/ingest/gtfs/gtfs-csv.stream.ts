@@ -27,7 +27,8 @@ export function gtfsCsvParser(spec: GtfsFileSpec, outcome: FileOutcome): Parser 
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
-    on_record: (record: string[], context) => {
+    // Returns the COPY line as a one-cell record: csv-parse's types want a record back.
+    on_record: (record: string[], context): string[] | null => {
       if (outcome.converter === undefined) {
         outcome.converter = new RowConverter(spec, record);
         return null;
@@ -44,7 +45,7 @@ export function gtfsCsvParser(spec: GtfsFileSpec, outcome: FileOutcome): Parser 
         const t = row.cells[timeColumn];
         if (t !== null && +t > outcome.maxTime) outcome.maxTime = +t;
       }
-      return copyLine(row.cells);
+      return [copyLine(row.cells)];
     },
   });
 }
@@ -57,8 +58,8 @@ export class LineBatcher extends Transform {
     super({ writableObjectMode: true, readableObjectMode: false });
   }
 
-  override _transform(line: string, _enc: BufferEncoding, done: TransformCallback): void {
-    this.buffer += line;
+  override _transform(record: string[], _enc: BufferEncoding, done: TransformCallback): void {
+    this.buffer += record[0];
     if (this.buffer.length >= CHUNK_BYTES) {
       this.push(this.buffer);
       this.buffer = '';

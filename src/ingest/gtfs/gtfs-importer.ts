@@ -1,11 +1,12 @@
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { AppException, ParseException } from '../../common/app-exception.js';
 import { isTimeZone } from '../../transit/service-time.js';
 import { copyColumnsOf, fileSpec, GTFS_FILES, type GtfsFileSpec } from './gtfs-files.js';
 import { emptyOutcome, gtfsCsvParser, LineBatcher, type FileOutcome } from './gtfs-csv.stream.js';
 import type { FeedVersionWriter, GtfsFeedStorePort, ImportReport, VersionMeta } from './gtfs-import.types.js';
+import { openZip } from './zip-file.reader.js';
 
 /** The entry's GTFS file name: top level, or one folder deep (some zips wrap the feed in a folder). */
 function gtfsName(fileName: string): string | undefined {
@@ -13,14 +14,6 @@ function gtfsName(fileName: string): string | undefined {
   const parts = fileName.split('/');
   if (parts.length > 2) return undefined;
   return path.posix.basename(fileName);
-}
-
-async function openZip(zipPath: string): Promise<yauzl.ZipFile> {
-  try {
-    return await yauzl.openPromise(zipPath, { lazyEntries: true, autoClose: true, validateEntrySizes: true });
-  } catch (error) {
-    throw new ParseException(`not a readable zip: ${(error as Error).message}`);
-  }
 }
 
 /**

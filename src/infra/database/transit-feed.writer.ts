@@ -1,0 +1,153 @@
+import { Inject, Injectable } from '@nestjs/common';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/tokens.js';
+import type { FeedVersionWriter, GtfsFeedStorePort, ImportReport, VersionMeta } from '../../ingest/gtfs/gtfs-import.types.js';
+import { DatabaseService } from './database.service.js';
+import { GTFS_TABLES } from './migrations/1764400000000-transit.js';
+import { toStorageError } from './storage-error.js';
+
+/** Versions kept after a switch besides the current one (a quick way back, and for readers mid-query). */
+const KEEP_PREVIOUS = 1;
+const SWITCH_LOCK = 727_010;
+
+function partition(table: string, versionId: number): string {
+  return `${table}_v${versionId}`;
+}
+
+/**
+ * Loads a GTFS feed version with COPY into detached tables, then attaches them as partitions
+ * (indexes are built once, after the load) and switches the current version in one transaction.
+ * Uses its own connection: a COPY holds it for the whole import.
+ */
+@Injectable()
+export class TransitFeedWriter implements GtfsFeedStorePort {
+  constructor(
+    private readonly db: DatabaseService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async currentWithHash(sourceId: string, contentHash: string): Promise<number | undefined> {
+    const ds = await this.db.dataSource();
+    const rows = (await ds.query(
+      `SELECT v.id FROM gtfs_feed_current c JOIN gtfs_feed_version v ON v.id = c.version_id
+       WHERE c.source = $1 AND v.content_hash = $2`,
+      [sourceId, contentHash],
+    )) as Array<{ id: string }>;
+    return rows.length === 0 ? undefined : Number(rows[0].id);
+  }
+
+  private newClient(): pg.Client {
+    const client = new pg.Client({
+      connectionString: this.config.databaseUrl,
+      options: `-c search_path=${this.config.dbSchema}`,
+      connectionTimeoutMillis: 5_000,
+    });
+    client.on('error', () => undefined);
+    return client;
+  }
+
+  async begin(sourceId: string, meta: VersionMeta): Promise<FeedVersionWriter> {
+    await this.db.dataSource(); // runs the migrations first
+    const client = this.newClient();
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ id: string }>(
+        `INSERT INTO gtfs_feed_version (source, content_hash, etag, last_modified, status, started_at)
+         VALUES ($1, $2, $3, $4, 'importing', now()) RETURNING id`,
+        [sourceId, meta.contentHash, meta.etag ?? null, meta.lastModified ?? null],
+      );
+      const versionId = Number(rows[0].id);
+      for (const table of GTFS_TABLES) {
+        await client.query(`CREATE TABLE ${partition(table, versionId)} (LIKE ${table} INCLUDING DEFAULTS)`);
+        await client.query(`ALTER TABLE ${partition(table, versionId)} ALTER COLUMN feed_version SET DEFAULT ${versionId}`);
+      }
+      return new PgFeedVersionWriter(client, sourceId, versionId, () => this.newClient());
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw toStorageError(error);
+    }
+  }
+}
+
+class PgFeedVersionWriter implements FeedVersionWriter {
+  constructor(
+    private readonly client: pg.Client,
+    private readonly sourceId: string,
+    readonly versionId: number,
+    private readonly newClient: () => pg.Client,
+  ) {}
+
+  copy(table: string, columns: readonly string[]): { stream: ReturnType<typeof copyStreams.from>; done: Promise<number> } {
+    const stream = this.client.query(
+      copyStreams.from(`COPY ${partition(table, this.versionId)} (${columns.join(', ')}) FROM STDIN`),
+    );
+    const done = new Promise<number>((resolve, reject) => {
+      stream.on('finish', () => resolve(stream.rowCount));
+      stream.on('error', reject);
+    });
+    return { stream, done };
+  }
+
+  async commit(report: Omit<ImportReport, 'versionId' | 'durationMs'>): Promise<void> {
+    const c = this.client;
+    try {
+      for (const table of GTFS_TABLES) {
+        await c.query(`ALTER TABLE ${table} ATTACH PARTITION ${partition(table, this.versionId)} FOR VALUES IN (${this.versionId})`);
+      }
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SWITCH_LOCK, this.sourceId]);
+      await c.query(
+        `UPDATE gtfs_feed_version SET status = 'current', finished_at = now(), timezone = $2, max_time = $3,
+           row_counts = $4, bad_rows = $5 WHERE id = $1`,
+        [this.versionId, report.timezone, report.maxTime, JSON.stringify(report.rows), JSON.stringify(report.badRows)],
+      );
+      await c.query(
+        `INSERT INTO gtfs_feed_current (source, version_id, switched_at) VALUES ($1, $2, now())
+         ON CONFLICT (source) DO UPDATE SET version_id = EXCLUDED.version_id, switched_at = EXCLUDED.switched_at`,
+        [this.sourceId, this.versionId],
+      );
+      await c.query(
+        `UPDATE gtfs_feed_version SET status = 'previous' WHERE source = $1 AND status = 'current' AND id <> $2`,
+        [this.sourceId, this.versionId],
+      );
+      await c.query('COMMIT');
+      await this.retireOld();
+    } catch (error) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw toStorageError(error);
+    } finally {
+      await c.end().catch(() => undefined);
+    }
+  }
+
+  /** Drops the partitions of versions older than the kept ones: whole tables, no row deletes. */
+  private async retireOld(): Promise<void> {
+    const { rows } = await this.client.query<{ id: string }>(
+      `SELECT id FROM gtfs_feed_version WHERE source = $1 AND id < $2 AND status IN ('previous', 'current')
+       ORDER BY id DESC OFFSET $3`,
+      [this.sourceId, this.versionId, KEEP_PREVIOUS],
+    );
+    for (const { id } of rows) {
+      for (const table of GTFS_TABLES) await this.client.query(`DROP TABLE IF EXISTS ${partition(table, Number(id))}`);
+      await this.client.query(`UPDATE gtfs_feed_version SET status = 'retired' WHERE id = $1`, [id]);
+    }
+  }
+
+  async abort(error: string): Promise<void> {
+    // Closing the loading connection ends any COPY still open; clean up on a fresh one.
+    await this.client.end().catch(() => undefined);
+    const c = this.newClient();
+    try {
+      await c.connect();
+      for (const table of GTFS_TABLES) await c.query(`DROP TABLE IF EXISTS ${partition(table, this.versionId)}`);
+      await c.query(`UPDATE gtfs_feed_version SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1`, [
+        this.versionId,
+        error.slice(0, 2_000),
+      ]);
+    } finally {
+      await c.end().catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,294 @@
+import { Injectable } from '@nestjs/common';
+import type { ScheduledCall } from '../../transit/departures.merge.js';
+import type {
+  FeedVersion,
+  ServiceDayQuery,
+  StopSearch,
+  TimetablePort,
+  TripInfo,
+} from '../../transit/ports/timetable.port.js';
+import type { ScheduledStop } from '../../transit/realtime/trip-prediction.js';
+import { ServiceCalendar } from '../../transit/service-calendar.js';
+import type { Route, Stop } from '../../transit/transit.model.js';
+import { DatabaseService } from './database.service.js';
+import { toStorageError } from './storage-error.js';
+
+interface StopRow {
+  feed_version: string;
+  stop_id: string;
+  code: string | null;
+  name: string | null;
+  lat: number | null;
+  lon: number | null;
+  location_type: number;
+  parent_station: string | null;
+  wheelchair_boarding: number | null;
+  distance?: number | null;
+}
+
+interface RouteRow {
+  feed_version: string;
+  route_id: string;
+  agency_id: string | null;
+  short_name: string | null;
+  long_name: string | null;
+  type: number;
+  color: string | null;
+  text_color: string | null;
+  url: string | null;
+}
+
+const STOP_COLUMNS = `feed_version, stop_id, code, name, lat, lon, location_type, parent_station, wheelchair_boarding`;
+const ROUTE_COLUMNS = `feed_version, route_id, agency_id, short_name, long_name, type, color, text_color, url`;
+const EARTH_M = 6_371_008.8;
+
+function color(value: string | null): string | null {
+  return value === null || value === '' ? null : value.toUpperCase();
+}
+
+/** Timetable reads over the current feed versions; calendars are cached per version (they never change). */
+@Injectable()
+export class TransitTimetableRepository implements TimetablePort {
+  private readonly calendars = new Map<number, ServiceCalendar>();
+
+  constructor(private readonly db: DatabaseService) {}
+
+  private async query<T>(sql: string, params: unknown[]): Promise<T[]> {
+    try {
+      const ds = await this.db.dataSource();
+      return (await ds.query(sql, params)) as T[];
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  async currentVersion(feedId: string): Promise<FeedVersion | undefined> {
+    const rows = await this.query<{
+      id: string;
+      timezone: string;
+      max_time: number;
+      finished_at: Date;
+      row_counts: Record<string, number>;
+      bad_rows: FeedVersion['badRows'];
+    }>(
+      `SELECT v.id, v.timezone, v.max_time, v.finished_at, v.row_counts, v.bad_rows
+       FROM gtfs_feed_current c JOIN gtfs_feed_version v ON v.id = c.version_id WHERE c.source = $1`,
+      [feedId],
+    );
+    if (rows.length === 0) return undefined;
+    const r = rows[0];
+    return {
+      feedId,
+      versionId: Number(r.id),
+      timezone: r.timezone,
+      maxTime: r.max_time,
+      importedAt: r.finished_at.toISOString(),
+      rowCounts: r.row_counts,
+      badRows: r.bad_rows,
+    };
+  }
+
+  async calendar(version: FeedVersion): Promise<ServiceCalendar> {
+    const cached = this.calendars.get(version.versionId);
+    if (cached !== undefined) return cached;
+    const [calendar, dates] = await Promise.all([
+      this.query<{ service_id: string; days: boolean[]; start_date: string; end_date: string }>(
+        `SELECT service_id, days, start_date, end_date FROM gtfs_calendar WHERE feed_version = $1`,
+        [version.versionId],
+      ),
+      this.query<{ service_id: string; date: string; exception_type: number }>(
+        `SELECT service_id, date, exception_type FROM gtfs_calendar_date WHERE feed_version = $1`,
+        [version.versionId],
+      ),
+    ]);
+    const built = new ServiceCalendar(
+      calendar.map((r) => ({ serviceId: r.service_id, days: r.days, startDate: r.start_date, endDate: r.end_date })),
+      dates.map((r) => ({ serviceId: r.service_id, date: r.date, exceptionType: r.exception_type === 1 ? 1 : 2 })),
+    );
+    this.calendars.set(version.versionId, built);
+    return built;
+  }
+
+  async trips(version: FeedVersion, tripIds: readonly string[]): Promise<Map<string, TripInfo>> {
+    if (tripIds.length === 0) return new Map();
+    const rows = await this.query<{ trip_id: string; route_id: string; service_id: string; headsign: string | null }>(
+      `SELECT trip_id, route_id, service_id, headsign FROM gtfs_trip WHERE feed_version = $1 AND trip_id = ANY($2)`,
+      [version.versionId, tripIds],
+    );
+    return new Map(rows.map((r) => [r.trip_id, { routeId: r.route_id, serviceId: r.service_id, headsign: r.headsign }]));
+  }
+
+  async existingStops(version: FeedVersion, stopIds: readonly string[]): Promise<Set<string>> {
+    if (stopIds.length === 0) return new Set();
+    const rows = await this.query<{ stop_id: string }>(
+      `SELECT stop_id FROM gtfs_stop WHERE feed_version = $1 AND stop_id = ANY($2)`,
+      [version.versionId, stopIds],
+    );
+    return new Set(rows.map((r) => r.stop_id));
+  }
+
+  async existingRoutes(version: FeedVersion, routeIds: readonly string[]): Promise<Set<string>> {
+    if (routeIds.length === 0) return new Set();
+    const rows = await this.query<{ route_id: string }>(
+      `SELECT route_id FROM gtfs_route WHERE feed_version = $1 AND route_id = ANY($2)`,
+      [version.versionId, routeIds],
+    );
+    return new Set(rows.map((r) => r.route_id));
+  }
+
+  async schedules(version: FeedVersion, tripIds: readonly string[]): Promise<Map<string, ScheduledStop[]>> {
+    const byTrip = new Map<string, ScheduledStop[]>();
+    if (tripIds.length === 0) return byTrip;
+    const rows = await this.query<{ trip_id: string; stop_sequence: number; stop_id: string; arrival: number | null; departure: number | null }>(
+      `SELECT trip_id, stop_sequence, stop_id, arrival, departure FROM gtfs_stop_time
+       WHERE feed_version = $1 AND trip_id = ANY($2) ORDER BY trip_id, stop_sequence`,
+      [version.versionId, tripIds],
+    );
+    for (const r of rows) {
+      let list = byTrip.get(r.trip_id);
+      if (list === undefined) byTrip.set(r.trip_id, (list = []));
+      list.push({ seq: r.stop_sequence, stopId: r.stop_id, arr: r.arrival, dep: r.departure });
+    }
+    return byTrip;
+  }
+
+  async calls(
+    version: FeedVersion,
+    stopIds: readonly string[],
+    days: readonly ServiceDayQuery[],
+    from: number,
+    to: number,
+  ): Promise<ScheduledCall[]> {
+    const active = days.flatMap((d) => d.serviceIds.map((s) => `${d.date}|${s}`));
+    if (stopIds.length === 0 || active.length === 0) return [];
+    const rows = await this.query<{
+      trip_id: string;
+      stop_id: string;
+      stop_sequence: number;
+      departure: number;
+      route_id: string;
+      headsign: string | null;
+      date: string;
+      base: string;
+    }>(
+      `SELECT st.trip_id, st.stop_id, st.stop_sequence, st.departure, t.route_id,
+              COALESCE(st.headsign, t.headsign) AS headsign, d.date, d.base
+       FROM unnest($2::text[], $3::bigint[]) AS d(date, base)
+       JOIN gtfs_stop_time st ON st.feed_version = $1 AND st.stop_id = ANY($4)
+         AND st.departure BETWEEN $5::bigint - d.base AND $6::bigint - d.base
+         AND st.pickup_type IS DISTINCT FROM 1
+       JOIN gtfs_trip t ON t.feed_version = $1 AND t.trip_id = st.trip_id
+       WHERE d.date || '|' || t.service_id = ANY($7)`,
+      [version.versionId, days.map((d) => d.date), days.map((d) => d.base), stopIds, from, to, active],
+    );
+    return rows.map((r) => ({
+      tripId: r.trip_id,
+      routeId: r.route_id,
+      headsign: r.headsign,
+      stopId: r.stop_id,
+      seq: r.stop_sequence,
+      serviceDate: r.date,
+      base: Number(r.base),
+      time: r.departure,
+    }));
+  }
+
+  async stop(version: FeedVersion, stopId: string): Promise<Stop | undefined> {
+    const rows = await this.query<StopRow>(
+      `SELECT ${STOP_COLUMNS} FROM gtfs_stop WHERE feed_version = $1 AND stop_id = $2`,
+      [version.versionId, stopId],
+    );
+    return rows.length === 0 ? undefined : toStop(version.feedId, rows[0]);
+  }
+
+  async stopFamily(version: FeedVersion, stopId: string): Promise<string[]> {
+    const rows = await this.query<{ stop_id: string }>(
+      `SELECT stop_id FROM gtfs_stop WHERE feed_version = $1 AND (stop_id = $2 OR parent_station = $2)`,
+      [version.versionId, stopId],
+    );
+    return rows.map((r) => r.stop_id);
+  }
+
+  async searchStops(versions: readonly FeedVersion[], s: StopSearch): Promise<Stop[]> {
+    if (versions.length === 0) return [];
+    const feedOf = new Map(versions.map((v) => [String(v.versionId), v.feedId]));
+    const params: unknown[] = [versions.map((v) => v.versionId)];
+    const where = ['feed_version = ANY($1)'];
+    let distance = 'NULL::float8';
+    if (s.q !== undefined) {
+      params.push(`%${s.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+      where.push(`(name ILIKE $${params.length} OR code ILIKE $${params.length})`);
+    }
+    if (s.bbox !== undefined) {
+      params.push(...s.bbox);
+      const n = params.length;
+      where.push(`lon BETWEEN $${n - 3} AND $${n - 1} AND lat BETWEEN $${n - 2} AND $${n}`);
+    }
+    if (s.near !== undefined) {
+      const dLat = (s.near.radiusM / EARTH_M) * (180 / Math.PI);
+      const dLon = dLat / Math.max(0.01, Math.cos((s.near.lat * Math.PI) / 180));
+      params.push(s.near.lat, s.near.lon, dLat, dLon, s.near.radiusM);
+      const n = params.length;
+      const [lat, lon, dla, dlo, r] = [n - 4, n - 3, n - 2, n - 1, n].map((i) => `$${i}`);
+      distance = `${EARTH_M} * 2 * asin(sqrt(power(sin(radians(lat - ${lat}) / 2), 2) +
+        cos(radians(${lat})) * cos(radians(lat)) * power(sin(radians(lon - ${lon}) / 2), 2)))`;
+      where.push(`lat BETWEEN ${lat} - ${dla} AND ${lat} + ${dla} AND lon BETWEEN ${lon} - ${dlo} AND ${lon} + ${dlo}`);
+      where.push(`${distance} <= ${r}`);
+    }
+    params.push(s.limit, s.offset);
+    const order = s.near !== undefined ? 'distance, stop_id' : 'name, stop_id';
+    const rows = await this.query<StopRow>(
+      `SELECT ${STOP_COLUMNS}, ${distance} AS distance FROM gtfs_stop WHERE ${where.join(' AND ')}
+       ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return rows.map((r) => toStop(feedOf.get(String(r.feed_version)) ?? '', r));
+  }
+
+  async routes(versions: readonly FeedVersion[]): Promise<Route[]> {
+    if (versions.length === 0) return [];
+    const feedOf = new Map(versions.map((v) => [String(v.versionId), v.feedId]));
+    const rows = await this.query<RouteRow>(
+      `SELECT ${ROUTE_COLUMNS} FROM gtfs_route WHERE feed_version = ANY($1) ORDER BY feed_version, short_name, route_id`,
+      [versions.map((v) => v.versionId)],
+    );
+    return rows.map((r) => toRoute(feedOf.get(String(r.feed_version)) ?? '', r));
+  }
+
+  async route(version: FeedVersion, routeId: string): Promise<Route | undefined> {
+    const rows = await this.query<RouteRow>(
+      `SELECT ${ROUTE_COLUMNS} FROM gtfs_route WHERE feed_version = $1 AND route_id = $2`,
+      [version.versionId, routeId],
+    );
+    return rows.length === 0 ? undefined : toRoute(version.feedId, rows[0]);
+  }
+}
+
+function toStop(feedId: string, r: StopRow): Stop {
+  const stop: Stop = {
+    id: `${feedId}:${r.stop_id}`,
+    source: feedId,
+    code: r.code,
+    name: r.name ?? '',
+    location: r.lat === null || r.lon === null ? null : { lat: r.lat, lon: r.lon },
+    locationType: r.location_type,
+    parentStation: r.parent_station === null || r.parent_station === '' ? null : `${feedId}:${r.parent_station}`,
+    wheelchairBoarding: r.wheelchair_boarding,
+  };
+  if (r.distance !== null && r.distance !== undefined) stop.distance = Math.round(r.distance);
+  return stop;
+}
+
+function toRoute(feedId: string, r: RouteRow): Route {
+  return {
+    id: `${feedId}:${r.route_id}`,
+    source: feedId,
+    agencyId: r.agency_id,
+    shortName: r.short_name,
+    longName: r.long_name,
+    type: r.type,
+    color: color(r.color),
+    textColor: color(r.text_color),
+    url: r.url,
+  };
+}

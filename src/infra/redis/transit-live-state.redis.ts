@@ -1,0 +1,190 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ChainableCommander, Redis } from 'ioredis';
+import { haversineM } from '../../common/geo.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG, REDIS } from '../../config/tokens.js';
+import type { DeparturesEvent, TransitLiveStatePort, TripUpsert } from '../../transit/ports/transit-live-state.port.js';
+import type { TripPrediction } from '../../transit/realtime/trip-prediction.js';
+import type { Alert, Vehicle } from '../../transit/transit.model.js';
+import { appendChange } from './change-stream.js';
+import { RedisKeys } from './redis-keys.js';
+
+/** HSET with many fields in slices, so one command never carries megabytes. */
+const SLICE = 500;
+
+function parseAll<T>(values: Array<string | null>): T[] {
+  const out: T[] = [];
+  for (const v of values) if (v !== null) out.push(JSON.parse(v) as T);
+  return out;
+}
+
+async function execStreamIds(multi: ChainableCommander): Promise<string[]> {
+  const results = (await multi.exec()) ?? [];
+  const ids: string[] = [];
+  for (const [error, value] of results) {
+    if (error) throw error;
+    if (typeof value === 'string' && /^\d+-\d+$/.test(value)) ids.push(value);
+  }
+  return ids;
+}
+
+@Injectable()
+export class TransitLiveStateRedis implements TransitLiveStatePort {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async tripPrints(sourceId: string): Promise<Map<string, string>> {
+    return new Map(Object.entries(await this.redis.hgetall(this.keys.transitTripPrints(sourceId))));
+  }
+
+  async applyTrips(
+    sourceId: string,
+    upserts: readonly TripUpsert[],
+    removedRaw: readonly string[],
+    removedKeys: readonly string[],
+  ): Promise<void> {
+    const trips = this.keys.transitTrips(sourceId);
+    const prints = this.keys.transitTripPrints(sourceId);
+    const extra = this.keys.transitExtraTrips(sourceId);
+    const multi = this.redis.multi();
+    for (let i = 0; i < upserts.length; i += SLICE) {
+      const slice = upserts.slice(i, i + SLICE);
+      multi.hset(trips, ...slice.flatMap((u) => [u.prediction.key, JSON.stringify(u.prediction)]));
+      multi.hset(prints, ...slice.flatMap((u) => [u.rawKey, u.print]));
+      const unmatched = slice.filter((u) => !u.prediction.matched);
+      if (unmatched.length > 0) {
+        const stops = unmatched.flatMap((u) => [u.prediction.key, JSON.stringify(u.prediction.stops.map((s) => s.stopId))]);
+        multi.hset(extra, ...stops);
+      }
+      const matched = slice.filter((u) => u.prediction.matched).map((u) => u.prediction.key);
+      if (matched.length > 0) multi.hdel(extra, ...matched);
+    }
+    for (let i = 0; i < removedRaw.length; i += SLICE) multi.hdel(prints, ...removedRaw.slice(i, i + SLICE));
+    for (let i = 0; i < removedKeys.length; i += SLICE) {
+      const slice = removedKeys.slice(i, i + SLICE);
+      multi.hdel(trips, ...slice).hdel(extra, ...slice);
+    }
+    if (upserts.length + removedRaw.length + removedKeys.length > 0) await multi.exec();
+  }
+
+  async predictions(sourceIds: readonly string[], keys: readonly string[]): Promise<Map<string, TripPrediction>> {
+    const found = new Map<string, TripPrediction>();
+    for (const sourceId of sourceIds) {
+      for (const [key, p] of await this.tripsOf(sourceId, keys)) found.set(key, p);
+    }
+    return found;
+  }
+
+  async tripsOf(sourceId: string, keys: readonly string[]): Promise<Map<string, TripPrediction>> {
+    const found = new Map<string, TripPrediction>();
+    if (keys.length === 0) return found;
+    const values = await this.redis.hmget(this.keys.transitTrips(sourceId), ...keys);
+    values.forEach((json, i) => {
+      if (json !== null) found.set(keys[i], JSON.parse(json) as TripPrediction);
+    });
+    return found;
+  }
+
+  async extraTripsAt(sourceIds: readonly string[], stopIds: ReadonlySet<string>): Promise<TripPrediction[]> {
+    const out: TripPrediction[] = [];
+    for (const sourceId of sourceIds) {
+      const all = await this.redis.hgetall(this.keys.transitExtraTrips(sourceId));
+      const keys = Object.entries(all)
+        .filter(([, stops]) => (JSON.parse(stops) as Array<string | null>).some((s) => s !== null && stopIds.has(s)))
+        .map(([key]) => key);
+      out.push(...(await this.tripsOf(sourceId, keys)).values());
+    }
+    return out;
+  }
+
+  async vehicles(sourceIds: readonly string[]): Promise<Vehicle[]> {
+    const lists = await Promise.all(sourceIds.map((id) => this.redis.hvals(this.keys.transitVehicles(id))));
+    return lists.flatMap((values) => parseAll<Vehicle>(values));
+  }
+
+  async vehicleIdsInBox([minLon, minLat, maxLon, maxLat]: [number, number, number, number]): Promise<Set<string>> {
+    const lon = (minLon + maxLon) / 2;
+    const lat = (minLat + maxLat) / 2;
+    const widthM = haversineM(lat, minLon, lat, maxLon) * 1.2 + 10;
+    const heightM = haversineM(minLat, lon, maxLat, lon) * 1.2 + 10;
+    const reply = (await this.redis.geosearch(
+      this.keys.transitVehicleGeo(),
+      'FROMLONLAT',
+      lon,
+      lat,
+      'BYBOX',
+      widthM,
+      heightM,
+      'm',
+      'WITHCOORD',
+    )) as Array<[string, [string, string]]>;
+    return new Set(
+      reply
+        .filter(([, [x, y]]) => +x >= minLon && +x <= maxLon && +y >= minLat && +y <= maxLat)
+        .map(([id]) => id),
+    );
+  }
+
+  async applyVehicles(sourceId: string, upserts: readonly Vehicle[], removed: readonly Vehicle[]): Promise<string[]> {
+    if (upserts.length + removed.length === 0) return [];
+    const hash = this.keys.transitVehicles(sourceId);
+    const geo = this.keys.transitVehicleGeo();
+    const multi = this.redis.multi();
+    for (let i = 0; i < upserts.length; i += SLICE) {
+      const slice = upserts.slice(i, i + SLICE);
+      multi.hset(hash, ...slice.flatMap((v) => [v.id, JSON.stringify(v)]));
+      multi.geoadd(geo, ...slice.flatMap((v) => [v.location.lon, v.location.lat, v.id]));
+    }
+    if (removed.length > 0) {
+      multi.hdel(hash, ...removed.map((v) => v.id));
+      multi.zrem(geo, ...removed.map((v) => v.id));
+    }
+    const window = this.config.replayWindowMs;
+    for (const v of upserts) appendChange(multi, this.keys.changes(), window, 'vehicle', v.id, v);
+    for (const v of removed) appendChange(multi, this.keys.changes(), window, 'vehicle', v.id, { ...v, removed: true });
+    return execStreamIds(multi);
+  }
+
+  async alerts(sourceIds: readonly string[]): Promise<Alert[]> {
+    const lists = await Promise.all(sourceIds.map((id) => this.redis.hvals(this.keys.transitAlerts(id))));
+    return lists.flatMap((values) => parseAll<Alert>(values));
+  }
+
+  async applyAlerts(sourceId: string, upserts: readonly Alert[], removed: readonly Alert[]): Promise<string[]> {
+    if (upserts.length + removed.length === 0) return [];
+    const hash = this.keys.transitAlerts(sourceId);
+    const multi = this.redis.multi();
+    if (upserts.length > 0) multi.hset(hash, ...upserts.flatMap((a) => [a.id, JSON.stringify(a)]));
+    if (removed.length > 0) multi.hdel(hash, ...removed.map((a) => a.id));
+    const window = this.config.replayWindowMs;
+    for (const a of upserts) appendChange(multi, this.keys.changes(), window, 'alert', a.id, { alert: a });
+    for (const a of removed) appendChange(multi, this.keys.changes(), window, 'alert', a.id, { alert: a, removed: true });
+    return execStreamIds(multi);
+  }
+
+  async departurePrints(feedId: string, stopIds: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    if (stopIds.length === 0) return found;
+    const values = await this.redis.hmget(this.keys.transitDeparturePrints(feedId), ...stopIds);
+    values.forEach((v, i) => {
+      if (v !== null) found.set(stopIds[i], v);
+    });
+    return found;
+  }
+
+  async appendDepartures(feedId: string, events: readonly DeparturesEvent[]): Promise<string[]> {
+    if (events.length === 0) return [];
+    const multi = this.redis.multi();
+    multi.hset(this.keys.transitDeparturePrints(feedId), ...events.flatMap((e) => [e.stopId, e.print]));
+    for (const e of events) {
+      appendChange(multi, this.keys.changes(), this.config.replayWindowMs, 'departures', e.stopId, {
+        stopId: e.stopId,
+        departures: e.departures,
+      });
+    }
+    return execStreamIds(multi);
+  }
+}

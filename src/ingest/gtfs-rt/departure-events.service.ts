@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DeparturesService } from '../../transit/departures.service.js';
+import { TIMETABLE, type FeedVersion, type TimetablePort } from '../../transit/ports/timetable.port.js';
+import { TRANSIT_LIVE_STATE, type DeparturesEvent, type TransitLiveStatePort } from '../../transit/ports/transit-live-state.port.js';
+
+/** A `departures` event carries the next ones at the stop: this many, within this window. */
+export const EVENT_DEPARTURES = 10;
+export const EVENT_WINDOW_S = 90 * 60;
+/** At most this many stops are recomputed per poll (the rest wait for their next change). */
+export const MAX_STOPS_PER_POLL = 2_000;
+const STOPS_PER_QUERY = 200;
+
+/**
+ * Recomputes the next departures of the stops whose predictions changed, and appends a
+ * `departures` event only for those whose list actually differs from the last one pushed.
+ */
+@Injectable()
+export class DepartureEventsService {
+  private readonly logger = new Logger('DepartureEvents');
+
+  constructor(
+    private readonly departures: DeparturesService,
+    @Inject(TIMETABLE) private readonly timetable: TimetablePort,
+    @Inject(TRANSIT_LIVE_STATE) private readonly live: TransitLiveStatePort,
+  ) {}
+
+  async emit(version: FeedVersion, localStopIds: ReadonlySet<string>, at: Date): Promise<number> {
+    const known = [...(await this.timetable.existingStops(version, [...localStopIds]))].sort();
+    if (known.length > MAX_STOPS_PER_POLL) {
+      this.logger.warn(`${version.feedId}: ${known.length} stops changed, events for the first ${MAX_STOPS_PER_POLL}`);
+    }
+    let appended = 0;
+    const stops = known.slice(0, MAX_STOPS_PER_POLL);
+    for (let i = 0; i < stops.length; i += STOPS_PER_QUERY) {
+      const chunk = stops.slice(i, i + STOPS_PER_QUERY);
+      const byStop = await this.departures.forStops(version, chunk, { at, windowS: EVENT_WINDOW_S, limit: EVENT_DEPARTURES });
+      const prints = await this.live.departurePrints(version.feedId, [...byStop.keys()]);
+      const events: DeparturesEvent[] = [];
+      for (const [stopId, departures] of byStop) {
+        const print = createHash('sha1').update(JSON.stringify(departures)).digest('base64url');
+        if (prints.get(stopId) !== print) events.push({ stopId, departures, print });
+      }
+      appended += (await this.live.appendDepartures(version.feedId, events)).length;
+    }
+    return appended;
+  }
+}

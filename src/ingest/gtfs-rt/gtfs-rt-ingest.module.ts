@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TransitModule } from '../../transit/transit.module.js';
+import { ParkingIngestModule } from '../parking-ingest.module.js';
+import { AlertsProcessor } from './alerts.processor.js';
+import { DepartureEventsService } from './departure-events.service.js';
+import { GtfsRtIngestService } from './gtfs-rt-ingest.service.js';
+import { RtDecoderService } from './rt-decoder.service.js';
+import { TripUpdatesProcessor } from './trip-updates.processor.js';
+import { VehiclesProcessor } from './vehicles.processor.js';
+
+/** GTFS-Realtime: decode (worker thread), trip predictions, vehicles, alerts, departures events. */
+@Module({
+  imports: [ParkingIngestModule, TransitModule],
+  providers: [RtDecoderService, TripUpdatesProcessor, VehiclesProcessor, AlertsProcessor, DepartureEventsService, GtfsRtIngestService],
+  exports: [GtfsRtIngestService, RtDecoderService],
+})
+export class GtfsRtIngestModule {}

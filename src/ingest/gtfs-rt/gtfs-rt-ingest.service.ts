@@ -1,0 +1,168 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppException, ParseException } from '../../common/app-exception.js';
+import type { FetchTarget, GtfsRtSourceConfig } from '../../config/source-config.js';
+import type { PollRecord } from '../../ops/source-health.model.js';
+import { TIMETABLE, type TimetablePort } from '../../transit/ports/timetable.port.js';
+import { TRANSIT_HISTORY, type TransitHistoryPort } from '../../transit/ports/transit-history.port.js';
+import { ConditionalFetchService } from '../conditional-fetch.service.js';
+import { AlertsProcessor } from './alerts.processor.js';
+import { DepartureEventsService } from './departure-events.service.js';
+import type { DecodedFeed } from './rt-decode.js';
+import { RtDecoderService } from './rt-decoder.service.js';
+import { UnmatchedIds, type KindStats, type RtContext } from './rt-context.js';
+import { TripUpdatesProcessor, type DelayObservation } from './trip-updates.processor.js';
+import { VehiclesProcessor } from './vehicles.processor.js';
+
+export type RtRole = 'tripUpdates' | 'vehiclePositions' | 'alerts';
+const ROLES: readonly RtRole[] = ['tripUpdates', 'vehiclePositions', 'alerts'];
+
+/** Totals of one poll over every URL of the source. */
+export interface RtPollStats extends KindStats {
+  bytes: number;
+  processed: number;
+  notModified: number;
+  unmatched: { trips: number; stops: number; routes: number };
+  departureEvents: number;
+  errors: string[];
+}
+
+/** URLs of the source, each with the roles it serves (one mixed feed may serve all three). */
+function targetsByUrl(source: GtfsRtSourceConfig): Array<{ roles: RtRole[]; target: FetchTarget }> {
+  const groups = new Map<string, { roles: RtRole[]; target: FetchTarget }>();
+  for (const role of ROLES) {
+    const target = source.urls[role];
+    if (target === undefined) continue;
+    const group = groups.get(target.url);
+    if (group === undefined) groups.set(target.url, { roles: [role], target });
+    else group.roles.push(role);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The poll of a `gtfs-rt` source: fetch each URL (conditional GET + body hash), decode (a worker
+ * thread for large feeds), apply what each URL serves, then push `departures` for the stops whose
+ * predictions changed. A URL that fails is reported; the others are still applied and the
+ * previous state of the failed one stays served.
+ */
+@Injectable()
+export class GtfsRtIngestService {
+  private readonly logger = new Logger('GtfsRt');
+
+  constructor(
+    private readonly fetcher: ConditionalFetchService,
+    private readonly decoder: RtDecoderService,
+    @Inject(TIMETABLE) private readonly timetable: TimetablePort,
+    @Inject(TRANSIT_HISTORY) private readonly history: TransitHistoryPort,
+    private readonly trips: TripUpdatesProcessor,
+    private readonly vehicles: VehiclesProcessor,
+    private readonly alerts: AlertsProcessor,
+    private readonly departureEvents: DepartureEventsService,
+  ) {}
+
+  async poll(source: GtfsRtSourceConfig, at: Date): Promise<PollRecord> {
+    const started = Date.now();
+    const stats = emptyStats();
+    const unmatched = new UnmatchedIds();
+    for (const { roles, target } of targetsByUrl(source)) {
+      const role = roles.join('+');
+      try {
+        const result = await this.fetcher.fetch(source.id, role, target);
+        if (!result.changed) {
+          if (result.reason === 'not-modified') stats.notModified++;
+          continue;
+        }
+        stats.bytes += result.bytes;
+        await this.ingest(source, roles, result.body, at, stats, unmatched);
+        await result.commit();
+      } catch (error) {
+        if (error instanceof AppException && error.transient) throw error;
+        stats.errors.push(`${role}: ${(error as Error).message}`);
+      }
+    }
+    if (stats.errors.length > 0) {
+      throw new ParseException(stats.errors.join('; '), { applied: stats.processed, unmatched: unmatched.counts() });
+    }
+    return toRecord(at, Date.now() - started, stats, unmatched);
+  }
+
+  /** Decodes and applies one feed's bytes for the given roles. */
+  async ingest(
+    source: GtfsRtSourceConfig,
+    roles: readonly RtRole[],
+    body: Buffer,
+    at: Date,
+    stats: RtPollStats = emptyStats(),
+    unmatched = new UnmatchedIds(),
+  ): Promise<RtPollStats> {
+    const feed = await this.decoder.decode(body);
+    const ctx = await this.context(source, feed, at);
+    const full = feed.incrementality === 'full';
+    stats.processed++;
+    stats.warnings += feed.warnings.length;
+    if (roles.includes('tripUpdates')) {
+      const outcome = await this.trips.apply(ctx, feed, unmatched);
+      add(stats, outcome);
+      await this.writeDelays(source, outcome.delays, ctx.feedTime);
+      if (ctx.version !== undefined && outcome.affectedStops.size > 0) {
+        stats.departureEvents += await this.departureEvents.emit(ctx.version, outcome.affectedStops, new Date(ctx.feedTime * 1000));
+      }
+    }
+    if (roles.includes('vehiclePositions')) add(stats, await this.vehicles.apply(ctx, feed.vehicles, full, unmatched));
+    if (roles.includes('alerts')) add(stats, await this.alerts.apply(ctx, feed.alerts, full, unmatched));
+    stats.unmatched = unmatched.counts();
+    return stats;
+  }
+
+  private async context(source: GtfsRtSourceConfig, feed: DecodedFeed, at: Date): Promise<RtContext> {
+    const version = await this.timetable.currentVersion(source.feed);
+    const calendar = version === undefined ? undefined : await this.timetable.calendar(version);
+    const feedTime = feed.timestamp ?? Math.floor(at.getTime() / 1000);
+    return { source, version, calendar, feedTime, receivedAt: at };
+  }
+
+  /** Delay history is best effort: a Postgres outage must not hold back live predictions. */
+  private async writeDelays(source: GtfsRtSourceConfig, delays: DelayObservation[], feedTime: number): Promise<void> {
+    const rows = delays.map((d) => ({ ...d, tripId: `${source.feed}:${d.tripId}` }));
+    try {
+      await this.history.recordDelays(source.id, rows, new Date(feedTime * 1000));
+    } catch (error) {
+      this.logger.warn(`${source.id}: delay history not written (${(error as Error).message})`);
+    }
+  }
+}
+
+function emptyStats(): RtPollStats {
+  return {
+    entities: 0,
+    changes: 0,
+    warnings: 0,
+    bytes: 0,
+    processed: 0,
+    notModified: 0,
+    unmatched: { trips: 0, stops: 0, routes: 0 },
+    departureEvents: 0,
+    errors: [],
+  };
+}
+
+function add(stats: RtPollStats, kind: KindStats): void {
+  stats.entities += kind.entities;
+  stats.changes += kind.changes;
+  stats.warnings += kind.warnings;
+}
+
+function toRecord(at: Date, latencyMs: number, stats: RtPollStats, unmatched: UnmatchedIds): PollRecord {
+  const base = { at: at.toISOString(), latencyMs, bytes: stats.processed > 0 ? stats.bytes : null };
+  if (stats.processed === 0) {
+    return { ...base, outcome: stats.notModified > 0 ? 'not-modified' : 'unchanged', changes: 0 };
+  }
+  return {
+    ...base,
+    outcome: stats.changes > 0 ? 'changed' : 'unchanged',
+    entities: stats.entities,
+    changes: stats.changes,
+    warnings: stats.warnings,
+    unmatched: unmatched.counts(),
+  };
+}

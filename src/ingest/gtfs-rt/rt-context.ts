@@ -1,0 +1,30 @@
+import type { GtfsRtSourceConfig } from '../../config/source-config.js';
+import type { FeedVersion } from '../../transit/ports/timetable.port.js';
+import type { ServiceCalendar } from '../../transit/service-calendar.js';
+
+/** What every part of one GTFS-RT poll shares: the source, its static feed's current version, the clock. */
+export interface RtContext {
+  source: GtfsRtSourceConfig;
+  version: FeedVersion | undefined;
+  calendar: ServiceCalendar | undefined;
+  /** Feed header time (epoch s), else the receive time. */
+  feedTime: number;
+  receivedAt: Date;
+}
+
+/** Ids the static feed does not know, collected over one poll. */
+export class UnmatchedIds {
+  readonly trips = new Set<string>();
+  readonly stops = new Set<string>();
+  readonly routes = new Set<string>();
+
+  counts(): { trips: number; stops: number; routes: number } {
+    return { trips: this.trips.size, stops: this.stops.size, routes: this.routes.size };
+  }
+}
+
+export interface KindStats {
+  entities: number;
+  changes: number;
+  warnings: number;
+}

@@ -1,0 +1,180 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import { TIMETABLE, type TimetablePort, type TripInfo } from '../../transit/ports/timetable.port.js';
+import { TRANSIT_LIVE_STATE, type TransitLiveStatePort, type TripUpsert } from '../../transit/ports/transit-live-state.port.js';
+import type { RtTripUpdate } from '../../transit/realtime/rt-feed.model.js';
+import { resolveServiceDay, type ServiceDayCandidate } from '../../transit/realtime/service-date.js';
+import {
+  predictScheduledTrip,
+  predictUnscheduledTrip,
+  tripKey,
+  type ScheduledStop,
+  type TripPrediction,
+} from '../../transit/realtime/trip-prediction.js';
+import { candidateServiceDays } from '../../transit/service-calendar.js';
+import { localDate, serviceDayStartMs } from '../../transit/service-time.js';
+import type { DecodedFeed } from './rt-decode.js';
+import type { KindStats, RtContext, UnmatchedIds } from './rt-context.js';
+
+const CHUNK = 250;
+
+export interface DelayObservation {
+  tripId: string;
+  serviceDate: string;
+  stopId: string | null;
+  seq: number | null;
+  delay: number;
+}
+
+export interface TripUpdatesOutcome extends KindStats {
+  /** Local stop ids whose predictions changed (for `departures` events). */
+  affectedStops: Set<string>;
+  delays: DelayObservation[];
+}
+
+interface Incoming {
+  tu: RtTripUpdate;
+  tripId: string;
+  rawKey: string;
+  print: string;
+}
+
+/**
+ * TripUpdates → trip predictions in Redis. Unchanged trips (same fingerprint, same static
+ * version) are skipped; a trip missing from a FULL_DATASET feed is removed. Work is done in
+ * chunks with a yield between, so a 60k-update feed never holds the event loop for long.
+ */
+@Injectable()
+export class TripUpdatesProcessor {
+  constructor(
+    @Inject(TIMETABLE) private readonly timetable: TimetablePort,
+    @Inject(TRANSIT_LIVE_STATE) private readonly live: TransitLiveStatePort,
+  ) {}
+
+  async apply(ctx: RtContext, feed: DecodedFeed, unmatched: UnmatchedIds): Promise<TripUpdatesOutcome> {
+    const out: TripUpdatesOutcome = { entities: 0, changes: 0, warnings: 0, affectedStops: new Set(), delays: [] };
+    const versionTag = String(ctx.version?.versionId ?? 0);
+    const incoming = new Map<string, Incoming>();
+    feed.tripUpdates.forEach((tu, i) => {
+      if (tu.tripId === null) {
+        out.warnings++;
+        return;
+      }
+      const rawKey = tripKey(tu.tripId, tu.startDate);
+      incoming.set(rawKey, { tu, tripId: tu.tripId, rawKey, print: `${versionTag}:${feed.tripPrints[i]}` });
+    });
+    out.entities = incoming.size;
+    const previous = await this.live.tripPrints(ctx.source.id);
+    await this.countUnmatched(ctx, [...incoming.values()], unmatched);
+    const changed = [...incoming.values()].filter((x) => previousPrint(previous.get(x.rawKey)) !== x.print);
+    const removed =
+      feed.incrementality === 'full'
+        ? [...previous.entries()].filter(([raw]) => !incoming.has(raw)).map(([raw, value]) => ({ raw, key: storedKey(value) }))
+        : [];
+    for (let i = 0; i < changed.length; i += CHUNK) {
+      await this.applyChunk(ctx, changed.slice(i, i + CHUNK), out);
+      await yieldToLoop();
+    }
+    if (removed.length > 0) {
+      const old = await this.live.tripsOf(ctx.source.id, removed.map((r) => r.key));
+      for (const p of old.values()) addStops(out.affectedStops, p);
+      await this.live.applyTrips(ctx.source.id, [], removed.map((r) => r.raw), removed.map((r) => r.key));
+    }
+    out.changes = changed.length + removed.length;
+    return out;
+  }
+
+  private async applyChunk(ctx: RtContext, chunk: Incoming[], out: TripUpdatesOutcome): Promise<void> {
+    const version = ctx.version;
+    const trips = version === undefined ? new Map<string, TripInfo>() : await this.timetable.trips(version, chunk.map((c) => c.tripId));
+    const scheduledIds = chunk.filter((c) => trips.has(c.tripId) && c.tu.relationship !== 'added').map((c) => c.tripId);
+    const schedules =
+      version === undefined ? new Map<string, ScheduledStop[]>() : await this.timetable.schedules(version, scheduledIds);
+    const upserts: TripUpsert[] = [];
+    for (const item of chunk) {
+      const prediction = this.predict(ctx, item, trips.get(item.tripId), schedules.get(item.tripId));
+      upserts.push({ prediction, print: `${item.print}\t${prediction.key}`, rawKey: item.rawKey });
+      addStops(out.affectedStops, prediction);
+      if (prediction.matched) out.delays.push(...observedDelays(item.tu, prediction));
+    }
+    const old = await this.live.tripsOf(ctx.source.id, upserts.map((u) => u.prediction.key));
+    for (const p of old.values()) addStops(out.affectedStops, p);
+    await this.live.applyTrips(ctx.source.id, upserts, [], []);
+  }
+
+  private predict(ctx: RtContext, item: Incoming, trip: TripInfo | undefined, schedule: ScheduledStop[] | undefined): TripPrediction {
+    const { tu } = item;
+    const vehicleId = tu.vehicleId === null ? null : `${ctx.source.id}:${tu.vehicleId}`;
+    const common = { tripId: item.tripId, relationship: tu.relationship, vehicleId, timestamp: tu.timestamp };
+    const day = trip !== undefined && schedule !== undefined ? this.serviceDay(ctx, tu, trip, schedule) : undefined;
+    if (trip === undefined || schedule === undefined || day === undefined) {
+      return {
+        ...common,
+        key: item.rawKey,
+        routeId: tu.routeId ?? trip?.routeId ?? null,
+        startDate: tu.startDate,
+        matched: false,
+        stops: predictUnscheduledTrip(tu),
+      };
+    }
+    return {
+      ...common,
+      key: tripKey(item.tripId, day.date),
+      routeId: trip.routeId,
+      startDate: day.date,
+      matched: true,
+      stops: predictScheduledTrip(tu, schedule, day.base),
+    };
+  }
+
+  private serviceDay(ctx: RtContext, tu: RtTripUpdate, trip: TripInfo, schedule: ScheduledStop[]): ServiceDayCandidate | undefined {
+    const version = ctx.version;
+    if (version === undefined) return undefined;
+    const base = (date: string): number => Math.round(serviceDayStartMs(date, version.timezone) / 1000);
+    if (tu.startDate !== null) return { date: tu.startDate, base: base(tu.startDate) };
+    const today = localDate(ctx.feedTime * 1000, version.timezone);
+    const candidates = candidateServiceDays(today, version.maxTime, 0)
+      .filter((date) => ctx.calendar?.activeServices(date).has(trip.serviceId) ?? true)
+      .map((date) => ({ date, base: base(date) }));
+    return resolveServiceDay(tu, schedule, candidates, ctx.feedTime);
+  }
+
+  private async countUnmatched(ctx: RtContext, items: Incoming[], unmatched: UnmatchedIds): Promise<void> {
+    const tripIds = [...new Set(items.filter((i) => i.tu.relationship !== 'added').map((i) => i.tripId))];
+    const stopIds = [...new Set(items.flatMap((i) => i.tu.stus.map((s) => s.stopId)).filter((s): s is string => s !== null))];
+    const routeIds = [...new Set(items.map((i) => i.tu.routeId).filter((r): r is string => r !== null))];
+    const version = ctx.version;
+    const [trips, stops, routes] =
+      version === undefined
+        ? [new Map<string, TripInfo>(), new Set<string>(), new Set<string>()]
+        : await Promise.all([
+            this.timetable.trips(version, tripIds),
+            this.timetable.existingStops(version, stopIds),
+            this.timetable.existingRoutes(version, routeIds),
+          ]);
+    for (const id of tripIds) if (!trips.has(id)) unmatched.trips.add(id);
+    for (const id of stopIds) if (!stops.has(id)) unmatched.stops.add(id);
+    for (const id of routeIds) if (!routes.has(id)) unmatched.routes.add(id);
+  }
+}
+
+/** Stored print values are `<print>\t<stored key>`. */
+function previousPrint(value: string | undefined): string | undefined {
+  return value?.split('\t')[0];
+}
+
+function storedKey(value: string): string {
+  return value.split('\t')[1] ?? '';
+}
+
+function addStops(into: Set<string>, p: TripPrediction): void {
+  for (const s of p.stops) if (s.stopId !== null && s.status !== 'scheduled') into.add(s.stopId);
+}
+
+/** Delays the feed stated (or implied by a time) at its own stops, not the propagated ones. */
+function observedDelays(tu: RtTripUpdate, p: TripPrediction): DelayObservation[] {
+  const explicit = new Set(tu.stus.map((s) => (s.seq !== null ? `#${s.seq}` : `@${s.stopId}`)));
+  return p.stops
+    .filter((s) => s.status === 'predicted' && s.delay !== null && (explicit.has(`#${s.seq}`) || explicit.has(`@${s.stopId}`)))
+    .map((s) => ({ tripId: p.tripId, serviceDate: p.startDate ?? '', stopId: s.stopId, seq: s.seq, delay: s.delay as number }));
+}

@@ -1,0 +1,121 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppException } from '../../common/app-exception.js';
+import { ErrorCode } from '../../common/error-codes.js';
+import type { GtfsSourceConfig } from '../../config/source-config.js';
+import { SourceRegistry } from '../../config/source-registry.service.js';
+import type { SourceFetcher } from '../../infra/http/source-fetcher.js';
+import type { ImportGtfsPayload } from '../../infra/queue/jobs.js';
+import { applyPoll, initialHealth, type PollRecord } from '../../ops/source-health.model.js';
+import { SOURCE_HEALTH_STORE, type SourceHealthStorePort } from '../../ops/source-health.port.js';
+import { TRANSIT_HISTORY, type TransitHistoryPort } from '../../transit/ports/transit-history.port.js';
+import { SOURCE_FETCHER } from '../conditional-fetch.service.js';
+import { FETCH_STATE_STORE, type FetchStateStorePort } from '../fetch-state.port.js';
+import { GtfsImporter } from './gtfs-importer.js';
+import { GTFS_FEED_STORE, type GtfsFeedStorePort, type ImportReport } from './gtfs-import.types.js';
+import { contentHash, GtfsStaticPollService, STATIC_ROLE } from './gtfs-static-poll.service.js';
+
+/**
+ * The import job: loads a staged zip as a new feed version, then remembers its validators and
+ * records the outcome (rows, bad rows, or why the zip was rejected) in the source's health.
+ */
+@Injectable()
+export class GtfsImportService {
+  private readonly logger = new Logger('GtfsImport');
+  private readonly importer: GtfsImporter;
+
+  constructor(
+    private readonly registry: SourceRegistry,
+    @Inject(GTFS_FEED_STORE) private readonly store: GtfsFeedStorePort,
+    @Inject(FETCH_STATE_STORE) private readonly state: FetchStateStorePort,
+    @Inject(SOURCE_HEALTH_STORE) private readonly health: SourceHealthStorePort,
+    @Inject(SOURCE_FETCHER) private readonly fetcher: SourceFetcher,
+    private readonly poller: GtfsStaticPollService,
+    @Inject(TRANSIT_HISTORY) private readonly history: TransitHistoryPort,
+  ) {
+    this.importer = new GtfsImporter(store);
+  }
+
+  async runJob(job: ImportGtfsPayload): Promise<ImportReport | undefined> {
+    const source = this.registry.get(job.sourceId);
+    if (source?.kind !== 'gtfs') return undefined;
+    if ((await this.store.currentWithHash(source.id, job.contentHash)) !== undefined) return undefined;
+    const stagedPath = existsSync(job.stagedPath) ? job.stagedPath : await this.refetch(source);
+    const started = Date.now();
+    try {
+      const report = await this.importFile(source.id, stagedPath, job);
+      await this.state.put(source.id, STATIC_ROLE, { etag: job.etag, lastModified: job.lastModified, bodyHash: job.contentHash });
+      await this.record(source, this.successRecord(report, job.bytes));
+      await rm(stagedPath, { force: true });
+      return report;
+    } catch (error) {
+      const app = error instanceof AppException ? error : undefined;
+      if (app?.transient === true) throw error; // the queue retries; the staged file stays
+      await this.record(source, {
+        at: new Date().toISOString(),
+        outcome: 'failed',
+        latencyMs: Date.now() - started,
+        bytes: job.bytes,
+        errorCode: app?.code ?? ErrorCode.INTERNAL,
+        errorMessage: (error as Error).message,
+      });
+      await rm(stagedPath, { force: true });
+      throw error;
+    }
+  }
+
+  /** Transit history past the retention (delays, closed alerts), run with the daily history prune. */
+  async pruneHistory(olderThan: Date): Promise<void> {
+    const deleted = await this.history.prune(olderThan);
+    if (deleted > 0) this.logger.log(`transit history retention: ${deleted} delay rows deleted`);
+  }
+
+  /** Imports a local zip now (tests, bench, CLI); the previous version stays current on failure. */
+  async importFile(sourceId: string, zipPath: string, meta: { contentHash: string; etag?: string; lastModified?: string }): Promise<ImportReport> {
+    const report = await this.importer.importZip(sourceId, zipPath, meta);
+    this.logReport(sourceId, report);
+    return report;
+  }
+
+  private logReport(sourceId: string, report: ImportReport): void {
+    const rows = Object.entries(report.rows).map(([f, n]) => `${f} ${n}`).join(', ');
+    this.logger.log(`${sourceId}: version ${report.versionId} is current (${rows}) in ${report.durationMs} ms`);
+    for (const [file, bad] of Object.entries(report.badRows)) {
+      const samples = bad.samples.map((s) => `${file}:${s.line} ${s.reason}`).join('; ');
+      this.logger.warn(`${sourceId}: ${bad.count} bad row(s) skipped in ${file}: ${samples}`);
+    }
+  }
+
+  private successRecord(report: ImportReport, bytes: number): PollRecord {
+    const badRows = Object.values(report.badRows).reduce((n, b) => n + b.count, 0);
+    return {
+      at: new Date().toISOString(),
+      outcome: 'changed',
+      latencyMs: report.durationMs,
+      bytes,
+      entities: report.rows['trips.txt'] ?? 0,
+      changes: 1,
+      warnings: badRows,
+    };
+  }
+
+  private async record(source: GtfsSourceConfig, record: PollRecord): Promise<void> {
+    const before = (await this.health.get(source.id)) ?? initialHealth(source);
+    const after = applyPoll({ ...before, intervalMs: source.intervalMs }, record);
+    await this.health.record(after, record, after.status !== before.status);
+  }
+
+  /** The staged file is on another worker's disk (or gone): fetch the zip again. */
+  private async refetch(source: GtfsSourceConfig): Promise<string> {
+    const result = await this.fetcher.fetch({
+      url: source.url,
+      timeoutMs: source.timeoutMs,
+      maxBytes: source.maxBytes,
+      headers: source.headers,
+      allowPrivateNetwork: source.allowPrivateNetwork,
+    });
+    if (result.notModified) throw new AppException(ErrorCode.FETCH_HTTP_ERROR, 'unexpected 304 on an unconditional GET');
+    return this.poller.stage(source.id, contentHash(result.body), result.body);
+  }
+}

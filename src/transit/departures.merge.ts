@@ -1,0 +1,133 @@
+import type { TripPrediction } from './realtime/trip-prediction.js';
+import { tripKey } from './realtime/trip-prediction.js';
+import type { Departure, DepartureRoute, DepartureStatus } from './transit.model.js';
+
+/** Beyond this many seconds late (or early) a departure is `delayed` (or `early`). */
+export const ON_TIME_TOLERANCE_S = 60;
+
+/** One scheduled call of a trip at a stop, on one service day (from the timetable). */
+export interface ScheduledCall {
+  tripId: string;
+  routeId: string;
+  headsign: string | null;
+  stopId: string;
+  seq: number;
+  serviceDate: string;
+  /** Service day origin, epoch seconds. */
+  base: number;
+  /** Seconds after the origin. */
+  time: number;
+}
+
+export interface MergeInput {
+  feedId: string;
+  calls: readonly ScheduledCall[];
+  /** Predictions by trip key (`tripId|date` and `tripId|`). */
+  predictions: ReadonlyMap<string, TripPrediction>;
+  /** Trips not in the timetable that call at one of the stops. */
+  extra: readonly TripPrediction[];
+  stopIds: ReadonlySet<string>;
+  routes: ReadonlyMap<string, DepartureRoute>;
+  from: number;
+  to: number;
+  limit: number;
+}
+
+function statusOf(delay: number): DepartureStatus {
+  if (delay >= ON_TIME_TOLERANCE_S) return 'delayed';
+  if (delay <= -ON_TIME_TOLERANCE_S) return 'early';
+  return 'on-time';
+}
+
+function iso(epochS: number): string {
+  return new Date(epochS * 1000).toISOString();
+}
+
+interface Candidate {
+  effective: number;
+  departure: Departure;
+}
+
+function routeOf(input: MergeInput, localRouteId: string | null): DepartureRoute {
+  const known = localRouteId === null ? undefined : input.routes.get(localRouteId);
+  return (
+    known ?? {
+      id: localRouteId === null ? `${input.feedId}:` : `${input.feedId}:${localRouteId}`,
+      shortName: null,
+      longName: null,
+      color: null,
+    }
+  );
+}
+
+function scheduledCandidate(input: MergeInput, call: ScheduledCall): Candidate {
+  const scheduled = call.base + call.time;
+  const prediction =
+    input.predictions.get(tripKey(call.tripId, call.serviceDate)) ?? input.predictions.get(tripKey(call.tripId, null));
+  const departure: Departure = {
+    stopId: `${input.feedId}:${call.stopId}`,
+    route: routeOf(input, call.routeId),
+    tripId: `${input.feedId}:${call.tripId}`,
+    headsign: call.headsign,
+    scheduledTime: iso(scheduled),
+    estimatedTime: null,
+    delay: 0,
+    realtime: false,
+    status: 'scheduled',
+  };
+  if (prediction === undefined) return { effective: scheduled, departure };
+  if (prediction.vehicleId !== null) departure.vehicleId = prediction.vehicleId;
+  if (prediction.relationship === 'canceled') {
+    return { effective: scheduled, departure: { ...departure, realtime: true, status: 'canceled' } };
+  }
+  const stop = prediction.stops.find((s) => s.seq === call.seq) ?? prediction.stops.find((s) => s.stopId === call.stopId);
+  if (stop === undefined || stop.status === 'scheduled' || stop.status === 'no-data') {
+    return { effective: scheduled, departure };
+  }
+  if (stop.status === 'skipped') {
+    return { effective: scheduled, departure: { ...departure, realtime: true, status: 'skipped' } };
+  }
+  const estimated = stop.dep ?? stop.arr ?? scheduled + (stop.delay ?? 0);
+  const delay = estimated - scheduled;
+  return {
+    effective: estimated,
+    departure: { ...departure, estimatedTime: iso(estimated), delay, realtime: true, status: statusOf(delay) },
+  };
+}
+
+function extraCandidates(input: MergeInput, trip: TripPrediction): Candidate[] {
+  return trip.stops
+    .filter((s) => s.stopId !== null && input.stopIds.has(s.stopId) && (s.dep ?? s.arr) !== null)
+    .map((s) => {
+      const time = (s.dep ?? s.arr) as number;
+      const departure: Departure = {
+        stopId: `${input.feedId}:${s.stopId}`,
+        route: routeOf(input, trip.routeId),
+        tripId: `${input.feedId}:${trip.tripId}`,
+        headsign: null,
+        scheduledTime: iso(time),
+        estimatedTime: iso(time),
+        delay: s.delay ?? 0,
+        realtime: true,
+        status: trip.relationship === 'canceled' ? 'canceled' : s.status === 'skipped' ? 'skipped' : statusOf(s.delay ?? 0),
+      };
+      if (trip.vehicleId !== null) departure.vehicleId = trip.vehicleId;
+      return { effective: time, departure };
+    });
+}
+
+/**
+ * Timetable + predictions → the departures of a stop in [from, to] (epoch seconds), by the time
+ * the vehicle is expected (scheduled time when there is no prediction). Pure.
+ */
+export function mergeDepartures(input: MergeInput): Departure[] {
+  const candidates = [
+    ...input.calls.map((c) => scheduledCandidate(input, c)),
+    ...input.extra.flatMap((t) => extraCandidates(input, t)),
+  ];
+  return candidates
+    .filter((c) => c.effective >= input.from && c.effective <= input.to)
+    .sort((a, b) => a.effective - b.effective || a.departure.tripId.localeCompare(b.departure.tripId))
+    .slice(0, input.limit)
+    .map((c) => c.departure);
+}

@@ -1,0 +1,136 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppException } from '../common/app-exception.js';
+import { ErrorCode } from '../common/error-codes.js';
+import { SourceRegistry } from '../config/source-registry.service.js';
+import { mergeDepartures, type ScheduledCall } from './departures.merge.js';
+import { TIMETABLE, type FeedVersion, type ServiceDayQuery, type TimetablePort } from './ports/timetable.port.js';
+import { TRANSIT_LIVE_STATE, type TransitLiveStatePort } from './ports/transit-live-state.port.js';
+import { tripKey } from './realtime/trip-prediction.js';
+import { candidateServiceDays } from './service-calendar.js';
+import { localDate, serviceDayStartMs } from './service-time.js';
+import type { Departure, DepartureRoute } from './transit.model.js';
+import { splitId } from './transit.model.js';
+
+/** How far before `at` scheduled calls are read, so a late vehicle still shows. */
+export const LOOKBACK_S = 3_600;
+
+export interface DepartureWindow {
+  at: Date;
+  windowS: number;
+  limit: number;
+}
+
+/** Timetable (Postgres) + predictions (Redis) → departures, for the REST API and the `departures` events. */
+@Injectable()
+export class DeparturesService {
+  private readonly routeCache = new Map<number, Map<string, DepartureRoute>>();
+
+  constructor(
+    @Inject(TIMETABLE) private readonly timetable: TimetablePort,
+    @Inject(TRANSIT_LIVE_STATE) private readonly live: TransitLiveStatePort,
+    private readonly registry: SourceRegistry,
+  ) {}
+
+  /** The GTFS-RT sources whose ids resolve against this static feed. */
+  realtimeSources(feedId: string): string[] {
+    return this.registry
+      .all()
+      .filter((s) => s.kind === 'gtfs-rt' && s.feed === feedId)
+      .map((s) => s.id);
+  }
+
+  async requireVersion(feedId: string): Promise<FeedVersion> {
+    const version = await this.timetable.currentVersion(feedId);
+    if (version === undefined) throw new AppException(ErrorCode.NOT_FOUND, `no timetable loaded for source "${feedId}"`);
+    return version;
+  }
+
+  /** Departures of a stop (a station includes its platforms). */
+  async forStop(stopId: string, w: DepartureWindow): Promise<Departure[]> {
+    const id = splitId(stopId);
+    if (id === undefined) throw new AppException(ErrorCode.NOT_FOUND, `no stop with id "${stopId}"`);
+    const version = await this.requireVersion(id.source);
+    const family = await this.timetable.stopFamily(version, id.localId);
+    if (family.length === 0) throw new AppException(ErrorCode.NOT_FOUND, `no stop with id "${stopId}"`);
+    const merged = await this.merge(version, family, w);
+    return merged.all;
+  }
+
+  /** Departures of each stop on its own (platform level), in one timetable query. */
+  async forStops(version: FeedVersion, localStopIds: readonly string[], w: DepartureWindow): Promise<Map<string, Departure[]>> {
+    return (await this.merge(version, localStopIds, w)).byStop;
+  }
+
+  private async merge(
+    version: FeedVersion,
+    stopIds: readonly string[],
+    w: DepartureWindow,
+  ): Promise<{ all: Departure[]; byStop: Map<string, Departure[]> }> {
+    const from = Math.floor(w.at.getTime() / 1000);
+    const to = from + w.windowS;
+    const days = await this.serviceDays(version, from, to);
+    const calls = await this.timetable.calls(version, stopIds, days, from - LOOKBACK_S, to);
+    const sources = this.realtimeSources(version.feedId);
+    const keys = calls.flatMap((c) => [tripKey(c.tripId, c.serviceDate), tripKey(c.tripId, null)]);
+    const stopSet = new Set(stopIds);
+    const [predictions, extra, routes] = await Promise.all([
+      this.live.predictions(sources, [...new Set(keys)]),
+      this.live.extraTripsAt(sources, stopSet),
+      this.routes(version),
+    ]);
+    const base = { feedId: version.feedId, predictions, routes, from, to, limit: w.limit };
+    const all = mergeDepartures({ ...base, calls, extra, stopIds: stopSet });
+    const byStop = new Map<string, Departure[]>();
+    const callsByStop = groupBy(calls, (c) => c.stopId);
+    for (const stopId of stopIds) {
+      const departures = mergeDepartures({
+        ...base,
+        calls: callsByStop.get(stopId) ?? [],
+        extra,
+        stopIds: new Set([stopId]),
+      });
+      byStop.set(`${version.feedId}:${stopId}`, departures);
+    }
+    return { all, byStop };
+  }
+
+  private async serviceDays(version: FeedVersion, from: number, to: number): Promise<ServiceDayQuery[]> {
+    const calendar = await this.timetable.calendar(version);
+    const first = localDate((from - LOOKBACK_S) * 1000, version.timezone);
+    const last = localDate(to * 1000, version.timezone);
+    const forward = first === last ? 0 : 1;
+    return candidateServiceDays(first, version.maxTime, forward).map((date) => ({
+      date,
+      base: Math.round(serviceDayStartMs(date, version.timezone) / 1000),
+      serviceIds: [...calendar.activeServices(date)],
+    }));
+  }
+
+  private async routes(version: FeedVersion): Promise<Map<string, DepartureRoute>> {
+    let cached = this.routeCache.get(version.versionId);
+    if (cached === undefined) {
+      const list = await this.timetable.routes([version]);
+      cached = new Map(
+        list.map((r) => [
+          r.id.slice(version.feedId.length + 1),
+          { id: r.id, shortName: r.shortName, longName: r.longName, color: r.color },
+        ]),
+      );
+      this.routeCache.set(version.versionId, cached);
+    }
+    return cached;
+  }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list === undefined) map.set(k, [item]);
+    else list.push(item);
+  }
+  return map;
+}
+
+export type { ScheduledCall };

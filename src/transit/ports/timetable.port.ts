@@ -1,0 +1,64 @@
+import type { ScheduledCall } from '../departures.merge.js';
+import type { ScheduledStop } from '../realtime/trip-prediction.js';
+import type { ServiceCalendar } from '../service-calendar.js';
+import type { Route, Stop } from '../transit.model.js';
+
+/** The current version of one static feed. */
+export interface FeedVersion {
+  feedId: string;
+  versionId: number;
+  timezone: string;
+  /** Latest stop time in the feed, seconds (may exceed 86 400). */
+  maxTime: number;
+  importedAt: string;
+  rowCounts: Record<string, number>;
+  badRows: Record<string, { count: number; samples: Array<{ line: number; reason: string }> }>;
+}
+
+export interface TripInfo {
+  routeId: string;
+  serviceId: string;
+  headsign: string | null;
+}
+
+/** One service day to look up: the services running that day and the day's origin. */
+export interface ServiceDayQuery {
+  date: string;
+  base: number;
+  serviceIds: string[];
+}
+
+export interface StopSearch {
+  sources: string[];
+  q?: string;
+  near?: { lat: number; lon: number; radiusM: number };
+  bbox?: [number, number, number, number];
+  limit: number;
+  offset: number;
+}
+
+export const TIMETABLE = Symbol('TIMETABLE');
+
+/** Reads of the current static feed versions (Postgres). */
+export interface TimetablePort {
+  currentVersion(feedId: string): Promise<FeedVersion | undefined>;
+  calendar(version: FeedVersion): Promise<ServiceCalendar>;
+  trips(version: FeedVersion, tripIds: readonly string[]): Promise<Map<string, TripInfo>>;
+  existingStops(version: FeedVersion, stopIds: readonly string[]): Promise<Set<string>>;
+  existingRoutes(version: FeedVersion, routeIds: readonly string[]): Promise<Set<string>>;
+  schedules(version: FeedVersion, tripIds: readonly string[]): Promise<Map<string, ScheduledStop[]>>;
+  /** Calls at the stops whose time (s after the day's origin) lies in [from - base, to - base] per day. */
+  calls(
+    version: FeedVersion,
+    stopIds: readonly string[],
+    days: readonly ServiceDayQuery[],
+    from: number,
+    to: number,
+  ): Promise<ScheduledCall[]>;
+  stop(version: FeedVersion, stopId: string): Promise<Stop | undefined>;
+  /** The stop and, for a station, its platforms. */
+  stopFamily(version: FeedVersion, stopId: string): Promise<string[]>;
+  searchStops(versions: readonly FeedVersion[], search: StopSearch): Promise<Stop[]>;
+  routes(versions: readonly FeedVersion[]): Promise<Route[]>;
+  route(version: FeedVersion, routeId: string): Promise<Route | undefined>;
+}

@@ -1,0 +1,81 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { sendCached } from '../common/http/cached-response.js';
+import { parseQuery } from '../common/http/query-parsing.js';
+import { TransitQueryService } from './transit-query.service.js';
+import { alertListQuery, departuresQuery, routeListQuery, stopListQuery, vehicleListQuery } from './transit-queries.js';
+
+/** Timetable data changes once a day; live data every poll. */
+const STATIC_MAX_AGE_S = 300;
+const LIVE_MAX_AGE_S = 5;
+
+function list<T>(data: T[], next: string | null = null): { data: T[]; meta: { count: number; next: string | null; generatedAt: string } } {
+  return { data, meta: { count: data.length, next, generatedAt: new Date().toISOString() } };
+}
+
+@Controller('v1/stops')
+export class StopsController {
+  constructor(private readonly transit: TransitQueryService) {}
+
+  @Get()
+  async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const page = await this.transit.stops(parseQuery(stopListQuery, query));
+    sendCached(req, res, page, list(page.data, page.next), STATIC_MAX_AGE_S);
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const stop = await this.transit.stop(id);
+    sendCached(req, res, stop, stop, STATIC_MAX_AGE_S);
+  }
+
+  @Get(':id/departures')
+  async departures(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const data = await this.transit.stopDepartures(id, parseQuery(departuresQuery, query));
+    sendCached(req, res, data, list(data), LIVE_MAX_AGE_S);
+  }
+}
+
+@Controller('v1/routes')
+export class RoutesController {
+  constructor(private readonly transit: TransitQueryService) {}
+
+  @Get()
+  async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const data = await this.transit.routes(parseQuery(routeListQuery, query).source);
+    sendCached(req, res, data, list(data), STATIC_MAX_AGE_S);
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const route = await this.transit.route(id);
+    sendCached(req, res, route, route, STATIC_MAX_AGE_S);
+  }
+}
+
+@Controller('v1/vehicles')
+export class VehiclesController {
+  constructor(private readonly transit: TransitQueryService) {}
+
+  @Get()
+  async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const data = await this.transit.vehicles(parseQuery(vehicleListQuery, query));
+    sendCached(req, res, data, list(data), LIVE_MAX_AGE_S);
+  }
+}
+
+@Controller('v1/alerts')
+export class AlertsController {
+  constructor(private readonly transit: TransitQueryService) {}
+
+  @Get()
+  async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const data = await this.transit.alerts(parseQuery(alertListQuery, query));
+    sendCached(req, res, data, list(data), LIVE_MAX_AGE_S);
+  }
+}

@@ -1,0 +1,137 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import yazl from 'yazl';
+import { GtfsImportService } from '../../src/ingest/gtfs/gtfs-import.service.js';
+import { openZip } from '../../src/ingest/gtfs/zip-file.reader.js';
+import { contentHash, GtfsStaticPollService } from '../../src/ingest/gtfs/gtfs-static-poll.service.js';
+import type { GtfsSourceConfig } from '../../src/config/source-config.js';
+import { SourceRegistry } from '../../src/config/source-registry.service.js';
+import { TIMETABLE, type TimetablePort } from '../../src/transit/ports/timetable.port.js';
+import { startHub, waitFor, writeSources, type RunningHub } from '../support/hub-app.js';
+import { isolation, testConfig } from '../support/test-env.js';
+import { fixture, transitSources } from './transit-support.js';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'gtfs-static-'));
+
+/** The real Caltrain zip with one file replaced (to plant bad rows at known lines). */
+async function caltrainWith(file: string, edit: (text: string) => string): Promise<string> {
+  const zip = await openZip(fixture('gtfs/caltrain-gtfs.zip'));
+  const out = new yazl.ZipFile();
+  for await (const entry of zip.eachEntry()) {
+    const stream = await zip.openReadStreamPromise(entry);
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    out.addBuffer(Buffer.from(entry.fileName === file ? edit(text) : text), entry.fileName);
+  }
+  const target = path.join(tmp, `edited-${file}.zip`);
+  out.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of out.outputStream) chunks.push(chunk as Buffer);
+  writeFileSync(target, Buffer.concat(chunks));
+  return target;
+}
+
+describe('GTFS static import on real Postgres', () => {
+  const iso = isolation('gtfs_static');
+  let hub: RunningHub;
+  let imports: GtfsImportService;
+  let timetable: TimetablePort;
+
+  beforeAll(async () => {
+    hub = await startHub(testConfig(iso, { sourcesPath: writeSources(transitSources()), dataDir: tmp }));
+    imports = hub.app.get(GtfsImportService);
+    timetable = hub.app.get(TIMETABLE);
+  });
+
+  afterAll(async () => {
+    await hub.close();
+    await iso.cleanup();
+  });
+
+  it('imports the Caltrain zip into a new current version with exact row counts', async () => {
+    const zip = fixture('gtfs/caltrain-gtfs.zip');
+    const report = await imports.importFile('caltrain', zip, { contentHash: contentHash(readFileSync(zip)) });
+    expect(report.rows).toEqual({
+      'agency.txt': 1,
+      'stops.txt': 109,
+      'routes.txt': 9,
+      'trips.txt': 176,
+      'stop_times.txt': 3498,
+      'calendar.txt': 2,
+      'calendar_dates.txt': 20,
+      'shapes.txt': 12027,
+    });
+    expect(report.badRows).toEqual({});
+    expect(report.timezone).toBe('America/Los_Angeles');
+    const version = await timetable.currentVersion('caltrain');
+    expect(version?.versionId).toBe(report.versionId);
+    const stop = await timetable.stop(version!, '70172');
+    expect(stop).toMatchObject({ id: 'caltrain:70172', name: 'Palo Alto Caltrain Station', parentStation: 'caltrain:palo_alto' });
+    expect((await timetable.stopFamily(version!, 'palo_alto')).sort()).toEqual(['70171', '70172', 'palo_alto']);
+  });
+
+  it('a broken zip is rejected with a clear error and the previous version stays current', async () => {
+    const before = await timetable.currentVersion('caltrain');
+    const broken = path.join(tmp, 'truncated.zip');
+    writeFileSync(broken, readFileSync(fixture('gtfs/caltrain-gtfs.zip')).subarray(0, 100_000));
+    await expect(imports.importFile('caltrain', broken, { contentHash: 'broken' })).rejects.toMatchObject({
+      code: 'PARSE_ERROR',
+      message: expect.stringMatching(/not a readable zip/) as unknown,
+    });
+    expect((await timetable.currentVersion('caltrain'))?.versionId).toBe(before?.versionId);
+  });
+
+  it('counts bad rows with file and line, and still imports the good ones', async () => {
+    const zip = await caltrainWith('stop_times.txt', (text) => {
+      const eol = text.includes('\r\n') ? '\r\n' : '\n';
+      const lines = text.split(eol);
+      lines.splice(3, 0, '501,25:61:00,5:20:00,70261,3,,0,0,0,1'); // line 4: bad minutes
+      lines.splice(6, 0, ',5:30:00,5:30:00,70251,4,,0,0,0,1'); // line 7: no trip_id
+      return lines.join(eol);
+    });
+    const report = await imports.importFile('caltrain', zip, { contentHash: 'planted' });
+    expect(report.rows['stop_times.txt']).toBe(3498);
+    expect(report.badRows).toEqual({
+      'stop_times.txt': {
+        count: 2,
+        samples: [
+          { line: 4, reason: 'arrival_time: not a GTFS time: "25:61:00"' },
+          { line: 7, reason: 'trip_id is empty' },
+        ],
+      },
+    });
+    const version = await timetable.currentVersion('caltrain');
+    expect(version?.versionId).toBe(report.versionId);
+    expect(version?.badRows['stop_times.txt']?.count).toBe(2);
+  });
+
+  it('the poll stages a new zip for the import queue; the same zip again is not re-imported', async () => {
+    const registry = hub.app.get(SourceRegistry);
+    const source = registry.get('bart') as GtfsSourceConfig;
+    const poller = hub.app.get(GtfsStaticPollService);
+    const first = await poller.poll(source, new Date());
+    expect(first).toMatchObject({ outcome: 'changed', bytes: 427_758 });
+    const version = await waitFor(() => timetable.currentVersion('bart'), 30_000, 200);
+    expect(version.rowCounts).toMatchObject({ 'stops.txt': 48, 'trips.txt': 2641, 'stop_times.txt': 32185, 'shapes.txt': 34578 });
+    expect(version.timezone).toBe('America/Los_Angeles');
+    const second = await poller.poll(source, new Date());
+    // The local file answers 304 by its mtime; over http a 200 with the same bytes is caught by the hash.
+    expect(['unchanged', 'not-modified']).toContain(second.outcome);
+    expect((await timetable.currentVersion('bart'))?.versionId).toBe(version.versionId);
+  });
+
+  it('times past 24:00 and calendar exceptions are kept', async () => {
+    const copy = path.join(tmp, 'usf.zip');
+    copyFileSync(fixture('gtfs/usf-bullrunner-gtfs.zip'), copy);
+    const report = await imports.importFile('usf', copy, { contentHash: 'usf' });
+    expect(report.rows).toMatchObject({ 'agency.txt': 1, 'stops.txt': 125, 'stop_times.txt': 473 });
+    const bart = await timetable.currentVersion('bart');
+    const calendar = await timetable.calendar(bart!);
+    // Presidents' Day 2019 (Monday 18 Feb): Saturday service instead of weekday service.
+    expect([...calendar.activeServices('20190218')].sort()).toEqual(['SAT']);
+    expect([...calendar.activeServices('20190219')].sort()).toEqual(['WKDY']);
+    expect(bart!.maxTime).toBeGreaterThan(24 * 3600);
+  });
+});
