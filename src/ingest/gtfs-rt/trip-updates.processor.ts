@@ -140,7 +140,8 @@ export class TripUpdatesProcessor {
   }
 
   private async countUnmatched(ctx: RtContext, items: Incoming[], unmatched: UnmatchedIds): Promise<void> {
-    const tripIds = [...new Set(items.filter((i) => i.tu.relationship !== 'added').map((i) => i.tripId))];
+    // ADDED trips are counted too: health says how much of the feed the timetable does not know.
+    const tripIds = [...new Set(items.map((i) => i.tripId))];
     const stopIds = [...new Set(items.flatMap((i) => i.tu.stus.map((s) => s.stopId)).filter((s): s is string => s !== null))];
     const routeIds = [...new Set(items.map((i) => i.tu.routeId).filter((r): r is string => r !== null))];
     const version = ctx.version;
