@@ -66,7 +66,7 @@ describe('GTFS-Realtime on real Redis + Postgres', () => {
       const zip = fixture(`gtfs/${file}`);
       await imports.importFile(id, zip, { contentHash: contentHash(readFileSync(zip)) });
     }
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await hub.close();

@@ -10,6 +10,22 @@ import { toStorageError } from './storage-error.js';
 
 /** Versions kept after a switch besides the current one (a quick way back, and for readers mid-query). */
 const KEEP_PREVIOUS = 1;
+
+/**
+ * The parents' indexes (migration 1764400000000), built on the loaded tables before ATTACH, which
+ * then adopts them: the big ones build side by side on their own connections instead of one
+ * after another inside ATTACH.
+ */
+const PARTITION_INDEXES: ReadonlyArray<{ table: string; columns: string }> = [
+  { table: 'gtfs_stop_time', columns: 'stop_id, departure' },
+  { table: 'gtfs_stop_time', columns: 'trip_id, stop_sequence' },
+  { table: 'gtfs_shape', columns: 'shape_id, seq' },
+  { table: 'gtfs_trip', columns: 'trip_id' },
+  { table: 'gtfs_stop', columns: 'stop_id' },
+  { table: 'gtfs_stop', columns: 'parent_station' },
+  { table: 'gtfs_route', columns: 'route_id' },
+];
+const INDEX_CONNECTIONS = 2;
 const SWITCH_LOCK = 727_010;
 
 function partition(table: string, versionId: number): string {
@@ -93,6 +109,7 @@ class PgFeedVersionWriter implements FeedVersionWriter {
   async commit(report: Omit<ImportReport, 'versionId' | 'durationMs'>): Promise<void> {
     const c = this.client;
     try {
+      await this.buildIndexes();
       for (const table of GTFS_TABLES) {
         await c.query(`ALTER TABLE ${table} ATTACH PARTITION ${partition(table, this.versionId)} FOR VALUES IN (${this.versionId})`);
       }
@@ -120,6 +137,22 @@ class PgFeedVersionWriter implements FeedVersionWriter {
     } finally {
       await c.end().catch(() => undefined);
     }
+  }
+
+  private async buildIndexes(): Promise<void> {
+    const queue = PARTITION_INDEXES.map(
+      (ix) => `CREATE INDEX ON ${partition(ix.table, this.versionId)} (${ix.columns})`,
+    );
+    const worker = async (): Promise<void> => {
+      const client = this.newClient();
+      await client.connect();
+      try {
+        for (let sql = queue.shift(); sql !== undefined; sql = queue.shift()) await client.query(sql);
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    };
+    await Promise.all(Array.from({ length: INDEX_CONNECTIONS }, worker));
   }
 
   /** Drops the partitions of versions older than the kept ones: whole tables, no row deletes. */

@@ -1,21 +1,38 @@
 import { parentPort } from 'node:worker_threads';
-import { decodeRtFeed } from './rt-decode.js';
-import type { WorkerReply, WorkerRequest } from './rt-decode-protocol.js';
-import { TRIP_CHUNK } from './rt-decode-protocol.js';
+import { decodeRtFeed, type DecodedFeed } from './rt-decode.js';
+import { TRIP_CHUNK, type WorkerReply, type WorkerRequest } from './rt-decode-protocol.js';
 
-/**
- * Decodes GTFS-RT off the main thread. Trip updates go back in chunks: each message is then
- * deserialised on the main thread in a few ms instead of one long pause for a 60k-update feed.
- */
+/** Decodes GTFS-RT off the main thread and hands the trip updates back one chunk per request. */
+const feeds = new Map<number, { feed: DecodedFeed; next: number }>();
+
+function post(reply: WorkerReply): void {
+  parentPort?.postMessage(reply);
+}
+
+function sendNext(id: number): void {
+  const entry = feeds.get(id);
+  if (entry === undefined) return;
+  const { feed, next } = entry;
+  if (next < feed.tripUpdates.length) {
+    entry.next = next + TRIP_CHUNK;
+    post({
+      id,
+      kind: 'trips',
+      tripUpdates: feed.tripUpdates.slice(next, next + TRIP_CHUNK),
+      tripPrints: feed.tripPrints.slice(next, next + TRIP_CHUNK),
+    });
+    return;
+  }
+  feeds.delete(id);
+  const { tripUpdates: _trips, tripPrints: _prints, ...rest } = feed;
+  post({ id, kind: 'done', rest });
+}
+
 parentPort?.on('message', (req: WorkerRequest) => {
-  const post = (reply: WorkerReply): void => parentPort?.postMessage(reply);
+  if (req.kind === 'next') return sendNext(req.id);
   try {
-    const feed = decodeRtFeed(new Uint8Array(req.bytes));
-    const { tripUpdates, tripPrints, ...rest } = feed;
-    for (let i = 0; i < tripUpdates.length; i += TRIP_CHUNK) {
-      post({ id: req.id, kind: 'trips', tripUpdates: tripUpdates.slice(i, i + TRIP_CHUNK), tripPrints: tripPrints.slice(i, i + TRIP_CHUNK) });
-    }
-    post({ id: req.id, kind: 'done', rest });
+    feeds.set(req.id, { feed: decodeRtFeed(new Uint8Array(req.bytes)), next: 0 });
+    sendNext(req.id);
   } catch (error) {
     post({ id: req.id, kind: 'error', message: (error as Error).message });
   }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setImmediate } from 'node:timers';
 import { Worker } from 'node:worker_threads';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ParseException } from '../../common/app-exception.js';
@@ -51,7 +52,7 @@ export class RtDecoderService implements OnApplicationShutdown {
     const copy = new Uint8Array(bytes).buffer;
     return new Promise<DecodedFeed>((resolve, reject) => {
       this.pending.set(id, { tripUpdates: [], tripPrints: [], resolve, reject });
-      worker.postMessage({ id, bytes: copy } satisfies WorkerRequest, [copy]);
+      worker.postMessage({ kind: 'decode', id, bytes: copy } satisfies WorkerRequest, [copy]);
     });
   }
 
@@ -77,6 +78,8 @@ export class RtDecoderService implements OnApplicationShutdown {
     if (reply.kind === 'trips') {
       for (const tu of reply.tripUpdates) p.tripUpdates.push(tu);
       for (const print of reply.tripPrints) p.tripPrints.push(print);
+      // Ask for the next chunk only after the event loop had its turn.
+      setImmediate(() => this.worker?.postMessage({ kind: 'next', id: reply.id } satisfies WorkerRequest));
       return;
     }
     this.pending.delete(reply.id);

@@ -7,8 +7,8 @@ import type { GtfsSourceConfig } from '../../config/source-config.js';
 import { SourceRegistry } from '../../config/source-registry.service.js';
 import type { SourceFetcher } from '../../infra/http/source-fetcher.js';
 import type { ImportGtfsPayload } from '../../infra/queue/jobs.js';
-import { applyPoll, initialHealth, type PollRecord } from '../../ops/source-health.model.js';
-import { SOURCE_HEALTH_STORE, type SourceHealthStorePort } from '../../ops/source-health.port.js';
+import type { PollRecord } from '../../ops/source-health.model.js';
+import { SourceHealthRecorder } from '../../ops/source-health.recorder.js';
 import { TRANSIT_HISTORY, type TransitHistoryPort } from '../../transit/ports/transit-history.port.js';
 import { SOURCE_FETCHER } from '../conditional-fetch.service.js';
 import { FETCH_STATE_STORE, type FetchStateStorePort } from '../fetch-state.port.js';
@@ -29,7 +29,7 @@ export class GtfsImportService {
     private readonly registry: SourceRegistry,
     @Inject(GTFS_FEED_STORE) private readonly store: GtfsFeedStorePort,
     @Inject(FETCH_STATE_STORE) private readonly state: FetchStateStorePort,
-    @Inject(SOURCE_HEALTH_STORE) private readonly health: SourceHealthStorePort,
+    private readonly health: SourceHealthRecorder,
     @Inject(SOURCE_FETCHER) private readonly fetcher: SourceFetcher,
     private readonly poller: GtfsStaticPollService,
     @Inject(TRANSIT_HISTORY) private readonly history: TransitHistoryPort,
@@ -101,9 +101,7 @@ export class GtfsImportService {
   }
 
   private async record(source: GtfsSourceConfig, record: PollRecord): Promise<void> {
-    const before = (await this.health.get(source.id)) ?? initialHealth(source);
-    const after = applyPoll({ ...before, intervalMs: source.intervalMs }, record);
-    await this.health.record(after, record, after.status !== before.status);
+    await this.health.record(source, record);
   }
 
   /** The staged file is on another worker's disk (or gone): fetch the zip again. */
