@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - t0) / 1000;
     const peak = sampler.bytes();
     await sampler.stop();
-    if (first.rows['stop_times.txt'] !== STOP_TIMES) throw new Error(`imported ${first.rows['stop_times.txt']} stop_times`);
+    if (first.rows['stop_times.txt'] !== STOP_TIMES)
+      throw new Error(`imported ${first.rows['stop_times.txt']} stop_times`);
     // A second version of the same size, switched over the first one (the daily case), then the old one dropped.
     const t1 = performance.now();
     await imports.importFile('bench-gtfs', zip, { contentHash: 'second' });
@@ -41,7 +42,12 @@ async function main(): Promise<void> {
     report({
       bench: 'gtfs-import',
       metrics: [
-        { metric: 'stop_times imported per second (first import)', value: STOP_TIMES / seconds, unit: 'rows/s', goal: '>= 100000' },
+        {
+          metric: 'stop_times imported per second (first import)',
+          value: STOP_TIMES / seconds,
+          unit: 'rows/s',
+          goal: '>= 100000',
+        },
         { metric: 'whole import (first)', value: seconds * 1000, unit: 'ms' },
         { metric: 'whole import (second version + switch + retire)', value: secondSeconds * 1000, unit: 'ms' },
         { metric: 'peak RSS during import (whole process)', value: peak / 2 ** 20, unit: 'MB', goal: '<= 300' },

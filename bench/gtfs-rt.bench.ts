@@ -32,7 +32,13 @@ function timeOnce(fn: () => unknown): number {
 }
 
 /** Alternates the variants round by round so machine noise hits them alike. */
-function compareDecoding(bytes: Buffer): { bare: number; normalised: number; withPrints: number; trips: number; stus: number } {
+function compareDecoding(bytes: Buffer): {
+  bare: number;
+  normalised: number;
+  withPrints: number;
+  trips: number;
+  stus: number;
+} {
   const bare: number[] = [];
   const normalised: number[] = [];
   const withPrints: number[] = [];
@@ -48,13 +54,20 @@ function compareDecoding(bytes: Buffer): { bare: number; normalised: number; wit
     withPrints.push(timeOnce(() => decodeRtFeed(bytes)));
   }
   const stus = check.tripUpdates.reduce((n, t) => n + t.stus.length, 0);
-  return { bare: median(bare), normalised: median(normalised), withPrints: median(withPrints), trips: check.tripUpdates.length, stus };
+  return {
+    bare: median(bare),
+    normalised: median(normalised),
+    withPrints: median(withPrints),
+    trips: check.tripUpdates.length,
+    stus,
+  };
 }
 
 async function main(): Promise<void> {
   const bytes = readFileSync(FILE);
   const decoding = compareDecoding(bytes);
-  if (decoding.trips !== 3547 || decoding.stus !== 62928) throw new Error(`decoded ${decoding.trips} trips, ${decoding.stus} STUs`);
+  if (decoding.trips !== 3547 || decoding.stus !== 62928)
+    throw new Error(`decoded ${decoding.trips} trips, ${decoding.stus} STUs`);
   const distinctTrips = new Set(decodeFeed(bytes).tripUpdates.map((t) => `${t.tripId}|${t.startDate}`)).size;
 
   const ctx = await startTransitContext(`sources:
@@ -83,7 +96,8 @@ async function main(): Promise<void> {
       const stats = await rt.ingest(source, ['tripUpdates'], bytes, new Date());
       const elapsed = performance.now() - t0;
       histogram.disable();
-      if (stats.entities !== distinctTrips || stats.changes !== distinctTrips) throw new Error(`run ${i}: ${JSON.stringify(stats)}`);
+      if (stats.entities !== distinctTrips || stats.changes !== distinctTrips)
+        throw new Error(`run ${i}: ${JSON.stringify(stats)}`);
       if (decoder.lastMode !== 'worker') throw new Error('the large feed was not decoded on the worker thread');
       if (i === 0) continue; // warm-up: JIT, connections, the worker thread starting
       runs.push(elapsed);
@@ -99,9 +113,23 @@ async function main(): Promise<void> {
       metrics: [
         { metric: 'bare FeedMessage.decode (median)', value: decoding.bare, unit: 'ms' },
         { metric: 'decode + normalise (median)', value: decoding.normalised, unit: 'ms' },
-        { metric: 'decode + normalise throughput / bare decode', value: decoding.bare / decoding.normalised, unit: 'ratio', goal: '>= 0.5' },
-        { metric: 'decode + normalise + trip fingerprints / bare decode', value: decoding.bare / decoding.withPrints, unit: 'ratio' },
-        { metric: 'full pipeline to Redis, all trips changed (median)', value: median(runs), unit: 'ms', goal: '<= 1000' },
+        {
+          metric: 'decode + normalise throughput / bare decode',
+          value: decoding.bare / decoding.normalised,
+          unit: 'ratio',
+          goal: '>= 0.5',
+        },
+        {
+          metric: 'decode + normalise + trip fingerprints / bare decode',
+          value: decoding.bare / decoding.withPrints,
+          unit: 'ratio',
+        },
+        {
+          metric: 'full pipeline to Redis, all trips changed (median)',
+          value: median(runs),
+          unit: 'ms',
+          goal: '<= 1000',
+        },
         { metric: 'full pipeline to Redis, all trips changed (max)', value: Math.max(...runs), unit: 'ms' },
         { metric: 'event loop longest delay during the pipeline', value: worstDelayMs, unit: 'ms', goal: '<= 50' },
         { metric: 'identical feed again (nothing changed)', value: unchangedMs, unit: 'ms' },

@@ -80,7 +80,8 @@ function scheduledCandidate(input: MergeInput, call: ScheduledCall): Candidate {
   if (prediction.relationship === 'canceled') {
     return { effective: scheduled, departure: { ...departure, realtime: true, status: 'canceled' } };
   }
-  const stop = prediction.stops.find((s) => s.seq === call.seq) ?? prediction.stops.find((s) => s.stopId === call.stopId);
+  const stop =
+    prediction.stops.find((s) => s.seq === call.seq) ?? prediction.stops.find((s) => s.stopId === call.stopId);
   if (stop === undefined || stop.status === 'scheduled' || stop.status === 'no-data') {
     return { effective: scheduled, departure };
   }
@@ -109,7 +110,8 @@ function extraCandidates(input: MergeInput, trip: TripPrediction): Candidate[] {
         estimatedTime: iso(time),
         delay: s.delay ?? 0,
         realtime: true,
-        status: trip.relationship === 'canceled' ? 'canceled' : s.status === 'skipped' ? 'skipped' : statusOf(s.delay ?? 0),
+        status:
+          trip.relationship === 'canceled' ? 'canceled' : s.status === 'skipped' ? 'skipped' : statusOf(s.delay ?? 0),
       };
       if (trip.vehicleId !== null) departure.vehicleId = trip.vehicleId;
       return { effective: time, departure };

@@ -41,7 +41,8 @@ export class DeparturesService {
 
   async requireVersion(feedId: string): Promise<FeedVersion> {
     const version = await this.timetable.currentVersion(feedId);
-    if (version === undefined) throw new AppException(ErrorCode.NOT_FOUND, `no timetable loaded for source "${feedId}"`);
+    if (version === undefined)
+      throw new AppException(ErrorCode.NOT_FOUND, `no timetable loaded for source "${feedId}"`);
     return version;
   }
 
@@ -57,7 +58,11 @@ export class DeparturesService {
   }
 
   /** Departures of each stop on its own (platform level), in one timetable query. */
-  async forStops(version: FeedVersion, localStopIds: readonly string[], w: DepartureWindow): Promise<Map<string, Departure[]>> {
+  async forStops(
+    version: FeedVersion,
+    localStopIds: readonly string[],
+    w: DepartureWindow,
+  ): Promise<Map<string, Departure[]>> {
     return (await this.merge(version, localStopIds, w)).byStop;
   }
 

@@ -2,5 +2,8 @@ import { Module } from '@nestjs/common';
 import { AlertsController, RoutesController, StopsController, VehiclesController } from './transit.controller.js';
 import { TransitModule } from './transit.module.js';
 
-@Module({ imports: [TransitModule], controllers: [StopsController, RoutesController, VehiclesController, AlertsController] })
+@Module({
+  imports: [TransitModule],
+  controllers: [StopsController, RoutesController, VehiclesController, AlertsController],
+})
 export class TransitApiModule {}

@@ -35,7 +35,11 @@ const sources = z
   .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, 'source ids, comma separated')
   .transform((s) => s.split(','));
 
-const entityId = z.string().min(3).max(300).regex(/^[a-z0-9-]+:.+$/, 'an id "<source>:<localId>"');
+const entityId = z
+  .string()
+  .min(3)
+  .max(300)
+  .regex(/^[a-z0-9-]+:.+$/, 'an id "<source>:<localId>"');
 
 /** Offset cursors: stop lists come from Postgres in a stable order. */
 const cursor = z
@@ -57,7 +61,10 @@ export const stopListQuery = z
     cursor: cursor.optional(),
   })
   .strict()
-  .refine((q) => !(q.near !== undefined && q.bbox !== undefined), { message: 'use near or bbox, not both', path: ['bbox'] })
+  .refine((q) => !(q.near !== undefined && q.bbox !== undefined), {
+    message: 'use near or bbox, not both',
+    path: ['bbox'],
+  })
   .refine((q) => q.radius === undefined || q.near !== undefined, { message: 'radius needs near', path: ['radius'] });
 export type StopListQuery = z.infer<typeof stopListQuery>;
 
@@ -75,7 +82,10 @@ export const departuresQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(20),
     window: window.default(90 * 60),
-    at: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
+    at: z.iso
+      .datetime({ offset: true })
+      .transform((s) => new Date(s))
+      .optional(),
   })
   .strict();
 export type DeparturesQuery = z.infer<typeof departuresQuery>;

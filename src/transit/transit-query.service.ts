@@ -58,7 +58,8 @@ export class TransitQueryService {
   async stop(id: string): Promise<Stop> {
     const parts = splitId(id);
     const version = parts === undefined ? undefined : await this.timetable.currentVersion(parts.source);
-    const stop = version === undefined || parts === undefined ? undefined : await this.timetable.stop(version, parts.localId);
+    const stop =
+      version === undefined || parts === undefined ? undefined : await this.timetable.stop(version, parts.localId);
     if (stop === undefined) throw new AppException(ErrorCode.NOT_FOUND, `no stop with id "${id}"`);
     return stop;
   }
@@ -74,7 +75,8 @@ export class TransitQueryService {
   async route(id: string): Promise<Route> {
     const parts = splitId(id);
     const version = parts === undefined ? undefined : await this.timetable.currentVersion(parts.source);
-    const route = version === undefined || parts === undefined ? undefined : await this.timetable.route(version, parts.localId);
+    const route =
+      version === undefined || parts === undefined ? undefined : await this.timetable.route(version, parts.localId);
     if (route === undefined) throw new AppException(ErrorCode.NOT_FOUND, `no route with id "${id}"`);
     return route;
   }

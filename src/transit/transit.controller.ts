@@ -9,7 +9,10 @@ import { alertListQuery, departuresQuery, routeListQuery, stopListQuery, vehicle
 const STATIC_MAX_AGE_S = 300;
 const LIVE_MAX_AGE_S = 5;
 
-function list<T>(data: T[], next: string | null = null): { data: T[]; meta: { count: number; next: string | null; generatedAt: string } } {
+function list<T>(
+  data: T[],
+  next: string | null = null,
+): { data: T[]; meta: { count: number; next: string | null; generatedAt: string } } {
   return { data, meta: { count: data.length, next, generatedAt: new Date().toISOString() } };
 }
 

@@ -62,7 +62,11 @@ describe('GTFS-Realtime on real Redis + Postgres', () => {
     rt = hub.app.get(GtfsRtIngestService);
     registry = hub.app.get(SourceRegistry);
     const imports = hub.app.get(GtfsImportService);
-    for (const [id, file] of [['caltrain', 'caltrain-gtfs.zip'], ['bart', 'bart-gtfs.zip'], ['usf', 'usf-bullrunner-gtfs.zip']]) {
+    for (const [id, file] of [
+      ['caltrain', 'caltrain-gtfs.zip'],
+      ['bart', 'bart-gtfs.zip'],
+      ['usf', 'usf-bullrunner-gtfs.zip'],
+    ]) {
       const zip = fixture(`gtfs/${file}`);
       await imports.importFile(id, zip, { contentHash: contentHash(readFileSync(zip)) });
     }
@@ -132,7 +136,9 @@ describe('GTFS-Realtime on real Redis + Postgres', () => {
 
   it('BART TripUpdates: 65 of 91 trips match the BART zip, the 26 others (8 of them ADDED) are counted in source health', async () => {
     // The scheduler polled bart-live at start, before the zip was imported: poll again with the timetable there.
-    await waitFor(async () => ((await get<{ lastPollAt: string | null }>('/v1/sources/bart-live')).lastPollAt ? true : undefined));
+    await waitFor(async () =>
+      (await get<{ lastPollAt: string | null }>('/v1/sources/bart-live')).lastPollAt ? true : undefined,
+    );
     await redis.del(`${iso.prefix}:source:fetch:bart-live:tripUpdates`);
     const record = await hub.app.get(PollSourceService).poll('bart-live');
     expect(record).toMatchObject({ outcome: 'changed', entities: 91, unmatched: { trips: 26, stops: 0, routes: 0 } });
@@ -203,7 +209,11 @@ describe('GTFS-Realtime on real Redis + Postgres', () => {
   });
 
   it('the NYC subway mixed feed (empty route_id, NYCT extensions) decodes without error', async () => {
-    const stats = await ingest('nyct-rt', ['tripUpdates', 'vehiclePositions', 'alerts'], 'mta-subway-mixed-empty-route-id.pb');
+    const stats = await ingest(
+      'nyct-rt',
+      ['tripUpdates', 'vehiclePositions', 'alerts'],
+      'mta-subway-mixed-empty-route-id.pb',
+    );
     // 249 TripUpdates name 248 distinct trips; the 164 VehiclePositions carry no position (stop-based), so no vehicle.
     expect(stats).toMatchObject({ entities: 248 + 0 + 1, warnings: 164 });
     const alerts = await get<{ data: Alert[] }>('/v1/alerts?source=nyct-rt');
@@ -216,7 +226,9 @@ describe('GTFS-Realtime on real Redis + Postgres', () => {
   });
 
   it('a feed that is not protobuf is a clear decode error in source health; the previous state stays served', async () => {
-    await waitFor(async () => ((await get<{ entities: number }>('/v1/sources/swap-rt')).entities === 14 ? true : undefined));
+    await waitFor(async () =>
+      (await get<{ entities: number }>('/v1/sources/swap-rt')).entities === 14 ? true : undefined,
+    );
     copyFileSync(fixture('gtfs-rt/invalid-not-protobuf.pb'), swapFile);
     await expect(hub.app.get(PollSourceService).poll('swap-rt')).rejects.toThrow(/not a GTFS-Realtime FeedMessage/);
     const health = await get<{ status: string; lastError: { code: string; message: string } }>('/v1/sources/swap-rt');
@@ -246,7 +258,12 @@ describe('GTFS-Realtime on real Redis + Postgres', () => {
       'caltrain:PAS',
     ]);
     const route = await get<{ id: string; longName: string }>('/v1/routes/bart:1');
-    expect(route).toMatchObject({ id: 'bart:1', shortName: 'Yellow', longName: 'Antioch - SFO/Millbrae', color: 'FFFF33' });
+    expect(route).toMatchObject({
+      id: 'bart:1',
+      shortName: 'Yellow',
+      longName: 'Antioch - SFO/Millbrae',
+      color: 'FFFF33',
+    });
     expect((await get<{ meta: { count: number } }>('/v1/routes?source=bart')).meta.count).toBe(8);
   });
 });

@@ -68,7 +68,11 @@ describe('GTFS static import on real Postgres', () => {
     const version = await timetable.currentVersion('caltrain');
     expect(version?.versionId).toBe(report.versionId);
     const stop = await timetable.stop(version!, '70172');
-    expect(stop).toMatchObject({ id: 'caltrain:70172', name: 'Palo Alto Caltrain Station', parentStation: 'caltrain:palo_alto' });
+    expect(stop).toMatchObject({
+      id: 'caltrain:70172',
+      name: 'Palo Alto Caltrain Station',
+      parentStation: 'caltrain:palo_alto',
+    });
     expect((await timetable.stopFamily(version!, 'palo_alto')).sort()).toEqual(['70171', '70172', 'palo_alto']);
   });
 
@@ -114,7 +118,12 @@ describe('GTFS static import on real Postgres', () => {
     const first = await poller.poll(source, new Date());
     expect(first).toMatchObject({ outcome: 'changed', bytes: 427_758 });
     const version = await waitFor(() => timetable.currentVersion('bart'), 30_000, 200);
-    expect(version.rowCounts).toMatchObject({ 'stops.txt': 48, 'trips.txt': 2641, 'stop_times.txt': 32185, 'shapes.txt': 34578 });
+    expect(version.rowCounts).toMatchObject({
+      'stops.txt': 48,
+      'trips.txt': 2641,
+      'stop_times.txt': 32185,
+      'shapes.txt': 34578,
+    });
     expect(version.timezone).toBe('America/Los_Angeles');
     const second = await poller.poll(source, new Date());
     // The local file answers 304 by its mtime; over http a 200 with the same bytes is caught by the hash.

@@ -3,7 +3,12 @@ import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
-import type { FeedVersionWriter, GtfsFeedStorePort, ImportReport, VersionMeta } from '../../ingest/gtfs/gtfs-import.types.js';
+import type {
+  FeedVersionWriter,
+  GtfsFeedStorePort,
+  ImportReport,
+  VersionMeta,
+} from '../../ingest/gtfs/gtfs-import.types.js';
 import { DatabaseService } from './database.service.js';
 import { GTFS_TABLES } from './migrations/1764400000000-transit.js';
 import { toStorageError } from './storage-error.js';
@@ -77,7 +82,9 @@ export class TransitFeedWriter implements GtfsFeedStorePort {
       const versionId = Number(rows[0].id);
       for (const table of GTFS_TABLES) {
         await client.query(`CREATE TABLE ${partition(table, versionId)} (LIKE ${table} INCLUDING DEFAULTS)`);
-        await client.query(`ALTER TABLE ${partition(table, versionId)} ALTER COLUMN feed_version SET DEFAULT ${versionId}`);
+        await client.query(
+          `ALTER TABLE ${partition(table, versionId)} ALTER COLUMN feed_version SET DEFAULT ${versionId}`,
+        );
       }
       return new PgFeedVersionWriter(client, sourceId, versionId, () => this.newClient());
     } catch (error) {
@@ -95,7 +102,10 @@ class PgFeedVersionWriter implements FeedVersionWriter {
     private readonly newClient: () => pg.Client,
   ) {}
 
-  copy(table: string, columns: readonly string[]): { stream: ReturnType<typeof copyStreams.from>; done: Promise<number> } {
+  copy(
+    table: string,
+    columns: readonly string[],
+  ): { stream: ReturnType<typeof copyStreams.from>; done: Promise<number> } {
     const stream = this.client.query(
       copyStreams.from(`COPY ${partition(table, this.versionId)} (${columns.join(', ')}) FROM STDIN`),
     );
@@ -111,7 +121,9 @@ class PgFeedVersionWriter implements FeedVersionWriter {
     try {
       await this.buildIndexes();
       for (const table of GTFS_TABLES) {
-        await c.query(`ALTER TABLE ${table} ATTACH PARTITION ${partition(table, this.versionId)} FOR VALUES IN (${this.versionId})`);
+        await c.query(
+          `ALTER TABLE ${table} ATTACH PARTITION ${partition(table, this.versionId)} FOR VALUES IN (${this.versionId})`,
+        );
       }
       await c.query('BEGIN');
       await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SWITCH_LOCK, this.sourceId]);

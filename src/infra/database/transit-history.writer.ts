@@ -29,10 +29,10 @@ export class TransitHistoryWriter implements TransitHistoryPort {
           );
         }
         if (removed.length > 0) {
-          await m.query(`UPDATE transit_alert_history SET removed_at = $2 WHERE alert_id = ANY($1) AND removed_at IS NULL`, [
-            removed.map((a) => a.id),
-            at,
-          ]);
+          await m.query(
+            `UPDATE transit_alert_history SET removed_at = $2 WHERE alert_id = ANY($1) AND removed_at IS NULL`,
+            [removed.map((a) => a.id), at],
+          );
         }
       });
     } catch (error) {
@@ -65,10 +65,9 @@ export class TransitHistoryWriter implements TransitHistoryPort {
 
   async prune(olderThan: Date): Promise<number> {
     const ds = await this.db.dataSource();
-    const [, deleted] = (await ds.query(`DELETE FROM transit_delay_observation WHERE observed_at < $1`, [olderThan])) as [
-      unknown,
-      number,
-    ];
+    const [, deleted] = (await ds.query(`DELETE FROM transit_delay_observation WHERE observed_at < $1`, [
+      olderThan,
+    ])) as [unknown, number];
     await ds.query(`DELETE FROM transit_alert_history WHERE removed_at < $1`, [olderThan]);
     return deleted;
   }

@@ -115,7 +115,9 @@ export class TransitTimetableRepository implements TimetablePort {
       `SELECT trip_id, route_id, service_id, headsign FROM gtfs_trip WHERE feed_version = $1 AND trip_id = ANY($2)`,
       [version.versionId, tripIds],
     );
-    return new Map(rows.map((r) => [r.trip_id, { routeId: r.route_id, serviceId: r.service_id, headsign: r.headsign }]));
+    return new Map(
+      rows.map((r) => [r.trip_id, { routeId: r.route_id, serviceId: r.service_id, headsign: r.headsign }]),
+    );
   }
 
   async existingStops(version: FeedVersion, stopIds: readonly string[]): Promise<Set<string>> {
@@ -139,7 +141,13 @@ export class TransitTimetableRepository implements TimetablePort {
   async schedules(version: FeedVersion, tripIds: readonly string[]): Promise<Map<string, ScheduledStop[]>> {
     const byTrip = new Map<string, ScheduledStop[]>();
     if (tripIds.length === 0) return byTrip;
-    const rows = await this.query<{ trip_id: string; stop_sequence: number; stop_id: string; arrival: number | null; departure: number | null }>(
+    const rows = await this.query<{
+      trip_id: string;
+      stop_sequence: number;
+      stop_id: string;
+      arrival: number | null;
+      departure: number | null;
+    }>(
       `SELECT trip_id, stop_sequence, stop_id, arrival, departure FROM gtfs_stop_time
        WHERE feed_version = $1 AND trip_id = ANY($2) ORDER BY trip_id, stop_sequence`,
       [version.versionId, tripIds],

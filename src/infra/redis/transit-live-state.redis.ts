@@ -56,7 +56,10 @@ export class TransitLiveStateRedis implements TransitLiveStatePort {
       multi.hset(prints, ...slice.flatMap((u) => [u.rawKey, u.print]));
       const unmatched = slice.filter((u) => !u.prediction.matched);
       if (unmatched.length > 0) {
-        const stops = unmatched.flatMap((u) => [u.prediction.key, JSON.stringify(u.prediction.stops.map((s) => s.stopId))]);
+        const stops = unmatched.flatMap((u) => [
+          u.prediction.key,
+          JSON.stringify(u.prediction.stops.map((s) => s.stopId)),
+        ]);
         multi.hset(extra, ...stops);
       }
       const matched = slice.filter((u) => u.prediction.matched).map((u) => u.prediction.key);
@@ -122,9 +125,7 @@ export class TransitLiveStateRedis implements TransitLiveStatePort {
       'WITHCOORD',
     )) as Array<[string, [string, string]]>;
     return new Set(
-      reply
-        .filter(([, [x, y]]) => +x >= minLon && +x <= maxLon && +y >= minLat && +y <= maxLat)
-        .map(([id]) => id),
+      reply.filter(([, [x, y]]) => +x >= minLon && +x <= maxLon && +y >= minLat && +y <= maxLat).map(([id]) => id),
     );
   }
 
@@ -161,7 +162,8 @@ export class TransitLiveStateRedis implements TransitLiveStatePort {
     if (removed.length > 0) multi.hdel(hash, ...removed.map((a) => a.id));
     const window = this.config.replayWindowMs;
     for (const a of upserts) appendChange(multi, this.keys.changes(), window, 'alert', a.id, { alert: a });
-    for (const a of removed) appendChange(multi, this.keys.changes(), window, 'alert', a.id, { alert: a, removed: true });
+    for (const a of removed)
+      appendChange(multi, this.keys.changes(), window, 'alert', a.id, { alert: a, removed: true });
     return execStreamIds(multi);
   }
 

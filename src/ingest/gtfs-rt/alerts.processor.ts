@@ -26,8 +26,14 @@ export function toAlert(sourceId: string, feedId: string, a: RtAlert): Alert {
     url: a.url.text,
     translations: { header: a.header.byLanguage, description: a.description.byLanguage, url: a.url.byLanguage },
     activePeriods: a.activePeriods.map((p) => ({ start: iso(p.start), end: iso(p.end) })),
-    routes: prefixed(feedId, a.informed.map((e) => e.routeId)),
-    stops: prefixed(feedId, a.informed.map((e) => e.stopId)),
+    routes: prefixed(
+      feedId,
+      a.informed.map((e) => e.routeId),
+    ),
+    stops: prefixed(
+      feedId,
+      a.informed.map((e) => e.stopId),
+    ),
     informedEntities: a.informed.map((e) => ({
       agencyId: e.agencyId,
       routeId: e.routeId === null ? null : `${feedId}:${e.routeId}`,
@@ -62,8 +68,9 @@ export class AlertsProcessor {
   private async countUnmatched(ctx: RtContext, alerts: readonly RtAlert[], unmatched: UnmatchedIds): Promise<void> {
     const version = ctx.version;
     const informed = alerts.flatMap((a) => a.informed);
-    const ids = (pick: (e: (typeof informed)[number]) => string | null): string[] =>
-      [...new Set(informed.map(pick).filter((x): x is string => x !== null))];
+    const ids = (pick: (e: (typeof informed)[number]) => string | null): string[] => [
+      ...new Set(informed.map(pick).filter((x): x is string => x !== null)),
+    ];
     const [routeIds, stopIds, tripIds] = [ids((e) => e.routeId), ids((e) => e.stopId), ids((e) => e.tripId)];
     if (version === undefined) {
       routeIds.forEach((id) => unmatched.routes.add(id));

@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DeparturesService } from '../../transit/departures.service.js';
 import { TIMETABLE, type FeedVersion, type TimetablePort } from '../../transit/ports/timetable.port.js';
-import { TRANSIT_LIVE_STATE, type DeparturesEvent, type TransitLiveStatePort } from '../../transit/ports/transit-live-state.port.js';
+import {
+  TRANSIT_LIVE_STATE,
+  type DeparturesEvent,
+  type TransitLiveStatePort,
+} from '../../transit/ports/transit-live-state.port.js';
 
 /** A `departures` event carries the next ones at the stop: this many, within this window. */
 export const EVENT_DEPARTURES = 10;
@@ -34,7 +38,11 @@ export class DepartureEventsService {
     const stops = known.slice(0, MAX_STOPS_PER_POLL);
     for (let i = 0; i < stops.length; i += STOPS_PER_QUERY) {
       const chunk = stops.slice(i, i + STOPS_PER_QUERY);
-      const byStop = await this.departures.forStops(version, chunk, { at, windowS: EVENT_WINDOW_S, limit: EVENT_DEPARTURES });
+      const byStop = await this.departures.forStops(version, chunk, {
+        at,
+        windowS: EVENT_WINDOW_S,
+        limit: EVENT_DEPARTURES,
+      });
       const prints = await this.live.departurePrints(version.feedId, [...byStop.keys()]);
       const events: DeparturesEvent[] = [];
       for (const [stopId, departures] of byStop) {

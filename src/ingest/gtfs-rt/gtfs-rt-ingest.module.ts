@@ -11,7 +11,14 @@ import { VehiclesProcessor } from './vehicles.processor.js';
 /** GTFS-Realtime: decode (worker thread), trip predictions, vehicles, alerts, departures events. */
 @Module({
   imports: [ParkingIngestModule, TransitModule],
-  providers: [RtDecoderService, TripUpdatesProcessor, VehiclesProcessor, AlertsProcessor, DepartureEventsService, GtfsRtIngestService],
+  providers: [
+    RtDecoderService,
+    TripUpdatesProcessor,
+    VehiclesProcessor,
+    AlertsProcessor,
+    DepartureEventsService,
+    GtfsRtIngestService,
+  ],
   exports: [GtfsRtIngestService, RtDecoderService],
 })
 export class GtfsRtIngestModule {}

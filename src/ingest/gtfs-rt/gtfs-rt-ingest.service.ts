@@ -105,7 +105,11 @@ export class GtfsRtIngestService {
       add(stats, outcome);
       await this.writeDelays(source, outcome.delays, ctx.feedTime);
       if (ctx.version !== undefined && outcome.affectedStops.size > 0) {
-        stats.departureEvents += await this.departureEvents.emit(ctx.version, outcome.affectedStops, new Date(ctx.feedTime * 1000));
+        stats.departureEvents += await this.departureEvents.emit(
+          ctx.version,
+          outcome.affectedStops,
+          new Date(ctx.feedTime * 1000),
+        );
       }
     }
     if (roles.includes('vehiclePositions')) add(stats, await this.vehicles.apply(ctx, feed.vehicles, full, unmatched));

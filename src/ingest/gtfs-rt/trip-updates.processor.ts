@@ -1,7 +1,11 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { TIMETABLE, type TimetablePort, type TripInfo } from '../../transit/ports/timetable.port.js';
-import { TRANSIT_LIVE_STATE, type TransitLiveStatePort, type TripUpsert } from '../../transit/ports/transit-live-state.port.js';
+import {
+  TRANSIT_LIVE_STATE,
+  type TransitLiveStatePort,
+  type TripUpsert,
+} from '../../transit/ports/transit-live-state.port.js';
 import type { RtTripUpdate } from '../../transit/realtime/rt-feed.model.js';
 import { resolveServiceDay, type ServiceDayCandidate } from '../../transit/realtime/service-date.js';
 import {
@@ -69,16 +73,26 @@ export class TripUpdatesProcessor {
     const changed = [...incoming.values()].filter((x) => previousPrint(previous.get(x.rawKey)) !== x.print);
     const removed =
       feed.incrementality === 'full'
-        ? [...previous.entries()].filter(([raw]) => !incoming.has(raw)).map(([raw, value]) => ({ raw, key: storedKey(value) }))
+        ? [...previous.entries()]
+            .filter(([raw]) => !incoming.has(raw))
+            .map(([raw, value]) => ({ raw, key: storedKey(value) }))
         : [];
     for (let i = 0; i < changed.length; i += CHUNK) {
       await this.applyChunk(ctx, changed.slice(i, i + CHUNK), out);
       await yieldToLoop();
     }
     if (removed.length > 0) {
-      const old = await this.live.tripsOf(ctx.source.id, removed.map((r) => r.key));
+      const old = await this.live.tripsOf(
+        ctx.source.id,
+        removed.map((r) => r.key),
+      );
       for (const p of old.values()) addStops(out.affectedStops, p);
-      await this.live.applyTrips(ctx.source.id, [], removed.map((r) => r.raw), removed.map((r) => r.key));
+      await this.live.applyTrips(
+        ctx.source.id,
+        [],
+        removed.map((r) => r.raw),
+        removed.map((r) => r.key),
+      );
     }
     out.changes = changed.length + removed.length;
     return out;
@@ -86,10 +100,18 @@ export class TripUpdatesProcessor {
 
   private async applyChunk(ctx: RtContext, chunk: Incoming[], out: TripUpdatesOutcome): Promise<void> {
     const version = ctx.version;
-    const trips = version === undefined ? new Map<string, TripInfo>() : await this.timetable.trips(version, chunk.map((c) => c.tripId));
+    const trips =
+      version === undefined
+        ? new Map<string, TripInfo>()
+        : await this.timetable.trips(
+            version,
+            chunk.map((c) => c.tripId),
+          );
     const scheduledIds = chunk.filter((c) => trips.has(c.tripId) && c.tu.relationship !== 'added').map((c) => c.tripId);
     const schedules =
-      version === undefined ? new Map<string, ScheduledStop[]>() : await this.timetable.schedules(version, scheduledIds);
+      version === undefined
+        ? new Map<string, ScheduledStop[]>()
+        : await this.timetable.schedules(version, scheduledIds);
     const upserts: TripUpsert[] = [];
     for (const item of chunk) {
       const prediction = this.predict(ctx, item, trips.get(item.tripId), schedules.get(item.tripId));
@@ -97,12 +119,20 @@ export class TripUpdatesProcessor {
       addStops(out.affectedStops, prediction);
       if (prediction.matched) out.delays.push(...observedDelays(item.tu, prediction));
     }
-    const old = await this.live.tripsOf(ctx.source.id, upserts.map((u) => u.prediction.key));
+    const old = await this.live.tripsOf(
+      ctx.source.id,
+      upserts.map((u) => u.prediction.key),
+    );
     for (const p of old.values()) addStops(out.affectedStops, p);
     await this.live.applyTrips(ctx.source.id, upserts, [], []);
   }
 
-  private predict(ctx: RtContext, item: Incoming, trip: TripInfo | undefined, schedule: ScheduledStop[] | undefined): TripPrediction {
+  private predict(
+    ctx: RtContext,
+    item: Incoming,
+    trip: TripInfo | undefined,
+    schedule: ScheduledStop[] | undefined,
+  ): TripPrediction {
     const { tu } = item;
     const vehicleId = tu.vehicleId === null ? null : `${ctx.source.id}:${tu.vehicleId}`;
     const common = { tripId: item.tripId, relationship: tu.relationship, vehicleId, timestamp: tu.timestamp };
@@ -127,7 +157,12 @@ export class TripUpdatesProcessor {
     };
   }
 
-  private serviceDay(ctx: RtContext, tu: RtTripUpdate, trip: TripInfo, schedule: ScheduledStop[]): ServiceDayCandidate | undefined {
+  private serviceDay(
+    ctx: RtContext,
+    tu: RtTripUpdate,
+    trip: TripInfo,
+    schedule: ScheduledStop[],
+  ): ServiceDayCandidate | undefined {
     const version = ctx.version;
     if (version === undefined) return undefined;
     const base = (date: string): number => Math.round(serviceDayStartMs(date, version.timezone) / 1000);
@@ -142,7 +177,9 @@ export class TripUpdatesProcessor {
   private async countUnmatched(ctx: RtContext, items: Incoming[], unmatched: UnmatchedIds): Promise<void> {
     // ADDED trips are counted too: health says how much of the feed the timetable does not know.
     const tripIds = [...new Set(items.map((i) => i.tripId))];
-    const stopIds = [...new Set(items.flatMap((i) => i.tu.stus.map((s) => s.stopId)).filter((s): s is string => s !== null))];
+    const stopIds = [
+      ...new Set(items.flatMap((i) => i.tu.stus.map((s) => s.stopId)).filter((s): s is string => s !== null)),
+    ];
     const routeIds = [...new Set(items.map((i) => i.tu.routeId).filter((r): r is string => r !== null))];
     const version = ctx.version;
     const [trips, stops, routes] =
@@ -176,6 +213,15 @@ function addStops(into: Set<string>, p: TripPrediction): void {
 function observedDelays(tu: RtTripUpdate, p: TripPrediction): DelayObservation[] {
   const explicit = new Set(tu.stus.map((s) => (s.seq !== null ? `#${s.seq}` : `@${s.stopId}`)));
   return p.stops
-    .filter((s) => s.status === 'predicted' && s.delay !== null && (explicit.has(`#${s.seq}`) || explicit.has(`@${s.stopId}`)))
-    .map((s) => ({ tripId: p.tripId, serviceDate: p.startDate ?? '', stopId: s.stopId, seq: s.seq, delay: s.delay as number }));
+    .filter(
+      (s) =>
+        s.status === 'predicted' && s.delay !== null && (explicit.has(`#${s.seq}`) || explicit.has(`@${s.stopId}`)),
+    )
+    .map((s) => ({
+      tripId: p.tripId,
+      serviceDate: p.startDate ?? '',
+      stopId: s.stopId,
+      seq: s.seq,
+      delay: s.delay as number,
+    }));
 }

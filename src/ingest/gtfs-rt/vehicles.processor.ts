@@ -17,7 +17,12 @@ export class VehiclesProcessor {
     @Inject(TRANSIT_LIVE_STATE) private readonly live: TransitLiveStatePort,
   ) {}
 
-  async apply(ctx: RtContext, positions: readonly RtVehiclePosition[], full: boolean, unmatched: UnmatchedIds): Promise<KindStats> {
+  async apply(
+    ctx: RtContext,
+    positions: readonly RtVehiclePosition[],
+    full: boolean,
+    unmatched: UnmatchedIds,
+  ): Promise<KindStats> {
     const feedId = ctx.source.feed;
     const tripIds = [...new Set(positions.map((p) => p.tripId).filter((t): t is string => t !== null))];
     const routeIds = [...new Set(positions.map((p) => p.routeId).filter((r): r is string => r !== null))];

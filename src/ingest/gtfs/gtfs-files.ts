@@ -234,7 +234,8 @@ export function copyLine(cells: ReadonlyArray<string | null>): string {
     const c = cells[i];
     if (i > 0) line += '\t';
     if (c === null) line += '\\N';
-    else if (COPY_SPECIAL.test(c)) line += c.replace(/[\\\t\n\r]/g, (m) => (m === '\\' ? '\\\\' : m === '\t' ? '\\t' : m === '\n' ? '\\n' : '\\r'));
+    else if (COPY_SPECIAL.test(c))
+      line += c.replace(/[\\\t\n\r]/g, (m) => (m === '\\' ? '\\\\' : m === '\t' ? '\\t' : m === '\n' ? '\\n' : '\\r'));
     else line += c;
   }
   return line + '\n';

@@ -45,7 +45,11 @@ export class GtfsImportService {
     const started = Date.now();
     try {
       const report = await this.importFile(source.id, stagedPath, job);
-      await this.state.put(source.id, STATIC_ROLE, { etag: job.etag, lastModified: job.lastModified, bodyHash: job.contentHash });
+      await this.state.put(source.id, STATIC_ROLE, {
+        etag: job.etag,
+        lastModified: job.lastModified,
+        bodyHash: job.contentHash,
+      });
       await this.record(source, this.successRecord(report, job.bytes));
       await rm(stagedPath, { force: true });
       return report;
@@ -72,14 +76,20 @@ export class GtfsImportService {
   }
 
   /** Imports a local zip now (tests, bench, CLI); the previous version stays current on failure. */
-  async importFile(sourceId: string, zipPath: string, meta: { contentHash: string; etag?: string; lastModified?: string }): Promise<ImportReport> {
+  async importFile(
+    sourceId: string,
+    zipPath: string,
+    meta: { contentHash: string; etag?: string; lastModified?: string },
+  ): Promise<ImportReport> {
     const report = await this.importer.importZip(sourceId, zipPath, meta);
     this.logReport(sourceId, report);
     return report;
   }
 
   private logReport(sourceId: string, report: ImportReport): void {
-    const rows = Object.entries(report.rows).map(([f, n]) => `${f} ${n}`).join(', ');
+    const rows = Object.entries(report.rows)
+      .map(([f, n]) => `${f} ${n}`)
+      .join(', ');
     this.logger.log(`${sourceId}: version ${report.versionId} is current (${rows}) in ${report.durationMs} ms`);
     for (const [file, bad] of Object.entries(report.badRows)) {
       const samples = bad.samples.map((s) => `${file}:${s.line} ${s.reason}`).join('; ');
@@ -113,7 +123,8 @@ export class GtfsImportService {
       headers: source.headers,
       allowPrivateNetwork: source.allowPrivateNetwork,
     });
-    if (result.notModified) throw new AppException(ErrorCode.FETCH_HTTP_ERROR, 'unexpected 304 on an unconditional GET');
+    if (result.notModified)
+      throw new AppException(ErrorCode.FETCH_HTTP_ERROR, 'unexpected 304 on an unconditional GET');
     return this.poller.stage(source.id, contentHash(result.body), result.body);
   }
 }

@@ -56,7 +56,14 @@ export class GtfsStaticPollService {
     const stagedPath = await this.stage(source.id, hash, result.body);
     await this.queues.add(
       JobName.ImportGtfs,
-      { sourceId: source.id, stagedPath, contentHash: hash, bytes: result.bytes, etag: result.etag, lastModified: result.lastModified },
+      {
+        sourceId: source.id,
+        stagedPath,
+        contentHash: hash,
+        bytes: result.bytes,
+        etag: result.etag,
+        lastModified: result.lastModified,
+      },
       { retryUntilDone: true },
     );
     return { ...base, outcome: 'changed', bytes: result.bytes, changes: 1 };

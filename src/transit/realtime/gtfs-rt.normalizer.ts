@@ -156,7 +156,8 @@ export function normalizeFeed(message: FeedMessage): RtFeed {
   const header = message.header;
   const feed: RtFeed = {
     timestamp: has(header, 'timestamp') ? num(header.timestamp) : null,
-    incrementality: header.incrementality === transit_realtime.FeedHeader.Incrementality.DIFFERENTIAL ? 'differential' : 'full',
+    incrementality:
+      header.incrementality === transit_realtime.FeedHeader.Incrementality.DIFFERENTIAL ? 'differential' : 'full',
     gtfsRealtimeVersion: header.gtfsRealtimeVersion,
     tripUpdates: [],
     vehicles: [],

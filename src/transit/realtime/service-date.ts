@@ -22,7 +22,8 @@ export function resolveServiceDay(
   const byStop = new Map(schedule.map((s) => [s.stopId, s]));
   for (const stu of tu.stus) {
     const time = stu.dep ?? stu.arr;
-    const stop = (stu.seq !== null ? bySeq.get(stu.seq) : undefined) ?? (stu.stopId !== null ? byStop.get(stu.stopId) : undefined);
+    const stop =
+      (stu.seq !== null ? bySeq.get(stu.seq) : undefined) ?? (stu.stopId !== null ? byStop.get(stu.stopId) : undefined);
     const scheduled = stop === undefined ? null : stu.dep !== null ? (stop.dep ?? stop.arr) : (stop.arr ?? stop.dep);
     if (time === null || scheduled === null) continue;
     return nearest(candidates, (c) => Math.abs(time - (c.base + scheduled)));
@@ -37,7 +38,10 @@ export function resolveServiceDay(
   });
 }
 
-function nearest(candidates: readonly ServiceDayCandidate[], cost: (c: ServiceDayCandidate) => number): ServiceDayCandidate {
+function nearest(
+  candidates: readonly ServiceDayCandidate[],
+  cost: (c: ServiceDayCandidate) => number,
+): ServiceDayCandidate {
   let best = candidates[candidates.length - 1];
   let bestCost = cost(best);
   for (let i = candidates.length - 2; i >= 0; i--) {

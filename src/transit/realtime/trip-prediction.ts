@@ -72,7 +72,11 @@ function at(base: number, scheduled: number | null, delay: number | null): numbe
  * propagation; NO_DATA stops it; stops before the first update only get the trip-level delay.
  * `base` is the service day's origin in epoch seconds.
  */
-export function predictScheduledTrip(tu: RtTripUpdate, schedule: readonly ScheduledStop[], base: number): StopPrediction[] {
+export function predictScheduledTrip(
+  tu: RtTripUpdate,
+  schedule: readonly ScheduledStop[],
+  base: number,
+): StopPrediction[] {
   const match = stuMatcher(tu.stus);
   const out: StopPrediction[] = [];
   let carry: number | null = tu.delay;
@@ -131,6 +135,7 @@ export function predictUnscheduledTrip(tu: RtTripUpdate): StopPrediction[] {
     arr: s.arr,
     dep: s.dep ?? s.arr,
     delay: s.depDelay ?? s.arrDelay,
-    status: tu.relationship === 'canceled' || s.rel === 'skipped' ? 'skipped' : s.rel === 'no-data' ? 'no-data' : 'predicted',
+    status:
+      tu.relationship === 'canceled' || s.rel === 'skipped' ? 'skipped' : s.rel === 'no-data' ? 'no-data' : 'predicted',
   }));
 }

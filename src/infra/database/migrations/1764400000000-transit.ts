@@ -101,7 +101,9 @@ export class Transit1764400000000 implements MigrationInterface {
         data jsonb NOT NULL,
         PRIMARY KEY (alert_id, first_seen_at)
       )`);
-    await q.query(`CREATE INDEX transit_alert_history_open_idx ON transit_alert_history (alert_id) WHERE removed_at IS NULL`);
+    await q.query(
+      `CREATE INDEX transit_alert_history_open_idx ON transit_alert_history (alert_id) WHERE removed_at IS NULL`,
+    );
     await q.query(`
       CREATE TABLE transit_delay_observation (
         source text NOT NULL,

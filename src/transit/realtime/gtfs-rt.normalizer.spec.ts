@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { decodeFeed } from './gtfs-rt.normalizer.js';
+
+const pb = (name: string): Buffer => readFileSync(path.join(process.cwd(), 'test/fixtures/gtfs-rt', name));
+
+describe('GTFS-RT normaliser on real feeds', () => {
+  it('Caltrain TripUpdates: 19 trips, 220 stop time updates, times without delays', () => {
+    const feed = decodeFeed(pb('caltrain-tripupdates.pb'));
+    expect(feed).toMatchObject({ timestamp: 1699405534, incrementality: 'full', gtfsRealtimeVersion: '1.0' });
+    expect(feed.tripUpdates).toHaveLength(19);
+    expect(feed.tripUpdates.reduce((n, t) => n + t.stus.length, 0)).toBe(220);
+    expect(feed.tripUpdates[0]).toMatchObject({
+      tripId: '124',
+      routeId: 'L1',
+      startDate: '20231107',
+      vehicleId: '124',
+    });
+    // An absent delay stays null (protobufjs would read its default, 0).
+    expect(feed.tripUpdates[0].stus[1]).toEqual({
+      seq: 21,
+      stopId: '70242',
+      arr: 1699405801,
+      arrDelay: null,
+      dep: 1699405801,
+      depDelay: null,
+      rel: 'scheduled',
+    });
+  });
+
+  it('BART TripUpdates: delays kept, ADDED trips recognised', () => {
+    const feed = decodeFeed(pb('bart-tripupdates.pb'));
+    expect(feed.tripUpdates).toHaveLength(91);
+    expect(feed.tripUpdates.filter((t) => t.relationship === 'added')).toHaveLength(8);
+    expect(feed.tripUpdates[0].stus[0]).toMatchObject({ stopId: 'DALY', arrDelay: 29, depDelay: 29, arr: 1565201526 });
+  });
+
+  it('USF VehiclePositions and the BART alert', () => {
+    const usf = decodeFeed(pb('usf-bullrunner-vehiclepositions.pb'));
+    expect(usf.vehicles).toHaveLength(10);
+    expect(usf.vehicles[0]).toMatchObject({
+      vehicleId: '1536',
+      routeId: 'F',
+      tripId: null,
+      bearing: 180,
+      occupancy: 'EMPTY',
+      speed: null,
+    });
+    const alert = decodeFeed(pb('bart-alerts.pb')).alerts[0];
+    expect(alert).toMatchObject({
+      entityId: 'BSA_187874',
+      cause: 'MEDICAL_EMERGENCY',
+      effect: 'SIGNIFICANT_DELAYS',
+      severity: null,
+    });
+    expect(alert.url.byLanguage).toEqual({ 'en-US': 'http://www.bart.gov/schedules/advisories' });
+  });
+
+  it('NYCT mixed feed: extensions skipped, the empty route_id read as absent; not-protobuf bytes throw', () => {
+    const feed = decodeFeed(pb('mta-subway-mixed-empty-route-id.pb'));
+    expect([feed.tripUpdates.length, feed.vehicles.length, feed.alerts.length, feed.warnings.length]).toEqual([
+      249, 0, 1, 164,
+    ]);
+    expect(feed.tripUpdates.filter((t) => t.routeId === null)).toHaveLength(1);
+    expect(() => decodeFeed(pb('invalid-not-protobuf.pb'))).toThrow('invalid wire type 6 at offset 1');
+  });
+});
