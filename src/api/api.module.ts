@@ -14,6 +14,7 @@ import { AccessModule } from './access/access.module.js';
 import { AdminController } from './admin/admin.controller.js';
 import { compressionMiddleware } from './http/compression.middleware.js';
 import { corsMiddleware } from './http/cors.middleware.js';
+import { ResponseCacheModule } from './http/response-cache.module.js';
 import { securityHeaders } from './http/security-headers.js';
 import { varyMiddleware } from './http/vary.middleware.js';
 import { DocsController } from './openapi/docs.controller.js';
@@ -23,7 +24,7 @@ import { DocsController } from './openapi/docs.controller.js';
  * CORS, compression, security headers, and the documentation.
  */
 @Module({
-  imports: [AccessModule],
+  imports: [AccessModule, ResponseCacheModule],
   controllers: [DocsController, AdminController],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })

@@ -1,6 +1,8 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Optional, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { sendCached } from '../common/http/cached-response.js';
+import { changeCursorOf } from '../api/http/change-cursor.port.js';
+import { ResponseCache } from '../api/http/response-cache.js';
+import { prepareResponse, sendCached, sendPrepared } from '../common/http/cached-response.js';
 import { parseQuery } from '../common/http/query-parsing.js';
 import { SourceRegistry } from '../config/source-registry.service.js';
 import { parkingListQuery } from './parking-list.query.js';
@@ -14,17 +16,24 @@ export class ParkingsController {
   constructor(
     private readonly parkings: ParkingQueryService,
     private readonly registry: SourceRegistry,
+    @Optional() private readonly cache?: ResponseCache,
   ) {}
 
   @Get()
   async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const q = parseQuery(parkingListQuery, query);
-    const page = await this.parkings.list(q);
-    const meta = { count: page.data.length, next: page.next, generatedAt: new Date().toISOString() };
     const geojson =
       q.format === 'geojson' || (q.format === undefined && req.accepts(['application/json', GEOJSON]) === GEOJSON);
+    // The same request while nothing changed (same change-stream cursor) reuses the serialised answer.
+    const key = `${geojson ? 'geo' : 'json'} ${req.originalUrl}`;
+    const cached = (await this.cache?.lookup(key, changeCursorOf(req))) ?? {};
+    if (cached.hit !== undefined) return sendPrepared(req, res, cached.hit);
+    const page = await this.parkings.list(q);
+    const meta = { count: page.data.length, next: page.next, generatedAt: new Date().toISOString() };
     const body = geojson ? toFeatureCollection(page.data, meta) : { data: page.data, meta };
-    sendCached(req, res, [geojson, page], body, this.maxAgeS(), geojson ? GEOJSON : 'application/json');
+    const prepared = prepareResponse([geojson, page], body, this.maxAgeS(), geojson ? GEOJSON : 'application/json');
+    this.cache?.store(key, cached.version, prepared);
+    sendPrepared(req, res, prepared);
   }
 
   @Get(':id')

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { haversineM } from '../../src/common/geo.js';
 import type { RunningHub } from '../support/hub-app.js';
-import { isolation } from '../support/test-env.js';
+import { Redis } from 'ioredis';
+import { isolation, TEST_REDIS_URL } from '../support/test-env.js';
 import { HERRENBERG, startHerrenbergHub } from './api-support.js';
 
 interface Lot {
@@ -181,6 +182,23 @@ describe('GET /v1/parkings on the Herrenberg ParkAPI file', () => {
     expect(await again.text()).toBe('');
     const other = await fetch(`${base}/v1/parkings?limit=6`, { headers: { 'If-None-Match': etag } });
     expect(other.status).toBe(200);
+  });
+
+  it('the same list request reuses its answer until the change stream moves', async () => {
+    const meta = async (): Promise<ListBody['meta']> =>
+      ((await (await fetch(`${base}/v1/parkings?limit=4`)).json()) as ListBody).meta;
+    const first = await meta();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await meta()).generatedAt).toBe(first.generatedAt);
+    // Any change (here the source's own health, as the poller appends it) moves the cursor.
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const health = (await redis.hget(`${iso.prefix}:source:health`, 'herrenberg')) as string;
+      await redis.xadd(`${iso.prefix}:changes`, '*', 'type', 'source', 'id', 'herrenberg', 'data', health);
+    } finally {
+      redis.disconnect();
+    }
+    expect((await meta()).generatedAt).not.toBe(first.generatedAt);
   });
 
   it('GET /v1/sources and /v1/sources/:id: the source, 404 for an unknown one', async () => {

@@ -4,6 +4,7 @@ import { AppException } from '../../common/app-exception.js';
 import { ErrorCode } from '../../common/error-codes.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
+import { attachChangeCursor } from '../http/change-cursor.port.js';
 import { accessRuleFor, apiKeyFrom, bearerToken } from './access-policy.js';
 import { ApiKeyService } from './api-key.service.js';
 import { RATE_LIMITER, type RateLimitDecision, type RateLimiterPort } from './rate-limit.port.js';
@@ -46,7 +47,7 @@ export class AccessGuard implements CanActivate {
     if (rule === 'open') return true;
     if (rule === 'admin') {
       res.setHeader('Cache-Control', 'no-store');
-      await this.limit(res, `admin-ip:${clientIp(req)}`, ADMIN_PER_MINUTE);
+      await this.limit(req, res, `admin-ip:${clientIp(req)}`, ADMIN_PER_MINUTE);
       this.checkAdmin(req);
       return true;
     }
@@ -55,12 +56,12 @@ export class AccessGuard implements CanActivate {
       if (this.config.requireApiKey) {
         throw new AppException(ErrorCode.UNAUTHORIZED, 'an API key is required: send it in the X-API-Key header');
       }
-      await this.limit(res, `ip:${clientIp(req)}`, this.config.access.anonymousPerMinute);
+      await this.limit(req, res, `ip:${clientIp(req)}`, this.config.access.anonymousPerMinute);
       return true;
     }
     const record = await this.keys.verify(key);
     if (record === undefined) throw new AppException(ErrorCode.UNAUTHORIZED, 'unknown or revoked API key');
-    await this.limit(res, `key:${record.id}`, record.perMinute);
+    await this.limit(req, res, `key:${record.id}`, record.perMinute);
     return true;
   }
 
@@ -75,10 +76,11 @@ export class AccessGuard implements CanActivate {
     }
   }
 
-  private async limit(res: HeaderTarget, subject: string, perMinute: number): Promise<void> {
+  private async limit(req: object, res: HeaderTarget, subject: string, perMinute: number): Promise<void> {
     const decision = await this.count(subject, perMinute);
     if (decision === undefined) return;
     setRateLimitHeaders(res, decision);
+    attachChangeCursor(req, decision.changeCursor);
     if (!decision.allowed) {
       throw new AppException(ErrorCode.RATE_LIMITED, `rate limit of ${decision.limit} requests per minute reached`, {
         details: { limit: decision.limit, retryAfterS: decision.resetS },

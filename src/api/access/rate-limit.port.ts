@@ -5,6 +5,8 @@ export interface RateLimitDecision {
   remaining: number;
   /** Seconds until the current window ends and the count starts again. */
   resetS: number;
+  /** The change-stream cursor read in the same round trip (see ResponseCache), when the store has one. */
+  changeCursor?: string;
 }
 
 /** A per-minute request counter shared by every API process (Redis in production). */

@@ -1,10 +1,48 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 
+/** A response ready to send (and to keep): body serialised once, ETag computed once. */
+export interface PreparedResponse {
+  etag: string;
+  body: string;
+  maxAgeS: number;
+  contentType: string;
+}
+
 /**
- * Sends JSON (or a string body as is, e.g. CSV) with an ETag computed from `identity` (the data,
- * not volatile fields such as generatedAt) and answers If-None-Match with 304.
+ * ETag from `identity` (the data, not volatile fields such as generatedAt; a string is hashed as
+ * is, so a caller that already serialised its data need not do it twice); JSON body, or a string
+ * body as is (e.g. CSV, or JSON the caller assembled).
  */
+export function prepareResponse(
+  identity: unknown,
+  body: unknown,
+  maxAgeS: number,
+  contentType = 'application/json',
+): PreparedResponse {
+  return {
+    etag: `W/"${createHash('sha1')
+      .update(typeof identity === 'string' ? identity : JSON.stringify(identity))
+      .digest('base64url')}"`,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    maxAgeS: Math.max(0, Math.floor(maxAgeS)),
+    contentType,
+  };
+}
+
+/** Sends it with ETag and Cache-Control; If-None-Match with that ETag answers 304. */
+export function sendPrepared(req: Request, res: Response, prepared: PreparedResponse): void {
+  res.setHeader('ETag', prepared.etag);
+  res.setHeader('Cache-Control', `public, max-age=${prepared.maxAgeS}`);
+  const inm = req.headers['if-none-match'];
+  if (inm !== undefined && inm.split(',').some((tag) => tag.trim() === prepared.etag || tag.trim() === '*')) {
+    res.status(304).end();
+    return;
+  }
+  res.status(200).type(prepared.contentType).send(prepared.body);
+}
+
+/** prepareResponse + sendPrepared. */
 export function sendCached(
   req: Request,
   res: Response,
@@ -13,13 +51,5 @@ export function sendCached(
   maxAgeS: number,
   contentType = 'application/json',
 ): void {
-  const etag = `W/"${createHash('sha1').update(JSON.stringify(identity)).digest('base64url')}"`;
-  res.setHeader('ETag', etag);
-  res.setHeader('Cache-Control', `public, max-age=${Math.max(0, Math.floor(maxAgeS))}`);
-  const inm = req.headers['if-none-match'];
-  if (inm !== undefined && inm.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
-    res.status(304).end();
-    return;
-  }
-  res.status(200).type(contentType).send(typeof body === 'string' ? body : JSON.stringify(body));
+  sendPrepared(req, res, prepareResponse(identity, body, maxAgeS, contentType));
 }

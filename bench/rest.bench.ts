@@ -1,0 +1,259 @@
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NestFactory } from '@nestjs/core';
+import pg from 'pg';
+import { generateApiKey } from '../src/api/access/api-key.model.js';
+import { AppModule } from '../src/app.module.js';
+import { loadAppConfig } from '../src/config/app-config.js';
+import { DatabaseService } from '../src/infra/database/database.service.js';
+import { freePort } from '../test/support/free-port.js';
+import { deleteRedisPrefix, TEST_DATABASE_URL, TEST_REDIS_URL } from '../test/support/test-env.js';
+import { report, type BenchMetric } from './bench-result.js';
+import { CENTRE, demoCityPayload, demoCitySources } from './rest/demo-city.js';
+import { HISTORY_DAYS, HISTORY_FACILITY, seedHistory } from './rest/history-seed.js';
+import { load, type LoadResult } from './rest/load.js';
+import { seededRandom } from './parking-ingest/parkapi-city.js';
+import { startTarget, type Target } from './rest/processes.js';
+import { Redis } from 'ioredis';
+
+/**
+ * GET /v1/parkings?near=... (the demo city grown to 200 car parks, 50 results) at 100
+ * connections on the real hub (dist main.js, HUB_ROLE=api, an API key, JSON access logs),
+ * next to node:http serving the same bytes, and the same query on Nest+Express vs
+ * Nest+Fastify (one platform-neutral controller, no answer reuse); then the hub with a different
+ * `near` per request (no answer reuse possible); then 1h buckets over 90 days of 1-minute history. Servers run in child processes; autocannon runs here.
+ */
+const CITY_SIZE = 200;
+const QUERY = `/v1/parkings?near=${CENTRE.lat},${CENTRE.lon}&radius=2000&limit=50`;
+const CONNECTIONS = 100;
+const WARMUP_S = 2;
+const MEASURE_S = 10;
+const ROUNDS = 2;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.join(here, '..');
+
+async function main(): Promise<void> {
+  const name = `bench_rest_${randomBytes(4).toString('hex')}`;
+  const dir = tmpdir();
+  const cityFile = path.join(dir, `${name}-city.json`);
+  writeFileSync(cityFile, demoCityPayload(CITY_SIZE, new Date(Date.now() - 30_000)));
+  const sourcesFile = path.join(dir, `${name}-sources.yaml`);
+  writeFileSync(sourcesFile, demoCitySources(cityFile));
+  const env: Record<string, string> = {
+    REDIS_URL: TEST_REDIS_URL,
+    DATABASE_URL: TEST_DATABASE_URL,
+    HUB_SOURCES: sourcesFile,
+    HUB_PREFIX: name,
+    HUB_DB_SCHEMA: name,
+    HOST: '127.0.0.1',
+  };
+  const targets: Target[] = [];
+  try {
+    await seedLiveState(env);
+    const key = await insertKey(name);
+    const history = await seedHistory(TEST_DATABASE_URL, name, new Date());
+    const headers = { 'X-API-Key': key };
+    const hub = await startHub(env, headers);
+    targets.push(hub);
+    const reference = await fetch(`${hub.url}${QUERY}`, { headers });
+    const body = Buffer.from(await reference.arrayBuffer());
+    const count = (JSON.parse(body.toString('utf8')) as { data: unknown[] }).data.length;
+    const bodyFile = path.join(dir, `${name}-body.json`);
+    writeFileSync(bodyFile, body);
+    const barePort = await freePort();
+    const bare = await startTarget(
+      script('bench/rest/bare-server.js'),
+      [String(barePort), bodyFile, reference.headers.get('etag') ?? ''],
+      {},
+      barePort,
+      '/',
+    );
+    targets.push(bare);
+    const express = await startPlatform('express', env);
+    const fastify = await startPlatform('fastify', env);
+    targets.push(express, fastify);
+
+    const runs = await measureRounds({ bare, hub, express, fastify }, headers);
+    const varied = await load(`${hub.url}/`, {
+      connections: CONNECTIONS,
+      seconds: MEASURE_S,
+      headers,
+      paths: variedPaths(),
+    });
+    const historyRuns = await measureHistory(hub, headers, history);
+    const metrics = restMetrics(runs).concat(
+      {
+        metric: 'parkings near, a different point each request (no reuse): hub req/s',
+        value: varied.rps,
+        unit: 'req/s',
+      },
+      { metric: 'parkings near, a different point each request: hub p99', value: varied.p99, unit: 'ms' },
+      historyRuns.metrics,
+    );
+    report({
+      bench: 'rest',
+      metrics,
+      notes: [
+        `${count} results, ${body.length} bytes per answer; ${CONNECTIONS} connections, ${ROUNDS} rounds of ${MEASURE_S} s per server (after ${WARMUP_S} s warm-up), mean of rounds; servers in child processes, autocannon in the bench process, Redis and Postgres on the same 2 cores`,
+        `per round req/s: ${Object.entries(runs)
+          .map(([k, r]) => `${k} ${r.map((x) => Math.round(x.rps)).join('/')}`)
+          .join(', ')}`,
+        `varied near: ${varied.errors + varied.non2xx} errors or non-2xx`,
+        `errors or non-2xx: ${Object.entries(runs)
+          .map(([k, r]) => `${k} ${r.reduce((s, x) => s + x.errors + x.non2xx, 0)}`)
+          .join(', ')}`,
+        `history: ${history.rows} rows (1 a minute, ${HISTORY_DAYS} days) for one car park, 1h buckets (${historyRuns.buckets} in one answer)`,
+      ],
+    });
+  } finally {
+    for (const t of targets) await t.stop();
+    await deleteRedisPrefix(name);
+    await dropSchema(name);
+  }
+}
+
+const script = (relative: string): string => path.join(root, relative);
+
+/** 1,000 points within about 1 km of the centre: every request a different `near`, as phones send. */
+function variedPaths(): string[] {
+  const random = seededRandom(7);
+  return Array.from({ length: 1_000 }, () => {
+    const lat = (CENTRE.lat + (random() - 0.5) * 0.018).toFixed(6);
+    const lon = (CENTRE.lon + (random() - 0.5) * 0.026).toFixed(6);
+    return `/v1/parkings?near=${lat},${lon}&radius=2000&limit=50`;
+  });
+}
+
+/** The demo-city source polled once by a worker, then stopped: the servers only read. */
+async function seedLiveState(env: Record<string, string>): Promise<void> {
+  const config = {
+    ...loadAppConfig({ ...env, HUB_ROLE: 'worker', PORT: '0' }),
+    redisUrl: TEST_REDIS_URL,
+    databaseUrl: TEST_DATABASE_URL,
+  };
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, {}), { logger: ['error'] });
+  await app.init();
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    await app.get(DatabaseService).dataSource();
+    const deadline = Date.now() + 30_000;
+    while ((await redis.hlen(`${env.HUB_PREFIX}:parking:state`)) < CITY_SIZE) {
+      if (Date.now() > deadline) throw new Error('demo city not ingested within 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    redis.disconnect();
+    await app.close();
+  }
+}
+
+async function insertKey(schema: string): Promise<string> {
+  const { key, prefix, hash } = generateApiKey();
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO "${schema}".api_key (name, prefix, key_hash, per_minute) VALUES ('bench', $1, $2, 100000000)`,
+      [prefix, hash],
+    );
+  } finally {
+    await client.end();
+  }
+  return key;
+}
+
+async function startHub(env: Record<string, string>, headers: Record<string, string>): Promise<Target> {
+  const port = await freePort();
+  const hubEnv = { ...env, HUB_ROLE: 'api', PORT: String(port), NODE_ENV: 'production', LOG_LEVEL: 'log' };
+  return startTarget(script('src/main.js'), [], hubEnv, port, QUERY, headers);
+}
+
+async function startPlatform(platform: 'express' | 'fastify', env: Record<string, string>): Promise<Target> {
+  const port = await freePort();
+  return startTarget(
+    script('bench/rest/platform-server.js'),
+    [platform, String(port)],
+    { ...env, LOG_LEVEL: 'error' },
+    port,
+    QUERY,
+  );
+}
+
+type Runs = Record<'bare' | 'hub' | 'express' | 'fastify', LoadResult[]>;
+
+/** Rounds interleave the servers, so a noisy moment does not land on one of them only. */
+async function measureRounds(targets: Record<keyof Runs, Target>, headers: Record<string, string>): Promise<Runs> {
+  const runs: Runs = { bare: [], hub: [], express: [], fastify: [] };
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const name of Object.keys(runs) as Array<keyof Runs>) {
+      const url = `${targets[name].url}${QUERY}`;
+      const opts = { connections: CONNECTIONS, headers: name === 'hub' ? headers : {} };
+      await load(url, { ...opts, seconds: WARMUP_S });
+      runs[name].push(await load(url, { ...opts, seconds: MEASURE_S }));
+    }
+  }
+  return runs;
+}
+
+function mean(runs: LoadResult[], pick: (r: LoadResult) => number): number {
+  return runs.reduce((s, r) => s + pick(r), 0) / runs.length;
+}
+
+function restMetrics(runs: Runs): BenchMetric[] {
+  const rps = (k: keyof Runs) => mean(runs[k], (r) => r.rps);
+  const p99 = (k: keyof Runs) => mean(runs[k], (r) => r.p99);
+  return [
+    { metric: 'parkings near (50): hub req/s', value: rps('hub'), unit: 'req/s' },
+    { metric: 'parkings near (50): bare node:http, same bytes, req/s', value: rps('bare'), unit: 'req/s' },
+    { metric: 'hub / bare', value: rps('hub') / rps('bare'), unit: 'ratio', goal: '>= 0.5' },
+    { metric: 'parkings near (50): hub p99', value: p99('hub'), unit: 'ms', goal: '<= 20' },
+    { metric: 'parkings near (50): bare p99', value: p99('bare'), unit: 'ms' },
+    { metric: 'same query, Nest + Express (no guard/middleware) req/s', value: rps('express'), unit: 'req/s' },
+    { metric: 'same query, Nest + Fastify (no guard/middleware) req/s', value: rps('fastify'), unit: 'req/s' },
+    { metric: 'Fastify / Express', value: rps('fastify') / rps('express'), unit: 'ratio' },
+    { metric: 'Nest + Express p99', value: p99('express'), unit: 'ms' },
+    { metric: 'Nest + Fastify p99', value: p99('fastify'), unit: 'ms' },
+  ];
+}
+
+async function measureHistory(
+  hub: Target,
+  headers: Record<string, string>,
+  range: { from: Date; to: Date },
+): Promise<{ metrics: BenchMetric[]; buckets: number }> {
+  const url = `${hub.url}/v1/parkings/${HISTORY_FACILITY}/history?bucket=1h&limit=2200&from=${range.from.toISOString()}&to=${range.to.toISOString()}`;
+  const started = performance.now();
+  const first = await fetch(url, { headers });
+  const coldMs = performance.now() - started;
+  const buckets = ((await first.json()) as { data: unknown[] }).data.length;
+  const one = await load(url, { connections: 1, seconds: MEASURE_S, headers });
+  const ten = await load(url, { connections: 10, seconds: MEASURE_S, headers });
+  return {
+    buckets,
+    metrics: [
+      { metric: 'history 1h/90 days: first answer (fills the hourly rollup)', value: coldMs, unit: 'ms' },
+      { metric: 'history 1h/90 days: p50, 1 connection', value: one.p50, unit: 'ms' },
+      { metric: 'history 1h/90 days: p99, 1 connection', value: one.p99, unit: 'ms', goal: '<= 50' },
+      { metric: 'history 1h/90 days: p99, 10 connections', value: ten.p99, unit: 'ms' },
+      { metric: 'history 1h/90 days: req/s, 10 connections', value: ten.rps, unit: 'req/s' },
+    ],
+  };
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

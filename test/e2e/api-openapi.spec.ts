@@ -1,0 +1,115 @@
+import { ModulesContainer } from '@nestjs/core';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { servedRoutes } from '../../src/api/openapi/route-inventory.js';
+import { parkingHistoryQuery } from '../../src/parking/parking-history.query.js';
+import { outageListQuery } from '../../src/ops/outages/outage-list.query.js';
+import { parkingListQuery } from '../../src/parking/parking-list.query.js';
+import {
+  alertListQuery,
+  departuresQuery,
+  routeListQuery,
+  stopListQuery,
+  vehicleListQuery,
+} from '../../src/transit/transit-queries.js';
+import type { RunningHub } from '../support/hub-app.js';
+import { isolation } from '../support/test-env.js';
+import { startHerrenbergHub } from './api-support.js';
+
+interface Operation {
+  parameters?: Array<{ name?: string; in?: string; $ref?: string }>;
+  responses: Record<string, unknown>;
+}
+interface Document {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { parameters: Record<string, { name: string }> };
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+
+describe('OpenAPI document at /docs/openapi.json and the UI at /docs', () => {
+  const iso = isolation('api_openapi');
+  let hub: RunningHub;
+  let base: string;
+  let doc: Document;
+
+  beforeAll(async () => {
+    hub = await startHerrenbergHub(iso);
+    base = hub.url as string;
+    doc = (await (await fetch(`${base}/docs/openapi.json`)).json()) as Document;
+  });
+  afterAll(async () => {
+    await hub.close();
+    await iso.cleanup();
+  });
+
+  it('is a valid OpenAPI 3.1 document whose $refs all resolve', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(doc) as unknown as Parameters<Validator['validate']>[0]);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+    expect(() => validator.resolveRefs()).not.toThrow();
+  });
+
+  it('documents exactly the routes the app serves', () => {
+    const served = servedRoutes(hub.app.get(ModulesContainer)).map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    const documented = Object.entries(doc.paths).flatMap(([route, item]) =>
+      Object.keys(item)
+        .filter((m) => METHODS.includes(m))
+        .map((m) => `${m.toUpperCase()} ${route}`),
+    );
+    expect(served).toContain('GET /v1/parkings/{id}/history');
+    expect([...documented].sort()).toEqual([...served].sort());
+  });
+
+  it('lists every query parameter each endpoint accepts, and no other (compared with its zod schema)', () => {
+    const names = (route: string): string[] =>
+      (doc.paths[route].get.parameters ?? [])
+        .map((p) => (p.$ref === undefined ? p : doc.components.parameters[p.$ref.split('/').pop() as string]))
+        .filter((p) => (p as { in?: string }).in !== 'path')
+        .map((p) => (p as { name: string }).name)
+        .sort();
+    expect(names('/v1/parkings')).toEqual(Object.keys(parkingListQuery.shape).sort());
+    expect(names('/v1/parkings/{id}/history')).toEqual(Object.keys(parkingHistoryQuery.shape).sort());
+    expect(names('/v1/stops')).toEqual(Object.keys(stopListQuery.shape).sort());
+    expect(names('/v1/stops/{id}/departures')).toEqual(Object.keys(departuresQuery.shape).sort());
+    expect(names('/v1/routes')).toEqual(Object.keys(routeListQuery.shape).sort());
+    expect(names('/v1/vehicles')).toEqual(Object.keys(vehicleListQuery.shape).sort());
+    expect(names('/v1/alerts')).toEqual(Object.keys(alertListQuery.shape).sort());
+    expect(names('/v1/sources/{id}/outages')).toEqual(Object.keys(outageListQuery.shape).sort());
+  });
+
+  it('documents the error answers of every /v1 read', () => {
+    for (const [route, item] of Object.entries(doc.paths)) {
+      if (!route.startsWith('/v1/') || route.startsWith('/v1/admin') || item.get === undefined) continue;
+      expect([route, Object.keys(item.get.responses)]).toEqual([
+        route,
+        expect.arrayContaining(['200', '400', '401', '429']),
+      ]);
+    }
+  });
+
+  it('serves the UI from the hub itself: no script or style from another origin', async () => {
+    const page = await fetch(`${base}/docs`);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(assets).toEqual([
+      '/docs/assets/swagger-ui.css',
+      '/docs/assets/favicon-32x32.png',
+      '/docs/assets/swagger-ui-bundle.js',
+      '/docs/assets/docs-init.js',
+    ]);
+    for (const asset of assets) {
+      const res = await fetch(`${base}${asset}`);
+      expect([asset, res.status]).toEqual([asset, 200]);
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    }
+    const bundle = await fetch(`${base}/docs/assets/swagger-ui-bundle.js`);
+    expect(bundle.headers.get('content-type')).toMatch(/^application\/javascript/);
+    expect(await (await fetch(`${base}/docs/assets/docs-init.js`)).text()).toContain("url: '/docs/openapi.json'");
+    expect((await fetch(`${base}/docs/assets/package.json`)).status).toBe(404);
+    expect((await fetch(`${base}/docs/assets/..%2F..%2Fpackage.json`)).status).toBe(404);
+  });
+});
