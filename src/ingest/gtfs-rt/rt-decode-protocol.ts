@@ -1,6 +1,6 @@
 import type { RtFeed, RtTripUpdate } from '../../transit/realtime/rt-feed.model.js';
 
-export const TRIP_CHUNK = 250;
+export const TRIP_CHUNK = 100;
 
 /**
  * `decode` starts a feed; the worker answers with its first chunk and keeps the rest until the

@@ -20,7 +20,7 @@ import { localDate, serviceDayStartMs } from '../../transit/service-time.js';
 import type { DecodedFeed } from './rt-decode.js';
 import type { KindStats, RtContext, UnmatchedIds } from './rt-context.js';
 
-const CHUNK = 250;
+const CHUNK = 100;
 
 export interface DelayObservation {
   tripId: string;
