@@ -5,7 +5,7 @@ import { SourceRegistry } from '../config/source-registry.service.js';
 import { mergeDepartures, type ScheduledCall } from './departures.merge.js';
 import { TIMETABLE, type FeedVersion, type ServiceDayQuery, type TimetablePort } from './ports/timetable.port.js';
 import { TRANSIT_LIVE_STATE, type TransitLiveStatePort } from './ports/transit-live-state.port.js';
-import { tripKey } from './realtime/trip-prediction.js';
+import { tripKey, type TripPrediction } from './realtime/trip-prediction.js';
 import { candidateServiceDays } from './service-calendar.js';
 import { localDate, serviceDayStartMs } from './service-time.js';
 import type { Departure, DepartureRoute } from './transit.model.js';
@@ -78,11 +78,12 @@ export class DeparturesService {
     const sources = this.realtimeSources(version.feedId);
     const keys = calls.flatMap((c) => [tripKey(c.tripId, c.serviceDate), tripKey(c.tripId, null)]);
     const stopSet = new Set(stopIds);
-    const [predictions, extra, routes] = await Promise.all([
+    const [predictions, unscheduled, routes] = await Promise.all([
       this.live.predictions(sources, [...new Set(keys)]),
       this.live.extraTripsAt(sources, stopSet),
       this.routes(version),
     ]);
+    const extra = await this.notInTimetable(version, unscheduled);
     const base = { feedId: version.feedId, predictions, routes, from, to, limit: w.limit };
     const all = mergeDepartures({ ...base, calls, extra, stopIds: stopSet });
     const byStop = new Map<string, Departure[]>();
@@ -97,6 +98,16 @@ export class DeparturesService {
       byStop.set(`${version.feedId}:${stopId}`, departures);
     }
     return { all, byStop };
+  }
+
+  /**
+   * Trips stored as unscheduled because the timetable did not have them when their update came
+   * (e.g. before the first import finished) are listed from the timetable now, not twice.
+   */
+  private async notInTimetable(version: FeedVersion, trips: TripPrediction[]): Promise<TripPrediction[]> {
+    if (trips.length === 0) return trips;
+    const known = await this.timetable.trips(version, [...new Set(trips.map((t) => t.tripId))]);
+    return trips.filter((t) => t.relationship === 'added' || !known.has(t.tripId));
   }
 
   private async serviceDays(version: FeedVersion, from: number, to: number): Promise<ServiceDayQuery[]> {

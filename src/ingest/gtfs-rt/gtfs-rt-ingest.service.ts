@@ -27,7 +27,7 @@ export interface RtPollStats extends KindStats {
 }
 
 /** URLs of the source, each with the roles it serves (one mixed feed may serve all three). */
-function targetsByUrl(source: GtfsRtSourceConfig): Array<{ roles: RtRole[]; target: FetchTarget }> {
+export function targetsByUrl(source: GtfsRtSourceConfig): Array<{ roles: RtRole[]; target: FetchTarget }> {
   const groups = new Map<string, { roles: RtRole[]; target: FetchTarget }>();
   for (const role of ROLES) {
     const target = source.urls[role];
@@ -65,7 +65,7 @@ export class GtfsRtIngestService {
     const stats = emptyStats();
     const unmatched = new UnmatchedIds();
     for (const { roles, target } of targetsByUrl(source)) {
-      const role = roles.join('+');
+      const role = fetchRole(roles);
       try {
         const result = await this.fetcher.fetch(source.id, role, target);
         if (!result.changed) {
@@ -134,6 +134,11 @@ export class GtfsRtIngestService {
       this.logger.warn(`${source.id}: delay history not written (${(error as Error).message})`);
     }
   }
+}
+
+/** The key a URL's fetch validators are kept under. */
+export function fetchRole(roles: readonly RtRole[]): string {
+  return roles.join('+');
 }
 
 function emptyStats(): RtPollStats {

@@ -12,6 +12,7 @@ import { SourceHealthRecorder } from '../../ops/source-health.recorder.js';
 import { TRANSIT_HISTORY, type TransitHistoryPort } from '../../transit/ports/transit-history.port.js';
 import { SOURCE_FETCHER } from '../conditional-fetch.service.js';
 import { FETCH_STATE_STORE, type FetchStateStorePort } from '../fetch-state.port.js';
+import { fetchRole, targetsByUrl } from '../gtfs-rt/gtfs-rt-ingest.service.js';
 import { GtfsImporter } from './gtfs-importer.js';
 import { GTFS_FEED_STORE, type GtfsFeedStorePort, type ImportReport } from './gtfs-import.types.js';
 import { contentHash, GtfsStaticPollService, STATIC_ROLE } from './gtfs-static-poll.service.js';
@@ -83,7 +84,21 @@ export class GtfsImportService {
   ): Promise<ImportReport> {
     const report = await this.importer.importZip(sourceId, zipPath, meta);
     this.logReport(sourceId, report);
+    await this.forgetRealtimeValidators(sourceId);
     return report;
+  }
+
+  /**
+   * Predictions are computed against a timetable version: make the next poll of each trip
+   * updates URL that refers to this feed fetch and apply it in full, even if its bytes did not change.
+   */
+  private async forgetRealtimeValidators(feedId: string): Promise<void> {
+    for (const source of this.registry.all()) {
+      if (source.kind !== 'gtfs-rt' || source.feed !== feedId) continue;
+      for (const { roles } of targetsByUrl(source)) {
+        if (roles.includes('tripUpdates')) await this.state.put(source.id, fetchRole(roles), {});
+      }
+    }
   }
 
   private logReport(sourceId: string, report: ImportReport): void {
