@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
@@ -74,9 +74,12 @@ async function main(): Promise<void> {
     targets.push(bare);
     const express = await startPlatform('express', env);
     const fastify = await startPlatform('fastify', env);
-    targets.push(express, fastify);
+    const expressBytes = await startPlatform('express', env, bodyFile);
+    const fastifyBytes = await startPlatform('fastify', env, bodyFile);
+    targets.push(express, fastify, expressBytes, fastifyBytes);
+    const loadBefore = os.loadavg()[0];
 
-    const runs = await measureRounds({ bare, hub, express, fastify }, headers);
+    const runs = await measureRounds({ bare, hub, express, fastify, expressBytes, fastifyBytes }, headers);
     const varied = await load(`${hub.url}/`, {
       connections: CONNECTIONS,
       seconds: MEASURE_S,
@@ -102,6 +105,7 @@ async function main(): Promise<void> {
           .map(([k, r]) => `${k} ${r.map((x) => Math.round(x.rps)).join('/')}`)
           .join(', ')}`,
         `varied near: ${varied.errors + varied.non2xx} errors or non-2xx`,
+        `load average (1 min) before the rounds ${loadBefore.toFixed(1)}, after all ${os.loadavg()[0].toFixed(1)} (other work on the machine shows here)`,
         `errors or non-2xx: ${Object.entries(runs)
           .map(([k, r]) => `${k} ${r.reduce((s, x) => s + x.errors + x.non2xx, 0)}`)
           .join(', ')}`,
@@ -171,22 +175,26 @@ async function startHub(env: Record<string, string>, headers: Record<string, str
   return startTarget(script('src/main.js'), [], hubEnv, port, QUERY, headers);
 }
 
-async function startPlatform(platform: 'express' | 'fastify', env: Record<string, string>): Promise<Target> {
+async function startPlatform(
+  platform: 'express' | 'fastify',
+  env: Record<string, string>,
+  bodyFile?: string,
+): Promise<Target> {
   const port = await freePort();
   return startTarget(
     script('bench/rest/platform-server.js'),
-    [platform, String(port)],
+    [platform, String(port), ...(bodyFile === undefined ? [] : [bodyFile])],
     { ...env, LOG_LEVEL: 'error' },
     port,
     QUERY,
   );
 }
 
-type Runs = Record<'bare' | 'hub' | 'express' | 'fastify', LoadResult[]>;
+type Runs = Record<'bare' | 'hub' | 'express' | 'fastify' | 'expressBytes' | 'fastifyBytes', LoadResult[]>;
 
 /** Rounds interleave the servers, so a noisy moment does not land on one of them only. */
 async function measureRounds(targets: Record<keyof Runs, Target>, headers: Record<string, string>): Promise<Runs> {
-  const runs: Runs = { bare: [], hub: [], express: [], fastify: [] };
+  const runs: Runs = { bare: [], hub: [], express: [], fastify: [], expressBytes: [], fastifyBytes: [] };
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const name of Object.keys(runs) as Array<keyof Runs>) {
       const url = `${targets[name].url}${QUERY}`;
@@ -216,6 +224,13 @@ function restMetrics(runs: Runs): BenchMetric[] {
     { metric: 'Fastify / Express', value: rps('fastify') / rps('express'), unit: 'ratio' },
     { metric: 'Nest + Express p99', value: p99('express'), unit: 'ms' },
     { metric: 'Nest + Fastify p99', value: p99('fastify'), unit: 'ms' },
+    { metric: 'same bytes, no work: Nest + Express req/s', value: rps('expressBytes'), unit: 'req/s' },
+    { metric: 'same bytes, no work: Nest + Fastify req/s', value: rps('fastifyBytes'), unit: 'req/s' },
+    {
+      metric: 'same bytes, no work: Fastify / Express',
+      value: rps('fastifyBytes') / rps('expressBytes'),
+      unit: 'ratio',
+    },
   ];
 }
 

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { Controller, type DynamicModule, Get, Module, Query } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -16,7 +17,8 @@ import { ParkingModule } from '../../src/parking/parking.module.js';
 /**
  * The same work as GET /v1/parkings (zod parse, Redis geo search + reads, staleness, JSON) in a
  * controller that touches neither Express nor Fastify types, so one Nest app runs on both:
- * the difference is the HTTP platform alone. Usage: platform-server.js express|fastify <port>
+ * the difference is the HTTP platform alone. With a body file, it answers those bytes instead
+ * (no work: the platform's own cost). Usage: platform-server.js express|fastify <port> [body-file]
  */
 @Controller('v1/parkings')
 class PlatformNeutralParkingsController {
@@ -24,6 +26,7 @@ class PlatformNeutralParkingsController {
 
   @Get()
   async list(@Query() query: Record<string, unknown>): Promise<unknown> {
+    if (constantBody !== undefined) return constantBody;
     const page = await this.parkings.list(parseQuery(parkingListQuery, query));
     return {
       data: page.data,
@@ -31,6 +34,10 @@ class PlatformNeutralParkingsController {
     };
   }
 }
+
+const constantFile = process.argv[4];
+const constantBody =
+  constantFile === undefined ? undefined : (JSON.parse(readFileSync(constantFile, 'utf8')) as unknown);
 
 @Module({})
 class PlatformBenchModule {

@@ -139,6 +139,12 @@ describe('access: API keys, rate limits, admin token', () => {
     expect((await admin(base, 'DELETE', '/keys/mh_nothing')).status).toBe(404);
   });
 
+  it('a request body over 100 kB is a 413 in the error shape', async () => {
+    const res = await admin(base, 'POST', '/keys', { name: 'x'.repeat(200_000) });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
   it('POST /v1/admin/sources/reload re-reads the sources file', async () => {
     const res = await admin(base, 'POST', '/sources/reload');
     expect(res.status).toBe(200);
