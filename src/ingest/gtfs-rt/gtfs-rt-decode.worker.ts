@@ -1,8 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import { decodeRtFeed, type DecodedFeed } from './rt-decode.js';
-import { TRIP_CHUNK, type WorkerReply, type WorkerRequest } from './rt-decode-protocol.js';
+import type { WorkerReply, WorkerRequest } from './rt-decode-protocol.js';
 
-/** Decodes GTFS-RT off the main thread and hands the trip updates back one chunk per request. */
+/** Decodes GTFS-RT off the main thread and hands the trip batches back one per request. */
 const feeds = new Map<number, { feed: DecodedFeed; next: number }>();
 
 function post(reply: WorkerReply): void {
@@ -13,18 +13,13 @@ function sendNext(id: number): void {
   const entry = feeds.get(id);
   if (entry === undefined) return;
   const { feed, next } = entry;
-  if (next < feed.tripUpdates.length) {
-    entry.next = next + TRIP_CHUNK;
-    post({
-      id,
-      kind: 'trips',
-      tripUpdates: feed.tripUpdates.slice(next, next + TRIP_CHUNK),
-      tripPrints: feed.tripPrints.slice(next, next + TRIP_CHUNK),
-    });
+  if (next < feed.batches.length) {
+    entry.next = next + 1;
+    post({ id, kind: 'batch', batch: feed.batches[next] });
     return;
   }
   feeds.delete(id);
-  const { tripUpdates: _trips, tripPrints: _prints, ...rest } = feed;
+  const { batches: _batches, ...rest } = feed;
   post({ id, kind: 'done', rest });
 }
 

@@ -5,8 +5,7 @@ import { setImmediate } from 'node:timers';
 import { Worker } from 'node:worker_threads';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ParseException } from '../../common/app-exception.js';
-import type { RtTripUpdate } from '../../transit/realtime/rt-feed.model.js';
-import { decodeRtFeed, type DecodedFeed } from './rt-decode.js';
+import { decodeRtFeed, type DecodedFeed, type TripBatch } from './rt-decode.js';
 import type { WorkerReply, WorkerRequest } from './rt-decode-protocol.js';
 
 /** Feeds at least this large are decoded on the worker thread. */
@@ -24,8 +23,7 @@ function workerFile(): string | undefined {
 }
 
 interface Pending {
-  tripUpdates: RtTripUpdate[];
-  tripPrints: string[];
+  batches: TripBatch[];
   resolve(feed: DecodedFeed): void;
   reject(error: Error): void;
 }
@@ -51,7 +49,7 @@ export class RtDecoderService implements OnApplicationShutdown {
     const id = this.nextId++;
     const copy = new Uint8Array(bytes).buffer;
     return new Promise<DecodedFeed>((resolve, reject) => {
-      this.pending.set(id, { tripUpdates: [], tripPrints: [], resolve, reject });
+      this.pending.set(id, { batches: [], resolve, reject });
       worker.postMessage({ kind: 'decode', id, bytes: copy } satisfies WorkerRequest, [copy]);
     });
   }
@@ -75,16 +73,15 @@ export class RtDecoderService implements OnApplicationShutdown {
   private onReply(reply: WorkerReply): void {
     const p = this.pending.get(reply.id);
     if (p === undefined) return;
-    if (reply.kind === 'trips') {
-      for (const tu of reply.tripUpdates) p.tripUpdates.push(tu);
-      for (const print of reply.tripPrints) p.tripPrints.push(print);
-      // Ask for the next chunk only after the event loop had its turn.
+    if (reply.kind === 'batch') {
+      p.batches.push(reply.batch);
+      // Ask for the next batch only after the event loop had its turn.
       setImmediate(() => this.worker?.postMessage({ kind: 'next', id: reply.id } satisfies WorkerRequest));
       return;
     }
     this.pending.delete(reply.id);
     if (reply.kind === 'error') p.reject(new ParseException(reply.message));
-    else p.resolve({ ...reply.rest, tripUpdates: p.tripUpdates, tripPrints: p.tripPrints });
+    else p.resolve({ ...reply.rest, batches: p.batches });
   }
 
   private failAll(error: Error): void {

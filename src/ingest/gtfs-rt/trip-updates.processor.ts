@@ -17,10 +17,8 @@ import {
 } from '../../transit/realtime/trip-prediction.js';
 import { candidateServiceDays } from '../../transit/service-calendar.js';
 import { localDate, serviceDayStartMs } from '../../transit/service-time.js';
-import type { DecodedFeed } from './rt-decode.js';
+import { parseBatch, type DecodedFeed, type TripHead } from './rt-decode.js';
 import type { KindStats, RtContext, UnmatchedIds } from './rt-context.js';
-
-const CHUNK = 100;
 
 export interface DelayObservation {
   tripId: string;
@@ -37,10 +35,17 @@ export interface TripUpdatesOutcome extends KindStats {
 }
 
 interface Incoming {
-  tu: RtTripUpdate;
+  head: TripHead;
   tripId: string;
   rawKey: string;
   print: string;
+  /** Where the full update is: batch number and position in it. */
+  batch: number;
+  index: number;
+}
+
+interface Parsed extends Incoming {
+  tu: RtTripUpdate;
 }
 
 /**
@@ -59,13 +64,16 @@ export class TripUpdatesProcessor {
     const out: TripUpdatesOutcome = { entities: 0, changes: 0, warnings: 0, affectedStops: new Set(), delays: [] };
     const versionTag = String(ctx.version?.versionId ?? 0);
     const incoming = new Map<string, Incoming>();
-    feed.tripUpdates.forEach((tu, i) => {
-      if (tu.tripId === null) {
-        out.warnings++;
-        return;
-      }
-      const rawKey = tripKey(tu.tripId, tu.startDate);
-      incoming.set(rawKey, { tu, tripId: tu.tripId, rawKey, print: `${versionTag}:${feed.tripPrints[i]}` });
+    feed.batches.forEach((batch, b) => {
+      batch.heads.forEach((head, index) => {
+        if (head.tripId === null) {
+          out.warnings++;
+          return;
+        }
+        const rawKey = tripKey(head.tripId, head.startDate);
+        const print = `${versionTag}:${head.print}`;
+        incoming.set(rawKey, { head, tripId: head.tripId, rawKey, print, batch: b, index });
+      });
     });
     out.entities = incoming.size;
     const previous = await this.live.tripPrints(ctx.source.id);
@@ -77,16 +85,22 @@ export class TripUpdatesProcessor {
             .filter(([raw]) => !incoming.has(raw))
             .map(([raw, value]) => ({ raw, key: storedKey(value) }))
         : [];
-    for (let i = 0; i < changed.length; i += CHUNK) {
-      await this.applyChunk(ctx, changed.slice(i, i + CHUNK), out);
+    // Only batches holding a changed trip are parsed, one at a time.
+    for (const [b, items] of groupByBatch(changed)) {
+      const updates = parseBatch(feed.batches[b]);
+      await this.applyChunk(
+        ctx,
+        items.map((item) => ({ ...item, tu: updates[item.index] })),
+        out,
+      );
       await yieldToLoop();
     }
     if (removed.length > 0) {
-      const old = await this.live.tripsOf(
-        ctx.source.id,
+      await this.collectOldStops(
+        ctx,
         removed.map((r) => r.key),
+        out,
       );
-      for (const p of old.values()) addStops(out.affectedStops, p);
       await this.live.applyTrips(
         ctx.source.id,
         [],
@@ -98,7 +112,7 @@ export class TripUpdatesProcessor {
     return out;
   }
 
-  private async applyChunk(ctx: RtContext, chunk: Incoming[], out: TripUpdatesOutcome): Promise<void> {
+  private async applyChunk(ctx: RtContext, chunk: Parsed[], out: TripUpdatesOutcome): Promise<void> {
     const version = ctx.version;
     const trips =
       version === undefined
@@ -119,17 +133,27 @@ export class TripUpdatesProcessor {
       addStops(out.affectedStops, prediction);
       if (prediction.matched) out.delays.push(...observedDelays(item.tu, prediction));
     }
-    const old = await this.live.tripsOf(
-      ctx.source.id,
+    await this.collectOldStops(
+      ctx,
       upserts.map((u) => u.prediction.key),
+      out,
     );
-    for (const p of old.values()) addStops(out.affectedStops, p);
     await this.live.applyTrips(ctx.source.id, upserts, [], []);
+  }
+
+  /**
+   * The stops the replaced predictions called at also get a `departures` event. Without a
+   * timetable there are no departures to push: the old predictions are then not even read.
+   */
+  private async collectOldStops(ctx: RtContext, keys: string[], out: TripUpdatesOutcome): Promise<void> {
+    if (ctx.version === undefined) return;
+    const old = await this.live.tripsOf(ctx.source.id, keys);
+    for (const p of old.values()) addStops(out.affectedStops, p);
   }
 
   private predict(
     ctx: RtContext,
-    item: Incoming,
+    item: Parsed,
     trip: TripInfo | undefined,
     schedule: ScheduledStop[] | undefined,
   ): TripPrediction {
@@ -177,10 +201,13 @@ export class TripUpdatesProcessor {
   private async countUnmatched(ctx: RtContext, items: Incoming[], unmatched: UnmatchedIds): Promise<void> {
     // ADDED trips are counted too: health says how much of the feed the timetable does not know.
     const tripIds = [...new Set(items.map((i) => i.tripId))];
-    const stopIds = [
-      ...new Set(items.flatMap((i) => i.tu.stus.map((s) => s.stopId)).filter((s): s is string => s !== null)),
-    ];
-    const routeIds = [...new Set(items.map((i) => i.tu.routeId).filter((r): r is string => r !== null))];
+    const stopSet = new Set<string>();
+    for (let i = 0; i < items.length; i++) {
+      for (const stop of items[i].head.stops.split('\n')) if (stop !== '') stopSet.add(stop);
+      if (i % 500 === 499) await yieldToLoop();
+    }
+    const stopIds = [...stopSet];
+    const routeIds = [...new Set(items.map((i) => i.head.routeId).filter((r): r is string => r !== null))];
     const version = ctx.version;
     const [trips, stops, routes] =
       version === undefined
@@ -194,6 +221,16 @@ export class TripUpdatesProcessor {
     for (const id of stopIds) if (!stops.has(id)) unmatched.stops.add(id);
     for (const id of routeIds) if (!routes.has(id)) unmatched.routes.add(id);
   }
+}
+
+function groupByBatch(items: readonly Incoming[]): Map<number, Incoming[]> {
+  const groups = new Map<number, Incoming[]>();
+  for (const item of items) {
+    const list = groups.get(item.batch);
+    if (list === undefined) groups.set(item.batch, [item]);
+    else list.push(item);
+  }
+  return groups;
 }
 
 /** Stored print values are `<print>\t<stored key>`. */
