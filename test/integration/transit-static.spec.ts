@@ -43,7 +43,7 @@ describe('GTFS static import on real Postgres', () => {
     hub = await startHub(testConfig(iso, { sourcesPath: writeSources(transitSources()), dataDir: tmp }));
     imports = hub.app.get(GtfsImportService);
     timetable = hub.app.get(TIMETABLE);
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await hub.close();
