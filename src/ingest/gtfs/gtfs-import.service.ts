@@ -41,7 +41,10 @@ export class GtfsImportService {
   async runJob(job: ImportGtfsPayload): Promise<ImportReport | undefined> {
     const source = this.registry.get(job.sourceId);
     if (source?.kind !== 'gtfs') return undefined;
-    if ((await this.store.currentWithHash(source.id, job.contentHash)) !== undefined) return undefined;
+    if ((await this.store.currentWithHash(source.id, job.contentHash)) !== undefined) {
+      await rm(job.stagedPath, { force: true }); // another worker imported these bytes already
+      return undefined;
+    }
     const stagedPath = existsSync(job.stagedPath) ? job.stagedPath : await this.refetch(source);
     const started = Date.now();
     try {
