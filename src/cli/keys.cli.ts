@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import path from 'node:path';
 import { type ApiKeyRecord } from '../api/access/api-key.model.js';
 import { ApiKeyService } from '../api/access/api-key.service.js';
@@ -13,6 +14,8 @@ import { KEYS_USAGE, type KeysCommand, parseKeysArgs } from './keys-args.js';
  * HUB_DB_SCHEMA resolution). The key is printed once, on create; afterwards only its prefix.
  */
 async function main(): Promise<void> {
+  // Migration notices would mix with the key on stdout: only warnings and errors, on stderr.
+  Logger.overrideLogger(['error', 'warn']);
   const parsed = parseKeysArgs(process.argv.slice(2));
   if (typeof parsed === 'string') {
     process.stderr.write(`${parsed}\n${KEYS_USAGE}\n`);

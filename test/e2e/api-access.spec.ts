@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { DatabaseService } from '../../src/infra/database/database.service.js';
 import { waitFor, type RunningHub } from '../support/hub-app.js';
 import { isolation, TEST_DATABASE_URL } from '../support/test-env.js';
 import { ADMIN_TOKEN, startHerrenbergHub } from './api-support.js';
@@ -156,20 +157,29 @@ describe('access: HUB_REQUIRE_API_KEY=true, keys from `npm run keys`', () => {
   const iso = isolation('api_keys_required');
   let hub: RunningHub;
   let base: string;
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, [path.join(process.cwd(), 'dist/cli/keys.cli.js'), ...args], {
-      encoding: 'utf8',
-      env: {
-        PATH: process.env.PATH ?? '',
-        DATABASE_URL: TEST_DATABASE_URL,
-        HUB_DB_SCHEMA: iso.schema,
-        HUB_SOURCES: 'unused.yaml',
-      },
+  // Asynchronous on purpose: a blocked event loop would stall the in-process hub, which may hold
+  // the migration lock the CLI waits for.
+  const cli = (...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, [path.join(process.cwd(), 'dist/cli/keys.cli.js'), ...args], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          DATABASE_URL: TEST_DATABASE_URL,
+          HUB_DB_SCHEMA: iso.schema,
+          HUB_SOURCES: 'unused.yaml',
+        },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
     });
 
   beforeAll(async () => {
     hub = await startHerrenbergHub(iso, { requireApiKey: true });
     base = hub.url as string;
+    await hub.app.get(DatabaseService).dataSource();
   });
   afterAll(async () => {
     await hub.close();
@@ -185,8 +195,9 @@ describe('access: HUB_REQUIRE_API_KEY=true, keys from `npm run keys`', () => {
   });
 
   it('create prints the key once; it reads with its quota; list shows it; revoke ends it within 5 s', async () => {
-    const created = cli('create', '--name', 'cli app', '--per-minute', '7');
-    expect(created.status).toBe(0);
+    const created = await cli('create', '--name', 'cli app', '--per-minute', '7');
+    // stderr carries only where the database is (password redacted): the key goes to stdout alone.
+    expect([created.status, created.stderr]).toEqual([0, expect.stringMatching(/^postgres: DATABASE_URL \S+\n$/)]);
     const key = /^key: (mh_\S+)$/m.exec(created.stdout)?.[1] as string;
     expect(key).toMatch(/^mh_[A-Za-z0-9_-]{43}$/);
     const ok = await get(base, { 'X-API-Key': key });
@@ -194,19 +205,19 @@ describe('access: HUB_REQUIRE_API_KEY=true, keys from `npm run keys`', () => {
     expect(ok.headers.get('ratelimit-limit')).toBe('7');
     expect(ok.headers.get('vary')).toContain('X-API-Key');
 
-    const listed = cli('list');
+    const listed = await cli('list');
     expect(listed.stdout).toContain(`${key.slice(0, 11)}…  "cli app"  7/min`);
     expect(listed.stdout).not.toContain(key);
 
-    const revoked = cli('revoke', key.slice(0, 11));
+    const revoked = await cli('revoke', key.slice(0, 11));
     expect(revoked.status).toBe(0);
     expect(revoked.stdout).toMatch(/^revoked .* revoked \d{4}-/m);
     await waitFor(async () => ((await get(base, { 'X-API-Key': key })).status === 401 ? true : undefined), 8_000, 250);
   });
 
-  it('the CLI names a usage error and exits 2', () => {
-    const res = cli('create');
-    expect(res.status).toBe(2);
+  it('the CLI names a usage error and exits 2', async () => {
+    const res = await cli('create');
+    expect([res.status, res.stderr]).toEqual([2, expect.stringContaining('create needs --name')]);
     expect(res.stderr).toContain('create needs --name');
   });
 });
