@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { ApiKeyService } from '../../src/api/access/api-key.service.js';
 import { DatabaseService } from '../../src/infra/database/database.service.js';
 import { waitFor, type RunningHub } from '../support/hub-app.js';
 import { isolation, TEST_DATABASE_URL } from '../support/test-env.js';
@@ -213,6 +214,19 @@ describe('access: HUB_REQUIRE_API_KEY=true, keys from `npm run keys`', () => {
     expect(revoked.status).toBe(0);
     expect(revoked.stdout).toMatch(/^revoked .* revoked \d{4}-/m);
     await waitFor(async () => ((await get(base, { 'X-API-Key': key })).status === 401 ? true : undefined), 8_000, 250);
+  });
+
+  it('the SSE stream takes the key as ?apiKey= (EventSource sends no headers); without one, 401', async () => {
+    const { key } = await hub.app.get(ApiKeyService).create('sse app', 10);
+    expect((await fetch(`${base}/v1/stream?sources=true`)).status).toBe(401);
+    const abort = new AbortController();
+    const res = await fetch(`${base}/v1/stream?sources=true&apiKey=${key}`, { signal: abort.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(res.headers.get('ratelimit-limit')).toBe('10');
+    abort.abort();
+    // Elsewhere the key is not read from the query string (it would end up in logs and caches).
+    expect((await fetch(`${base}/v1/parkings?apiKey=${key}`)).status).toBe(401);
   });
 
   it('the CLI names a usage error and exits 2', async () => {
