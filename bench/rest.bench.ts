@@ -15,7 +15,7 @@ import { report, type BenchMetric } from './bench-result.js';
 import { CENTRE, demoCityPayload, demoCitySources } from './rest/demo-city.js';
 import { HISTORY_DAYS, HISTORY_FACILITY, seedHistory } from './rest/history-seed.js';
 import { load, type LoadResult } from './rest/load.js';
-import { seededRandom } from './parking-ingest/parkapi-city.js';
+import { seededRandom } from './rest/seeded-random.js';
 import { startTarget, type Target } from './rest/processes.js';
 import { Redis } from 'ioredis';
 

@@ -1,5 +1,5 @@
 import { POITIERS_CAR_PARKS } from '../../src/demo/poitiers-car-parks.js';
-import { seededRandom } from '../parking-ingest/parkapi-city.js';
+import { seededRandom } from './seeded-random.js';
 
 /** The demo's centre (Hôtel de Ville), the `near` of the README's example. */
 export const CENTRE = { lat: 46.5802, lon: 0.3404 };
