@@ -114,9 +114,13 @@ describe('access: API keys, rate limits, admin token', () => {
     }
   });
 
-  it('an unknown or malformed key is a 401, never an anonymous read', async () => {
-    expect((await get(base, { 'X-API-Key': `mh_${'A'.repeat(43)}` })).status).toBe(401);
-    expect((await get(base, { 'X-API-Key': 'hello' })).status).toBe(401);
+  it('an unknown or malformed key is a 401, never an anonymous read, and counts against the IP', async () => {
+    await freshWindow();
+    const from = (key: string) => ({ 'X-API-Key': key, 'X-Forwarded-For': '203.0.113.10' });
+    const statuses: number[] = [];
+    for (const key of [`mh_${'A'.repeat(43)}`, 'hello', `mh_${'B'.repeat(43)}`, 'again'])
+      statuses.push((await get(base, from(key))).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
   });
 
   it('/v1/admin needs the token; key listing shows no secret; bad bodies and ids are 400 and 404', async () => {

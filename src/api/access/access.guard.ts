@@ -60,7 +60,11 @@ export class AccessGuard implements CanActivate {
       return true;
     }
     const record = await this.keys.verify(key);
-    if (record === undefined) throw new AppException(ErrorCode.UNAUTHORIZED, 'unknown or revoked API key');
+    if (record === undefined) {
+      // Wrong keys count against the caller's IP, so guessing (and key lookups) stays bounded.
+      await this.limit(req, res, `ip:${clientIp(req)}`, this.config.access.anonymousPerMinute);
+      throw new AppException(ErrorCode.UNAUTHORIZED, 'unknown or revoked API key');
+    }
     await this.limit(req, res, `key:${record.id}`, record.perMinute);
     return true;
   }
