@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
@@ -8,20 +10,28 @@ import { DatabaseModule } from '../../src/infra/database/database.module.js';
 import { QueueModule } from '../../src/infra/queue/queue.module.js';
 import { RedisModule } from '../../src/infra/redis/redis.module.js';
 import { ParkingIngestModule } from '../../src/ingest/parking-ingest.module.js';
+import { OpsCoreModule } from '../../src/ops/ops-core.module.js';
 import { writeSources } from '../../test/support/hub-app.js';
 import { deleteRedisPrefix, TEST_DATABASE_URL, TEST_REDIS_URL } from '../../test/support/test-env.js';
 
 /**
- * The parking pipeline exactly as the worker role wires it (providers of src/ingest/ingest.module.ts
- * that ParkingIngestService needs), minus the scheduler and the pollers: the bench calls ingest()
- * itself. Everything lives under a bench-only Redis prefix and Postgres schema, removed by close().
+ * The parking pipeline exactly as the worker role wires it (the global modules of AppModule that
+ * the pipeline uses, and ParkingIngestModule), minus the scheduler and the pollers: the bench calls
+ * ingest() itself. Everything lives under a bench-only Redis prefix and Postgres schema, removed by close().
  */
 @Module({})
 class ParkingIngestBenchModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ParkingIngestBenchModule,
-      imports: [ConfigModule.forRoot(config, {}), RedisModule, QueueModule, DatabaseModule, ParkingIngestModule],
+      imports: [
+        ConfigModule.forRoot(config, {}),
+        RedisModule,
+        QueueModule,
+        DatabaseModule,
+        OpsCoreModule,
+        ParkingIngestModule,
+      ],
     };
   }
 }
@@ -34,9 +44,10 @@ export interface IngestContext {
 
 export async function startIngestContext(): Promise<IngestContext> {
   const name = `bench_${randomBytes(4).toString('hex')}`;
+  const sourcesFile = writeSources('sources: []\n');
   const base = loadAppConfig({
     HUB_ROLE: 'worker',
-    HUB_SOURCES: writeSources('sources: []\n'),
+    HUB_SOURCES: sourcesFile,
     HUB_PREFIX: name,
     HUB_DB_SCHEMA: name,
     PORT: '0',
@@ -53,6 +64,7 @@ export async function startIngestContext(): Promise<IngestContext> {
       await app.close();
       await deleteRedisPrefix(name);
       await dropSchema(name);
+      rmSync(path.dirname(sourcesFile), { recursive: true, force: true });
     },
   };
 }

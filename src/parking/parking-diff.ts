@@ -3,30 +3,31 @@ import type { StoredParking } from './stored-parking.js';
 
 /**
  * The fields whose change is news to a client. Times alone (observedAt, receivedAt) are not:
- * an operator re-publishing the same counts is an unchanged poll.
+ * an operator re-publishing the same counts is an unchanged poll. Compared field by field,
+ * without building arrays: this runs once per facility per poll.
  */
-function comparable(p: Parking): unknown[] {
-  return [
-    p.name,
-    p.kind,
-    p.location?.lat,
-    p.location?.lon,
-    p.address,
-    p.capacity,
-    p.free,
-    p.occupied,
-    p.disabled?.capacity,
-    p.disabled?.free,
-    p.status,
-    p.quality.join(','),
-  ];
-}
-
 export function hasChanged(next: Parking, previous: Parking | undefined): boolean {
   if (previous === undefined) return true;
-  const a = comparable(next);
-  const b = comparable(previous);
-  return a.some((value, i) => value !== b[i]);
+  return (
+    next.free !== previous.free ||
+    next.status !== previous.status ||
+    next.occupied !== previous.occupied ||
+    next.capacity !== previous.capacity ||
+    next.name !== previous.name ||
+    next.kind !== previous.kind ||
+    next.location?.lat !== previous.location?.lat ||
+    next.location?.lon !== previous.location?.lon ||
+    next.address !== previous.address ||
+    next.disabled?.capacity !== previous.disabled?.capacity ||
+    next.disabled?.free !== previous.disabled?.free ||
+    !sameFlags(next.quality, previous.quality)
+  );
+}
+
+function sameFlags(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export function changedParkings(next: StoredParking[], previous: Map<string, StoredParking>): StoredParking[] {

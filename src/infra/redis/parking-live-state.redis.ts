@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG, REDIS } from '../../config/tokens.js';
 import type { GeoHit, ParkingLiveStatePort } from '../../parking/ports/parking-live-state.port.js';
@@ -7,6 +7,9 @@ import type { StoredParking } from '../../parking/stored-parking.js';
 import { appendChange } from './change-stream.js';
 import { RedisKeys } from './redis-keys.js';
 import { haversineM } from '../../common/geo.js';
+
+/** Redis geo sets index latitudes up to ±85.05112878° (Web Mercator). */
+const REDIS_GEO_MAX_LAT = 85.05112878;
 
 /** Live parking state in Redis: a hash of JSON states, a geo set, and the change stream. */
 @Injectable()
@@ -80,18 +83,45 @@ export class ParkingLiveStateRedis implements ParkingLiveStatePort {
     const state: string[] = [];
     for (const s of changed) state.push(s.parking.id, JSON.stringify(s));
     multi.hset(this.keys.parkings(), ...state);
-    for (const { parking } of changed) {
-      if (parking.location === null) multi.zrem(this.keys.parkingGeo(), parking.id);
-      else multi.geoadd(this.keys.parkingGeo(), parking.location.lon, parking.location.lat, parking.id);
-    }
+    const geoCommands = this.updateGeo(multi, changed);
     for (const { parking } of changed) {
       appendChange(multi, this.keys.changes(), this.config.replayWindowMs, 'parking', parking.id, parking);
     }
     const results = (await multi.exec()) ?? [];
-    const firstStreamReply = 1 + changed.length;
+    const firstStreamReply = 1 + geoCommands;
     return results.slice(firstStreamReply).map(([error, id]) => {
       if (error) throw error;
       return id as string;
     });
+  }
+
+  /**
+   * One GEOADD for every located facility and one ZREM for those without a location: a large
+   * poll sends two commands here, not one per facility. A point Redis cannot index (|lat| above
+   * 85.05°) keeps a GEOADD of its own, so its error reply cannot void the others'. Returns how
+   * many commands were queued.
+   */
+  private updateGeo(multi: ChainableCommander, changed: StoredParking[]): number {
+    const batch: Array<number | string> = [];
+    const unlocated: string[] = [];
+    let commands = 0;
+    for (const { parking } of changed) {
+      const at = parking.location;
+      if (at === null) unlocated.push(parking.id);
+      else if (Math.abs(at.lat) <= REDIS_GEO_MAX_LAT) batch.push(at.lon, at.lat, parking.id);
+      else {
+        multi.geoadd(this.keys.parkingGeo(), at.lon, at.lat, parking.id);
+        commands += 1;
+      }
+    }
+    if (batch.length > 0) {
+      multi.geoadd(this.keys.parkingGeo(), ...batch);
+      commands += 1;
+    }
+    if (unlocated.length > 0) {
+      multi.zrem(this.keys.parkingGeo(), ...unlocated);
+      commands += 1;
+    }
+    return commands;
   }
 }
