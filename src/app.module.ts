@@ -8,6 +8,7 @@ import { DatabaseModule } from './infra/database/database.module.js';
 import { QueueModule } from './infra/queue/queue.module.js';
 import { RedisModule } from './infra/redis/redis.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
+import { LiveModule } from './live/live.module.js';
 import { ObservabilityModule } from './ops/observability.module.js';
 import { OpsApiModule } from './ops/ops-api.module.js';
 import { OpsCoreModule } from './ops/ops-core.module.js';
@@ -19,7 +20,7 @@ import { TransitApiModule } from './transit/transit-api.module.js';
 export class AppModule {
   /** HUB_ROLE picks the modules: `api` serves, `worker` polls and writes history, `all` does both. */
   static forRoot(config: AppConfig, sourceVars: Record<string, string | undefined>): DynamicModule {
-    const api = config.role !== 'worker' ? [ApiModule, ParkingApiModule, ParkingHistoryModule, OpsApiModule, TransitApiModule] : [];
+    const api = config.role !== 'worker' ? [ApiModule, ParkingApiModule, ParkingHistoryModule, OpsApiModule, LiveModule, TransitApiModule] : [];
     const worker = config.role !== 'api' ? [IngestModule] : [];
     return {
       module: AppModule,

@@ -38,6 +38,7 @@ export interface AppConfig {
   logFormat: 'json' | 'pretty';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   requireApiKey: boolean;
+  live: LiveConfig;
   access: AccessConfig;
 }
 
@@ -50,6 +51,16 @@ export interface AccessConfig {
   trustProxy: boolean | number | string;
   /** "*" or the allowed origins. */
   corsOrigins: '*' | string[];
+}
+
+/** Limits of the live feed (socket.io /live and SSE /v1/stream), per connection. */
+export interface LiveConfig {
+  maxSubscriptions: number;
+  maxIdsPerSubscription: number;
+  maxRadiusM: number;
+  /** Longest side of a bbox area, in metres. */
+  maxBboxSideM: number;
+  slowClientPackets: number;
 }
 
 export const DEFAULT_SOURCES_PATH = 'config/sources.yaml';
@@ -92,6 +103,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty'),
     logLevel: e.LOG_LEVEL,
     requireApiKey: e.HUB_REQUIRE_API_KEY,
+    live: {
+      maxSubscriptions: e.LIVE_MAX_SUBSCRIPTIONS,
+      maxIdsPerSubscription: e.LIVE_MAX_IDS,
+      maxRadiusM: e.LIVE_MAX_RADIUS,
+      maxBboxSideM: e.LIVE_MAX_BBOX,
+      slowClientPackets: e.LIVE_SLOW_CLIENT_PACKETS,
+    },
     access: {
       adminToken: e.HUB_ADMIN_TOKEN,
       anonymousPerMinute: e.HUB_ANON_RATE_LIMIT,

@@ -68,6 +68,13 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   /** Anonymous reads (REST, socket.io handshake, SSE) are refused with 401 / UNAUTHORIZED when true. */
   HUB_REQUIRE_API_KEY: flag(false),
+  /** Live feed limits, per connection: subscriptions, ids per subscription, area size (metres). */
+  LIVE_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(1000).default(20),
+  LIVE_MAX_IDS: z.coerce.number().int().min(1).max(10_000).default(500),
+  LIVE_MAX_RADIUS: z.coerce.number().positive().max(100_000).default(5_000),
+  LIVE_MAX_BBOX: z.coerce.number().positive().max(200_000).default(10_000),
+  /** Past this many packets waiting in a socket's buffer, only the latest event per entity is kept for it. */
+  LIVE_SLOW_CLIENT_PACKETS: z.coerce.number().int().min(1).max(100_000).default(256),
   /** Bearer token of /v1/admin/*; unset = the admin API answers 401 to everyone. */
   HUB_ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   /** Requests per minute per client IP without an API key (shared by every API process through Redis). */

@@ -1,0 +1,113 @@
+import { Inject, Logger } from '@nestjs/common';
+import {
+  Ack,
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/tokens.js';
+import { MetricsService } from '../ops/metrics/metrics.service.js';
+import { ShutdownCoordinator } from '../ops/shutdown/shutdown-coordinator.service.js';
+import { errorAck } from './live-errors.js';
+import { LIVE_NAMESPACE, type SubscribeAck, type UnsubscribeAck } from './live-events.js';
+import { LiveAccessService } from './live-access.service.js';
+import { handshakeGuard } from './live-handshake.js';
+import { LiveSubscribeService } from './live-subscribe.service.js';
+import { LiveSubscriber } from './live-subscriber.js';
+import { type LiveNamespace, type LiveServerSocket, SocketChannel, SocketSink } from './socket-sink.js';
+import { SubscriptionRegistry } from './subscription-registry.js';
+
+/** Largest message a client may send (a subscribe with the maximum of ids fits easily). */
+const MAX_CLIENT_MESSAGE_BYTES = 256 * 1024;
+
+/**
+ * socket.io namespace /live (contract §3). WebSocket transport only: no long-polling, so no
+ * sticky sessions behind a load balancer; every API process serves its own sockets from the
+ * shared change stream.
+ */
+@WebSocketGateway({
+  namespace: LIVE_NAMESPACE,
+  transports: ['websocket'],
+  serveClient: false,
+  maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
+})
+export class LiveGateway
+  implements OnGatewayInit<LiveNamespace>, OnGatewayConnection<LiveServerSocket>, OnGatewayDisconnect<LiveServerSocket>
+{
+  private readonly logger = new Logger('Live');
+  private channel?: SocketChannel;
+
+  constructor(
+    private readonly subscriptions: LiveSubscribeService,
+    private readonly registry: SubscriptionRegistry,
+    private readonly access: LiveAccessService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
+    private readonly shutdown: ShutdownCoordinator,
+  ) {}
+
+  afterInit(nsp: LiveNamespace): void {
+    this.channel = new SocketChannel(nsp, (transport, type, n) => this.metrics.livePushes.inc({ transport, type }, n));
+    nsp.use(handshakeGuard(this.access, () => this.shutdown.isShuttingDown()));
+    // Closing the engine.io connection, without a socket.io "disconnect" packet, makes clients
+    // reconnect by themselves ("transport close"), through the load balancer to another API
+    // process, and resume from their cursor. (disconnectSockets() would tell them not to.)
+    this.shutdown.onShutdown('live feed (socket.io)', () => {
+      for (const socket of nsp.sockets.values()) socket.conn.close();
+    });
+  }
+
+  handleConnection(): void {
+    this.metrics.liveClients.inc({ transport: 'socketio' });
+  }
+
+  handleDisconnect(socket: LiveServerSocket): void {
+    this.metrics.liveClients.dec({ transport: 'socketio' });
+    const subscriber = socket.data.subscriber;
+    if (subscriber !== undefined) this.registry.removeSubscriber(subscriber);
+  }
+
+  @SubscribeMessage('subscribe')
+  async subscribe(
+    @ConnectedSocket() socket: LiveServerSocket,
+    @MessageBody() body: unknown,
+    @Ack() ack: unknown,
+  ): Promise<void> {
+    const reply = callback<SubscribeAck>(ack);
+    try {
+      await this.subscriptions.subscribe(this.subscriberOf(socket), body, socket.data.cursor, reply);
+    } catch (error) {
+      reply(errorAck(error, this.logger));
+    }
+  }
+
+  @SubscribeMessage('unsubscribe')
+  unsubscribe(@ConnectedSocket() socket: LiveServerSocket, @MessageBody() body: unknown, @Ack() ack: unknown): void {
+    const reply = callback<UnsubscribeAck>(ack);
+    try {
+      reply(this.subscriptions.unsubscribe(socket.data.subscriber, body));
+    } catch (error) {
+      reply(errorAck(error, this.logger));
+    }
+  }
+
+  /** Created on the first subscribe: an idle connection costs no registry state. */
+  private subscriberOf(socket: LiveServerSocket): LiveSubscriber {
+    if (socket.data.subscriber === undefined) {
+      const sink = new SocketSink(socket, this.channel as SocketChannel, this.config.live.slowClientPackets);
+      socket.data.subscriber = new LiveSubscriber(sink);
+      socket.data.subscriber.closed = !socket.connected;
+    }
+    return socket.data.subscriber;
+  }
+}
+
+/** A client may emit without an ack callback; then answers go nowhere. */
+function callback<T>(ack: unknown): (response: T) => void {
+  return typeof ack === 'function' ? (response: T) => (ack as (r: T) => void)(response) : () => undefined;
+}
