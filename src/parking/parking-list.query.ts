@@ -1,40 +1,9 @@
 import { z } from 'zod';
 import { PARKING_KINDS, PARKING_STATUSES } from './parking.model.js';
+import { bboxParam, latLonParam } from '../common/http/geo-query.js';
 
-const latLon = z.string().transform((value, ctx) => {
-  const parts = value.split(',').map((p) => Number(p.trim()));
-  const [lat, lon] = parts;
-  if (
-    parts.length !== 2 ||
-    !Number.isFinite(lat) ||
-    !Number.isFinite(lon) ||
-    Math.abs(lat) > 90 ||
-    Math.abs(lon) > 180
-  ) {
-    ctx.addIssue({ code: 'custom', message: 'expected "lat,lon" in degrees, e.g. 46.58,0.34' });
-    return z.NEVER;
-  }
-  return { lat, lon };
-});
-
-const bbox = z.string().transform((value, ctx) => {
-  const parts = value.split(',').map((p) => Number(p.trim()));
-  const [minLon, minLat, maxLon, maxLat] = parts;
-  const valid =
-    parts.length === 4 &&
-    parts.every(Number.isFinite) &&
-    minLon >= -180 &&
-    maxLon <= 180 &&
-    minLat >= -90 &&
-    maxLat <= 90 &&
-    minLon < maxLon &&
-    minLat < maxLat;
-  if (!valid) {
-    ctx.addIssue({ code: 'custom', message: 'expected "minLon,minLat,maxLon,maxLat" with min < max' });
-    return z.NEVER;
-  }
-  return [minLon, minLat, maxLon, maxLat] as [number, number, number, number];
-});
+const latLon = latLonParam;
+const bbox = bboxParam;
 
 export const MAX_RADIUS_M = 50_000;
 
