@@ -5,8 +5,8 @@ import { APP_CONFIG, REDIS } from '../../config/tokens.js';
 import type { GeoHit, ParkingLiveStatePort } from '../../parking/ports/parking-live-state.port.js';
 import type { StoredParking } from '../../parking/stored-parking.js';
 import { appendChange } from './change-stream.js';
+import { geoMembersInBox } from './geo-box-search.js';
 import { RedisKeys } from './redis-keys.js';
-import { haversineM } from '../../common/geo.js';
 
 /** Redis geo sets index latitudes up to ±85.05112878° (Web Mercator). */
 const REDIS_GEO_MAX_LAT = 85.05112878;
@@ -55,26 +55,8 @@ export class ParkingLiveStateRedis implements ParkingLiveStatePort {
     return reply.map(([id, distance]) => ({ id, distance: Number(distance) }));
   }
 
-  async withinBox([minLon, minLat, maxLon, maxLat]: [number, number, number, number]): Promise<string[]> {
-    const centerLon = (minLon + maxLon) / 2;
-    const centerLat = (minLat + maxLat) / 2;
-    // BYBOX is measured in metres around a centre; take a box surely larger, then filter exactly.
-    const widthM = haversineM(centerLat, minLon, centerLat, maxLon) * 1.2 + 10;
-    const heightM = haversineM(minLat, centerLon, maxLat, centerLon) * 1.2 + 10;
-    const reply = (await this.redis.geosearch(
-      this.keys.parkingGeo(),
-      'FROMLONLAT',
-      centerLon,
-      centerLat,
-      'BYBOX',
-      widthM,
-      heightM,
-      'm',
-      'WITHCOORD',
-    )) as Array<[string, [string, string]]>;
-    return reply
-      .filter(([, [lon, lat]]) => +lon >= minLon && +lon <= maxLon && +lat >= minLat && +lat <= maxLat)
-      .map(([id]) => id);
+  async withinBox(box: [number, number, number, number]): Promise<string[]> {
+    return geoMembersInBox(this.redis, this.keys.parkingGeo(), box);
   }
 
   async applyChanges(changed: StoredParking[]): Promise<string[]> {

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ChainableCommander, Redis } from 'ioredis';
-import { haversineM } from '../../common/geo.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG, REDIS } from '../../config/tokens.js';
 import type { DeparturesEvent, TransitLiveStatePort, TripUpsert } from '../../transit/ports/transit-live-state.port.js';
 import type { TripPrediction } from '../../transit/realtime/trip-prediction.js';
 import type { Alert, Vehicle } from '../../transit/transit.model.js';
 import { appendChange } from './change-stream.js';
+import { geoMembersInBox } from './geo-box-search.js';
 import { RedisKeys } from './redis-keys.js';
 
 /** HSET with many fields in slices, so one command never carries megabytes. */
@@ -108,25 +108,8 @@ export class TransitLiveStateRedis implements TransitLiveStatePort {
     return lists.flatMap((values) => parseAll<Vehicle>(values));
   }
 
-  async vehicleIdsInBox([minLon, minLat, maxLon, maxLat]: [number, number, number, number]): Promise<Set<string>> {
-    const lon = (minLon + maxLon) / 2;
-    const lat = (minLat + maxLat) / 2;
-    const widthM = haversineM(lat, minLon, lat, maxLon) * 1.2 + 10;
-    const heightM = haversineM(minLat, lon, maxLat, lon) * 1.2 + 10;
-    const reply = (await this.redis.geosearch(
-      this.keys.transitVehicleGeo(),
-      'FROMLONLAT',
-      lon,
-      lat,
-      'BYBOX',
-      widthM,
-      heightM,
-      'm',
-      'WITHCOORD',
-    )) as Array<[string, [string, string]]>;
-    return new Set(
-      reply.filter(([, [x, y]]) => +x >= minLon && +x <= maxLon && +y >= minLat && +y <= maxLat).map(([id]) => id),
-    );
+  async vehicleIdsInBox(box: [number, number, number, number]): Promise<Set<string>> {
+    return new Set(await geoMembersInBox(this.redis, this.keys.transitVehicleGeo(), box));
   }
 
   async applyVehicles(sourceId: string, upserts: readonly Vehicle[], removed: readonly Vehicle[]): Promise<string[]> {
