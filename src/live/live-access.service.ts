@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiKeyService } from '../api/access/api-key.service.js';
-import { RATE_LIMITER, type RateLimitDecision, type RateLimiterPort } from '../api/access/rate-limit.port.js';
+import { QuotaCounter, rateLimited } from '../api/access/quota-counter.js';
+import { RATE_LIMITER, type RateLimiterPort } from '../api/access/rate-limit.port.js';
 import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -17,15 +18,16 @@ type TrustProxy = (address: string, hop: number) => boolean;
  */
 @Injectable()
 export class LiveAccessService {
-  private readonly logger = new Logger('Access');
-  private limiterDownLogged = false;
+  private readonly quota: QuotaCounter;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly keys: ApiKeyService,
-    @Inject(RATE_LIMITER) private readonly limiter: RateLimiterPort,
+    @Inject(RATE_LIMITER) limiter: RateLimiterPort,
     private readonly adapterHost: HttpAdapterHost,
-  ) {}
+  ) {
+    this.quota = new QuotaCounter(limiter, new Logger('Access'));
+  }
 
   /** Resolves when the handshake may proceed; throws AppException (UNAUTHORIZED, RATE_LIMITED) otherwise. */
   async admit(apiKey: string | undefined, request: IncomingMessage): Promise<void> {
@@ -41,24 +43,8 @@ export class LiveAccessService {
   }
 
   private async limit(subject: string, perMinute: number): Promise<void> {
-    const decision = await this.count(subject, perMinute);
-    if (decision === undefined || decision.allowed) return;
-    throw new AppException(ErrorCode.RATE_LIMITED, `rate limit of ${decision.limit} requests per minute reached`, {
-      details: { limit: decision.limit, retryAfterS: decision.resetS },
-    });
-  }
-
-  /** Redis unreachable: admit without a limit, as the REST guard does. */
-  private async count(subject: string, perMinute: number): Promise<RateLimitDecision | undefined> {
-    try {
-      const decision = await this.limiter.hit(subject, perMinute);
-      this.limiterDownLogged = false;
-      return decision;
-    } catch (error) {
-      if (!this.limiterDownLogged) this.logger.warn(`rate limiter unavailable: ${(error as Error).message}`);
-      this.limiterDownLogged = true;
-      return undefined;
-    }
+    const decision = await this.quota.count(subject, perMinute);
+    if (decision !== undefined && !decision.allowed) throw rateLimited(decision);
   }
 
   /**

@@ -7,7 +7,8 @@ import { APP_CONFIG } from '../../config/tokens.js';
 import { attachChangeCursor } from '../http/change-cursor.port.js';
 import { accessRuleFor, apiKeyFrom, bearerToken } from './access-policy.js';
 import { ApiKeyService } from './api-key.service.js';
-import { RATE_LIMITER, type RateLimitDecision, type RateLimiterPort } from './rate-limit.port.js';
+import { QuotaCounter, rateLimited } from './quota-counter.js';
+import { RATE_LIMITER, type RateLimiterPort } from './rate-limit.port.js';
 import { type HeaderTarget, setRateLimitHeaders } from './response-headers.js';
 
 /** Admin calls are few; the limit is there to slow down token guessing. */
@@ -29,14 +30,15 @@ interface GuardedRequest {
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  private readonly logger = new Logger('Access');
-  private limiterDownLogged = false;
+  private readonly quota: QuotaCounter;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly keys: ApiKeyService,
-    @Inject(RATE_LIMITER) private readonly limiter: RateLimiterPort,
-  ) {}
+    @Inject(RATE_LIMITER) limiter: RateLimiterPort,
+  ) {
+    this.quota = new QuotaCounter(limiter, new Logger('Access'));
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -81,28 +83,11 @@ export class AccessGuard implements CanActivate {
   }
 
   private async limit(req: object, res: HeaderTarget, subject: string, perMinute: number): Promise<void> {
-    const decision = await this.count(subject, perMinute);
+    const decision = await this.quota.count(subject, perMinute);
     if (decision === undefined) return;
     setRateLimitHeaders(res, decision);
     attachChangeCursor(req, decision.changeCursor);
-    if (!decision.allowed) {
-      throw new AppException(ErrorCode.RATE_LIMITED, `rate limit of ${decision.limit} requests per minute reached`, {
-        details: { limit: decision.limit, retryAfterS: decision.resetS },
-      });
-    }
-  }
-
-  /** Redis unreachable: serve without a limit rather than refuse everyone (the reads need Redis anyway). */
-  private async count(subject: string, perMinute: number): Promise<RateLimitDecision | undefined> {
-    try {
-      const decision = await this.limiter.hit(subject, perMinute);
-      this.limiterDownLogged = false;
-      return decision;
-    } catch (error) {
-      if (!this.limiterDownLogged) this.logger.warn(`rate limiter unavailable: ${(error as Error).message}`);
-      this.limiterDownLogged = true;
-      return undefined;
-    }
+    if (!decision.allowed) throw rateLimited(decision);
   }
 }
 
