@@ -6,7 +6,7 @@ import type yauzl from 'yauzl';
 import { AppException, ParseException } from '../../common/app-exception.js';
 import { isTimeZone } from '../../transit/service-time.js';
 import { copyColumnsOf, fileSpec, GTFS_FILES, type GtfsFileSpec } from './gtfs-files.js';
-import { CopyConverter, emptyOutcome, gtfsCsvParser, type FileOutcome } from './gtfs-csv.stream.js';
+import { emptyOutcome, GtfsCopyStream, type FileOutcome } from './gtfs-csv.stream.js';
 import type { FeedVersionWriter, GtfsFeedStorePort, ImportReport, VersionMeta } from './gtfs-import.types.js';
 import { openZip } from './zip-file.reader.js';
 
@@ -29,7 +29,7 @@ async function inflated(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readabl
 
 /**
  * Streams a GTFS zip into a new feed version: each wanted entry is inflated, CSV-parsed and
- * COPYed row by row (nothing larger than a chunk is held), then the version is checked and
+ * COPYed chunk by chunk (nothing larger than a chunk is held), then the version is checked and
  * switched to. Any failure leaves the previous version current.
  */
 export class GtfsImporter {
@@ -73,7 +73,7 @@ export class GtfsImporter {
     const input = await inflated(zip, entry);
     const copy = writer.copy(spec.table, copyColumnsOf(spec));
     try {
-      await pipeline(input, gtfsCsvParser(), new CopyConverter(spec, outcome), copy.stream);
+      await pipeline(input, new GtfsCopyStream(spec, outcome), copy.stream);
       await copy.done;
     } catch (error) {
       if (error instanceof AppException) throw error;
