@@ -1,4 +1,6 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import yazl from 'yazl';
@@ -13,6 +15,27 @@ import { isolation, testConfig } from '../support/test-env.js';
 import { fixture, transitSources } from './transit-support.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'gtfs-static-'));
+const staging = path.join(tmp, 'gtfs-staging');
+
+/** Files of one source in the staging folder (downloads in progress, zips waiting for import). */
+const stagedFiles = (sourceId: string): string[] =>
+  existsSync(staging) ? readdirSync(staging).filter((f) => f.startsWith(`${sourceId}-`)) : [];
+
+/** Serves the Caltrain zip over http with an ETag, ignoring If-None-Match (so the hash check is what stops a re-import). */
+async function serveCaltrain(): Promise<{ server: Server; url: string }> {
+  const zip = readFileSync(fixture('gtfs/caltrain-gtfs.zip'));
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/zip', ETag: '"caltrain-1"' });
+    res.end(zip);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/gtfs.zip` };
+}
+
+/** Two http sources of the same zip: one with the default cap, one capped below the zip's size. */
+const httpSources = (url: string): string => `
+  - { id: caltrain-http, kind: gtfs, url: "${url}", interval: 24h, enabled: false, allowPrivateNetwork: true }
+  - { id: caltrain-capped, kind: gtfs, url: "${url}", interval: 24h, enabled: false, allowPrivateNetwork: true, maxBytes: 100KB }`;
 
 /** The real Caltrain zip with one file replaced (to plant bad rows at known lines). */
 async function caltrainWith(file: string, edit: (text: string) => string): Promise<string> {
@@ -38,14 +61,18 @@ describe('GTFS static import on real Postgres', () => {
   let hub: RunningHub;
   let imports: GtfsImportService;
   let timetable: TimetablePort;
+  let http: { server: Server; url: string };
 
   beforeAll(async () => {
-    hub = await startHub(testConfig(iso, { sourcesPath: writeSources(transitSources()), dataDir: tmp }));
+    http = await serveCaltrain();
+    const sources = writeSources(transitSources(httpSources(http.url)));
+    hub = await startHub(testConfig(iso, { sourcesPath: sources, dataDir: tmp }));
     imports = hub.app.get(GtfsImportService);
     timetable = hub.app.get(TIMETABLE);
   }, 60_000);
 
   afterAll(async () => {
+    await new Promise((resolve) => http.server.close(resolve));
     await hub.close();
     await iso.cleanup();
   });
@@ -129,6 +156,30 @@ describe('GTFS static import on real Postgres', () => {
     // The local file answers 304 by its mtime; over http a 200 with the same bytes is caught by the hash.
     expect(['unchanged', 'not-modified']).toContain(second.outcome);
     expect((await timetable.currentVersion('bart'))?.versionId).toBe(version.versionId);
+  });
+
+  it('over http the zip is streamed to the staging folder; the same bytes again leave nothing staged', async () => {
+    const source = hub.app.get(SourceRegistry).get('caltrain-http') as GtfsSourceConfig;
+    const poller = hub.app.get(GtfsStaticPollService);
+    const size = readFileSync(fixture('gtfs/caltrain-gtfs.zip')).length;
+    expect(await poller.poll(source, new Date())).toMatchObject({ outcome: 'changed', bytes: size });
+    const version = await waitFor(() => timetable.currentVersion('caltrain-http'), 30_000, 200);
+    expect(version.rowCounts['stop_times.txt']).toBe(3498);
+    await waitFor(async () => stagedFiles('caltrain-http').length === 0 || undefined, 10_000, 100);
+    expect(await poller.poll(source, new Date())).toMatchObject({ outcome: 'unchanged', bytes: size });
+    expect(stagedFiles('caltrain-http')).toEqual([]);
+    expect((await timetable.currentVersion('caltrain-http'))?.versionId).toBe(version.versionId);
+  });
+
+  it('a zip larger than maxBytes is refused: no staging file, the previous version stays live', async () => {
+    const zip = fixture('gtfs/caltrain-gtfs.zip');
+    const previous = await imports.importFile('caltrain-capped', zip, { contentHash: 'an earlier zip' });
+    const source = hub.app.get(SourceRegistry).get('caltrain-capped') as GtfsSourceConfig;
+    await expect(hub.app.get(GtfsStaticPollService).poll(source, new Date())).rejects.toMatchObject({
+      code: 'FETCH_TOO_LARGE',
+    });
+    expect(stagedFiles('caltrain-capped')).toEqual([]);
+    expect((await timetable.currentVersion('caltrain-capped'))?.versionId).toBe(previous.versionId);
   });
 
   it('times past 24:00 and calendar exceptions are kept', async () => {

@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 /** What a source poll asks the fetcher for. */
 export interface FetchRequest {
   /** http(s) URL, or a local file path (absolute, relative to cwd, or file:// URL). */
@@ -30,15 +32,23 @@ export interface NotModifiedResult extends FetchHints {
   status: 304;
 }
 
-export interface FetchedBody extends FetchHints {
+/** A body in memory (`fetch`) or saved to a file (`fetchToFile`). */
+export interface FetchedBody<B = Buffer> extends FetchHints {
   notModified: false;
   status: number;
-  body: Buffer;
+  body: B;
   bytes: number;
   contentType?: string;
 }
 
-export type FetchResult = NotModifiedResult | FetchedBody;
+export type FetchResult<B = Buffer> = NotModifiedResult | FetchedBody<B>;
+
+/** Consumes a response body under the byte cap and the deadline's signal. */
+export type BodyReader<B> = (
+  stream: Readable,
+  maxBytes: number,
+  signal: AbortSignal,
+) => Promise<{ body: B; bytes: number }>;
 
 export type ResolveHost = (host: string) => Promise<string[]>;
 

@@ -2,9 +2,9 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
-import { BodyTooLargeError, readCappedBody } from './capped-body.js';
+import { BodyTooLargeError } from './capped-body.js';
 import { fileError, tooLargeError } from './fetch-errors.js';
-import type { FetchRequest, FetchResult } from './fetch.types.js';
+import type { BodyReader, FetchRequest, FetchResult } from './fetch.types.js';
 import type { RequestDeadline } from './request-deadline.js';
 
 /**
@@ -37,12 +37,13 @@ async function statFile(filePath: string): Promise<Stats> {
 }
 
 /** Local sources are operator configuration (not user input), hence no address guard here. */
-export async function fetchLocalFile(
+export async function fetchLocalFile<B>(
   rawPath: string,
   req: FetchRequest,
   deadline: RequestDeadline,
   startedAt: number,
-): Promise<FetchResult> {
+  read: BodyReader<B>,
+): Promise<FetchResult<B>> {
   const filePath = path.resolve(rawPath);
   const stats = await statFile(filePath);
   const lastModified = mtimeStamp(stats);
@@ -55,21 +56,26 @@ export async function fetchLocalFile(
     };
   }
   if (stats.size > req.maxBytes) throw tooLargeError(filePath, req.maxBytes);
-  const body = await readFileCapped(filePath, req.maxBytes, deadline);
+  const { body, bytes } = await readFileCapped(filePath, req.maxBytes, deadline, read);
   return {
     notModified: false,
     status: 200,
     body,
-    bytes: body.length,
+    bytes,
     lastModified,
     latencyMs: performance.now() - startedAt,
   };
 }
 
 /** The file may grow between stat and read, so the cap is enforced again while reading. */
-async function readFileCapped(filePath: string, maxBytes: number, deadline: RequestDeadline): Promise<Buffer> {
+async function readFileCapped<B>(
+  filePath: string,
+  maxBytes: number,
+  deadline: RequestDeadline,
+  read: BodyReader<B>,
+): Promise<{ body: B; bytes: number }> {
   try {
-    return await readCappedBody(createReadStream(filePath, { end: maxBytes }), maxBytes, deadline.signal);
+    return await read(createReadStream(filePath, { end: maxBytes }), maxBytes, deadline.signal);
   } catch (error) {
     if (error instanceof BodyTooLargeError) throw tooLargeError(filePath, maxBytes);
     if (deadline.timedOut) throw error;

@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { AppException } from '../../common/app-exception.js';
 import { isPrivateAddress } from './blocked-address.js';
 import { BodyTooLargeError, readCappedBody } from './capped-body.js';
+import { type SavedBody, writeCappedFile } from './capped-file.js';
 import {
   describeUrl,
   httpStatusError,
@@ -12,7 +13,14 @@ import {
 } from './fetch-errors.js';
 import { checkScheme, classifyLocation, resolveTarget } from './fetch-target.js';
 import type { TargetPolicy } from './fetch-target.js';
-import type { FetchRequest, FetchResult, ResolveHost, SourceFetcherOptions } from './fetch.types.js';
+import type {
+  BodyReader,
+  FetchRequest,
+  FetchResult,
+  NotModifiedResult,
+  ResolveHost,
+  SourceFetcherOptions,
+} from './fetch.types.js';
 import { discardBody, headerValue, isRedirect, responseHints, sendOnce } from './http-exchange.js';
 import type { ResponseHints, StreamResponse } from './http-exchange.js';
 import { HostLimiter, httpHost, sourceUserAgent } from './host-limiter.js';
@@ -20,7 +28,9 @@ import { fetchLocalFile } from './local-file-fetcher.js';
 import { RequestDeadline } from './request-deadline.js';
 import { buildRequestHeaders } from './request-headers.js';
 
+export type { SavedBody } from './capped-file.js';
 export type {
+  BodyReader,
   FetchRequest,
   FetchResult,
   FetchedBody,
@@ -31,6 +41,11 @@ export type {
 
 const DEFAULT_MAX_REDIRECTS = 3;
 const DEFAULT_MAX_PER_HOST = 2;
+
+const inMemory: BodyReader<Buffer> = async (stream, maxBytes, signal) => {
+  const body = await readCappedBody(stream, maxBytes, signal);
+  return { body, bytes: body.length };
+};
 
 const resolveWithDns: ResolveHost = async (host) =>
   (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
@@ -62,11 +77,27 @@ export class SourceFetcher {
 
   /** Waits for a slot on the URL's host first: the deadline and the latency start once it has one. */
   async fetch(req: FetchRequest): Promise<FetchResult> {
-    const host = httpHost(req.url);
-    return host === undefined ? this.fetchOnce(req) : this.perHost.run(host, () => this.fetchOnce(req));
+    return this.fetchWith(req, inMemory);
   }
 
-  private async fetchOnce(req: FetchRequest): Promise<FetchResult> {
+  /**
+   * The same fetch, with the body streamed into `file` (a fresh path) and hashed on the way
+   * instead of held in memory: for large downloads (GTFS zips). On any failure no file is left.
+   */
+  async fetchToFile(req: FetchRequest, file: string): Promise<FetchResult<SavedBody>> {
+    return this.fetchWith(req, async (stream, maxBytes, signal) => {
+      const body = await writeCappedFile(stream, maxBytes, signal, file);
+      return { body, bytes: body.bytes };
+    });
+  }
+
+  private async fetchWith<B>(req: FetchRequest, read: BodyReader<B>): Promise<FetchResult<B>> {
+    const host = httpHost(req.url);
+    const once = (): Promise<FetchResult<B>> => this.fetchOnce(req, read);
+    return host === undefined ? once() : this.perHost.run(host, once);
+  }
+
+  private async fetchOnce<B>(req: FetchRequest, read: BodyReader<B>): Promise<FetchResult<B>> {
     const startedAt = performance.now();
     const deadline = new RequestDeadline(req.timeoutMs);
     // Only ever a path or origin+pathname: the raw URL may carry a key in its query.
@@ -75,10 +106,10 @@ export class SourceFetcher {
       const location = classifyLocation(req.url);
       target = location.kind === 'file' ? location.path : describeUrl(location.url);
       if (location.kind === 'file') {
-        return await fetchLocalFile(location.path, req, deadline, startedAt);
+        return await fetchLocalFile(location.path, req, deadline, startedAt, read);
       }
       const policy = this.policyFor(req);
-      return await this.fetchHttp(location.url, { req, deadline, startedAt, policy });
+      return await this.fetchHttp(location.url, { req, deadline, startedAt, policy }, read);
     } catch (error) {
       throw toAppException(error, target, req, deadline);
     } finally {
@@ -95,13 +126,13 @@ export class SourceFetcher {
   }
 
   /** Follows redirects by hand so that every hop is resolved, guarded and pinned afresh. */
-  private async fetchHttp(first: URL, ctx: HttpContext): Promise<FetchResult> {
+  private async fetchHttp<B>(first: URL, ctx: HttpContext, read: BodyReader<B>): Promise<FetchResult<B>> {
     let url = first;
     for (let hop = 0; ; hop += 1) {
       const target = await resolveTarget(url, ctx.policy, ctx.deadline);
       const headers = this.headersFor(url, first, ctx.req);
       const response = await sendOnce(url, target, headers, ctx.deadline);
-      if (!isRedirect(response.status)) return toResult(response, url, ctx);
+      if (!isRedirect(response.status)) return toResult(response, url, ctx, read);
       discardBody(response);
       url = nextHop(response, url, hop, this.maxRedirects);
     }
@@ -138,7 +169,12 @@ function parseRelative(location: string, base: URL): URL | undefined {
   }
 }
 
-async function toResult(response: StreamResponse, url: URL, ctx: HttpContext): Promise<FetchResult> {
+async function toResult<B>(
+  response: StreamResponse,
+  url: URL,
+  ctx: HttpContext,
+  read: BodyReader<B>,
+): Promise<FetchResult<B>> {
   const hints = responseHints(response);
   if (response.status === 304) {
     discardBody(response);
@@ -152,7 +188,7 @@ async function toResult(response: StreamResponse, url: URL, ctx: HttpContext): P
     discardBody(response);
     throw tooLargeError(describeUrl(url), ctx.req.maxBytes);
   }
-  const body = await readCappedBody(response.data, ctx.req.maxBytes, ctx.deadline.signal);
+  const { body, bytes } = await read(response.data, ctx.req.maxBytes, ctx.deadline.signal);
   const contentType = headerValue(response, 'content-type');
   return {
     ...hints,
@@ -160,13 +196,13 @@ async function toResult(response: StreamResponse, url: URL, ctx: HttpContext): P
     notModified: false,
     status: response.status,
     body,
-    bytes: body.length,
+    bytes,
     latencyMs: performance.now() - ctx.startedAt,
   };
 }
 
 /** A 304 may omit the validators; the ones the request carried are then still current. */
-function notModifiedResult(hints: ResponseHints, ctx: HttpContext): FetchResult {
+function notModifiedResult(hints: ResponseHints, ctx: HttpContext): NotModifiedResult {
   const etag = hints.etag ?? ctx.req.etag;
   const lastModified = hints.lastModified ?? ctx.req.lastModified;
   return {

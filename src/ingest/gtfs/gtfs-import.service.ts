@@ -5,17 +5,15 @@ import { AppException } from '../../common/app-exception.js';
 import { ErrorCode } from '../../common/error-codes.js';
 import type { GtfsSourceConfig } from '../../config/source-config.js';
 import { SourceRegistry } from '../../config/source-registry.service.js';
-import type { SourceFetcher } from '../../infra/http/source-fetcher.js';
 import type { ImportGtfsPayload } from '../../infra/queue/jobs.js';
 import type { PollRecord } from '../../ops/source-health.model.js';
 import { SourceHealthRecorder } from '../../ops/source-health.recorder.js';
 import { TRANSIT_HISTORY, type TransitHistoryPort } from '../../transit/ports/transit-history.port.js';
-import { SOURCE_FETCHER } from '../conditional-fetch.service.js';
 import { FETCH_STATE_STORE, type FetchStateStorePort } from '../fetch-state.port.js';
 import { fetchRole, targetsByUrl } from '../gtfs-rt/gtfs-rt-ingest.service.js';
 import { GtfsImporter } from './gtfs-importer.js';
 import { GTFS_FEED_STORE, type GtfsFeedStorePort, type ImportReport } from './gtfs-import.types.js';
-import { contentHash, GtfsStaticPollService, STATIC_ROLE } from './gtfs-static-poll.service.js';
+import { GtfsStaticPollService, STATIC_ROLE } from './gtfs-static-poll.service.js';
 
 /**
  * The import job: loads a staged zip as a new feed version, then remembers its validators and
@@ -31,7 +29,6 @@ export class GtfsImportService {
     @Inject(GTFS_FEED_STORE) private readonly store: GtfsFeedStorePort,
     @Inject(FETCH_STATE_STORE) private readonly state: FetchStateStorePort,
     private readonly health: SourceHealthRecorder,
-    @Inject(SOURCE_FETCHER) private readonly fetcher: SourceFetcher,
     private readonly poller: GtfsStaticPollService,
     @Inject(TRANSIT_HISTORY) private readonly history: TransitHistoryPort,
   ) {
@@ -134,15 +131,9 @@ export class GtfsImportService {
 
   /** The staged file is on another worker's disk (or gone): fetch the zip again. */
   private async refetch(source: GtfsSourceConfig): Promise<string> {
-    const result = await this.fetcher.fetch({
-      url: source.url,
-      timeoutMs: source.timeoutMs,
-      maxBytes: source.maxBytes,
-      headers: source.headers,
-      allowPrivateNetwork: source.allowPrivateNetwork,
-    });
+    const result = await this.poller.download(source);
     if (result.notModified)
       throw new AppException(ErrorCode.FETCH_HTTP_ERROR, 'unexpected 304 on an unconditional GET');
-    return this.poller.stage(source.id, contentHash(result.body), result.body);
+    return this.poller.stage(source.id, result.body);
   }
 }

@@ -1,28 +1,30 @@
-import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.js';
 import type { GtfsSourceConfig } from '../../config/source-config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
-import type { SourceFetcher } from '../../infra/http/source-fetcher.js';
+import type { FetchResult, SavedBody, SourceFetcher } from '../../infra/http/source-fetcher.js';
 import { JobName } from '../../infra/queue/jobs.js';
 import { QueueRepository } from '../../infra/queue/queue.repository.js';
 import type { PollRecord } from '../../ops/source-health.model.js';
 import { SOURCE_FETCHER } from '../conditional-fetch.service.js';
-import { FETCH_STATE_STORE, type FetchStateStorePort } from '../fetch-state.port.js';
+import { FETCH_STATE_STORE, type FetchState, type FetchStateStorePort } from '../fetch-state.port.js';
 import { GTFS_FEED_STORE, type GtfsFeedStorePort } from './gtfs-import.types.js';
 
 export const STATIC_ROLE = 'static';
 
+/** The hash a staged zip is known by (the fetcher computes the same while saving a download). */
 export function contentHash(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('base64url');
 }
 
 /**
- * The poll of a `gtfs` source: a conditional GET; an unchanged zip (304, same bytes, or the bytes
- * of the current version) stops here. A new zip is staged on disk and handed to the import queue,
- * so the poll queue is never busy for the minutes a large import takes.
+ * The poll of a `gtfs` source: a conditional GET streamed straight into the staging folder and
+ * hashed on the way (the zip is never held in memory); an unchanged zip (304, same bytes, or the
+ * bytes of the current version) stops here and its file is removed. A new zip is handed to the
+ * import queue, so the poll queue is never busy for the minutes a large import takes.
  */
 @Injectable()
 export class GtfsStaticPollService {
@@ -36,24 +38,23 @@ export class GtfsStaticPollService {
 
   async poll(source: GtfsSourceConfig, at: Date): Promise<PollRecord> {
     const previous = await this.state.get(source.id, STATIC_ROLE);
-    const result = await this.fetcher.fetch({
-      url: source.url,
-      timeoutMs: source.timeoutMs,
-      maxBytes: source.maxBytes,
-      headers: source.headers,
-      allowPrivateNetwork: source.allowPrivateNetwork,
-      etag: previous.etag,
-      lastModified: previous.lastModified,
-    });
+    const result = await this.download(source, previous);
     const base = { at: at.toISOString(), latencyMs: result.latencyMs };
     if (result.notModified) return { ...base, outcome: 'not-modified', bytes: null, changes: 0 };
-    const hash = contentHash(result.body);
+    const hash = result.body.sha256;
     const validators = { etag: result.etag, lastModified: result.lastModified, bodyHash: hash };
-    if (hash === previous.bodyHash || (await this.store.currentWithHash(source.id, hash)) !== undefined) {
-      await this.state.put(source.id, STATIC_ROLE, validators);
-      return { ...base, outcome: 'unchanged', bytes: result.bytes, changes: 0 };
+    let stagedPath: string;
+    try {
+      if (hash === previous.bodyHash || (await this.store.currentWithHash(source.id, hash)) !== undefined) {
+        await rm(result.body.path, { force: true });
+        await this.state.put(source.id, STATIC_ROLE, validators);
+        return { ...base, outcome: 'unchanged', bytes: result.bytes, changes: 0 };
+      }
+      stagedPath = await this.stage(source.id, result.body);
+    } catch (error) {
+      await rm(result.body.path, { force: true });
+      throw error;
     }
-    const stagedPath = await this.stage(source.id, hash, result.body);
     await this.queues.add(
       JobName.ImportGtfs,
       {
@@ -69,11 +70,32 @@ export class GtfsStaticPollService {
     return { ...base, outcome: 'changed', bytes: result.bytes, changes: 1 };
   }
 
-  async stage(sourceId: string, hash: string, body: Buffer): Promise<string> {
-    const dir = path.join(this.config.dataDir, 'gtfs-staging');
-    await mkdir(dir, { recursive: true });
-    const file = path.join(dir, `${sourceId}-${hash.slice(0, 16)}.zip`);
-    await writeFile(file, body);
+  /** GETs the zip into a fresh `.part` file of the staging folder (none is left if the fetch fails). */
+  async download(source: GtfsSourceConfig, previous: FetchState = {}): Promise<FetchResult<SavedBody>> {
+    await mkdir(this.stagingDir(), { recursive: true });
+    const part = path.join(this.stagingDir(), `${source.id}-${randomUUID()}.part`);
+    return this.fetcher.fetchToFile(
+      {
+        url: source.url,
+        timeoutMs: source.timeoutMs,
+        maxBytes: source.maxBytes,
+        headers: source.headers,
+        allowPrivateNetwork: source.allowPrivateNetwork,
+        etag: previous.etag,
+        lastModified: previous.lastModified,
+      },
+      part,
+    );
+  }
+
+  /** Names a downloaded zip after its hash, for the import job. */
+  async stage(sourceId: string, saved: SavedBody): Promise<string> {
+    const file = path.join(this.stagingDir(), `${sourceId}-${saved.sha256.slice(0, 16)}.zip`);
+    await rename(saved.path, file);
     return file;
+  }
+
+  private stagingDir(): string {
+    return path.join(this.config.dataDir, 'gtfs-staging');
   }
 }
