@@ -14,6 +14,7 @@ import { AccessModule } from './access/access.module.js';
 import { AdminController } from './admin/admin.controller.js';
 import { compressionMiddleware } from './http/compression.middleware.js';
 import { corsMiddleware } from './http/cors.middleware.js';
+import { FastReadInstaller } from './http/fast-read/fast-read.installer.js';
 import { ResponseCacheModule } from './http/response-cache.module.js';
 import { securityHeaders } from './http/security-headers.js';
 import { varyMiddleware } from './http/vary.middleware.js';
@@ -26,7 +27,7 @@ import { DocsController } from './openapi/docs.controller.js';
 @Module({
   imports: [AccessModule, ResponseCacheModule],
   controllers: [DocsController, AdminController],
-  providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [{ provide: APP_GUARD, useClass: AccessGuard }, FastReadInstaller],
 })
 export class ApiModule implements NestModule, OnModuleInit {
   constructor(

@@ -38,6 +38,8 @@ export interface AppConfig {
   logFormat: 'json' | 'pretty';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   requireApiKey: boolean;
+  /** Serve reused REST answers before Express (HUB_FAST_READS). */
+  fastReads: boolean;
   live: LiveConfig;
   access: AccessConfig;
 }
@@ -103,6 +105,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty'),
     logLevel: e.LOG_LEVEL,
     requireApiKey: e.HUB_REQUIRE_API_KEY,
+    fastReads: e.HUB_FAST_READS,
     live: {
       maxSubscriptions: e.LIVE_MAX_SUBSCRIPTIONS,
       maxIdsPerSubscription: e.LIVE_MAX_IDS,

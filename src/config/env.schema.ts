@@ -68,6 +68,8 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   /** Anonymous reads (REST, socket.io handshake, SSE) are refused with 401 / UNAUTHORIZED when true. */
   HUB_REQUIRE_API_KEY: flag(false),
+  /** Reused REST answers are served before Express (src/api/http/fast-read); false sends every request through Express. */
+  HUB_FAST_READS: flag(true),
   /** Live feed limits, per connection: subscriptions, ids per subscription, area size (metres). */
   LIVE_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(1000).default(20),
   LIVE_MAX_IDS: z.coerce.number().int().min(1).max(10_000).default(500),

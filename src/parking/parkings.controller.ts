@@ -1,7 +1,7 @@
 import { Controller, Get, Optional, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { changeCursorOf } from '../api/http/change-cursor.port.js';
-import { ResponseCache } from '../api/http/response-cache.js';
+import { answerKey, ResponseCache } from '../api/http/response-cache.js';
 import { prepareResponse, sendCached, sendPrepared } from '../common/http/cached-response.js';
 import { parseQuery } from '../common/http/query-parsing.js';
 import { SourceRegistry } from '../config/source-registry.service.js';
@@ -25,14 +25,14 @@ export class ParkingsController {
     const geojson =
       q.format === 'geojson' || (q.format === undefined && req.accepts(['application/json', GEOJSON]) === GEOJSON);
     // The same request while nothing changed (same change-stream cursor) reuses the serialised answer.
-    const key = `${geojson ? 'geo' : 'json'} ${req.originalUrl}`;
+    const key = answerKey(req.originalUrl, req.headers.accept);
     const cached = (await this.cache?.lookup(key, changeCursorOf(req))) ?? {};
     if (cached.hit !== undefined) return sendPrepared(req, res, cached.hit);
     const page = await this.parkings.list(q);
     const meta = { count: page.data.length, next: page.next, generatedAt: new Date().toISOString() };
     const body = geojson ? toFeatureCollection(page.data, meta) : { data: page.data, meta };
     const prepared = prepareResponse([geojson, page], body, this.maxAgeS(), geojson ? GEOJSON : 'application/json');
-    this.cache?.store(key, cached.version, prepared);
+    this.cache?.store(key, cached.version, prepared, '/v1/parkings');
     sendPrepared(req, res, prepared);
   }
 

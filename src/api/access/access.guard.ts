@@ -10,6 +10,7 @@ import { ApiKeyService } from './api-key.service.js';
 import { QuotaCounter, rateLimited } from './quota-counter.js';
 import { RATE_LIMITER, type RateLimiterPort } from './rate-limit.port.js';
 import { type HeaderTarget, setRateLimitHeaders } from './response-headers.js';
+import { countedAccessFor, ipSubject, keySubject } from './upstream-decision.js';
 
 /** Admin calls are few; the limit is there to slow down token guessing. */
 export const ADMIN_PER_MINUTE = 60;
@@ -49,7 +50,7 @@ export class AccessGuard implements CanActivate {
     if (rule === 'open') return true;
     if (rule === 'admin') {
       res.setHeader('Cache-Control', 'no-store');
-      await this.limit(req, res, `admin-ip:${clientIp(req)}`, ADMIN_PER_MINUTE);
+      await this.limit(req, res, `admin-${ipSubject(clientIp(req))}`, ADMIN_PER_MINUTE);
       this.checkAdmin(req);
       return true;
     }
@@ -58,16 +59,16 @@ export class AccessGuard implements CanActivate {
       if (this.config.requireApiKey) {
         throw new AppException(ErrorCode.UNAUTHORIZED, 'an API key is required: send it in the X-API-Key header');
       }
-      await this.limit(req, res, `ip:${clientIp(req)}`, this.config.access.anonymousPerMinute);
+      await this.limit(req, res, ipSubject(clientIp(req)), this.config.access.anonymousPerMinute);
       return true;
     }
     const record = await this.keys.verify(key);
     if (record === undefined) {
       // Wrong keys count against the caller's IP, so guessing (and key lookups) stays bounded.
-      await this.limit(req, res, `ip:${clientIp(req)}`, this.config.access.anonymousPerMinute);
+      await this.limit(req, res, ipSubject(clientIp(req)), this.config.access.anonymousPerMinute);
       throw new AppException(ErrorCode.UNAUTHORIZED, 'unknown or revoked API key');
     }
-    await this.limit(req, res, `key:${record.id}`, record.perMinute);
+    await this.limit(req, res, keySubject(record.id), record.perMinute);
     return true;
   }
 
@@ -83,7 +84,7 @@ export class AccessGuard implements CanActivate {
   }
 
   private async limit(req: object, res: HeaderTarget, subject: string, perMinute: number): Promise<void> {
-    const decision = await this.quota.count(subject, perMinute);
+    const decision = countedAccessFor(req, subject) ?? (await this.quota.count(subject, perMinute));
     if (decision === undefined) return;
     setRateLimitHeaders(res, decision);
     attachChangeCursor(req, decision.changeCursor);

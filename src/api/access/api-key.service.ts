@@ -37,6 +37,16 @@ export class ApiKeyService {
     return record;
   }
 
+  /**
+   * What verify() would answer from this process's cache alone, without a lookup: `known` is
+   * false when the key is not cached (or its entry expired).
+   */
+  cachedVerdict(key: string, now = Date.now()): { known: boolean; record?: ApiKeyRecord } {
+    if (!looksLikeApiKey(key)) return { known: true };
+    const cached = this.cache.get(hashApiKey(key).toString('base64'));
+    return cached !== undefined && cached.until > now ? { known: true, record: cached.record } : { known: false };
+  }
+
   /** Returns the key itself, once: only its hash is kept. */
   async create(name: string, perMinute: number): Promise<{ key: string; record: ApiKeyRecord }> {
     const { key, prefix, hash } = generateApiKey();

@@ -13,21 +13,33 @@ const EXPOSED = [
 const ALLOWED_HEADERS = 'Accept, Authorization, Content-Type, If-None-Match, X-API-Key';
 const ALLOWED_METHODS = 'GET, HEAD, POST, DELETE, OPTIONS';
 
+/** HUB_CORS_ORIGINS: any origin, or these. */
+export type CorsOrigins = '*' | string[];
+
+/** The Access-Control-Allow-Origin value for a request from `origin`, or undefined when it is not allowed. */
+export function allowedOrigin(origins: CorsOrigins, origin: string | undefined): string | undefined {
+  if (origin === undefined) return undefined;
+  if (origins === '*') return '*';
+  return origins.includes(origin) ? origin : undefined;
+}
+
+/** Headers a browser may read from a cross-origin answer. */
+export const CORS_EXPOSED_HEADERS = EXPOSED;
+
 /**
  * CORS for a public read API: any origin by default (HUB_CORS_ORIGINS narrows it). No cookies
  * are used, so credentials are never allowed. Preflights are answered here, before any guard.
  */
-export function corsMiddleware(origins: '*' | string[]) {
+export function corsMiddleware(origins: CorsOrigins) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const origin = req.headers.origin;
     if (origins !== '*') res.vary('Origin');
-    const allowed = origin !== undefined && (origins === '*' || origins.includes(origin));
-    if (allowed) {
-      res.setHeader('Access-Control-Allow-Origin', origins === '*' ? '*' : origin);
+    const allowed = allowedOrigin(origins, req.headers.origin);
+    if (allowed !== undefined) {
+      res.setHeader('Access-Control-Allow-Origin', allowed);
       res.setHeader('Access-Control-Expose-Headers', EXPOSED);
     }
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
-      if (allowed) {
+      if (allowed !== undefined) {
         res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS);
         res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
         res.setHeader('Access-Control-Max-Age', '600');

@@ -6,10 +6,26 @@ import { CHANGE_CURSOR, type ChangeCursorPort } from './change-cursor.port.js';
 export const RESPONSE_CACHE_TTL_MS = 1_000;
 const MAX_BYTES = 16 * 2 ** 20;
 
-interface Entry {
+/** A kept answer: the serialised response, the cursor it was computed at, and until when it may be reused. */
+export interface CachedAnswer {
+  key: string;
   version: string;
   until: number;
   prepared: PreparedResponse;
+  /** The body as bytes, made once (the fast read path writes it as is). */
+  bytes: Buffer;
+  /** The route pattern that produced it (metrics label), e.g. `/v1/parkings`. */
+  route: string;
+  /** Compressed bodies by content coding, made on first use. */
+  encoded: Map<string, Buffer>;
+}
+
+/**
+ * The key of a reusable answer: the request line's target and what the client accepts (the body
+ * depends on both, e.g. JSON or GeoJSON). Nothing else of the request changes the body.
+ */
+export function answerKey(url: string, accept: string | undefined): string {
+  return accept === undefined ? url : `${url}\n${accept}`;
 }
 
 /**
@@ -20,7 +36,7 @@ interface Entry {
  */
 @Injectable()
 export class ResponseCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, CachedAnswer>();
   private bytes = 0;
 
   constructor(@Inject(CHANGE_CURSOR) private readonly cursor: ChangeCursorPort) {}
@@ -37,15 +53,26 @@ export class ResponseCache {
     return { version };
   }
 
-  store(key: string, version: string | undefined, prepared: PreparedResponse, now = Date.now()): void {
+  /** The entry under `key` while its TTL holds, whatever the cursor (the caller checks it). */
+  peek(key: string, now = Date.now()): CachedAnswer | undefined {
+    const entry = this.entries.get(key);
+    return entry !== undefined && entry.until > now ? entry : undefined;
+  }
+
+  store(key: string, version: string | undefined, prepared: PreparedResponse, route = 'unmatched', now = Date.now()): void {
     if (version === undefined) return;
     this.remove(key);
+    const bytes = Buffer.from(prepared.body);
     this.entries.set(key, {
+      key,
       version,
       until: now + Math.min(RESPONSE_CACHE_TTL_MS, prepared.maxAgeS * 1_000),
       prepared,
+      bytes,
+      route,
+      encoded: new Map(),
     });
-    this.bytes += prepared.body.length;
+    this.bytes += bytes.length;
     // Oldest first (Map order), until under the cap.
     for (const oldest of this.entries.keys()) {
       if (this.bytes <= MAX_BYTES) break;
@@ -53,10 +80,17 @@ export class ResponseCache {
     }
   }
 
+  /** Counts a compressed body made later for an entry against the same byte cap. */
+  noteEncoded(entry: CachedAnswer, coding: string, body: Buffer): void {
+    entry.encoded.set(coding, body);
+    if (this.entries.get(entry.key) === entry) this.bytes += body.length;
+  }
+
   private remove(key: string): void {
     const entry = this.entries.get(key);
     if (entry === undefined) return;
-    this.bytes -= entry.prepared.body.length;
+    this.bytes -= entry.bytes.length;
+    for (const body of entry.encoded.values()) this.bytes -= body.length;
     this.entries.delete(key);
   }
 }

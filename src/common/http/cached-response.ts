@@ -30,12 +30,17 @@ export function prepareResponse(
   };
 }
 
+/** Whether an If-None-Match header names `etag` (or `*`): the client's copy is current. */
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  return header.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+}
+
 /** Sends it with ETag and Cache-Control; If-None-Match with that ETag answers 304. */
 export function sendPrepared(req: Request, res: Response, prepared: PreparedResponse): void {
   res.setHeader('ETag', prepared.etag);
   res.setHeader('Cache-Control', `public, max-age=${prepared.maxAgeS}`);
-  const inm = req.headers['if-none-match'];
-  if (inm !== undefined && inm.split(',').some((tag) => tag.trim() === prepared.etag || tag.trim() === '*')) {
+  if (matchesIfNoneMatch(req.headers['if-none-match'], prepared.etag)) {
     res.status(304).end();
     return;
   }

@@ -1,7 +1,7 @@
 import { ConsoleLogger, type LoggerService, type LogLevel } from '@nestjs/common';
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 import { currentLogContext } from './log-context.js';
-import { redactText, redactValue } from './log-redactor.js';
+import { currentSecrets, redactText, redactValue } from './log-redactor.js';
 
 export type LogFormat = 'json' | 'pretty';
 /** LOG_LEVEL: each level includes the ones before it. */
@@ -52,8 +52,10 @@ export class HubLogger implements LoggerService {
           timestamp: pino.stdTimeFunctions.isoTime,
           formatters: { level: (label) => ({ level: label }) },
         },
-        // Synchronous: the lines written just before process.exit (shutdown, fatal boot) must not be lost.
-        options.destination ?? pino.destination({ dest: 1, sync: true }),
+        // Asynchronous, so lines written while a write is under way go out together (one write per
+        // batch, not per request line); pino flushes what is left synchronously on process exit,
+        // so the lines written just before process.exit (shutdown, fatal boot) are not lost.
+        options.destination ?? pino.destination({ dest: 1, sync: false }),
       );
     } else {
       this.console = new ConsoleLogger({ logLevels: [...this.enabled] });
@@ -87,22 +89,23 @@ export class HubLogger implements LoggerService {
     if (!this.enabled.has(level)) return;
     const entry = toEntry(message, params);
     const ctx = currentLogContext();
+    const secrets = currentSecrets();
     if (this.json !== undefined) {
-      const fields = redactValue({ ...entry.fields }) as Record<string, unknown>;
+      const fields = redactValue({ ...entry.fields }, secrets) as Record<string, unknown>;
       const line = {
         ...fields,
         context: entry.context,
         ...ctx,
-        ...(entry.stack ? { stack: redactText(entry.stack) } : {}),
+        ...(entry.stack ? { stack: redactText(entry.stack, secrets) } : {}),
       };
-      this.json[PINO_LEVEL[level]](line, redactText(entry.message));
+      this.json[PINO_LEVEL[level]](line, redactText(entry.message, secrets));
       return;
     }
     const tags = [ctx.requestId && `req ${ctx.requestId}`, ctx.sourceId && `source ${ctx.sourceId}`].filter(Boolean);
-    const text = redactText(tags.length > 0 ? `${entry.message} (${tags.join(', ')})` : entry.message);
+    const text = redactText(tags.length > 0 ? `${entry.message} (${tags.join(', ')})` : entry.message, secrets);
     const tail = entry.context === undefined ? [] : [entry.context];
     if (level === 'error' || level === 'fatal') {
-      this.console?.[level](text, ...(entry.stack ? [redactText(entry.stack)] : []), ...tail);
+      this.console?.[level](text, ...(entry.stack ? [redactText(entry.stack, secrets)] : []), ...tail);
     } else {
       this.console?.[level](text, ...tail);
     }

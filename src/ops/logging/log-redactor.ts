@@ -25,7 +25,8 @@ export function addSecretSource(source: SecretSource): () => void {
   return () => sources.delete(source);
 }
 
-function currentSecrets(): string[] {
+/** The values to hide right now, longest first (read once per log line). */
+export function currentSecrets(): string[] {
   const values = new Set<string>();
   for (const source of sources) {
     for (const value of source()) if (value !== undefined && value.length >= MIN_SECRET_LENGTH) values.add(value);

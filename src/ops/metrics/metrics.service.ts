@@ -95,6 +95,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly httpFastReads = new Counter({
+    name: 'hub_http_fast_reads_total',
+    help: 'HTTP requests answered by the fast read path (a reused answer sent before Express), by route pattern and status code; also counted in hub_http_requests_total',
+    labelNames: ['route', 'status'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     // Process metrics, among them hub_nodejs_eventloop_lag_seconds (event-loop lag).
     collectDefaultMetrics({ register: this.registry, prefix: 'hub_' });

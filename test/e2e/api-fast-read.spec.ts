@@ -1,0 +1,185 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { Redis } from 'ioredis';
+import type { RunningHub } from '../support/hub-app.js';
+import { isolation, TEST_REDIS_URL } from '../support/test-env.js';
+import { ADMIN_TOKEN, startHerrenbergHub } from './api-support.js';
+
+interface Raw {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** A GET with node:http, so the bytes and headers are seen as sent (fetch would decompress). */
+function rawGet(url: string, headers: Record<string, string> = {}): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    httpRequest(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+/** Headers that differ between any two responses (time, id, count, framing). */
+const PER_RESPONSE = new Set([
+  'date',
+  'x-request-id',
+  'ratelimit-remaining',
+  'ratelimit-reset',
+  'content-length',
+  'transfer-encoding',
+  'keep-alive',
+  'connection',
+]);
+
+function stableHeaders(res: Raw): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(res.headers).filter(([name]) => !PER_RESPONSE.has(name)));
+}
+
+function decoded(res: Raw): string {
+  const coding = res.headers['content-encoding'];
+  const body = coding === 'gzip' ? gunzipSync(res.body) : coding === 'br' ? brotliDecompressSync(res.body) : res.body;
+  return body.toString('utf8');
+}
+
+describe('fast read path: a reused answer goes out before Express, exactly as Express sends it', () => {
+  const iso = isolation('api_fast_read');
+  let hub: RunningHub;
+  let base: string;
+  let redis: Redis;
+
+  /** hub_http_fast_reads_total, all series summed. */
+  async function fastReads(): Promise<number> {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    return text
+      .split('\n')
+      .filter((line) => line.startsWith('hub_http_fast_reads_total{'))
+      .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+  }
+
+  beforeAll(async () => {
+    hub = await startHerrenbergHub(iso);
+    base = hub.url as string;
+    redis = new Redis(TEST_REDIS_URL);
+  });
+  afterAll(async () => {
+    redis.disconnect();
+    await hub.close();
+    await iso.cleanup();
+  });
+
+  const variants: Array<[string, Record<string, string>]> = [
+    ['plain', {}],
+    ['gzip', { 'Accept-Encoding': 'gzip, deflate' }],
+    ['br', { 'Accept-Encoding': 'gzip, deflate, br' }],
+    ['GeoJSON by Accept', { Accept: 'application/geo+json' }],
+    ['cross-origin', { Origin: 'https://app.example', 'Accept-Encoding': 'gzip' }],
+    ['anonymous behind the trusted loopback proxy', { 'X-Forwarded-For': '198.51.100.4' }],
+  ];
+
+  it.each(variants)('%s: same status, headers and body; counted once', async (_name, headers) => {
+    const url = `${base}/v1/parkings?near=48.5937,8.8727&radius=400&limit=${5 + variants.findIndex(([n]) => n === _name)}`;
+    const before = await fastReads();
+    const viaExpress = await rawGet(url, headers);
+    expect(await fastReads()).toBe(before);
+    const viaFastPath = await rawGet(url, headers);
+    expect(await fastReads()).toBe(before + 1);
+
+    expect(viaExpress.status).toBe(200);
+    expect(viaFastPath.status).toBe(200);
+    expect(stableHeaders(viaFastPath)).toEqual(stableHeaders(viaExpress));
+    expect(decoded(viaFastPath)).toBe(decoded(viaExpress));
+    expect(viaFastPath.headers['content-encoding']).toBe(viaExpress.headers['content-encoding']);
+    expect(Number(viaFastPath.headers['ratelimit-remaining'])).toBe(Number(viaExpress.headers['ratelimit-remaining']) - 1);
+    expect(viaFastPath.headers['x-request-id']).not.toBe(viaExpress.headers['x-request-id']);
+  });
+
+  it('If-None-Match: the same 304 as Express sends', async () => {
+    const url = `${base}/v1/parkings?near=48.5937,8.8727&radius=300`;
+    const first = await rawGet(url);
+    const etag = first.headers.etag as string;
+    // Another URL with the same data (and so the same ETag): its first conditional request is Express's.
+    const twin = `${url}&limit=100`;
+    const before = await fastReads();
+    const viaExpress = await rawGet(twin, { 'If-None-Match': etag });
+    const viaFastPath = await rawGet(twin, { 'If-None-Match': etag });
+    expect(await fastReads()).toBe(before + 1);
+    expect([viaExpress.status, viaFastPath.status]).toEqual([304, 304]);
+    expect(stableHeaders(viaFastPath)).toEqual(stableHeaders(viaExpress));
+    expect(viaFastPath.body.length).toBe(0);
+  });
+
+  it('a caller-given X-Request-Id is echoed as Express echoes it', async () => {
+    const url = `${base}/v1/parkings?limit=2`;
+    await rawGet(url);
+    const res = await rawGet(url, { 'X-Request-Id': 'trace-42' });
+    expect(res.headers['x-request-id']).toBe('trace-42');
+    const hostile = await rawGet(url, { 'X-Request-Id': 'a b\u00e9' });
+    expect(hostile.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('a change moves the cursor: the kept answer is not sent, the new value is', async () => {
+    const url = `${base}/v1/parkings?limit=3`;
+    const first = (await (await fetch(url)).json()) as { data: Array<{ id: string; free: number | null }> };
+    await fetch(url); // kept and reused
+    const target = first.data[0];
+    const stored = JSON.parse((await redis.hget(`${iso.prefix}:parking:state`, target.id)) as string) as {
+      parking: { free: number | null };
+    };
+    stored.parking.free = 4242;
+    // What a worker does: the state and the change event in one MULTI.
+    await redis
+      .multi()
+      .hset(`${iso.prefix}:parking:state`, target.id, JSON.stringify(stored))
+      .xadd(`${iso.prefix}:changes`, '*', 'type', 'parking', 'id', target.id, 'data', JSON.stringify(stored.parking))
+      .exec();
+    const before = await fastReads();
+    const after = (await (await fetch(url)).json()) as { data: Array<{ id: string; free: number | null }> };
+    expect(await fastReads()).toBe(before);
+    expect(after.data.find((p) => p.id === target.id)?.free).toBe(4242);
+    await fetch(url);
+    expect(await fastReads()).toBe(before + 1);
+  });
+
+  it('a key is counted once per request, refused at its quota with the 429 shape, and refused at once when revoked', async () => {
+    const intoWindow = Date.now() % 60_000;
+    if (intoWindow > 50_000) await new Promise((r) => setTimeout(r, 60_000 - intoWindow + 200));
+    const created = await fetch(`${base}/v1/admin/keys`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'fast read app', perMinute: 3 }),
+    });
+    const key = (await created.json()) as { id: string; key: string };
+    const url = `${base}/v1/parkings?limit=4`;
+    const before = await fastReads();
+    const seen: Array<[number, string | undefined]> = [];
+    for (let i = 0; i < 4; i += 1) {
+      const res = await rawGet(url, { 'X-API-Key': key.key });
+      seen.push([res.status, res.headers['ratelimit-remaining'] as string | undefined]);
+      if (res.status === 429) {
+        expect(JSON.parse(res.body.toString('utf8'))).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+        expect(res.headers['retry-after']).toBe(res.headers['ratelimit-reset']);
+      }
+    }
+    expect(seen).toEqual([
+      [200, '2'],
+      [200, '1'],
+      [200, '0'],
+      [429, '0'],
+    ]);
+    expect(await fastReads()).toBe(before + 2);
+
+    const revoked = await fetch(`${base}/v1/admin/keys/${key.id}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(revoked.status).toBe(200);
+    const afterRevoke = await rawGet(url, { 'X-API-Key': key.key });
+    expect(afterRevoke.status).toBe(401);
+  });
+});
