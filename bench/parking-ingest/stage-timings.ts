@@ -12,10 +12,10 @@ import { Timings } from './timings.js';
 export interface StageTimings {
   /** The adapter alone, on this thread. */
   parseInline: Timings;
-  /** What the poll pays: ParkingParserService (a worker thread for large payloads, result cloned back). */
+  /** ParkingParserService.parse (a pool thread for large payloads, records cloned back): what polls paid before they ran in the poll thread. */
   parseService: Timings;
   normalizeDiff: Timings;
-  /** The live-state read ParkingIngestService does before normalizing: HMGET of every id + JSON.parse. */
+  /** Reading every previous state from Redis (HMGET + JSON.parse): what a poll pays when the kept copy is missing or out of date. */
   liveRead: Timings;
 }
 

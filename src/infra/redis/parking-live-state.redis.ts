@@ -2,7 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG, REDIS } from '../../config/tokens.js';
-import type { GeoHit, ParkingLiveStatePort } from '../../parking/ports/parking-live-state.port.js';
+import type {
+  AppliedChanges,
+  GeoHit,
+  ParkingLiveStatePort,
+  SourceStates,
+} from '../../parking/ports/parking-live-state.port.js';
 import type { StoredParking } from '../../parking/stored-parking.js';
 import { appendChange } from './change-stream.js';
 import { geoMembersInBox } from './geo-box-search.js';
@@ -59,22 +64,48 @@ export class ParkingLiveStateRedis implements ParkingLiveStatePort {
     return geoMembersInBox(this.redis, this.keys.parkingGeo(), box);
   }
 
-  async applyChanges(changed: StoredParking[]): Promise<string[]> {
-    if (changed.length === 0) return [];
+  async applyChanges(changed: StoredParking[]): Promise<AppliedChanges> {
+    if (changed.length === 0) return { cursors: [], stored: [], revisions: new Map() };
     const multi = this.redis.multi();
-    const state: string[] = [];
-    for (const s of changed) state.push(s.parking.id, JSON.stringify(s));
-    multi.hset(this.keys.parkings(), ...state);
+    const fields: string[] = [];
+    const stored: string[] = [];
+    const sources = new Set<string>();
+    for (const s of changed) {
+      const json = JSON.stringify(s);
+      fields.push(s.parking.id, json);
+      stored.push(json);
+      sources.add(s.parking.source);
+    }
+    multi.hset(this.keys.parkings(), ...fields);
     const geoCommands = this.updateGeo(multi, changed);
     for (const { parking } of changed) {
       appendChange(multi, this.keys.changes(), this.config.replayWindowMs, 'parking', parking.id, parking);
     }
+    for (const source of sources) multi.incr(this.keys.parkingRevision(source));
     const results = (await multi.exec()) ?? [];
-    const firstStreamReply = 1 + geoCommands;
-    return results.slice(firstStreamReply).map(([error, id]) => {
+    // A geo reply may be an error of its own (an unindexable point); stream and counter replies may not.
+    const replies = results.slice(1 + geoCommands).map(([error, reply]) => {
       if (error) throw error;
-      return id as string;
+      return reply;
     });
+    const revisions = new Map<string, number>();
+    [...sources].forEach((source, i) => revisions.set(source, replies[changed.length + i] as number));
+    return { cursors: replies.slice(0, changed.length) as string[], stored, revisions };
+  }
+
+  async sourceRevision(sourceId: string): Promise<number> {
+    return Number((await this.redis.get(this.keys.parkingRevision(sourceId))) ?? 0);
+  }
+
+  async readSourceStates(sourceId: string, ids: string[]): Promise<SourceStates> {
+    const multi = this.redis.multi().get(this.keys.parkingRevision(sourceId));
+    if (ids.length > 0) multi.hmget(this.keys.parkings(), ...ids);
+    const results = (await multi.exec()) ?? [];
+    const [revisionError, revision] = results[0] ?? [new Error('readSourceStates: empty MULTI reply'), null];
+    if (revisionError) throw revisionError;
+    const [statesError, stored] = results[1] ?? [null, []];
+    if (statesError) throw statesError;
+    return { revision: Number(revision ?? 0), stored: stored as Array<string | null> };
   }
 
   /**

@@ -2,9 +2,17 @@
 export class RedisKeys {
   constructor(readonly prefix: string) {}
 
-  /** Hash: parking id -> stored state JSON. */
+  /**
+   * Hash: parking id -> stored state JSON. Every writer of this hash must INCR the
+   * parkingRevision() of each source it touches in the same MULTI (ingest keeps a per-process
+   * copy of a source's states, valid only while that revision is unchanged).
+   */
   parkings(): string {
     return `${this.prefix}:parking:state`;
+  }
+  /** Counter: bumped in the same MULTI as every write of one source's states in parkings(). */
+  parkingRevision(sourceId: string): string {
+    return `${this.prefix}:parking:revision:${sourceId}`;
   }
   /** Geo set of parking locations. */
   parkingGeo(): string {
