@@ -8,7 +8,7 @@ import { STOP_TIMES, writeGeneratedFeed } from './transit/generated-feed.js';
 
 /**
  * A generated GTFS feed with 1,000,000 stop_times, imported through the real importer (yauzl
- * streaming inflate, csv-parse, COPY into a new version's partitions, index build at attach,
+ * streaming inflate, papaparse chunk by chunk, COPY into a new version's partitions, index build at attach,
  * atomic switch). Peak RSS is the whole process (Nest context included), sampled off-thread.
  */
 async function main(): Promise<void> {
