@@ -55,8 +55,21 @@ describe('GTFS CSV to COPY text, chunk by chunk', () => {
     expect(outcome.maxTime).toBe(90600);
   });
 
+  it('reads files whose lines end with \\r alone', async () => {
+    const text = 'service_id,date,exception_type\rWK,20261225,2\rWE,20261225,3\rWE,20261226,1\r';
+    for (const size of [1, 4, text.length]) {
+      const { copy, outcome } = await load('calendar_dates.txt', Buffer.from(text), size);
+      expect(copy).toBe('WK\t20261225\t2\nWE\t20261226\t1\n');
+      expect(outcome.bad.samples).toEqual([{ line: 3, reason: 'exception_type must be 1 or 2, got 3' }]);
+    }
+  });
+
   it('refuses a file whose quoted field never closes, naming the line where it opens', async () => {
     const text = 'stop_id,stop_name,stop_lat,stop_lon\nS1,ok,46.5,0.3\nS2,"never closed,46.5,0.3\nS3,x,46.5,0.3\n';
     await expect(load('stops.txt', Buffer.from(text), 8)).rejects.toThrow('stops.txt:3: quoted field never closed');
+    const long = `${text.slice(0, 55)}${'x'.repeat(1.5 * 1024 * 1024)}`;
+    await expect(load('stops.txt', Buffer.from(long), 64 * 1024)).rejects.toThrow(
+      'stops.txt:3: row longer than 1 MB (a quoted field never closed?)',
+    );
   });
 });

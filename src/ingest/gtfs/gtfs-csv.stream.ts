@@ -25,12 +25,14 @@ export interface FileOutcome {
  * dropped), parsed with papaparse's parser up to its last complete row (the rest waits for the
  * next chunk), and its rows converted into one COPY text chunk; bad rows are counted with their
  * line number and never reach Postgres. Lines end with \n, \r\n or a mix of both (a trailing \r
- * is trimmed with the cell); a quoted field may span lines, and those lines count too.
+ * is trimmed with the cell), or with \r alone when the first line does; a quoted field may span
+ * lines, and those lines count too.
  */
 export class GtfsCopyStream extends Transform {
   private readonly decoder = new TextDecoder('utf-8');
   private partial = '';
   private line = 0;
+  private newline?: '\n' | '\r';
   private readonly timeColumn: number;
 
   constructor(
@@ -61,13 +63,17 @@ export class GtfsCopyStream extends Transform {
 
   /** The complete rows of `text` as COPY text; an incomplete last row is kept unless this is the end. */
   private convert(text: string, last: boolean): string {
+    this.newline ??= lineBreakOf(text, last);
+    if (this.newline === undefined) {
+      this.keep(text);
+      return '';
+    }
     const careful = NEEDS_CARE.test(text);
-    const result = new Papa.Parser({ delimiter: ',', newline: '\n' }).parse(text, 0, !last) as Papa.ParseResult<
+    const result = new Papa.Parser({ delimiter: ',', newline: this.newline }).parse(text, 0, !last) as Papa.ParseResult<
       string[]
     >;
-    this.partial = last ? '' : text.substring(result.meta.cursor);
-    const unclosed = result.errors.find((e) => e.code === 'MissingQuotes');
-    if (this.partial.length > MAX_ROW_CHARS || unclosed !== undefined) {
+    this.keep(last ? '' : text.substring(result.meta.cursor));
+    if (result.errors.some((e) => e.code === 'MissingQuotes')) {
       throw new ParseException(`${this.spec.file}:${this.line + 1}: quoted field never closed`);
     }
     let copy = '';
@@ -77,6 +83,16 @@ export class GtfsCopyStream extends Transform {
       if (line !== undefined) copy += line;
     }
     return copy;
+  }
+
+  /** The start of a row that the next chunk completes: bounded, so a stray quote cannot hold the whole file. */
+  private keep(rest: string): void {
+    if (rest.length > MAX_ROW_CHARS) {
+      throw new ParseException(
+        `${this.spec.file}:${this.line + 1}: row longer than 1 MB (a quoted field never closed?)`,
+      );
+    }
+    this.partial = rest;
   }
 
   /** One record → its COPY line, or undefined (header, empty line, bad row). */
@@ -101,6 +117,15 @@ export class GtfsCopyStream extends Transform {
     }
     return copyLine(row.cells, careful);
   }
+}
+
+/** The first line break says whether lines end with \r alone; undefined until one is seen whole. */
+function lineBreakOf(text: string, last: boolean): '\n' | '\r' | undefined {
+  const at = text.search(/[\r\n]/);
+  if (at < 0) return last ? '\n' : undefined;
+  if (text[at] === '\n') return '\n';
+  if (at + 1 < text.length) return text[at + 1] === '\n' ? '\n' : '\r';
+  return last ? '\r' : undefined;
 }
 
 /** A quoted field may span lines; those lines count too. */
