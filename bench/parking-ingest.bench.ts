@@ -2,6 +2,7 @@ import v8 from 'node:v8';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../src/config/tokens.js';
 import { RedisKeys } from '../src/infra/redis/redis-keys.js';
+import { ParkingParserService } from '../src/ingest/formats/parking-parser.service.js';
 import { ParkingIngestService } from '../src/ingest/parking-ingest.service.js';
 import { report } from './bench-result.js';
 import { bareWrite, readBareState } from './parking-ingest/bare-write.js';
@@ -45,6 +46,8 @@ async function seedAndWarmUp(ingest: ParkingIngestService, polls: Poll[]): Promi
 
 interface PollPhase {
   polls: Timings;
+  /** Highest RSS seen during the measured polls. */
+  peakRssBytes: number;
   breakdown: PollBreakdown;
   rssGrowthBytes: number;
   heapGrowthBytes: number;
@@ -66,9 +69,10 @@ async function measurePolls(ctx: IngestContext, ingest: ParkingIngestService, po
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   }
   stop();
-  const rssGrowthBytes = sampler.peakBytes() - baselineRss;
+  const peakRssBytes = sampler.peakBytes();
+  const rssGrowthBytes = peakRssBytes - baselineRss;
   await sampler.stop();
-  return { polls: timings, breakdown, rssGrowthBytes, heapGrowthBytes: peakHeap - baselineHeap };
+  return { polls: timings, peakRssBytes, breakdown, rssGrowthBytes, heapGrowthBytes: peakHeap - baselineHeap };
 }
 
 interface BarePhase {
@@ -98,6 +102,8 @@ async function measureBareWrites(ctx: IngestContext, polls: Poll[]): Promise<Bar
 
 interface Figures {
   poll: PollPhase;
+  /** RSS of the process with the Nest context up, before the first poll. */
+  rssBeforeSeedBytes: number;
   seedMs: number;
   historyDrainMs: number;
   bare: BarePhase;
@@ -114,6 +120,12 @@ async function main(): Promise<void> {
   const ctx = await startIngestContext();
   try {
     const ingest = ctx.app.get(ParkingIngestService);
+    const parser = ctx.app.get(ParkingParserService);
+    // Thread heap sizes to compare (the service's defaults otherwise).
+    if (process.env.BENCH_THREAD_YOUNG_MB) parser.threadYoungSpaceMb = Number(process.env.BENCH_THREAD_YOUNG_MB);
+    if (process.env.BENCH_THREAD_OLD_MB) parser.threadOldSpaceMb = Number(process.env.BENCH_THREAD_OLD_MB);
+    global.gc?.();
+    const rssBeforeSeedBytes = process.memoryUsage.rss();
     const seedMs = await seedAndWarmUp(ingest, polls);
     // No history worker runs during the measured polls: their jobs are drained (and timed) after.
     const seedDrainMs = await drainHistory(ctx, 1 + WARMUP_POLLS);
@@ -122,8 +134,9 @@ async function main(): Promise<void> {
     const verified = await verifyWork(ctx, FACILITIES, FACILITIES + (ALL_POLLS - 1) * CHANGED);
     const bare = await measureBareWrites(ctx, polls);
     const stages = await measureStages(ctx, polls, WARMUP_POLLS, expectedChanges);
-    emit({ poll, seedMs, historyDrainMs, bare, stages }, [
+    emit({ poll, rssBeforeSeedBytes, seedMs, historyDrainMs, bare, stages }, [
       `ParkAPI v1 payload of ${(polls[0].bytes.length / MB).toFixed(1)} MB; ${WARMUP_POLLS} warm-up + ${MEASURED_POLLS} measured polls, each changing ${CHANGED} free counts`,
+      `poll thread: young generation ${parser.threadYoungSpaceMb} MB, old space ${parser.threadOldSpaceMb} MB`,
       `V8 heap limit ${Math.round(v8.getHeapStatistics().heap_size_limit / MB)} MB (NODE_OPTIONS: ${process.env.NODE_OPTIONS ?? 'none'})`,
       `history: the seed + warm-up jobs (the first with ${FACILITIES} facility and observation rows) drained in ${seedDrainMs} ms`,
       verified,
@@ -155,6 +168,11 @@ function emit(f: Figures, notes: string[]): void {
         value: f.poll.rssGrowthBytes / MB,
         unit: 'MB',
         goal: '<= 100',
+      },
+      {
+        metric: 'peak RSS during the measured polls minus RSS before the first poll (kept states, thread heaps)',
+        value: (f.poll.peakRssBytes - f.rssBeforeSeedBytes) / MB,
+        unit: 'MB',
       },
       { metric: 'peak heapUsed growth (read after each poll)', value: f.poll.heapGrowthBytes / MB, unit: 'MB' },
       { metric: 'in the poll: revision GET, p50', value: f.poll.breakdown.revision.p50, unit: 'ms' },

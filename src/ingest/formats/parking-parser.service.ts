@@ -19,6 +19,15 @@ export const OFF_THREAD_BYTES = 256 * 1024;
  */
 export const THREAD_OLD_SPACE_MB = 128;
 
+/**
+ * Young-generation size of the worker threads (V8: 3 × the semi-space). A large poll's parsed
+ * payload lives for the whole task; with the default (16 MB semi-spaces) scavenges copy it and
+ * promote it to old space, which then needs full collections. Measured on the 10,000-lot bench:
+ * poll p50 233-238 ms with 96 MB against 245-253 ms with 48 MB; 192 MB was no faster and let RSS
+ * grow by 138 MB.
+ */
+export const THREAD_YOUNG_SPACE_MB = 96;
+
 const WORKER_FILE = fileURLToPath(new URL('./parking-parse.worker.js', import.meta.url));
 
 /** Where a poll ran; its commit must go to the same place, which holds that source's states. */
@@ -49,6 +58,7 @@ export class ParkingParserService implements OnApplicationShutdown {
   readonly inlineKeeper = new PollStateKeeper();
   offThreadBytes = OFF_THREAD_BYTES;
   threadOldSpaceMb = THREAD_OLD_SPACE_MB;
+  threadYoungSpaceMb = THREAD_YOUNG_SPACE_MB;
 
   async parse(format: ParkingFormat, bytes: Buffer, ctx: ParseContext): Promise<ParkingParseResult> {
     if (!this.offThread(bytes)) return parkingAdapterFor(format).parse(bytes, ctx);
@@ -96,7 +106,10 @@ export class ParkingParserService implements OnApplicationShutdown {
     const pool = new Piscina({
       filename: WORKER_FILE,
       ...size,
-      ...(capped ? { resourceLimits: { maxOldGenerationSizeMb: this.threadOldSpaceMb } } : {}),
+      resourceLimits: {
+        maxYoungGenerationSizeMb: this.threadYoungSpaceMb,
+        ...(capped ? { maxOldGenerationSizeMb: this.threadOldSpaceMb } : {}),
+      },
     });
     // A thread that dies with no task of its own (e.g. a replacement that cannot start): its tasks'
     // callers already got their errors; this must not take the process down.
