@@ -198,7 +198,11 @@ function emit(f: Figures, notes: string[]): void {
         value: f.poll.breakdown.pollTask.p50,
         unit: 'ms',
       },
-      { metric: 'in the poll: write (JSON + MULTI), p50', value: f.poll.breakdown.write.p50, unit: 'ms' },
+      {
+        metric: 'in the poll: write (MULTI of the serialised changes), p50',
+        value: f.poll.breakdown.write.p50,
+        unit: 'ms',
+      },
       { metric: 'in the poll: history batch to BullMQ, p50', value: f.poll.breakdown.history.p50, unit: 'ms' },
       {
         metric: 'in the poll: state reads from Redis (count over the measured polls)',

@@ -10,7 +10,7 @@ export interface PollBreakdown {
   revision: Timings;
   /** Parse + normalize + diff where the states are kept (the poll thread), incl. moving the task and the changes. */
   pollTask: Timings;
-  /** The MULTI: HSET + GEOADD + XADD of the changes + INCR of the revision (and their JSON). */
+  /** The MULTI: HSET + GEOADD + XADD of the changes (serialised in the poll thread) + INCR of the revision. */
   write: Timings;
   /** The history batch to BullMQ. */
   history: Timings;
@@ -42,7 +42,7 @@ export function breakDownPolls(ctx: IngestContext): { breakdown: PollBreakdown; 
   const live = ctx.app.get<object>(PARKING_LIVE_STATE);
   const undo = [
     timeMethod(live, 'sourceRevision', breakdown.revision),
-    timeMethod(live, 'applyChanges', breakdown.write),
+    timeMethod(live, 'applySerialized', breakdown.write),
     timeMethod(live, 'readSourceStates', breakdown.stateReads),
     timeMethod(ctx.app.get(ParkingParserService), 'poll', breakdown.pollTask),
     timeMethod(ctx.app.get<object>(PARKING_HISTORY_QUEUE), 'enqueue', breakdown.history),

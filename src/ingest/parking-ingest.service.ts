@@ -58,7 +58,7 @@ export class ParkingIngestService {
     });
     let applied: AppliedChanges | undefined;
     try {
-      applied = await this.live.applyChanges(poll.changed);
+      applied = await this.live.applySerialized(poll.changes);
     } finally {
       this.parser.commit(poll.place, {
         sourceId: source.id,
@@ -69,7 +69,7 @@ export class ParkingIngestService {
     await this.history.enqueue(poll.history);
     return {
       entities: poll.entities,
-      changes: poll.changed.length,
+      changes: poll.changes.length,
       warnings: poll.warnings + (ref?.warnings.length ?? 0),
       clockSkewMs: poll.clockSkewMs,
       cursors: applied.cursors,

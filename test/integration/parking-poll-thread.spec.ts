@@ -39,7 +39,7 @@ describe('ParkingParserService.poll in the poll thread (built code)', () => {
         expect(ids).toHaveLength(300);
         const first = await s.poll({ ...task(() => 10, 0), states: { revision: 0, ids, stored: ids.map(() => null) } });
         if (first.kind !== 'changes') throw new Error('expected changes');
-        expect(first.changed).toHaveLength(300);
+        expect(first.changes).toHaveLength(300);
         s.commit(first.place, { sourceId: 'big', token: first.token, revision: 1 });
       }
       const a = await threaded.poll(task((i) => (i % 10 === 0 ? 11 : 10), 1));
@@ -47,8 +47,8 @@ describe('ParkingParserService.poll in the poll thread (built code)', () => {
       expect(a.place).toBe('thread');
       expect(b.place).toBe('inline');
       if (a.kind !== 'changes' || b.kind !== 'changes') throw new Error('expected changes');
-      expect(a.changed).toHaveLength(30);
-      expect(a.changed).toEqual(b.changed);
+      expect(a.changes).toHaveLength(30);
+      expect(a.changes).toEqual(b.changes);
       expect(a.history).toEqual(b.history);
       // A revision the thread's copy was not taken at: it asks again.
       expect((await threaded.poll(task(() => 10, 7))).kind).toBe('needs-states');

@@ -117,8 +117,8 @@ describe('previous parking states kept per process, checked against the source r
   it('drops the copy when its own write returns a revision other than the copied one + 1', async () => {
     await poll({ a: 10, b: 20 });
     // Another process writes b between this poll's check of the revision and its own write.
-    const write = live.applyChanges.bind(live);
-    jest.spyOn(live, 'applyChanges').mockImplementationOnce(async (changed) => {
+    const write = live.applySerialized.bind(live);
+    jest.spyOn(live, 'applySerialized').mockImplementationOnce(async (changed) => {
       const theirs = await stored('rev:b');
       await otherWriter.applyChanges([{ ...theirs, parking: { ...theirs.parking, free: 55 } }]);
       return write(changed);
@@ -135,7 +135,7 @@ describe('previous parking states kept per process, checked against the source r
 
   it('drops the copy when its write fails, and reads Redis on the next poll', async () => {
     await poll({ a: 10 });
-    jest.spyOn(live, 'applyChanges').mockRejectedValueOnce(new Error('connection lost'));
+    jest.spyOn(live, 'applySerialized').mockRejectedValueOnce(new Error('connection lost'));
     await expect(poll({ a: 12 })).rejects.toThrow('connection lost');
     expect(parser.inlineKeeper.copy.get(source.id)).toBeUndefined();
     expect((await poll({ a: 12 })).changes).toBe(1);

@@ -14,6 +14,18 @@ export function appendChange(
   id: string,
   data: unknown,
 ): void {
+  appendChangeJson(multi, streamKey, replayWindowMs, type, id, JSON.stringify(data));
+}
+
+/** appendChange with the event's data already serialised (e.g. on a worker thread). */
+export function appendChangeJson(
+  multi: ChainableCommander,
+  streamKey: string,
+  replayWindowMs: number,
+  type: ChangeType,
+  id: string,
+  json: string,
+): void {
   const minId = String(Date.now() - replayWindowMs);
-  multi.xadd(streamKey, 'MINID', '~', minId, '*', 'type', type, 'id', id, 'data', JSON.stringify(data));
+  multi.xadd(streamKey, 'MINID', '~', minId, '*', 'type', type, 'id', id, 'data', json);
 }

@@ -6,10 +6,11 @@ import type {
   AppliedChanges,
   GeoHit,
   ParkingLiveStatePort,
+  SerializedChange,
   SourceStates,
 } from '../../parking/ports/parking-live-state.port.js';
-import type { StoredParking } from '../../parking/stored-parking.js';
-import { appendChange } from './change-stream.js';
+import { serializeChange, type StoredParking } from '../../parking/stored-parking.js';
+import { appendChangeJson } from './change-stream.js';
 import { geoMembersInBox } from './geo-box-search.js';
 import { RedisKeys } from './redis-keys.js';
 
@@ -65,21 +66,22 @@ export class ParkingLiveStateRedis implements ParkingLiveStatePort {
   }
 
   async applyChanges(changed: StoredParking[]): Promise<AppliedChanges> {
-    if (changed.length === 0) return { cursors: [], stored: [], revisions: new Map() };
+    return this.applySerialized(changed.map(serializeChange));
+  }
+
+  async applySerialized(changes: SerializedChange[]): Promise<AppliedChanges> {
+    if (changes.length === 0) return { cursors: [], revisions: new Map() };
     const multi = this.redis.multi();
     const fields: string[] = [];
-    const stored: string[] = [];
     const sources = new Set<string>();
-    for (const s of changed) {
-      const json = JSON.stringify(s);
-      fields.push(s.parking.id, json);
-      stored.push(json);
-      sources.add(s.parking.source);
+    for (const c of changes) {
+      fields.push(c.id, c.stored);
+      sources.add(c.source);
     }
     multi.hset(this.keys.parkings(), ...fields);
-    const geoCommands = this.updateGeo(multi, changed);
-    for (const { parking } of changed) {
-      appendChange(multi, this.keys.changes(), this.config.replayWindowMs, 'parking', parking.id, parking);
+    const geoCommands = this.updateGeo(multi, changes);
+    for (const c of changes) {
+      appendChangeJson(multi, this.keys.changes(), this.config.replayWindowMs, 'parking', c.id, c.parking);
     }
     for (const source of sources) multi.incr(this.keys.parkingRevision(source));
     const results = (await multi.exec()) ?? [];
@@ -89,8 +91,8 @@ export class ParkingLiveStateRedis implements ParkingLiveStatePort {
       return reply;
     });
     const revisions = new Map<string, number>();
-    [...sources].forEach((source, i) => revisions.set(source, replies[changed.length + i] as number));
-    return { cursors: replies.slice(0, changed.length) as string[], stored, revisions };
+    [...sources].forEach((source, i) => revisions.set(source, replies[changes.length + i] as number));
+    return { cursors: replies.slice(0, changes.length) as string[], revisions };
   }
 
   async sourceRevision(sourceId: string): Promise<number> {
@@ -114,16 +116,15 @@ export class ParkingLiveStateRedis implements ParkingLiveStatePort {
    * 85.05°) keeps a GEOADD of its own, so its error reply cannot void the others'. Returns how
    * many commands were queued.
    */
-  private updateGeo(multi: ChainableCommander, changed: StoredParking[]): number {
+  private updateGeo(multi: ChainableCommander, changed: SerializedChange[]): number {
     const batch: Array<number | string> = [];
     const unlocated: string[] = [];
     let commands = 0;
-    for (const { parking } of changed) {
-      const at = parking.location;
-      if (at === null) unlocated.push(parking.id);
-      else if (Math.abs(at.lat) <= REDIS_GEO_MAX_LAT) batch.push(at.lon, at.lat, parking.id);
+    for (const { id, location: at } of changed) {
+      if (at === null) unlocated.push(id);
+      else if (Math.abs(at.lat) <= REDIS_GEO_MAX_LAT) batch.push(at.lon, at.lat, id);
       else {
-        multi.geoadd(this.keys.parkingGeo(), at.lon, at.lat, parking.id);
+        multi.geoadd(this.keys.parkingGeo(), at.lon, at.lat, id);
         commands += 1;
       }
     }

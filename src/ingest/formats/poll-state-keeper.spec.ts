@@ -23,6 +23,11 @@ const task = (free: Record<string, number>, revision: number): PollTask => ({
   revision,
 });
 
+const parked = (json: string) => {
+  const p = JSON.parse(json) as { id: string; free: number; trend: string };
+  return [p.id, p.free, p.trend];
+};
+
 function changes(outcome: PollOutcome) {
   if (outcome.kind !== 'changes') throw new Error(`expected changes, got ${outcome.kind}`);
   return outcome;
@@ -40,12 +45,10 @@ describe('PollStateKeeper', () => {
   it('diffs the next poll against its own committed write, without asking for states', () => {
     const keeper = new PollStateKeeper();
     const first = firstPoll(keeper, { a: 10, b: 20 });
-    expect(first.changed.map((s) => s.parking.id)).toEqual(['s:a', 's:b']);
+    expect(first.changes.map((c) => c.id)).toEqual(['s:a', 's:b']);
     keeper.commit({ sourceId: 's', token: first.token, revision: 1 });
     const second = changes(keeper.run(task({ a: 10, b: 21 }, 1)));
-    expect(second.changed.map((s) => [s.parking.id, s.parking.free, s.parking.trend])).toEqual([
-      ['s:b', 21, 'emptying'],
-    ]);
+    expect(second.changes.map((c) => parked(c.parking))).toEqual([['s:b', 21, 'emptying']]);
     expect(second.history.observations).toHaveLength(1);
     expect(second.history.facilities).toHaveLength(0);
   });
@@ -78,7 +81,7 @@ describe('PollStateKeeper', () => {
     const keeper = new PollStateKeeper();
     keeper.commit({ sourceId: 's', token: firstPoll(keeper, { a: 10 }).token, revision: 1 });
     const same = changes(keeper.run(task({ a: 10 }, 1)));
-    expect(same.changed).toEqual([]);
+    expect(same.changes).toEqual([]);
     keeper.commit({ sourceId: 's', token: same.token });
     expect(keeper.copy.get('s')?.revision).toBe(1);
   });
@@ -110,7 +113,7 @@ describe('PollStateKeeper', () => {
       keeper.run({ ...task({ a: 10, c: 5 }, 1), states: { revision: 1, ids: ['s:c'], stored: [stored] } }),
     );
     // c's stored state has the same values: not a change.
-    expect(run.changed).toEqual([]);
+    expect(run.changes).toEqual([]);
   });
 
   it('drops the copy when a commit does not belong to the last poll of the source', () => {

@@ -1,6 +1,7 @@
 import type { ParkingFormat } from '../../config/source-config.js';
 import type { FacilityRecord } from '../../parking/parking.model.js';
-import type { StoredParking } from '../../parking/stored-parking.js';
+import type { SerializedChange } from '../../parking/ports/parking-live-state.port.js';
+import { serializeChange, type StoredParking } from '../../parking/stored-parking.js';
 import { ParkingStateCopy } from '../parking-state-copy.js';
 import { pollChanges, pollFacilityIds, previousStates, type PollChanges } from '../poll-changes.js';
 import type { ParseContext } from './parking-format-adapter.js';
@@ -27,9 +28,12 @@ export interface PollTask {
   states?: ReadStates;
 }
 
+/** A poll's result as it leaves the keeper: the changes already serialised for the write. */
+export type PollResult = Omit<PollChanges, 'changed'> & { changes: SerializedChange[] };
+
 export type PollOutcome =
   /** `token` identifies the poll in its commit. */
-  | ({ kind: 'changes'; token: number } & PollChanges)
+  | ({ kind: 'changes'; token: number } & PollResult)
   /** These ids' previous states are not known here: read them and send the task again with `states`. */
   | { kind: 'needs-states'; ids: string[] };
 
@@ -42,7 +46,8 @@ export interface PollCommit {
 }
 
 /**
- * Runs polls where the previous states are kept: inline on the event loop for small payloads, in
+ * Runs polls where the previous states are kept (and serialises their changes there, so the
+ * event loop only sends them): inline on the event loop for small payloads, in
  * the poll thread for large ones (one keeper per place). It keeps each source's states as of its
  * revision in Redis (a ParkingStateCopy), diffs each poll against them, and applies the poll's
  * own changes to them once the write reports the revision that followed the copied one; any other
@@ -84,10 +89,10 @@ export class PollStateKeeper {
     const ids = pollFacilityIds(input);
     const { previous, unknown } = previousStates(ids, copy?.states ?? new Map());
     if (unknown.length > 0) return { kind: 'needs-states', ids: unknown };
-    const changes = pollChanges(input, previous);
+    const { changed, ...rest } = pollChanges(input, previous);
     this.lastToken += 1;
-    this.pending.set(sourceId, { token: this.lastToken, changed: changes.changed });
-    return { kind: 'changes', token: this.lastToken, ...changes };
+    this.pending.set(sourceId, { token: this.lastToken, changed });
+    return { kind: 'changes', token: this.lastToken, ...rest, changes: changed.map(serializeChange) };
   }
 
   commit(commit: PollCommit): void {

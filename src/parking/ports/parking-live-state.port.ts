@@ -1,3 +1,4 @@
+import type { GeoPoint } from '../parking.model.js';
 import type { StoredParking } from '../stored-parking.js';
 
 export const PARKING_LIVE_STATE = Symbol('PARKING_LIVE_STATE');
@@ -11,10 +12,19 @@ export interface GeoHit {
 export interface AppliedChanges {
   /** Change-stream cursor of each facility's event, in the order given. */
   cursors: string[];
-  /** The stored JSON written for each facility, in the order given. */
-  stored: string[];
   /** Each touched source's state revision after the write (bumped once per write). */
   revisions: Map<string, number>;
+}
+
+/** One changed facility, serialised (see serializeChange): what a write needs of it. */
+export interface SerializedChange {
+  id: string;
+  source: string;
+  location: GeoPoint | null;
+  /** JSON of the StoredParking, as kept in the state hash. */
+  stored: string;
+  /** JSON of the Parking, as carried by the change event. */
+  parking: string;
 }
 
 /** Stored JSON of some of one source's facilities, read together with the source's revision. */
@@ -38,6 +48,8 @@ export interface ParkingLiveStatePort {
    * each source touched, atomically.
    */
   applyChanges(changed: StoredParking[]): Promise<AppliedChanges>;
+  /** applyChanges for changes serialised elsewhere (the poll thread). */
+  applySerialized(changes: SerializedChange[]): Promise<AppliedChanges>;
   /** A source's state revision: changes whenever any of its states is written. */
   sourceRevision(sourceId: string): Promise<number>;
   /** The stored JSON of the given ids (of one source) and that source's revision, read atomically. */
