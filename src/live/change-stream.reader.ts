@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import type { SeenChangeCursorPort } from '../api/http/change-cursor.port.js';
 import { REDIS } from '../config/tokens.js';
 import { RedisKeys } from '../infra/redis/redis-keys.js';
 import { type CursorKey, ZERO_CURSOR, compareCursors, parseCursor } from './cursor.js';
@@ -18,10 +19,12 @@ const RETRY_MS = 500;
  * process — no socket.io adapter, no sticky sessions.
  */
 @Injectable()
-export class ChangeStreamReader implements OnApplicationBootstrap, OnModuleDestroy {
+export class ChangeStreamReader implements OnApplicationBootstrap, OnModuleDestroy, SeenChangeCursorPort {
   private readonly logger = new Logger('Live');
   private connection?: Redis;
   private stopped = false;
+  private started = false;
+  private failing = false;
   private cursor = ZERO_CURSOR;
   private waiters: Array<{ key: CursorKey; done: (reached: boolean) => void }> = [];
   private markReady!: () => void;
@@ -38,6 +41,11 @@ export class ChangeStreamReader implements OnApplicationBootstrap, OnModuleDestr
   /** The last stream entry dispatched: a subscription registered now gets every later one live. */
   get position(): string {
     return this.cursor;
+  }
+
+  /** The position, while the reader is running and its last read succeeded. */
+  seen(): string | undefined {
+    return this.started && !this.failing && !this.stopped ? this.cursor : undefined;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -70,7 +78,7 @@ export class ChangeStreamReader implements OnApplicationBootstrap, OnModuleDestr
   }
 
   private async loop(): Promise<void> {
-    let failing = false;
+    this.started = true;
     while (!this.stopped && this.connection !== undefined) {
       try {
         const reply = await this.connection.xread(
@@ -82,7 +90,7 @@ export class ChangeStreamReader implements OnApplicationBootstrap, OnModuleDestr
           this.keys.changes(),
           this.cursor,
         );
-        failing = false;
+        this.failing = false;
         const entries = (reply?.[0]?.[1] ?? []).map(([cursor, fields]) => ({ cursor, fields }));
         if (entries.length === 0) continue;
         this.dispatcher.dispatch(entries);
@@ -90,8 +98,8 @@ export class ChangeStreamReader implements OnApplicationBootstrap, OnModuleDestr
         this.wakeWaiters();
       } catch (error) {
         if (this.stopped) return;
-        if (!failing) this.logger.warn(`change stream read failed, retrying: ${(error as Error).message}`);
-        failing = true;
+        if (!this.failing) this.logger.warn(`change stream read failed, retrying: ${(error as Error).message}`);
+        this.failing = true;
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
     }

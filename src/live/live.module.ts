@@ -5,6 +5,7 @@ import { OpsModule } from '../ops/ops.module.js';
 import { ParkingModule } from '../parking/parking.module.js';
 import { TransitModule } from '../transit/transit.module.js';
 import { ChangeStreamReader } from './change-stream.reader.js';
+import { SEEN_CHANGE_CURSOR } from '../api/http/change-cursor.port.js';
 import { LiveAccessService } from './live-access.service.js';
 import { LiveDispatcher } from './live-dispatcher.service.js';
 import { LiveSnapshotService } from './live-snapshot.service.js';
@@ -31,6 +32,8 @@ const REPLAY_LOG_MAX_EVENTS = 50_000;
     SubscriptionRegistry,
     LiveDispatcher,
     ChangeStreamReader,
+    // What the REST fast read path compares a held answer with (api/http/change-cursor.port.ts).
+    { provide: SEEN_CHANGE_CURSOR, useExisting: ChangeStreamReader },
     ReplayService,
     LiveSnapshotService,
     LiveSubscribeService,

@@ -16,6 +16,11 @@ export class QuotaCounter {
     private readonly logger: Logger,
   ) {}
 
+  /** The count when the limiter can make it without waiting; undefined (nothing counted) otherwise. */
+  countNow(subject: string, perMinute: number): RateLimitDecision | undefined {
+    return this.limiter.hitNow?.(subject, perMinute);
+  }
+
   async count(subject: string, perMinute: number): Promise<RateLimitDecision | undefined> {
     try {
       const decision = await this.limiter.hit(subject, perMinute);

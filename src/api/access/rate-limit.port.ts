@@ -14,4 +14,9 @@ export const RATE_LIMITER = Symbol('RATE_LIMITER');
 export interface RateLimiterPort {
   /** Counts one request for `subject` (e.g. "key:<id>" or "ip:<address>") against `perMinute`. */
   hit(subject: string, perMinute: number): Promise<RateLimitDecision>;
+  /**
+   * The same count when it can be made without waiting (the store's shared count is fresh);
+   * undefined, counting nothing, when it cannot: then hit() is the way.
+   */
+  hitNow?(subject: string, perMinute: number): RateLimitDecision | undefined;
 }

@@ -14,3 +14,13 @@ export function attachChangeCursor(req: object, cursor: string | undefined): voi
 export function changeCursorOf(req: object): string | undefined {
   return (req as Record<symbol, string | undefined>)[CURSOR_ON_REQUEST];
 }
+
+/**
+ * The newest change this process has already read from the change stream (its live-feed
+ * reader), known without a round trip; undefined while it cannot tell (not started, or its reads
+ * are failing). It can trail the stream by the reader's wake-up time (about a millisecond).
+ */
+export const SEEN_CHANGE_CURSOR = Symbol('SEEN_CHANGE_CURSOR');
+export interface SeenChangeCursorPort {
+  seen(): string | undefined;
+}

@@ -1,9 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import compressible from 'compressible';
 import type { PreparedResponse } from '../../common/http/cached-response.js';
 import { CHANGE_CURSOR, type ChangeCursorPort } from './change-cursor.port.js';
 
 /** What is derived from the clock alone (`stale`, `generatedAt`) may be this old in a reused answer. */
 export const RESPONSE_CACHE_TTL_MS = 1_000;
+/**
+ * While one request computes a held answer's successor, identical requests wait for it up to
+ * this long (then compute it themselves), so a crowd asking at once computes it once.
+ */
+export const RESPONSE_REFRESH_WAIT_MS = 2_000;
 const MAX_BYTES = 16 * 2 ** 20;
 
 /** A kept answer: the serialised response, the cursor it was computed at, and until when it may be reused. */
@@ -18,6 +24,13 @@ export interface CachedAnswer {
   route: string;
   /** Compressed bodies by content coding, made on first use. */
   encoded: Map<string, Buffer>;
+  /** Whether the body's content type is one `compression` compresses. */
+  compressible: boolean;
+}
+
+interface Refresh {
+  since: number;
+  waiters: Array<() => void>;
 }
 
 /**
@@ -37,6 +50,7 @@ export function answerKey(url: string, accept: string | undefined): string {
 @Injectable()
 export class ResponseCache {
   private readonly entries = new Map<string, CachedAnswer>();
+  private readonly refreshes = new Map<string, Refresh>();
   private bytes = 0;
 
   constructor(@Inject(CHANGE_CURSOR) private readonly cursor: ChangeCursorPort) {}
@@ -53,10 +67,48 @@ export class ResponseCache {
     return { version };
   }
 
-  /** The entry under `key` while its TTL holds, whatever the cursor (the caller checks it). */
+  /** Whether an answer was ever held under `key` (it is a request whose answers are kept). */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
+  /** The entry under `key` while its TTL holds, whatever the cursor: the caller checks it. */
   peek(key: string, now = Date.now()): CachedAnswer | undefined {
     const entry = this.entries.get(key);
     return entry !== undefined && entry.until > now ? entry : undefined;
+  }
+
+  /**
+   * Single flight: when no one is computing `key`'s answer, the caller becomes the one who does
+   * (true; it calls endRefresh when its response is done); otherwise false, and the caller may
+   * wait for that answer with waitForRefresh.
+   */
+  startRefresh(key: string, now = Date.now()): boolean {
+    const current = this.refreshes.get(key);
+    if (current !== undefined && now - current.since < RESPONSE_REFRESH_WAIT_MS) return false;
+    this.refreshes.set(key, { since: now, waiters: current?.waiters ?? [] });
+    return true;
+  }
+
+  /** Resolves when the refresh of `key` ends (stored or failed), or after RESPONSE_REFRESH_WAIT_MS. */
+  waitForRefresh(key: string): Promise<void> {
+    const refresh = this.refreshes.get(key);
+    if (refresh === undefined) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, RESPONSE_REFRESH_WAIT_MS);
+      timer.unref();
+      refresh.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  endRefresh(key: string): void {
+    const refresh = this.refreshes.get(key);
+    if (refresh === undefined) return;
+    this.refreshes.delete(key);
+    for (const wake of refresh.waiters) wake();
   }
 
   store(key: string, version: string | undefined, prepared: PreparedResponse, route = 'unmatched', now = Date.now()): void {
@@ -71,6 +123,7 @@ export class ResponseCache {
       bytes,
       route,
       encoded: new Map(),
+      compressible: compressible(`${prepared.contentType}; charset=utf-8`) === true,
     });
     this.bytes += bytes.length;
     // Oldest first (Map order), until under the cap.

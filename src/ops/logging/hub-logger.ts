@@ -1,7 +1,7 @@
 import { ConsoleLogger, type LoggerService, type LogLevel } from '@nestjs/common';
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 import { currentLogContext } from './log-context.js';
-import { currentSecrets, redactText, redactValue } from './log-redactor.js';
+import { currentSecrets, isSecretName, REDACTED, redactText, redactValue } from './log-redactor.js';
 
 export type LogFormat = 'json' | 'pretty';
 /** LOG_LEVEL: each level includes the ones before it. */
@@ -81,12 +81,34 @@ export class HubLogger implements LoggerService {
     this.write('fatal', message, params);
   }
 
+  /**
+   * The common case (an object of fields and a context, e.g. every access-log line), written the
+   * way toEntry + the general path would write it, without their intermediate copies.
+   */
+  private writeFields(json: PinoLogger, level: LogLevel, message: Record<string, unknown>, context: string): void {
+    const secrets = currentSecrets();
+    const line: Record<string, unknown> = {};
+    for (const key of Object.keys(message)) {
+      if (key === 'message' || key === 'msg') continue;
+      line[key] = isSecretName(key) ? REDACTED : redactValue(message[key], secrets, 1);
+    }
+    line.context = context;
+    const ctx = currentLogContext();
+    if (ctx.requestId !== undefined) line.requestId = ctx.requestId;
+    if (ctx.sourceId !== undefined) line.sourceId = ctx.sourceId;
+    json[PINO_LEVEL[level]](line, redactText(String(message.message ?? message.msg ?? ''), secrets));
+  }
+
   isLevelEnabled(level: LogLevel): boolean {
     return this.enabled.has(level);
   }
 
   private write(level: LogLevel, message: unknown, params: unknown[]): void {
     if (!this.enabled.has(level)) return;
+    if (this.json !== undefined && isFieldsWithContext(message, params)) {
+      this.writeFields(this.json, level, message, params[0] as string);
+      return;
+    }
     const entry = toEntry(message, params);
     const ctx = currentLogContext();
     const secrets = currentSecrets();
@@ -110,6 +132,17 @@ export class HubLogger implements LoggerService {
       this.console?.[level](text, ...tail);
     }
   }
+}
+
+function isFieldsWithContext(message: unknown, params: unknown[]): message is Record<string, unknown> {
+  return (
+    params.length === 1 &&
+    typeof params[0] === 'string' &&
+    message !== null &&
+    typeof message === 'object' &&
+    !(message instanceof Error) &&
+    !Array.isArray(message)
+  );
 }
 
 /** Nest's convention: the last string parameter is the context; for errors, a stack may come before it. */

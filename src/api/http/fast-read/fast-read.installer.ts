@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import type { AppConfig } from '../../../config/app-config.js';
 import { APP_CONFIG } from '../../../config/tokens.js';
 import { HttpAccessLog } from '../../../ops/logging/http-access-log.js';
@@ -9,6 +9,7 @@ import { ApiKeyService } from '../../access/api-key.service.js';
 import { trustProxyOf } from '../../access/client-address.js';
 import { QuotaCounter } from '../../access/quota-counter.js';
 import { RATE_LIMITER, type RateLimiterPort } from '../../access/rate-limit.port.js';
+import { SEEN_CHANGE_CURSOR, type SeenChangeCursorPort } from '../change-cursor.port.js';
 import { ResponseCache } from '../response-cache.js';
 import { FastReadPath } from './fast-read.path.js';
 import { fixedSecurityHeaders } from './fixed-security-headers.js';
@@ -22,6 +23,8 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
  */
 @Injectable()
 export class FastReadInstaller implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Http');
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly adapterHost: HttpAdapterHost,
@@ -29,6 +32,7 @@ export class FastReadInstaller implements OnApplicationBootstrap {
     private readonly keys: ApiKeyService,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiterPort,
     private readonly metrics: MetricsService,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -36,7 +40,13 @@ export class FastReadInstaller implements OnApplicationBootstrap {
     const adapter = this.adapterHost.httpAdapter;
     const server = adapter?.getHttpServer() as Server | undefined;
     if (server === undefined) return;
+    const cursor = this.seenCursor();
+    if (cursor === undefined) {
+      this.logger.warn('no change-stream reader in this process: every request goes through Express');
+      return;
+    }
     const path = new FastReadPath({
+      cursor,
       config: this.config,
       cache: this.cache,
       keys: this.keys,
@@ -53,5 +63,14 @@ export class FastReadInstaller implements OnApplicationBootstrap {
         for (const listener of listeners) listener.call(server, req, res);
       }),
     );
+  }
+
+  /** The live feed's reader (LiveModule), found in whichever module provides it. */
+  private seenCursor(): SeenChangeCursorPort | undefined {
+    try {
+      return this.moduleRef.get<SeenChangeCursorPort>(SEEN_CHANGE_CURSOR, { strict: false });
+    } catch {
+      return undefined;
+    }
   }
 }

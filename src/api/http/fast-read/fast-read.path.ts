@@ -1,5 +1,4 @@
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import compressible from 'compressible';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '../../../config/app-config.js';
 import type { HttpAccessLog } from '../../../ops/logging/http-access-log.js';
 import type { MetricsService } from '../../../ops/metrics/metrics.service.js';
@@ -12,12 +11,14 @@ import type { RateLimitDecision } from '../../access/rate-limit.port.js';
 import { attachCountedAccess, ipSubject, keySubject } from '../../access/upstream-decision.js';
 import { matchesIfNoneMatch } from '../../../common/http/cached-response.js';
 import { allowedOrigin, CORS_EXPOSED_HEADERS } from '../cors.middleware.js';
+import type { SeenChangeCursorPort } from '../change-cursor.port.js';
 import { answerKey, type CachedAnswer, type ResponseCache } from '../response-cache.js';
 import { readVaryFields } from '../vary.middleware.js';
 import { COMPRESSION_THRESHOLD, ContentCodingChooser, encodeBody } from './content-coding.js';
 
 export interface FastReadDeps {
   config: AppConfig;
+  cursor: SeenChangeCursorPort;
   cache: ResponseCache;
   keys: ApiKeyService;
   quota: QuotaCounter;
@@ -31,9 +32,9 @@ type Pass = () => void;
 
 /**
  * Serves a GET whose answer this process already holds (ResponseCache) without going through
- * Express and Nest, with everything the full pipeline does for it: the same access rule and
- * rate-limit count (one Redis round trip, which also reads the change cursor that decides
- * whether the held answer is still current), the same headers (helmet's, CORS, Vary, RateLimit-*,
+ * Express and Nest, while this process's change-stream reader has seen no change since the answer
+ * was computed, with everything the full pipeline does for it: the same access rule and
+ * rate-limit count, the same headers (helmet's, CORS, Vary, RateLimit-*,
  * X-Request-Id, ETag, Cache-Control), If-None-Match -> 304, the same content coding, the same
  * access-log line and metrics. Anything else (no held answer, an unknown or uncached key, a
  * refused count, a moved cursor) is passed on to Express; a request it counted carries that
@@ -42,26 +43,49 @@ type Pass = () => void;
 export class FastReadPath {
   private readonly codings = new ContentCodingChooser();
   private readonly vary: string;
+  /** helmet's headers as a flat [name, value, ...] list. */
+  private readonly fixedHeaders: string[];
+  private readonly fastReads = new Map<string, { inc(): void }>();
 
   constructor(private readonly deps: FastReadDeps) {
     const fields = readVaryFields(deps.config.requireApiKey);
     if (deps.config.access.corsOrigins !== '*') fields.unshift('Origin');
     this.vary = fields.join(', ');
+    this.fixedHeaders = deps.securityHeaders.flat();
   }
 
-  handle(req: IncomingMessage, res: ServerResponse, pass: Pass): void {
+  handle(req: IncomingMessage, res: ServerResponse, pass: Pass, started = performance.now(), waited = false): void {
     if (req.method !== 'GET' || req.url === undefined) return pass();
-    const entry = this.deps.cache.peek(answerKey(req.url, req.headers.accept));
-    if (entry === undefined) return pass();
+    const key = answerKey(req.url, req.headers.accept);
+    const { cache } = this.deps;
+    const entry = cache.peek(key);
+    // Held, and no change seen since it was computed.
+    if (entry !== undefined && this.deps.cursor.seen() === entry.version) {
+      return this.count(req, res, entry, pass, started);
+    }
+    if (!cache.has(key)) return pass();
+    // A kept request whose answer is out of date: one request computes it, identical ones wait for it.
+    if (cache.startRefresh(key)) {
+      res.once('close', () => cache.endRefresh(key));
+      return pass();
+    }
+    if (waited) return pass();
+    void cache.waitForRefresh(key).then(() => this.handle(req, res, pass, started, true));
+  }
+
+  private count(req: IncomingMessage, res: ServerResponse, entry: CachedAnswer, pass: Pass, started: number): void {
     const subject = this.subjectOf(req);
     if (subject === undefined) return pass();
-    const started = performance.now();
-    void this.deps.quota.count(subject.name, subject.perMinute).then((decision) => {
+    const decided = (decision: RateLimitDecision | undefined): void => {
       if (decision === undefined) return pass();
       attachCountedAccess(req, subject.name, decision);
-      if (!decision.allowed || decision.changeCursor !== entry.version || entry.until <= Date.now()) return pass();
+      if (!decision.allowed) return pass();
       this.serve(req, res, entry, decision, started);
-    });
+    };
+    // Mostly counted on the spot; the first request of a subject in a while waits for Redis.
+    const now = this.deps.quota.countNow(subject.name, subject.perMinute);
+    if (now !== undefined) return decided(now);
+    void this.deps.quota.count(subject.name, subject.perMinute).then(decided);
   }
 
   /** The guard's rule for this request, when it can be applied without a lookup. */
@@ -87,42 +111,49 @@ export class FastReadPath {
     started: number,
   ): void {
     const requestId = requestIdFor(req.headers['x-request-id']);
-    const headers: OutgoingHttpHeaders = {};
-    for (const [name, value] of this.deps.securityHeaders) headers[name] = value;
+    // A flat [name, value, ...] list (what writeHead takes besides an object): the fixed part is copied as is.
+    const headers: Array<string | number> = this.fixedHeaders.slice();
     const origin = allowedOrigin(this.deps.config.access.corsOrigins, req.headers.origin);
     if (origin !== undefined) {
-      headers['Access-Control-Allow-Origin'] = origin;
-      headers['Access-Control-Expose-Headers'] = CORS_EXPOSED_HEADERS;
+      headers.push('Access-Control-Allow-Origin', origin, 'Access-Control-Expose-Headers', CORS_EXPOSED_HEADERS);
     }
-    headers['RateLimit-Limit'] = decision.limit;
-    headers['RateLimit-Remaining'] = decision.remaining;
-    headers['RateLimit-Reset'] = decision.resetS;
-    headers['RateLimit-Policy'] = `${decision.limit};w=60`;
-    headers['X-Request-Id'] = requestId;
-    headers.ETag = entry.prepared.etag;
-    headers['Cache-Control'] = `public, max-age=${entry.prepared.maxAgeS}`;
+    headers.push(
+      'RateLimit-Limit',
+      decision.limit,
+      'RateLimit-Remaining',
+      decision.remaining,
+      'RateLimit-Reset',
+      decision.resetS,
+      'RateLimit-Policy',
+      `${decision.limit};w=60`,
+      'X-Request-Id',
+      requestId,
+      'ETag',
+      entry.prepared.etag,
+      'Cache-Control',
+      `public, max-age=${entry.prepared.maxAgeS}`,
+    );
     let status = 200;
     let body: Buffer | undefined;
     if (matchesIfNoneMatch(req.headers['if-none-match'], entry.prepared.etag)) {
       status = 304;
-      headers.Vary = this.vary;
+      headers.push('Vary', this.vary);
     } else {
-      const contentType = `${entry.prepared.contentType}; charset=utf-8`;
-      headers['Content-Type'] = contentType;
+      headers.push('Content-Type', `${entry.prepared.contentType}; charset=utf-8`);
       body = entry.bytes;
-      if (compressible(contentType) === true) {
-        headers.Vary = `${this.vary}, Accept-Encoding`;
+      if (entry.compressible) {
+        headers.push('Vary', `${this.vary}, Accept-Encoding`);
         const coding = body.length < COMPRESSION_THRESHOLD ? 'identity' : this.codings.choose(req.headers['accept-encoding']);
         if (coding !== 'identity') {
           body = this.encoded(entry, coding);
-          headers['Content-Encoding'] = coding;
+          headers.push('Content-Encoding', coding);
         }
-      } else headers.Vary = this.vary;
-      headers['Content-Length'] = body.length;
+      } else headers.push('Vary', this.vary);
+      headers.push('Content-Length', body.length);
     }
     res.writeHead(status, headers);
     res.end(body);
-    this.deps.metrics.httpFastReads.inc({ route: entry.route, status: String(status) });
+    this.fastReadsOf(entry.route, status).inc();
     this.deps.accessLog.record({
       requestId,
       method: 'GET',
@@ -132,6 +163,16 @@ export class FastReadPath {
       status,
       durationMs: performance.now() - started,
     });
+  }
+
+  private fastReadsOf(route: string, status: number): { inc(): void } {
+    const key = `${route} ${status}`;
+    let series = this.fastReads.get(key);
+    if (series === undefined) {
+      series = this.deps.metrics.httpFastReads.labels({ route, status: String(status) });
+      this.fastReads.set(key, series);
+    }
+    return series;
   }
 
   private encoded(entry: CachedAnswer, coding: string): Buffer {
