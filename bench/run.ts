@@ -33,7 +33,9 @@ for (const script of scripts) {
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
-console.log(`\n${new Date().toISOString()} · node ${process.version} · ${os.cpus().length} × ${cpu} · ${Math.round(os.totalmem() / 2 ** 30)} GiB\n`);
+console.log(
+  `\n${new Date().toISOString()} · node ${process.version} · ${os.cpus().length} × ${cpu} · ${Math.round(os.totalmem() / 2 ** 30)} GiB\n`,
+);
 if (scripts.length === 0) console.log('(no bench scripts under bench/)');
 console.log('| bench | metric | value | unit | goal | met |');
 console.log('| --- | --- | --- | --- | --- | --- |');
@@ -41,7 +43,9 @@ for (const r of results) {
   if (r.metrics.length === 0) console.log(`| ${r.bench} | ${r.notes?.join('; ') ?? ''} | | | | |`);
   for (const m of r.metrics) {
     const met = meetsGoal(m.value, m.goal);
-    console.log(`| ${r.bench} | ${m.metric} | ${round(m.value)} | ${m.unit} | ${m.goal ?? ''} | ${met === undefined ? '' : met ? 'yes' : 'NO'} |`);
+    console.log(
+      `| ${r.bench} | ${m.metric} | ${round(m.value)} | ${m.unit} | ${m.goal ?? ''} | ${met === undefined ? '' : met ? 'yes' : 'NO'} |`,
+    );
   }
 }
 for (const r of results) for (const n of r.notes ?? []) if (r.metrics.length > 0) console.log(`\n${r.bench}: ${n}`);

@@ -20,7 +20,10 @@ import { TransitApiModule } from './transit/transit-api.module.js';
 export class AppModule {
   /** HUB_ROLE picks the modules: `api` serves, `worker` polls and writes history, `all` does both. */
   static forRoot(config: AppConfig, sourceVars: Record<string, string | undefined>): DynamicModule {
-    const api = config.role !== 'worker' ? [ApiModule, ParkingApiModule, ParkingHistoryModule, OpsApiModule, LiveModule, TransitApiModule] : [];
+    const api =
+      config.role !== 'worker'
+        ? [ApiModule, ParkingApiModule, ParkingHistoryModule, OpsApiModule, LiveModule, TransitApiModule]
+        : [];
     const worker = config.role !== 'api' ? [IngestModule] : [];
     return {
       module: AppModule,

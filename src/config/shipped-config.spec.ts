@@ -13,7 +13,16 @@ describe('shipped sources files', () => {
     expect(errors).toEqual([]);
     const formats = sources.flatMap((s) => (s.kind === 'parking' ? [s.format] : [s.kind]));
     expect(formats.sort()).toEqual(
-      ['datex2', 'gtfs', 'gtfs-rt', 'json-mapping', 'opendatasoft', 'parkapi', 'schema-stationnement', 'siri-fm'].sort(),
+      [
+        'datex2',
+        'gtfs',
+        'gtfs-rt',
+        'json-mapping',
+        'opendatasoft',
+        'parkapi',
+        'schema-stationnement',
+        'siri-fm',
+      ].sort(),
     );
   });
 });

@@ -11,7 +11,6 @@ import { ErrorCode } from '../common/error-codes.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/tokens.js';
 
-
 /**
  * Contract §4 for socket.io handshakes, the way the REST guard applies it to requests: a key is
  * verified in the key store and counted against its quota, an anonymous handshake against the

@@ -95,7 +95,9 @@ describe('fast read path: a reused answer goes out before Express, exactly as Ex
     expect(stableHeaders(viaFastPath)).toEqual(stableHeaders(viaExpress));
     expect(decoded(viaFastPath)).toBe(decoded(viaExpress));
     expect(viaFastPath.headers['content-encoding']).toBe(viaExpress.headers['content-encoding']);
-    expect(Number(viaFastPath.headers['ratelimit-remaining'])).toBe(Number(viaExpress.headers['ratelimit-remaining']) - 1);
+    expect(Number(viaFastPath.headers['ratelimit-remaining'])).toBe(
+      Number(viaExpress.headers['ratelimit-remaining']) - 1,
+    );
     expect(viaFastPath.headers['x-request-id']).not.toBe(viaExpress.headers['x-request-id']);
   });
 

@@ -30,7 +30,10 @@ describe('docker-compose.yml', () => {
       expect(service.build).toBe('.');
       expect(service.environment?.REDIS_URL).toBe('redis://redis:6379');
       expect(service.environment?.DATABASE_URL).toMatch(/^postgres:\/\/hub:hub@postgres:5432\//);
-      expect(service.depends_on).toEqual({ redis: { condition: 'service_healthy' }, postgres: { condition: 'service_healthy' } });
+      expect(service.depends_on).toEqual({
+        redis: { condition: 'service_healthy' },
+        postgres: { condition: 'service_healthy' },
+      });
     }
     expect(doc.services.redis.healthcheck).toBeDefined();
     expect(doc.services.postgres.healthcheck).toBeDefined();

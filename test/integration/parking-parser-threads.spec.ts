@@ -12,7 +12,9 @@ describe('ParkingParserService off the event loop (built code)', () => {
   const ctx = { sourceId: 'big', receivedAt: new Date('2026-01-01T00:00:00Z'), format: {} };
 
   it('parses a large DATEX II payload in a worker thread with the same result as inline', async () => {
-    const { ParkingParserService } = (await import(url)) as typeof import('../../src/ingest/formats/parking-parser.service.js');
+    const { ParkingParserService } = (await import(
+      url
+    )) as typeof import('../../src/ingest/formats/parking-parser.service.js');
     const xml = readFileSync('test/fixtures/datex2/stuttgart-parkingfacilitytablestatus-v2.xml');
     const threaded = new ParkingParserService();
     threaded.offThreadBytes = 1; // force the worker path for this 35 KB file
@@ -31,11 +33,15 @@ describe('ParkingParserService off the event loop (built code)', () => {
   });
 
   it('turns a parse failure in the worker into a coded PARSE_ERROR', async () => {
-    const { ParkingParserService } = (await import(url)) as typeof import('../../src/ingest/formats/parking-parser.service.js');
+    const { ParkingParserService } = (await import(
+      url
+    )) as typeof import('../../src/ingest/formats/parking-parser.service.js');
     const threaded = new ParkingParserService();
     threaded.offThreadBytes = 1;
     try {
-      await expect(threaded.parse('datex2', Buffer.from('<d2:broken'), ctx)).rejects.toMatchObject({ code: 'PARSE_ERROR' });
+      await expect(threaded.parse('datex2', Buffer.from('<d2:broken'), ctx)).rejects.toMatchObject({
+        code: 'PARSE_ERROR',
+      });
     } finally {
       await threaded.onApplicationShutdown();
     }

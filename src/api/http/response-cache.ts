@@ -111,7 +111,13 @@ export class ResponseCache {
     for (const wake of refresh.waiters) wake();
   }
 
-  store(key: string, version: string | undefined, prepared: PreparedResponse, route = 'unmatched', now = Date.now()): void {
+  store(
+    key: string,
+    version: string | undefined,
+    prepared: PreparedResponse,
+    route = 'unmatched',
+    now = Date.now(),
+  ): void {
     if (version === undefined) return;
     this.remove(key);
     const bytes = Buffer.from(prepared.body);

@@ -114,7 +114,11 @@ export class RateLimitRedis implements RateLimiterPort, OnModuleDestroy {
     this.syncing = true;
     let failure: Error | undefined;
     try {
-      const pipeline = this.redis.pipeline() as unknown as RateLimitCommands & { exec(): Promise<ExecReply> };
+      // On a pipeline, a defined command queues and returns the pipeline; exec() sends them all.
+      const pipeline = this.redis.pipeline() as unknown as {
+        rateLimitAdd(key: string, count: number): unknown;
+        exec(): Promise<ExecReply>;
+      };
       for (const [tally, count] of sent) pipeline.rateLimitAdd(tally.key, count);
       const replies = (await pipeline.exec()) ?? [];
       sent.forEach(([tally, count], i) => {

@@ -143,7 +143,8 @@ export class FastReadPath {
       body = entry.bytes;
       if (entry.compressible) {
         headers.push('Vary', `${this.vary}, Accept-Encoding`);
-        const coding = body.length < COMPRESSION_THRESHOLD ? 'identity' : this.codings.choose(req.headers['accept-encoding']);
+        const coding =
+          body.length < COMPRESSION_THRESHOLD ? 'identity' : this.codings.choose(req.headers['accept-encoding']);
         if (coding !== 'identity') {
           body = this.encoded(entry, coding);
           headers.push('Content-Encoding', coding);

@@ -21,14 +21,10 @@ export function fixedSecurityHeaders(): Array<[string, string]> {
     },
   };
   let called = false;
-  securityHeaders()(
-    { headers: {} } as IncomingMessage,
-    recorder as unknown as ServerResponse,
-    (error?: unknown) => {
-      if (error !== undefined) throw error as Error;
-      called = true;
-    },
-  );
+  securityHeaders()({ headers: {} } as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
+    if (error !== undefined) throw error as Error;
+    called = true;
+  });
   if (!called) throw new Error('helmet did not finish synchronously: its headers cannot be reused');
   return [...recorded];
 }
