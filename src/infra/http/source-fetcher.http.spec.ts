@@ -6,8 +6,7 @@ import { ErrorCode } from '../../common/error-codes.js';
 import { SourceFetcher } from './source-fetcher.js';
 import type { FetchRequest } from './fetch.types.js';
 import { fetchFailure } from './testing/fetch-failure.js';
-import { startLocalServer } from './testing/local-http-server.js';
-import type { Handler, LocalHttpServer } from './testing/local-http-server.js';
+import { serversClosedAfterEach } from './testing/local-http-server.js';
 
 const FIXTURES = path.join(process.cwd(), 'test/fixtures/gtfs-rt');
 const CALTRAIN_VP = readFileSync(path.join(FIXTURES, 'caltrain-vehiclepositions.pb'));
@@ -15,15 +14,7 @@ const BART_TU = readFileSync(path.join(FIXTURES, 'bart-tripupdates.pb'));
 
 const sha16 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 
-const servers: LocalHttpServer[] = [];
-async function serve(handler: Handler): Promise<LocalHttpServer> {
-  const server = await startLocalServer(handler);
-  servers.push(server);
-  return server;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const serve = serversClosedAfterEach();
 
 const fetcher = new SourceFetcher({ userAgent: 'mobility-hub-test/1.0' });
 const request = (url: string, extra: Partial<FetchRequest> = {}): FetchRequest => ({

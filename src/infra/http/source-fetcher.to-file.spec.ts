@@ -6,19 +6,11 @@ import { ErrorCode } from '../../common/error-codes.js';
 import { SourceFetcher } from './source-fetcher.js';
 import type { FetchRequest } from './fetch.types.js';
 import { fetchFailure } from './testing/fetch-failure.js';
-import { startLocalServer } from './testing/local-http-server.js';
-import type { Handler, LocalHttpServer } from './testing/local-http-server.js';
+import { serversClosedAfterEach } from './testing/local-http-server.js';
+import type { Handler } from './testing/local-http-server.js';
 
 const MB = 1024 * 1024;
-const servers: LocalHttpServer[] = [];
-async function serve(handler: Handler): Promise<LocalHttpServer> {
-  const server = await startLocalServer(handler);
-  servers.push(server);
-  return server;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const serve = serversClosedAfterEach();
 
 const fetcher = new SourceFetcher({ userAgent: 'mobility-hub-test/1.0' });
 const request = (url: string, extra: Partial<FetchRequest> = {}): FetchRequest => ({

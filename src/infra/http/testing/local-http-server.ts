@@ -48,3 +48,19 @@ export async function closedPort(): Promise<number> {
   await server.close();
   return server.port;
 }
+
+/**
+ * For a spec file: `serve(handler)` starts a local server that is closed after each test
+ * (registers the jest afterEach hook where it is called, at the top of the file).
+ */
+export function serversClosedAfterEach(): (handler: Handler) => Promise<LocalHttpServer> {
+  const servers: LocalHttpServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  return async (handler) => {
+    const server = await startLocalServer(handler);
+    servers.push(server);
+    return server;
+  };
+}
