@@ -14,7 +14,7 @@ const BART_TU = readFileSync(path.join(FIXTURES, 'bart-tripupdates.pb'));
 
 const sha16 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 
-const serve = serversClosedAfterEach();
+const serve = serversClosedAfterEach(afterEach);
 
 const fetcher = new SourceFetcher({ userAgent: 'mobility-hub-test/1.0' });
 const request = (url: string, extra: Partial<FetchRequest> = {}): FetchRequest => ({

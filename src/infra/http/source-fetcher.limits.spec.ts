@@ -9,7 +9,7 @@ import { closedPort, serversClosedAfterEach } from './testing/local-http-server.
 
 const MB = 1024 * 1024;
 
-const serve = serversClosedAfterEach();
+const serve = serversClosedAfterEach(afterEach);
 
 const fetcher = new SourceFetcher({ userAgent: 'mobility-hub-test/1.0' });
 const request = (url: string, extra: Partial<FetchRequest> = {}): FetchRequest => ({

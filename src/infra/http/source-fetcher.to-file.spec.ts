@@ -10,7 +10,7 @@ import { serversClosedAfterEach } from './testing/local-http-server.js';
 import type { Handler } from './testing/local-http-server.js';
 
 const MB = 1024 * 1024;
-const serve = serversClosedAfterEach();
+const serve = serversClosedAfterEach(afterEach);
 
 const fetcher = new SourceFetcher({ userAgent: 'mobility-hub-test/1.0' });
 const request = (url: string, extra: Partial<FetchRequest> = {}): FetchRequest => ({

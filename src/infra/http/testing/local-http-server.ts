@@ -51,11 +51,13 @@ export async function closedPort(): Promise<number> {
 
 /**
  * For a spec file: `serve(handler)` starts a local server that is closed after each test
- * (registers the jest afterEach hook where it is called, at the top of the file).
+ * (call it at the top of the file with jest's afterEach).
  */
-export function serversClosedAfterEach(): (handler: Handler) => Promise<LocalHttpServer> {
+export function serversClosedAfterEach(
+  afterEachTest: (hook: () => Promise<void>) => void,
+): (handler: Handler) => Promise<LocalHttpServer> {
   const servers: LocalHttpServer[] = [];
-  afterEach(async () => {
+  afterEachTest(async () => {
     await Promise.all(servers.splice(0).map((server) => server.close()));
   });
   return async (handler) => {
