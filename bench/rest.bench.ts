@@ -10,7 +10,7 @@ import { AppModule } from '../src/app.module.js';
 import { loadAppConfig } from '../src/config/app-config.js';
 import { DatabaseService } from '../src/infra/database/database.service.js';
 import { freePort } from '../test/support/free-port.js';
-import { deleteRedisPrefix, TEST_DATABASE_URL, TEST_REDIS_URL } from '../test/support/test-env.js';
+import { deleteRedisPrefix, dropSchema, TEST_DATABASE_URL, TEST_REDIS_URL } from '../test/support/test-env.js';
 import { report, type BenchMetric } from './bench-result.js';
 import { CENTRE, demoCityPayload, demoCitySources } from './rest/demo-city.js';
 import { HISTORY_DAYS, HISTORY_FACILITY, seedHistory } from './rest/history-seed.js';
@@ -256,16 +256,6 @@ async function measureHistory(
       { metric: 'history 1h/90 days: req/s, 10 connections', value: ten.rps, unit: 'req/s' },
     ],
   };
-}
-
-async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,6 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import pg from 'pg';
 import { type AppConfig, loadAppConfig } from '../../src/config/app-config.js';
 import { ConfigModule } from '../../src/config/config.module.js';
 import { DatabaseModule } from '../../src/infra/database/database.module.js';
@@ -12,7 +11,7 @@ import { RedisModule } from '../../src/infra/redis/redis.module.js';
 import { ParkingIngestModule } from '../../src/ingest/parking-ingest.module.js';
 import { OpsCoreModule } from '../../src/ops/ops-core.module.js';
 import { writeSources } from '../../test/support/hub-app.js';
-import { deleteRedisPrefix, TEST_DATABASE_URL, TEST_REDIS_URL } from '../../test/support/test-env.js';
+import { deleteRedisPrefix, dropSchema, TEST_DATABASE_URL, TEST_REDIS_URL } from '../../test/support/test-env.js';
 
 /**
  * The parking pipeline exactly as the worker role wires it (the global modules of AppModule that
@@ -67,14 +66,4 @@ export async function startIngestContext(): Promise<IngestContext> {
       rmSync(path.dirname(sourcesFile), { recursive: true, force: true });
     },
   };
-}
-
-async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
 }

@@ -1,3 +1,5 @@
+import { seededRandom } from '../rest/seeded-random.js';
+
 /**
  * A deterministic ParkAPI v1 city snapshot (`{ last_downloaded, last_updated, lots: [...] }`, the
  * shape of test/fixtures/parkapi/parkapi-v1-herrenberg.json) with any number of lots, so the
@@ -17,18 +19,6 @@ interface V1Lot {
   free: number;
   url: string;
   opening_hours: string;
-}
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 export class ParkApiCity {

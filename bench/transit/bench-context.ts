@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
 import { type AppConfig, loadAppConfig } from '../../src/config/app-config.js';
 import { ConfigModule } from '../../src/config/config.module.js';
 import { DatabaseModule } from '../../src/infra/database/database.module.js';
@@ -12,7 +11,7 @@ import { GtfsIngestModule } from '../../src/ingest/gtfs/gtfs-ingest.module.js';
 import { GtfsRtIngestModule } from '../../src/ingest/gtfs-rt/gtfs-rt-ingest.module.js';
 import { OpsCoreModule } from '../../src/ops/ops-core.module.js';
 import { writeSources } from '../../test/support/hub-app.js';
-import { deleteRedisPrefix, TEST_DATABASE_URL, TEST_REDIS_URL } from '../../test/support/test-env.js';
+import { deleteRedisPrefix, dropSchema, TEST_DATABASE_URL, TEST_REDIS_URL } from '../../test/support/test-env.js';
 
 /** The transit pipelines as the worker role wires them, without scheduler or queue workers. */
 @Module({})
@@ -62,9 +61,7 @@ export async function startTransitContext(sourcesYaml: string): Promise<TransitB
     async close() {
       await app.close();
       await deleteRedisPrefix(name);
-      const client = new pg.Client({ connectionString: config.databaseUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`).finally(() => client.end());
+      await dropSchema(name, config.databaseUrl);
     },
   };
 }

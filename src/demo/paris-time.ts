@@ -3,6 +3,8 @@
  * defined in local time, while the server's clock and the feeds speak UTC.
  */
 
+import { localTimeParts, serviceDayStartMs as serviceDayStartMsIn, zoneOffsetMs } from '../transit/service-time.js';
+
 export const DEMO_TIME_ZONE = 'Europe/Paris';
 
 const HOUR_MS = 3_600_000;
@@ -25,42 +27,23 @@ export interface LocalDate {
   day: number;
 }
 
-const formatter = new Intl.DateTimeFormat('en-GB', {
-  timeZone: DEMO_TIME_ZONE,
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-  hourCycle: 'h23',
-});
-
 export function toParisTime(epochMs: number): LocalDateTime {
-  const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(new Date(epochMs))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  const { year, month, day, hour, minute, second } = parts;
+  const { year, month, day, hour, minute, second } = localTimeParts(epochMs, DEMO_TIME_ZONE);
   const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
   return { year, month, day, hour, minute, second, weekday };
 }
 
 /** Local minus UTC at that instant, in ms (+1 h in winter, +2 h in summer). */
 export function parisOffsetMs(epochMs: number): number {
-  const t = toParisTime(epochMs);
-  const asUtc = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
-  return asUtc - Math.floor(epochMs / 1000) * 1000;
+  return zoneOffsetMs(epochMs, DEMO_TIME_ZONE);
 }
 
 /**
  * GTFS measures stop times from "noon minus 12 h" of the service day, which is
- * local midnight except on daylight-saving days.
+ * local midnight except on daylight-saving days (the hub's own rule, transit/service-time.ts).
  */
 export function serviceDayStartMs(date: LocalDate): number {
-  const noonAsUtc = Date.UTC(date.year, date.month - 1, date.day, 12);
-  const localNoon = noonAsUtc - parisOffsetMs(noonAsUtc - HOUR_MS * 2);
-  return localNoon - 12 * HOUR_MS;
+  return serviceDayStartMsIn(gtfsDate(date), DEMO_TIME_ZONE);
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {

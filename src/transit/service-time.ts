@@ -74,7 +74,8 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-function localParts(epochMs: number, timeZone: string): Record<string, number> {
+/** year, month, day, hour, minute, second of an instant on the zone's wall clock. */
+export function localTimeParts(epochMs: number, timeZone: string): Record<string, number> {
   const parts: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(epochMs))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
@@ -84,14 +85,14 @@ function localParts(epochMs: number, timeZone: string): Record<string, number> {
 
 /** Local minus UTC at that instant, in ms. */
 export function zoneOffsetMs(epochMs: number, timeZone: string): number {
-  const p = localParts(epochMs, timeZone);
+  const p = localTimeParts(epochMs, timeZone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return asUtc - Math.floor(epochMs / 1000) * 1000;
 }
 
 /** The local calendar date (YYYYMMDD) of an instant. */
 export function localDate(epochMs: number, timeZone: string): string {
-  const p = localParts(epochMs, timeZone);
+  const p = localTimeParts(epochMs, timeZone);
   return `${p.year}${String(p.month).padStart(2, '0')}${String(p.day).padStart(2, '0')}`;
 }
 

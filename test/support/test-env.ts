@@ -25,15 +25,20 @@ export function isolation(label: string): Isolation {
     schema,
     async cleanup() {
       await deleteRedisPrefix(prefix);
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
+      await dropSchema(schema);
     },
   };
+}
+
+/** Drops a Postgres schema and everything in it (a test's or a bench's own). */
+export async function dropSchema(schema: string, databaseUrl = TEST_DATABASE_URL): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
 
 export async function deleteRedisPrefix(prefix: string): Promise<void> {

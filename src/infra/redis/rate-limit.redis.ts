@@ -184,7 +184,6 @@ export class RateLimitRedis implements RateLimiterPort, OnModuleDestroy {
       if (known !== undefined) {
         known.inflight -= carried;
         known.pending += carried;
-        known.refreshing = false;
       }
       throw error;
     } finally {

@@ -3,6 +3,8 @@
  * produce them) with local ids as the feed gives them, epoch seconds and enum names.
  */
 
+import type { InformedEntity } from '../transit.model.js';
+
 export type TripRelationship = 'scheduled' | 'added' | 'unscheduled' | 'canceled' | 'replacement' | 'duplicated';
 export type StopRelationship = 'scheduled' | 'skipped' | 'no-data' | 'unscheduled';
 
@@ -55,14 +57,8 @@ export interface RtTranslated {
   byLanguage: Record<string, string>;
 }
 
-export interface RtInformedEntity {
-  agencyId: string | null;
-  routeId: string | null;
-  routeType: number | null;
-  tripId: string | null;
-  stopId: string | null;
-  directionId: number | null;
-}
+/** An alert's informed entity: the served shape, as the feed names it. */
+export type RtInformedEntity = InformedEntity;
 
 export interface RtAlert {
   entityId: string;

@@ -74,13 +74,14 @@ export class FastReadPath {
   }
 
   private count(req: IncomingMessage, res: ServerResponse, entry: CachedAnswer, pass: Pass, started: number): void {
-    const subject = this.subjectOf(req);
+    const path = pathOf(req.url ?? '/');
+    const subject = this.subjectOf(req, path);
     if (subject === undefined) return pass();
     const decided = (decision: RateLimitDecision | undefined): void => {
       if (decision === undefined) return pass();
       attachCountedAccess(req, subject.name, decision);
       if (!decision.allowed) return pass();
-      this.serve(req, res, entry, decision, started);
+      this.serve(req, res, path, entry, decision, started);
     };
     // Mostly counted on the spot; the first request of a subject in a while waits for Redis.
     const now = this.deps.quota.countNow(subject.name, subject.perMinute);
@@ -89,8 +90,7 @@ export class FastReadPath {
   }
 
   /** The guard's rule for this request, when it can be applied without a lookup. */
-  private subjectOf(req: IncomingMessage): { name: string; perMinute: number } | undefined {
-    const path = pathOf(req.url ?? '/');
+  private subjectOf(req: IncomingMessage, path: string): { name: string; perMinute: number } | undefined {
     if (accessRuleFor(path) !== 'read' || KEY_IN_QUERY_PATHS.has(path)) return undefined;
     const key = apiKeyFrom(req.headers, undefined, path);
     const { config } = this.deps;
@@ -106,6 +106,7 @@ export class FastReadPath {
   private serve(
     req: IncomingMessage,
     res: ServerResponse,
+    path: string,
     entry: CachedAnswer,
     decision: RateLimitDecision,
     started: number,
@@ -159,7 +160,7 @@ export class FastReadPath {
       requestId,
       method: 'GET',
       url: req.url ?? '/',
-      path: pathOf(req.url ?? '/'),
+      path,
       route: entry.route,
       status,
       durationMs: performance.now() - started,
