@@ -80,6 +80,20 @@ describe('ParkingHistoryWriter on real Postgres', () => {
     expect(rows).toEqual([{ free: 95 }]);
   });
 
+  it('deletes the hourly rollup of the months it drops, and nothing newer', async () => {
+    await client.query(
+      `INSERT INTO "${iso.schema}".parking_history_hour (facility_id, hour, free_min, free_max, free_wsum, free_w, occ_wsum, occ_w)
+       SELECT 's:a', h::timestamptz, 1, 2, 3, 4, 5, 6 FROM unnest($1::text[]) AS h`,
+      [['2025-01-15T10:00:00Z', '2026-10-31T23:00:00Z', '2026-11-01T00:00:00Z', '2026-11-20T10:00:00Z']],
+    );
+    await writer.prune(new Date('2026-11-05T00:00:00Z'));
+    const { rows } = await client.query(`SELECT hour FROM "${iso.schema}".parking_history_hour ORDER BY hour`);
+    expect(rows.map((r: { hour: Date }) => r.hour.toISOString())).toEqual([
+      '2026-11-01T00:00:00.000Z',
+      '2026-11-20T10:00:00.000Z',
+    ]);
+  });
+
   it('rejects a batch Postgres refuses as a permanent error (not retried forever)', async () => {
     const bad: ParkingHistoryBatch = { facilities: [], observations: [row('s:a', 'not-a-time', 1)] };
     await expect(writer.write(bad)).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE', transient: false });

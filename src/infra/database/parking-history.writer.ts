@@ -78,7 +78,10 @@ export class ParkingHistoryWriter implements ParkingHistoryWriterPort {
     });
   }
 
-  /** Drops whole monthly partitions that end before `olderThan`; returns their names. */
+  /**
+   * Drops whole monthly partitions that end before `olderThan`, and the hourly rollup
+   * (parking_history_hour) of those months with them; returns the partitions' names.
+   */
   async prune(olderThan: Date): Promise<string[]> {
     const ds = await this.db.dataSource();
     const partitions = (await ds.query(
@@ -95,6 +98,8 @@ export class ParkingHistoryWriter implements ParkingHistoryWriterPort {
         dropped.push(name);
       }
     }
+    const keptFrom = new Date(Date.UTC(olderThan.getUTCFullYear(), olderThan.getUTCMonth(), 1));
+    await ds.query(`DELETE FROM parking_history_hour WHERE hour < $1`, [keptFrom]);
     return dropped;
   }
 }
