@@ -16,6 +16,10 @@ export enum ErrorCode {
   STALE_DATA = 'STALE_DATA',
   // storage
   STORAGE_UNAVAILABLE = 'STORAGE_UNAVAILABLE',
+  /** Postgres refused a row for its values (SQLSTATE class 22 or 23): that row is not written, the others are. */
+  STORAGE_DATA_ERROR = 'STORAGE_DATA_ERROR',
+  /** A history row dated older than the retention or more than a day ahead: not written. */
+  HISTORY_OUT_OF_RANGE = 'HISTORY_OUT_OF_RANGE',
   // API
   BAD_REQUEST = 'BAD_REQUEST',
   NOT_FOUND = 'NOT_FOUND',

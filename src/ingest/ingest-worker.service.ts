@@ -7,6 +7,7 @@ import { QueueRepository } from '../infra/queue/queue.repository.js';
 import { SOURCE_OUTAGE_STORE, type SourceOutageStorePort } from '../ops/outages/source-outage.port.js';
 import { PARKING_HISTORY_WRITER, type ParkingHistoryWriterPort } from '../parking/ports/parking-history.port.js';
 import { GtfsImportService } from './gtfs/gtfs-import.service.js';
+import { ParkingHistoryJobService } from './parking-history-job.service.js';
 import { PollSchedulerService } from './poll-scheduler.service.js';
 import { PollSourceService } from './poll-source.service.js';
 
@@ -24,6 +25,7 @@ export class IngestWorkerService implements OnApplicationBootstrap, OnApplicatio
     @Inject(PARKING_HISTORY_WRITER) private readonly history: ParkingHistoryWriterPort,
     @Inject(SOURCE_OUTAGE_STORE) private readonly outages: SourceOutageStorePort,
     private readonly gtfsImport: GtfsImportService,
+    private readonly historyJob: ParkingHistoryJobService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -38,9 +40,7 @@ export class IngestWorkerService implements OnApplicationBootstrap, OnApplicatio
           await this.poller.poll(sourceId, attemptsMade === 0 ? 'tick' : 'retry');
         },
         [JobName.WriteParkingHistory]: async (batch, { attemptsMade }) => {
-          const { inserted } = await this.history.write(batch);
-          if (attemptsMade > 0)
-            this.logger.log(`history batch written after ${attemptsMade} retries (${inserted} rows)`);
+          await this.historyJob.run(batch, attemptsMade);
         },
         [JobName.WriteSourceOutage]: async (outage) => {
           await this.outages.write(outage);

@@ -4,13 +4,14 @@ import { GtfsIngestModule } from './gtfs/gtfs-ingest.module.js';
 import { GtfsRtIngestModule } from './gtfs-rt/gtfs-rt-ingest.module.js';
 import { IngestWorkerService } from './ingest-worker.service.js';
 import { ParkingIngestModule } from './parking-ingest.module.js';
+import { ParkingHistoryJobService } from './parking-history-job.service.js';
 import { PollSchedulerService } from './poll-scheduler.service.js';
 import { PollSourceService } from './poll-source.service.js';
 
 /** The worker role: schedulers and poll jobs over the pipelines, and the history writer jobs. */
 @Module({
   imports: [ParkingIngestModule, GtfsIngestModule, GtfsRtIngestModule, OpsModule],
-  providers: [PollSourceService, PollSchedulerService, IngestWorkerService],
+  providers: [PollSourceService, PollSchedulerService, IngestWorkerService, ParkingHistoryJobService],
   exports: [PollSourceService],
 })
 export class IngestModule {}

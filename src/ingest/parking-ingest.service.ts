@@ -54,6 +54,7 @@ export class ParkingIngestService {
       },
       reference: ref?.facilities,
       frozenAfterMs: this.config.frozenAfterMs,
+      historyRetentionMs: this.config.historyRetentionMs,
       revision: await this.live.sourceRevision(source.id),
     });
     let applied: AppliedChanges | undefined;

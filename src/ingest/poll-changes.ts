@@ -12,6 +12,8 @@ export interface PollInput {
   reference?: FacilityRecord[];
   receivedAt: Date;
   frozenAfterMs: number;
+  /** HUB_HISTORY_RETENTION: observations older than this are not written to history. */
+  historyRetentionMs?: number;
 }
 
 /** What a poll writes: the changed states, their history batch, and counts for the poll status. */
@@ -20,7 +22,7 @@ export interface PollChanges {
   changed: StoredParking[];
   history: ParkingHistoryBatch;
   clockSkewMs: number;
-  /** Parse warnings of the realtime payload. */
+  /** Warnings of the realtime payload: the adapter's and the normaliser's. */
   warnings: number;
 }
 
@@ -52,13 +54,13 @@ export function previousStates(
 
 /** Parsed records + previous states -> canonical parkings -> the changed ones and their history. Pure. */
 export function pollChanges(input: PollInput, previous: Map<string, StoredParking>): PollChanges {
-  const { parkings, clockSkewMs } = normalizeParkings({ ...input, previous });
+  const { parkings, clockSkewMs, warnings } = normalizeParkings({ ...input, previous });
   const changed = changedParkings(parkings, previous);
   return {
     entities: parkings.length,
     changed,
-    history: toHistoryBatch(changed, previous),
+    history: toHistoryBatch(input.sourceId, changed, previous),
     clockSkewMs,
-    warnings: input.parsed.warnings.length,
+    warnings: input.parsed.warnings.length + warnings.length,
   };
 }

@@ -31,7 +31,21 @@ export interface SourceHealth {
   pacedBy?: PacedBy;
   /** GTFS-RT: ids the feed named that its static feed does not have, in the last successful poll. */
   unmatched?: UnmatchedCounts;
+  /** History rows this source's polls made that were never written (refused, or their job failed for good). */
+  historyLost?: HistoryLoss;
 }
+
+/** `rows` counts every lost row since the health record began; the rest describes the last loss. */
+export interface HistoryLoss {
+  rows: number;
+  at: string;
+  lastRows: number;
+  code: string;
+  message: string;
+}
+
+/** A source stays `degraded` for this many poll intervals after it lost history rows. */
+export const HISTORY_LOSS_DEGRADED_INTERVALS = 2;
 
 /** Why the next poll waits longer than the interval: operator headers or our own failure backoff. */
 export type PacedBy = 'retry-after' | 'max-age' | 'backoff';
@@ -100,7 +114,9 @@ export function applyPoll(health: SourceHealth, poll: PollRecord, rules: HealthR
   delete next.failingSince;
   next.consecutiveFailures = 0;
   next.lastSuccessAt = poll.at;
-  next.status = (poll.warnings ?? 0) > 0 ? 'degraded' : 'ok';
+  // A poll that did not read the payload (same bytes, 304) says nothing new: its warnings are still the last ones.
+  const warnings = poll.warnings ?? (poll.outcome === 'changed' ? 0 : health.warnings);
+  next.status = warnings > 0 || recentHistoryLoss(next, poll.at) ? 'degraded' : 'ok';
   if (poll.bytes !== null) next.bytes = poll.bytes;
   if (poll.entities !== undefined) next.entities = poll.entities;
   if (poll.warnings !== undefined) next.warnings = poll.warnings;
@@ -110,6 +126,36 @@ export function applyPoll(health: SourceHealth, poll: PollRecord, rules: HealthR
     next.lastChangeAt = poll.outcome === 'changed' ? poll.at : health.lastChangeAt;
   }
   return rules.frozenAfterMs === undefined ? next : flagFrozen(next, health, poll.at, rules.frozenAfterMs);
+}
+
+/**
+ * History rows of this source that will never be written (Postgres refused them for their
+ * values, or their job failed for good): counted, the last loss described and in `lastError`,
+ * and the source `degraded` (a `down` source stays down). Pure.
+ */
+export function applyHistoryLoss(
+  health: SourceHealth,
+  loss: { at: string; rows: number; code: string; message: string },
+): SourceHealth {
+  const next: SourceHealth = {
+    ...health,
+    historyLost: {
+      rows: (health.historyLost?.rows ?? 0) + loss.rows,
+      at: loss.at,
+      lastRows: loss.rows,
+      code: loss.code,
+      message: loss.message,
+    },
+    lastError: { code: loss.code, message: `${loss.rows} history rows not written: ${loss.message}`, at: loss.at },
+  };
+  if (next.status === 'ok') next.status = 'degraded';
+  return next;
+}
+
+function recentHistoryLoss(health: SourceHealth, at: string): boolean {
+  const lostAt = health.historyLost?.at;
+  if (lostAt === undefined) return false;
+  return Date.parse(at) - Date.parse(lostAt) < HISTORY_LOSS_DEGRADED_INTERVALS * health.intervalMs;
 }
 
 /**

@@ -6,6 +6,7 @@ import { MetricsService } from './metrics/metrics.service.js';
 import { outageTransition } from './outages/source-outage.model.js';
 import { SOURCE_OUTAGE_QUEUE, type SourceOutageQueuePort } from './outages/source-outage.port.js';
 import {
+  applyHistoryLoss,
   applyPoll,
   initialHealth,
   type HealthRules,
@@ -53,6 +54,20 @@ export class SourceHealthRecorder {
     if (outage !== undefined) await this.recordOutage(outage);
     if (after.status !== before.status) this.logStatus(before, after);
     return after;
+  }
+
+  /**
+   * History rows of a source that will never be written: counted in hub_history_rows_lost_total,
+   * logged with the source id and count, and kept in the source's health (`historyLost`,
+   * `lastError`, `degraded`). Never silent, even when the source has no health record (left out
+   * of sources.yaml since): the count and the log line remain.
+   */
+  async recordHistoryLoss(sourceId: string, loss: { rows: number; code: string; message: string }): Promise<void> {
+    this.metrics.historyRowsLost.inc({ source: sourceId, code: loss.code }, loss.rows);
+    this.logger.error(`source ${sourceId}: ${loss.rows} history rows not written (${loss.code}): ${loss.message}`);
+    const before = await this.store.get(sourceId);
+    if (before === undefined) return;
+    await this.store.put(applyHistoryLoss(before, { ...loss, at: new Date().toISOString() }));
   }
 
   /** A scheduler tick held back by pacing: counted, not recorded as a poll. */

@@ -1,14 +1,24 @@
 import type { Parking } from './parking.model.js';
+import { QualityFlag } from './quality-flags.js';
 import type { FacilityRow, ObservationRow, ParkingHistoryBatch } from './ports/parking-history.port.js';
 import type { StoredParking } from './stored-parking.js';
 
-/** Changed parkings -> history rows; a facility row only when its reference fields changed. */
-export function toHistoryBatch(changed: StoredParking[], previous: Map<string, StoredParking>): ParkingHistoryBatch {
+/**
+ * Changed parkings -> history rows; a facility row only when its reference fields changed. An
+ * observation flagged `observed-at-out-of-range` (older than the retention, or more than a day
+ * ahead) gets no row: it would land in a partition of its own, or be pruned at once.
+ */
+export function toHistoryBatch(
+  sourceId: string,
+  changed: StoredParking[],
+  previous: Map<string, StoredParking>,
+): ParkingHistoryBatch {
   const facilities: FacilityRow[] = [];
   const observations: ObservationRow[] = [];
   for (const { parking } of changed) {
     const before = previous.get(parking.id)?.parking;
     if (before === undefined || referenceKey(before) !== referenceKey(parking)) facilities.push(facilityRow(parking));
+    if (parking.quality.includes(QualityFlag.ObservedAtOutOfRange)) continue;
     observations.push({
       facilityId: parking.id,
       observedAt: parking.observedAt,
@@ -20,7 +30,7 @@ export function toHistoryBatch(changed: StoredParking[], previous: Map<string, S
       quality: parking.quality,
     });
   }
-  return { facilities, observations };
+  return { sourceId, facilities, observations };
 }
 
 function referenceKey(p: Parking): string {

@@ -142,6 +142,86 @@ describe('normalizeParkings', () => {
   });
 });
 
+describe('normalizeParkings: bounded values (one absurd record costs the others nothing)', () => {
+  const b = { localId: 'b', name: 'Gare', location: { lat: 46.59, lon: 0.33 }, capacity: 200 };
+
+  it('refuses a count past 1,000,000 or not finite, flags it, keeps the rest of the record and the others', () => {
+    const out = run({
+      facilities: [facility, { ...b, capacity: 1e300 }],
+      observations: [
+        { localId: 'a', free: 40 },
+        { localId: 'b', free: 12, capacity: 1e300, disabledFree: Number.POSITIVE_INFINITY },
+      ],
+    });
+    const [a, bad] = out.parkings.map((s) => s.parking);
+    expect(a).toMatchObject({ capacity: 100, free: 40, quality: [] });
+    expect(bad).toMatchObject({ name: 'Gare', capacity: null, free: 12, occupied: null });
+    expect(bad.disabled).toBeUndefined();
+    expect(bad.quality).toContain('value-out-of-range');
+    expect(out.warnings.map((w) => [w.code, w.ref])).toEqual([
+      ['VALUE_OUT_OF_RANGE', 'b'],
+      ['VALUE_OUT_OF_RANGE', 'b'],
+      ['VALUE_OUT_OF_RANGE', 'b'],
+    ]);
+  });
+
+  it('refuses NaN, fractions and negative capacities; a point off the globe', () => {
+    const out = run({
+      facilities: [{ localId: 'a', capacity: -5, location: { lat: 95, lon: 0 } }],
+      observations: [{ localId: 'a', free: Number.NaN, occupied: 2.5 }],
+    });
+    const p = out.parkings[0].parking;
+    expect(p).toMatchObject({ capacity: null, free: null, occupied: null, location: null });
+    expect(p.quality).toEqual(expect.arrayContaining(['value-out-of-range', 'missing-location']));
+    expect(out.warnings).toHaveLength(4);
+  });
+
+  it('flags a record dated 2999 without moving the others; live uses the receive time, no history', () => {
+    const out = run({
+      facilities: [facility, b],
+      observations: [
+        { localId: 'a', free: 40, observedAt: at('2026-11-28T09:59:00Z') },
+        { localId: 'b', free: 12, observedAt: at('2999-01-01T00:00:00Z') },
+      ],
+    });
+    const [a, future] = out.parkings.map((s) => s.parking);
+    expect(out.clockSkewMs).toBe(0);
+    expect(a.observedAt).toBe('2026-11-28T09:59:00.000Z');
+    expect(a.quality).toEqual([]);
+    expect(future.observedAt).toBe(receivedAt.toISOString());
+    expect(future.quality).toContain('observed-at-out-of-range');
+    expect(out.warnings.map((w) => [w.code, w.ref])).toEqual([['OBSERVED_AT_OUT_OF_RANGE', 'b']]);
+  });
+
+  it('flags an observation older than the history retention and keeps its stated time', () => {
+    const out = run(
+      { facilities: [facility], observations: [{ localId: 'a', free: 40, observedAt: at('2024-01-01T00:00:00Z') }] },
+      { historyRetentionMs: 400 * 86_400_000 },
+    );
+    const p = out.parkings[0].parking;
+    expect(p.observedAt).toBe('2024-01-01T00:00:00.000Z');
+    expect(p.quality).toContain('observed-at-out-of-range');
+    const recent = run(
+      { facilities: [facility], observations: [{ localId: 'a', free: 40, observedAt: at('2026-01-01T00:00:00Z') }] },
+      { historyRetentionMs: 400 * 86_400_000 },
+    );
+    expect(recent.parkings[0].parking.quality).toEqual([]);
+  });
+
+  it('warns once per repeated id, latest wins', () => {
+    const out = run({
+      facilities: [facility, { ...facility, name: 'Carnot bis' }],
+      observations: [
+        { localId: 'a', free: 10, observedAt: at('2026-11-28T09:58:00Z') },
+        { localId: 'a', free: 20, observedAt: at('2026-11-28T09:58:00Z') },
+      ],
+    });
+    expect(out.parkings[0].parking).toMatchObject({ name: 'Carnot bis', free: 20 });
+    expect(out.parkings[0].parking.quality).toContain('duplicate-id');
+    expect(out.warnings.map((w) => [w.code, w.ref])).toEqual([['DUPLICATE_ID', 'a']]);
+  });
+});
+
 describe('changedParkings', () => {
   const poll = (free: number, observedAt: string) =>
     run({ facilities: [facility], observations: [{ localId: 'a', free, observedAt: at(observedAt) }] }).parkings;

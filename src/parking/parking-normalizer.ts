@@ -1,6 +1,14 @@
-import type { FacilityRecord, OccupancyRecord, Parking, ParkingParseResult, ParkingTrend } from './parking.model.js';
+import type {
+  FacilityRecord,
+  OccupancyRecord,
+  Parking,
+  ParkingParseResult,
+  ParkingTrend,
+  ParseWarning,
+} from './parking.model.js';
 import { estimateClockSkewMs } from './clock-skew.js';
 import { QualityFlag } from './quality-flags.js';
+import { MAX_AHEAD_MS, RecordBounds } from './record-bounds.js';
 import type { StoredParking } from './stored-parking.js';
 
 export interface NormalizeInput {
@@ -11,18 +19,36 @@ export interface NormalizeInput {
   receivedAt: Date;
   previous: Map<string, StoredParking>;
   frozenAfterMs: number;
+  /** HUB_HISTORY_RETENTION: older observations are flagged (and kept out of history). Absent: no lower bound. */
+  historyRetentionMs?: number;
 }
 
 export interface NormalizeOutput {
   parkings: StoredParking[];
   clockSkewMs: number;
+  /** What the normaliser refused or chose (values out of range, times out of range, repeated ids). */
+  warnings: ParseWarning[];
 }
 
-/** Builds canonical, validated Parking objects from one poll's records. Pure. */
+/**
+ * Builds canonical, validated Parking objects from one poll's records. Pure. Whatever adapter
+ * read them, the records meet the same rules here: numbers bounded (RecordBounds), one clock-skew
+ * estimate per feed and poll, observation times within [received - retention, received + 1 day],
+ * and of two records with one id the latest wins.
+ */
 export function normalizeParkings(input: NormalizeInput): NormalizeOutput {
-  const facilities = mergeFacilities(input.reference ?? [], input.parsed.facilities);
-  const { latest, duplicated } = latestObservations(input.parsed.observations);
-  const clockSkewMs = estimateClockSkewMs(input.parsed.observations, input.parsed.publishedAt, input.receivedAt);
+  const bounds = new RecordBounds();
+  const duplicated = new Set<string>();
+  const facilities = mergeFacilities(
+    bounds.facilities(input.reference ?? []),
+    bounds.facilities(input.parsed.facilities),
+    duplicated,
+  );
+  const observations = bounds.observations(input.parsed.observations);
+  const latest = latestObservations(observations, duplicated);
+  const clockSkewMs = estimateClockSkewMs(observations, input.parsed.publishedAt, input.receivedAt);
+  const window = timeWindow(input);
+  const warnings = bounds.warnings;
   const ids = new Set(facilities.keys());
   for (const localId of latest.keys()) ids.add(localId);
   const times = new IsoTimes(input.receivedAt);
@@ -31,9 +57,17 @@ export function normalizeParkings(input: NormalizeInput): NormalizeOutput {
     const id = `${input.sourceId}:${localId}`;
     const flags: QualityFlag[] = [];
     if (duplicated.has(localId)) flags.push(QualityFlag.Duplicate);
+    if (bounds.flagged.has(localId)) flags.push(QualityFlag.ValueOutOfRange);
     if (clockSkewMs > 0) flags.push(QualityFlag.ClockSkew);
     const observation = latest.get(localId);
-    const observedMs = observationTime(observation, input, clockSkewMs);
+    let observedMs = observationTime(observation, input, clockSkewMs);
+    if (!(observedMs >= window.from && observedMs <= window.to)) {
+      flags.push(QualityFlag.ObservedAtOutOfRange);
+      warnings.push(timeWarning(localId, observedMs, window));
+      // Live state must not say a value was seen in 2999: it was seen when it arrived. An old
+      // time is kept: it is true, and the value is served stale.
+      if (!(observedMs < window.from)) observedMs = window.now;
+    }
     const parking = buildParking(
       id,
       input.sourceId,
@@ -44,7 +78,37 @@ export function normalizeParkings(input: NormalizeInput): NormalizeOutput {
     );
     parkings.push(withHistory(parking, observedMs, input.previous.get(id), times, input.frozenAfterMs));
   }
-  return { parkings, clockSkewMs };
+  for (const localId of duplicated) {
+    warnings.push({
+      code: 'DUPLICATE_ID',
+      message: `id ${localId} appears more than once; the latest wins`,
+      ref: localId,
+    });
+  }
+  return { parkings, clockSkewMs, warnings };
+}
+
+interface TimeWindow {
+  now: number;
+  from: number;
+  to: number;
+}
+
+function timeWindow(input: NormalizeInput): TimeWindow {
+  const now = input.receivedAt.getTime();
+  const retention = input.historyRetentionMs;
+  return { now, from: retention === undefined ? Number.NEGATIVE_INFINITY : now - retention, to: now + MAX_AHEAD_MS };
+}
+
+function timeWarning(localId: string, observedMs: number, window: TimeWindow): ParseWarning {
+  const shown = Number.isFinite(observedMs) ? new Date(observedMs).toISOString() : String(observedMs);
+  const why =
+    observedMs > window.to ? 'more than a day ahead; served with the receive time' : 'older than the history retention';
+  return {
+    code: 'OBSERVED_AT_OUT_OF_RANGE',
+    message: `observed at ${shown}: ${why}; not written to history`,
+    ref: localId,
+  };
 }
 
 /**
@@ -79,10 +143,18 @@ class IsoTimes {
   }
 }
 
-function mergeFacilities(reference: FacilityRecord[], realtime: FacilityRecord[]): Map<string, FacilityRecord> {
+/** Reference, then realtime fields (the later defined value wins); an id twice in one list is a duplicate. */
+function mergeFacilities(
+  reference: FacilityRecord[],
+  realtime: FacilityRecord[],
+  duplicated: Set<string>,
+): Map<string, FacilityRecord> {
   const byId = new Map<string, FacilityRecord>();
   for (const list of [reference, realtime]) {
+    const seen = new Set<string>();
     for (const f of list) {
+      if (seen.has(f.localId)) duplicated.add(f.localId);
+      else seen.add(f.localId);
       const before = byId.get(f.localId);
       byId.set(f.localId, before === undefined ? f : { ...before, ...definedOnly(f) });
     }
@@ -94,12 +166,9 @@ function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-function latestObservations(observations: OccupancyRecord[]): {
-  latest: Map<string, OccupancyRecord>;
-  duplicated: Set<string>;
-} {
+/** The latest observation per id (on equal times, the one later in the payload). */
+function latestObservations(observations: OccupancyRecord[], duplicated: Set<string>): Map<string, OccupancyRecord> {
   const latest = new Map<string, OccupancyRecord>();
-  const duplicated = new Set<string>();
   for (const o of observations) {
     const before = latest.get(o.localId);
     if (before !== undefined) duplicated.add(o.localId);
@@ -107,7 +176,7 @@ function latestObservations(observations: OccupancyRecord[]): {
       latest.set(o.localId, o);
     }
   }
-  return { latest, duplicated };
+  return latest;
 }
 
 /** Epoch ms of the observation: the stated time corrected for skew, else the receive time. */

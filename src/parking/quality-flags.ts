@@ -10,4 +10,8 @@ export enum QualityFlag {
   MissingLocation = 'missing-location',
   MissingCapacity = 'missing-capacity',
   NoRealtime = 'no-realtime',
+  /** A count or position out of range (1e300, NaN, -5, lat 95) was dropped; the rest of the record is kept. */
+  ValueOutOfRange = 'value-out-of-range',
+  /** Observed more than a day ahead (after the skew correction) or before the history retention: not in history. */
+  ObservedAtOutOfRange = 'observed-at-out-of-range',
 }

@@ -18,7 +18,8 @@ const row = (facilityId: string, observedAt: string, free: number) => ({
 describe('ParkingHistoryWriter on real Postgres', () => {
   const iso = isolation('writer');
   const db = new DatabaseService(testConfig(iso));
-  const writer = new ParkingHistoryWriter(db);
+  // The batch is dated 2025-2026: a retention that covers it (the window itself: test/resilience/values-history.spec.ts).
+  const writer = new ParkingHistoryWriter(db, { historyRetentionMs: 10 * 365 * 86_400_000 });
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
 
   beforeAll(() => client.connect());
@@ -52,7 +53,7 @@ describe('ParkingHistoryWriter on real Postgres', () => {
   };
 
   it('writes facilities and observations into monthly partitions', async () => {
-    expect(await writer.write(batch)).toEqual({ inserted: 3 });
+    expect(await writer.write(batch)).toEqual({ inserted: 3, rejected: [] });
     const { rows } = await client.query(
       `SELECT tableoid::regclass::text AS part, free, quality FROM "${iso.schema}".parking_observation ORDER BY observed_at`,
     );
@@ -66,7 +67,7 @@ describe('ParkingHistoryWriter on real Postgres', () => {
   });
 
   it('is idempotent on facility + observedAt: a replayed batch inserts nothing', async () => {
-    expect(await writer.write(batch)).toEqual({ inserted: 0 });
+    expect(await writer.write(batch)).toEqual({ inserted: 0, rejected: [] });
     const { rows } = await client.query(`SELECT count(*)::int AS n FROM "${iso.schema}".parking_observation`);
     expect(rows[0].n).toBe(3);
   });
@@ -94,8 +95,11 @@ describe('ParkingHistoryWriter on real Postgres', () => {
     ]);
   });
 
-  it('rejects a batch Postgres refuses as a permanent error (not retried forever)', async () => {
+  it('refuses a row it cannot date, and says so (not retried forever)', async () => {
     const bad: ParkingHistoryBatch = { facilities: [], observations: [row('s:a', 'not-a-time', 1)] };
-    await expect(writer.write(bad)).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE', transient: false });
+    expect(await writer.write(bad)).toEqual({
+      inserted: 0,
+      rejected: [{ code: 'HISTORY_OUT_OF_RANGE', message: expect.any(String), facilities: 0, observations: 1 }],
+    });
   });
 });

@@ -55,6 +55,9 @@ export async function deleteRedisPrefix(prefix: string): Promise<void> {
   }
 }
 
+/** History retention of test hubs: 20 years, so that dated fixtures are history, not "older than the retention". */
+export const FIXTURE_RETENTION_MS = 20 * 365 * 86_400_000;
+
 /** AppConfig for an in-process hub on the test servers. */
 export function testConfig(iso: Isolation, overrides: Partial<AppConfig> = {}): AppConfig {
   const base = loadAppConfig({
@@ -63,5 +66,13 @@ export function testConfig(iso: Isolation, overrides: Partial<AppConfig> = {}): 
     HUB_DB_SCHEMA: iso.schema,
     PORT: '0',
   });
-  return { ...base, redisUrl: TEST_REDIS_URL, databaseUrl: TEST_DATABASE_URL, host: '127.0.0.1', ...overrides };
+  return {
+    ...base,
+    redisUrl: TEST_REDIS_URL,
+    databaseUrl: TEST_DATABASE_URL,
+    host: '127.0.0.1',
+    // Fixtures are dated 2022-2026: a retention that keeps their history (the default 400 days would not).
+    historyRetentionMs: FIXTURE_RETENTION_MS,
+    ...overrides,
+  };
 }

@@ -22,6 +22,8 @@ export interface PollTask {
   ctx: ParseContext;
   reference?: FacilityRecord[];
   frozenAfterMs: number;
+  /** HUB_HISTORY_RETENTION (observations older than this are flagged and kept out of history). */
+  historyRetentionMs?: number;
   /** The source's state revision in Redis when the task was sent. */
   revision: number;
   /** States the keeper asked for (a `needs-states` outcome), read from Redis. */
@@ -85,6 +87,7 @@ export class PollStateKeeper {
       reference: task.reference,
       receivedAt: task.ctx.receivedAt,
       frozenAfterMs: task.frozenAfterMs,
+      historyRetentionMs: task.historyRetentionMs,
     };
     const ids = pollFacilityIds(input);
     const { previous, unknown } = previousStates(ids, copy?.states ?? new Map());

@@ -59,6 +59,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly historyRowsLost = new Counter({
+    name: 'hub_history_rows_lost_total',
+    help: 'History rows never written, by source and code: refused by Postgres for their values (STORAGE_DATA_ERROR), dated outside the history window (HISTORY_OUT_OF_RANGE), or in a job that failed for good',
+    labelNames: ['source', 'code'] as const,
+    registers: [this.registry],
+  });
+
   readonly livePushes = new Counter({
     name: 'hub_live_pushes_total',
     help: 'Events pushed to live clients, by transport and event type',

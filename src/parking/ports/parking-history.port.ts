@@ -25,6 +25,8 @@ export interface ObservationRow {
 }
 
 export interface ParkingHistoryBatch {
+  /** The source whose poll made the batch (absent in jobs queued by versions before it). */
+  sourceId?: string;
   facilities: FacilityRow[];
   observations: ObservationRow[];
 }
@@ -35,9 +37,27 @@ export interface ParkingHistoryQueuePort {
   enqueue(batch: ParkingHistoryBatch): Promise<void>;
 }
 
-/** Writes a batch to Postgres, idempotently (facility + observedAt). */
+/** Rows of a batch the writer could not write, for one reason (an error code and its message). */
+export interface RejectedHistoryRows {
+  code: string;
+  message: string;
+  facilities: number;
+  observations: number;
+}
+
+export interface HistoryWriteResult {
+  inserted: number;
+  /** Empty when every row was written (or was already there). */
+  rejected: RejectedHistoryRows[];
+}
+
+/**
+ * Writes a batch to Postgres, idempotently (facility + observedAt). Rows Postgres refuses for
+ * their values are left out and reported in `rejected`; the other rows are written. Throws only
+ * when nothing can be said of single rows (an outage: transient; a broken statement: permanent).
+ */
 export const PARKING_HISTORY_WRITER = Symbol('PARKING_HISTORY_WRITER');
 export interface ParkingHistoryWriterPort {
-  write(batch: ParkingHistoryBatch): Promise<{ inserted: number }>;
+  write(batch: ParkingHistoryBatch): Promise<HistoryWriteResult>;
   prune(olderThan: Date): Promise<string[]>;
 }

@@ -140,3 +140,18 @@ describe('jsonMappingAdapter', () => {
     );
   });
 });
+
+describe('jsonMappingAdapter: repeated ids', () => {
+  it('passes both records on, in payload order (the normaliser keeps the latest and flags it)', () => {
+    const list = [
+      { id: 'a', free: 5 },
+      { id: 'a', free: 7 },
+    ];
+    const parsed = jsonMappingAdapter.parse(bytes(list), ctx({ mapping: { id: 'id', free: 'free' } }));
+    expect(parsed.observations).toEqual([
+      { localId: 'a', free: 5 },
+      { localId: 'a', free: 7 },
+    ]);
+    expect(parsed.warnings).toEqual([]);
+  });
+});

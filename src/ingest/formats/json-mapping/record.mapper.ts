@@ -17,7 +17,8 @@ export interface MappedRecords {
 /**
  * Turns a list of JSON records into facilities and observations. The id path is chosen once
  * for the whole list (the first candidate any record has) so that one payload never mixes two
- * id schemes; records without that id are skipped with a warning, duplicates keep the first.
+ * id schemes; records without that id are skipped with a warning. A repeated id is passed on:
+ * the normaliser keeps the latest and flags it `duplicate-id`, as for every format.
  */
 export function mapRecords(
   items: readonly unknown[],
@@ -28,19 +29,9 @@ export function mapRecords(
   const result: MappedRecords = { facilities: [], observations: [] };
   const idPath = pickIdPath(items, paths.id);
   const reader = new RecordFieldReader(paths, statusOf, sink);
-  const seen = new Set<string>();
   items.forEach((item, index) => {
     const localId = readId(item, index, idPath, sink);
     if (localId === undefined || !isRecord(item)) return;
-    if (seen.has(localId)) {
-      sink.add({
-        code: 'DUPLICATE_ID',
-        message: `record #${index} repeats id ${localId}; kept the first`,
-        ref: localId,
-      });
-      return;
-    }
-    seen.add(localId);
     result.facilities.push(buildFacility(item, localId, reader));
     const observation = buildObservation(item, localId, reader);
     if (observation) result.observations.push(observation);

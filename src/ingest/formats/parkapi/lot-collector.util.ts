@@ -7,28 +7,16 @@ export interface MappedLot {
 }
 
 /**
- * Accumulates lots in payload order; a repeated id keeps the first lot and warns, because two
- * readings for one facility in one snapshot cannot both be right.
+ * Accumulates lots in payload order. A repeated id is passed on: the normaliser keeps the latest
+ * reading and flags it `duplicate-id`, as for every format.
  */
 export class LotCollector {
   private readonly facilities: FacilityRecord[] = [];
   private readonly observations: OccupancyRecord[] = [];
-  private readonly ids = new Set<string>();
-
   constructor(private readonly sink: WarningSink) {}
 
   add(lot: MappedLot | undefined): void {
     if (lot === undefined) return;
-    const { localId } = lot.facility;
-    if (this.ids.has(localId)) {
-      this.sink.add({
-        code: 'DUPLICATE_ID',
-        message: `lot id ${localId} appears twice; kept the first`,
-        ref: localId,
-      });
-      return;
-    }
-    this.ids.add(localId);
     this.facilities.push(lot.facility);
     if (lot.observation) this.observations.push(lot.observation);
   }

@@ -231,14 +231,14 @@ describe('parkapiAdapter errors and ids', () => {
     expect(() => parkapiAdapter.parse(Buffer.from('{"cities":{}}'), ctx)).toThrow(/no "lots" or "items"/);
   });
 
-  it('skips a v1 lot with neither id nor name, and a repeated id', () => {
+  it('skips a v1 lot with neither id nor name; passes a repeated id on to the normaliser', () => {
     const payload = {
       last_updated: '2024-01-01T00:00:00',
       lots: [{ state: 'open' }, { id: 'a', state: 'many', free: 1 }, { id: 'a', state: 'full' }],
     };
     const result = parkapiAdapter.parse(Buffer.from(JSON.stringify(payload)), ctx);
-    expect(result.facilities.map((f) => f.localId)).toEqual(['a']);
-    expect(result.warnings.map((w) => w.code)).toEqual(['MISSING_ID', 'DUPLICATE_ID']);
+    expect(result.facilities.map((f) => f.localId)).toEqual(['a', 'a']);
+    expect(result.warnings.map((w) => w.code)).toEqual(['MISSING_ID']);
   });
 
   it('derives v1 ids the way ParkAPI does', () => {

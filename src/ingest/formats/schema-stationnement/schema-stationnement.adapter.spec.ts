@@ -69,10 +69,10 @@ describe('schemaStationnementAdapter CSV handling', () => {
     ]);
   });
 
-  it('rejects a repeated id and an unknown header', () => {
+  it('passes a repeated id on (the normaliser keeps the later row, flagged) and rejects an unknown header', () => {
     const result = parseText(`${header}\n${firstRow}\n${firstRow}\n`);
-    expect(result.facilities).toHaveLength(1);
-    expect(result.warnings).toEqual([expect.objectContaining({ code: 'INVALID_ROW', ref: 'line 3' })]);
+    expect(result.facilities).toHaveLength(2);
+    expect(result.warnings).toEqual([]);
     expect(() => parseText('a,b\n1,2\n')).toThrow(ParseException);
     expect(() => parseText('id,nb_places\n"unclosed,1\n')).toThrow(/cannot be read/);
   });

@@ -30,16 +30,10 @@ export const schemaStationnementAdapter: ParkingFormatAdapter = {
     const variant = variantFor(table.header);
     const sink = new WarningSink();
     const facilities: FacilityRecord[] = [];
-    const ids = new Set<string>();
+    // A repeated id is passed on: the normaliser keeps the later row and flags it `duplicate-id`.
     for (const row of table.rows) {
       const facility = readRow(row, table.header, variant, sink);
-      if (facility === undefined) continue;
-      if (ids.has(facility.localId)) {
-        rejectRow(sink, row, [`${idColumn(variant)}: "${facility.localId}" repeats an earlier row`]);
-        continue;
-      }
-      ids.add(facility.localId);
-      facilities.push(facility);
+      if (facility !== undefined) facilities.push(facility);
     }
     return { facilities, observations: [], warnings: sink.warnings };
   },
@@ -80,10 +74,6 @@ function variantFor(header: readonly string[]): Variant {
     `schema-stationnement: header matches neither schema-stationnement (id, nb_places ...) nor ` +
       `schema-stationnement-cyclable (id_local, capacite ...): ${header.slice(0, 6).join(', ')}`,
   );
-}
-
-function idColumn(variant: Variant): string {
-  return variant.rules[0]?.name ?? 'id';
 }
 
 /** Values are already validated, so Number() conversions below cannot fail. */
