@@ -53,7 +53,7 @@ const parking: JsonObject = {
       type: 'array',
       items: str,
       description:
-        'flags: free-negative-rejected, free-over-capacity-clamped, closed-with-free, duplicate-id, clock-skew-corrected, frozen, missing-name, missing-location, missing-capacity, no-realtime',
+        'flags: free-negative-rejected, free-over-capacity-clamped, closed-with-free, duplicate-id, clock-skew-corrected, frozen, missing-name, missing-location, missing-capacity, no-realtime, value-out-of-range, observed-at-out-of-range',
     },
     distance: { type: 'integer', description: 'metres from `near` (only with `near`)' },
   },
@@ -108,6 +108,13 @@ const sourceHealth: JsonObject = {
     entities: nullable(int),
     clockSkewMs: { type: 'number' },
     intervalMs: int,
+    historyLost: {
+      type: 'object',
+      description:
+        'history rows of this source never written (refused for their values: STORAGE_DATA_ERROR; dated outside the history window: HISTORY_OUT_OF_RANGE; or a history job that failed for good): `rows` since the record began, the rest about the last loss',
+      required: ['rows', 'at', 'lastRows', 'code', 'message'],
+      properties: { rows: int, at: time, lastRows: int, code: str, message: str },
+    },
   },
 };
 
