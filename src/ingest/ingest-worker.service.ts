@@ -49,6 +49,8 @@ export class IngestWorkerService implements OnApplicationBootstrap, OnApplicatio
           const dropped = await this.history.prune(new Date(Date.now() - this.config.historyRetentionMs));
           if (dropped.length > 0) this.logger.log(`history retention: dropped ${dropped.join(', ')}`);
           await this.gtfsImport.pruneHistory(new Date(Date.now() - this.config.historyRetentionMs));
+          const outages = await this.outages.prune(new Date(Date.now() - this.config.historyRetentionMs));
+          if (outages > 0) this.logger.log(`history retention: ${outages} ended outages deleted`);
         },
         [JobName.ImportGtfs]: async (job) => {
           await this.gtfsImport.runJob(job);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RemovedSourceOutages } from '../ops/outages/removed-source-outages.service.js';
 import { OpsModule } from '../ops/ops.module.js';
 import { GtfsIngestModule } from './gtfs/gtfs-ingest.module.js';
 import { GtfsRtIngestModule } from './gtfs-rt/gtfs-rt-ingest.module.js';
@@ -11,7 +12,13 @@ import { PollSourceService } from './poll-source.service.js';
 /** The worker role: schedulers and poll jobs over the pipelines, and the history writer jobs. */
 @Module({
   imports: [ParkingIngestModule, GtfsIngestModule, GtfsRtIngestModule, OpsModule],
-  providers: [PollSourceService, PollSchedulerService, IngestWorkerService, ParkingHistoryJobService],
+  providers: [
+    PollSourceService,
+    PollSchedulerService,
+    IngestWorkerService,
+    ParkingHistoryJobService,
+    RemovedSourceOutages,
+  ],
   exports: [PollSourceService],
 })
 export class IngestModule {}

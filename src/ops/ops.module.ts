@@ -14,6 +14,6 @@ import { SourceHealthRecorder } from './source-health.recorder.js';
     { provide: SOURCE_OUTAGE_STORE, useClass: SourceOutageRepository },
     SourceHealthRecorder,
   ],
-  exports: [SOURCE_HEALTH_STORE, SOURCE_OUTAGE_STORE, SourceHealthRecorder],
+  exports: [SOURCE_HEALTH_STORE, SOURCE_OUTAGE_QUEUE, SOURCE_OUTAGE_STORE, SourceHealthRecorder],
 })
 export class OpsModule {}

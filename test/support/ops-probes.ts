@@ -17,6 +17,7 @@ export interface OutageRow {
   cause_code: string;
   cause_message: string;
   polls_failed: number;
+  end_reason?: string | null;
 }
 
 /** Reads what the hub wrote for operating it (change stream, outage rows), straight from the servers. */

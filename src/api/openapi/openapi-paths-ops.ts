@@ -60,6 +60,7 @@ export const OPS_PATHS: JsonObject = {
             endedAt: '2025-10-23T06:09:40.000Z',
             cause: { code: 'FETCH_TIMEOUT', message: 'no complete answer within 10000 ms' },
             pollsFailed: 45,
+            endReason: 'recovered',
             ongoing: false,
             durationMs: 450000,
           },

@@ -326,13 +326,18 @@ export const SCHEMAS: JsonObject = {
   },
   SourceOutage: {
     type: 'object',
-    required: ['sourceId', 'startedAt', 'endedAt', 'cause', 'pollsFailed', 'ongoing', 'durationMs'],
+    required: ['sourceId', 'startedAt', 'endedAt', 'cause', 'pollsFailed', 'endReason', 'ongoing', 'durationMs'],
     properties: {
       sourceId: str,
       startedAt: { ...time, description: 'first failed poll of the run that took the source down' },
       endedAt: nullable({ ...time, description: 'first successful poll after it' }),
       cause: { type: 'object', required: ['code', 'message'], properties: { code: str, message: str } },
       pollsFailed: int,
+      endReason: nullable({
+        type: 'string',
+        enum: ['recovered', 'source-removed'],
+        description: 'recovered: a poll succeeded; source-removed: the source left sources.yaml while down',
+      }),
       ongoing: { type: 'boolean' },
       durationMs: nullable(int),
     },

@@ -9,6 +9,7 @@ import { FacilityEntity } from './facility.entity.js';
 import { ParkingHistory1764320000000 } from './migrations/1764320000000-parking-history.js';
 import { Transit1764400000000 } from './migrations/1764400000000-transit.js';
 import { SourceOutage1764600000000 } from './migrations/1764600000000-source-outage.js';
+import { SourceOutageEndReason1764700000000 } from './migrations/1764700000000-source-outage-end-reason.js';
 import { ApiKeys1764500000000 } from './migrations/1764500000000-api-keys.js';
 import { ParkingHistoryHour1764500000001 } from './migrations/1764500000001-parking-history-hour.js';
 import { ParkingObservationEntity } from './parking-observation.entity.js';
@@ -92,6 +93,7 @@ export class DatabaseService implements OnApplicationShutdown {
           ApiKeys1764500000000,
           ParkingHistoryHour1764500000001,
           Transit1764400000000,
+          SourceOutageEndReason1764700000000,
         ],
         migrationsTransactionMode: 'each',
         extra: { options: `-c search_path=${this.config.dbSchema}` },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { SourceOutage } from '../../ops/outages/source-outage.model.js';
+import type { OutageEndReason, SourceOutage } from '../../ops/outages/source-outage.model.js';
 import type { OutageListQuery, SourceOutageStorePort } from '../../ops/outages/source-outage.port.js';
 import { DatabaseService } from './database.service.js';
 import { toStorageError } from './storage-error.js';
@@ -11,7 +11,10 @@ interface OutageRow {
   cause_code: string;
   cause_message: string;
   polls_failed: number;
+  end_reason: OutageEndReason | null;
 }
+
+const COLUMNS = 'source_id, started_at, ended_at, cause_code, cause_message, polls_failed, end_reason';
 
 /** Outage rows in Postgres; the mapper names every field it copies. */
 @Injectable()
@@ -23,10 +26,11 @@ export class SourceOutageRepository implements SourceOutageStorePort {
       const ds = await this.db.dataSource();
       // A close that arrives first inserts the whole row; the open arriving later changes nothing.
       await ds.query(
-        `INSERT INTO source_outage (source_id, started_at, ended_at, cause_code, cause_message, polls_failed)
-         VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO source_outage (${COLUMNS})
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (source_id, started_at) DO UPDATE SET
            ended_at = COALESCE(EXCLUDED.ended_at, source_outage.ended_at),
+           end_reason = COALESCE(EXCLUDED.end_reason, source_outage.end_reason),
            polls_failed = GREATEST(EXCLUDED.polls_failed, source_outage.polls_failed)`,
         [
           outage.sourceId,
@@ -35,6 +39,8 @@ export class SourceOutageRepository implements SourceOutageStorePort {
           outage.cause.code,
           outage.cause.message,
           outage.pollsFailed,
+          // A close queued by a version without endReason (upgrade during a Postgres outage) is a recovery.
+          outage.endReason ?? (outage.endedAt === null ? null : 'recovered'),
         ],
       );
     } catch (error) {
@@ -46,7 +52,7 @@ export class SourceOutageRepository implements SourceOutageStorePort {
     try {
       const ds = await this.db.dataSource();
       const rows = (await ds.query(
-        `SELECT source_id, started_at, ended_at, cause_code, cause_message, polls_failed
+        `SELECT ${COLUMNS}
          FROM source_outage
          WHERE source_id = $1
            AND ($2::timestamptz IS NULL OR COALESCE(ended_at, 'infinity') > $2)
@@ -61,6 +67,31 @@ export class SourceOutageRepository implements SourceOutageStorePort {
       throw toStorageError(error);
     }
   }
+
+  async open(): Promise<SourceOutage[]> {
+    try {
+      const ds = await this.db.dataSource();
+      const rows = (await ds.query(
+        `SELECT ${COLUMNS} FROM source_outage WHERE ended_at IS NULL ORDER BY source_id, started_at`,
+      )) as OutageRow[];
+      return rows.map(toOutage);
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  async prune(olderThan: Date): Promise<number> {
+    try {
+      const ds = await this.db.dataSource();
+      const [, deleted] = (await ds.query(`DELETE FROM source_outage WHERE ended_at < $1`, [olderThan])) as [
+        unknown,
+        number,
+      ];
+      return deleted;
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
 }
 
 function toOutage(row: OutageRow): SourceOutage {
@@ -70,5 +101,6 @@ function toOutage(row: OutageRow): SourceOutage {
     endedAt: row.ended_at === null ? null : row.ended_at.toISOString(),
     cause: { code: row.cause_code, message: row.cause_message },
     pollsFailed: row.polls_failed,
+    endReason: row.end_reason,
   };
 }

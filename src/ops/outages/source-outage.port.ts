@@ -22,4 +22,8 @@ export interface SourceOutageStorePort {
   write(outage: SourceOutage): Promise<void>;
   /** Newest first. */
   list(sourceId: string, query: OutageListQuery): Promise<SourceOutage[]>;
+  /** Every outage still open, of any source (configured or not). */
+  open(): Promise<SourceOutage[]>;
+  /** Deletes outages that ended before `olderThan` (history retention); returns how many. */
+  prune(olderThan: Date): Promise<number>;
 }
