@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppException } from '../../common/app-exception.js';
 import { ErrorCode } from '../../common/error-codes.js';
@@ -14,6 +13,7 @@ import { fetchRole, targetsByUrl } from '../gtfs-rt/gtfs-rt-ingest.service.js';
 import { GtfsImporter } from './gtfs-importer.js';
 import { GTFS_FEED_STORE, type GtfsFeedStorePort, type ImportReport } from './gtfs-import.types.js';
 import { GtfsStaticPollService, STATIC_ROLE } from './gtfs-static-poll.service.js';
+import { claimStaged } from './gtfs-staging.js';
 
 /**
  * The import job: loads a staged zip as a new feed version, then remembers its validators and
@@ -42,7 +42,7 @@ export class GtfsImportService {
       await rm(job.stagedPath, { force: true }); // another worker imported these bytes already
       return undefined;
     }
-    const stagedPath = existsSync(job.stagedPath) ? job.stagedPath : await this.refetch(source);
+    const stagedPath = (await claimStaged(job.stagedPath)) ?? (await this.refetch(source));
     const started = Date.now();
     try {
       const report = await this.importFile(source.id, stagedPath, job);
@@ -56,7 +56,10 @@ export class GtfsImportService {
       return report;
     } catch (error) {
       const app = error instanceof AppException ? error : undefined;
-      if (app?.transient === true) throw error; // the queue retries; the staged file stays
+      if (app?.transient === true) {
+        await rename(stagedPath, job.stagedPath).catch(() => undefined); // waiting again for the retry
+        throw error;
+      }
       await this.record(source, {
         at: new Date().toISOString(),
         outcome: 'failed',
@@ -129,11 +132,14 @@ export class GtfsImportService {
     await this.health.record(source, record);
   }
 
-  /** The staged file is on another worker's disk (or gone): fetch the zip again. */
+  /** The staged file is on another worker's disk (or gone, superseded): fetch the zip again. */
   private async refetch(source: GtfsSourceConfig): Promise<string> {
     const result = await this.poller.download(source);
     if (result.notModified)
       throw new AppException(ErrorCode.FETCH_HTTP_ERROR, 'unexpected 304 on an unconditional GET');
-    return this.poller.stage(source.id, result.body);
+    const staged = await this.poller.stage(source.id, result.body);
+    const claimed = await claimStaged(staged);
+    if (claimed === undefined) throw new AppException(ErrorCode.INTERNAL, `staged zip ${staged} vanished`);
+    return claimed;
   }
 }

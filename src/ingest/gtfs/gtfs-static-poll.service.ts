@@ -1,9 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.js';
 import type { GtfsSourceConfig } from '../../config/source-config.js';
+import { SourceRegistry } from '../../config/source-registry.service.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import type { FetchResult, SavedBody, SourceFetcher } from '../../infra/http/source-fetcher.js';
 import { JobName } from '../../infra/queue/jobs.js';
@@ -12,6 +13,7 @@ import type { PollRecord } from '../../ops/source-health.model.js';
 import { SOURCE_FETCHER } from '../conditional-fetch.service.js';
 import { FETCH_STATE_STORE, type FetchState, type FetchStateStorePort } from '../fetch-state.port.js';
 import { GTFS_FEED_STORE, type GtfsFeedStorePort } from './gtfs-import.types.js';
+import { cleanStaging, partFileName, stagedZipName, supersedeStaged } from './gtfs-staging.js';
 
 export const STATIC_ROLE = 'static';
 
@@ -25,16 +27,33 @@ export function contentHash(bytes: Buffer): string {
  * hashed on the way (the zip is never held in memory); an unchanged zip (304, same bytes, or the
  * bytes of the current version) stops here and its file is removed. A new zip is handed to the
  * import queue, so the poll queue is never busy for the minutes a large import takes.
+ * The folder is cleaned at start and bounded (gtfs-staging.ts).
  */
 @Injectable()
-export class GtfsStaticPollService {
+export class GtfsStaticPollService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('GtfsStaging');
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SOURCE_FETCHER) private readonly fetcher: SourceFetcher,
     @Inject(FETCH_STATE_STORE) private readonly state: FetchStateStorePort,
     @Inject(GTFS_FEED_STORE) private readonly store: GtfsFeedStorePort,
     private readonly queues: QueueRepository,
+    private readonly registry: SourceRegistry,
   ) {}
+
+  /** Downloads and imports cut by a dead process, zips of sources no longer configured: removed. */
+  async onApplicationBootstrap(): Promise<void> {
+    const gtfs = new Set(
+      this.registry
+        .all()
+        .filter((s) => s.kind === 'gtfs')
+        .map((s) => s.id),
+    );
+    const { parts, zips } = await cleanStaging(this.stagingDir(), gtfs);
+    const removed = [...parts, ...zips];
+    if (removed.length > 0) this.logger.log(`staging: removed ${removed.join(', ')} (left by a previous run)`);
+  }
 
   async poll(source: GtfsSourceConfig, at: Date): Promise<PollRecord> {
     const previous = await this.state.get(source.id, STATIC_ROLE);
@@ -73,7 +92,7 @@ export class GtfsStaticPollService {
   /** GETs the zip into a fresh `.part` file of the staging folder (none is left if the fetch fails). */
   async download(source: GtfsSourceConfig, previous: FetchState = {}): Promise<FetchResult<SavedBody>> {
     await mkdir(this.stagingDir(), { recursive: true });
-    const part = path.join(this.stagingDir(), `${source.id}-${randomUUID()}.part`);
+    const part = path.join(this.stagingDir(), partFileName(source.id));
     return this.fetcher.fetchToFile(
       {
         url: source.url,
@@ -88,10 +107,12 @@ export class GtfsStaticPollService {
     );
   }
 
-  /** Names a downloaded zip after its hash, for the import job. */
+  /** Names a downloaded zip after its hash, for the import job; an older zip of the source still waiting is superseded. */
   async stage(sourceId: string, saved: SavedBody): Promise<string> {
-    const file = path.join(this.stagingDir(), `${sourceId}-${saved.sha256.slice(0, 16)}.zip`);
+    const name = stagedZipName(sourceId, saved.sha256);
+    const file = path.join(this.stagingDir(), name);
     await rename(saved.path, file);
+    await supersedeStaged(this.stagingDir(), sourceId, name);
     return file;
   }
 
