@@ -56,6 +56,8 @@ export interface SourceFetcherOptions {
   userAgent: string;
   /** Requests at once to one upstream host (default 2); the others wait before their deadline starts. */
   maxPerHost?: number;
+  /** Makes maxPerHost hold across processes (every worker of the fleet); without it, per process. */
+  hostSlots?: HostSlots;
   /** Redirect hops followed before giving up (default 3). */
   maxRedirects?: number;
   /** DNS resolution; defaults to every address from dns.promises.lookup. */
@@ -65,4 +67,9 @@ export interface SourceFetcherOptions {
    * Defaults to isPrivateAddress; a deployment (or a test) can narrow it.
    */
   isBlockedAddress?: (address: string) => boolean;
+}
+
+/** Slots on a host shared by every process; acquire resolves once one is held, with its release. */
+export interface HostSlots {
+  acquire(host: string, limit: number): Promise<() => Promise<void>>;
 }

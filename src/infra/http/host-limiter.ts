@@ -1,6 +1,7 @@
 /**
  * At most `limit` requests at once to one upstream host, per process: several sources of one
  * operator (a portal serving many datasets) never hit it all together. The others wait, FIFO.
+ * Across processes the fetcher adds the fleet's slots in Redis (HostSlots, host-slots.redis.ts).
  */
 export class HostLimiter {
   private readonly active = new Map<string, number>();

@@ -34,6 +34,7 @@ export type {
   FetchRequest,
   FetchResult,
   FetchedBody,
+  HostSlots,
   NotModifiedResult,
   ResolveHost,
   SourceFetcherOptions,
@@ -94,7 +95,18 @@ export class SourceFetcher {
   private async fetchWith<B>(req: FetchRequest, read: BodyReader<B>): Promise<FetchResult<B>> {
     const host = httpHost(req.url);
     const once = (): Promise<FetchResult<B>> => this.fetchOnce(req, read);
-    return host === undefined ? once() : this.perHost.run(host, once);
+    if (host === undefined) return once();
+    const slots = this.options.hostSlots;
+    if (slots === undefined) return this.perHost.run(host, once);
+    // The process's own queue first (FIFO, no Redis traffic for requests that could not run anyway), then the fleet's.
+    return this.perHost.run(host, async () => {
+      const release = await slots.acquire(host, this.perHost.limit);
+      try {
+        return await once();
+      } finally {
+        await release();
+      }
+    });
   }
 
   private async fetchOnce<B>(req: FetchRequest, read: BodyReader<B>): Promise<FetchResult<B>> {

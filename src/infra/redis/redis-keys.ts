@@ -22,6 +22,10 @@ export class RedisKeys {
   changes(): string {
     return `${this.prefix}:changes`;
   }
+  /** Sorted set: lease tokens of the requests running now to one upstream host, by expiry (fleet-wide per-host limit). */
+  hostSlots(host: string): string {
+    return `${this.prefix}:host:slots:${host}`;
+  }
   /** Hash: source id -> health JSON. */
   sourceHealth(): string {
     return `${this.prefix}:source:health`;
