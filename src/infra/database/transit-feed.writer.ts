@@ -22,8 +22,9 @@ const KEEP_PREVIOUS = 1;
  * after another inside ATTACH.
  */
 const PARTITION_INDEXES: ReadonlyArray<{ table: string; columns: string }> = [
-  { table: 'gtfs_stop_time', columns: 'stop_id, departure' },
-  { table: 'gtfs_stop_time', columns: 'trip_id, stop_sequence' },
+  // Byte order for the big ones (migration 1764800000000): the definitions must match the parents' for ATTACH.
+  { table: 'gtfs_stop_time', columns: 'stop_id COLLATE "C", departure' },
+  { table: 'gtfs_stop_time', columns: 'trip_id COLLATE "C", stop_sequence' },
   { table: 'gtfs_shape', columns: 'shape_id, seq' },
   { table: 'gtfs_trip', columns: 'trip_id' },
   { table: 'gtfs_stop', columns: 'stop_id' },

@@ -46,6 +46,22 @@ function color(value: string | null): string | null {
   return value === null || value === '' ? null : value.toUpperCase();
 }
 
+/**
+ * The two stop_times reads, in the indexes' collation (COLLATE "C", migration 1764800000000):
+ * a comparison in another collation could not use them. Exported for the EXPLAIN test.
+ */
+export const SCHEDULES_SQL = `SELECT trip_id, stop_sequence, stop_id, arrival, departure FROM gtfs_stop_time
+       WHERE feed_version = $1 AND trip_id COLLATE "C" = ANY($2) ORDER BY trip_id COLLATE "C", stop_sequence`;
+
+export const CALLS_SQL = `SELECT st.trip_id, st.stop_id, st.stop_sequence, st.departure, t.route_id,
+              COALESCE(st.headsign, t.headsign) AS headsign, d.date, d.base
+       FROM unnest($2::text[], $3::bigint[]) AS d(date, base)
+       JOIN gtfs_stop_time st ON st.feed_version = $1 AND st.stop_id COLLATE "C" = ANY($4)
+         AND st.departure BETWEEN $5::bigint - d.base AND $6::bigint - d.base
+         AND st.pickup_type IS DISTINCT FROM 1
+       JOIN gtfs_trip t ON t.feed_version = $1 AND t.trip_id = st.trip_id
+       WHERE d.date || '|' || t.service_id = ANY($7)`;
+
 /** Timetable reads over the current feed versions; calendars are cached per version (they never change). */
 @Injectable()
 export class TransitTimetableRepository implements TimetablePort {
@@ -147,11 +163,7 @@ export class TransitTimetableRepository implements TimetablePort {
       stop_id: string;
       arrival: number | null;
       departure: number | null;
-    }>(
-      `SELECT trip_id, stop_sequence, stop_id, arrival, departure FROM gtfs_stop_time
-       WHERE feed_version = $1 AND trip_id = ANY($2) ORDER BY trip_id, stop_sequence`,
-      [version.versionId, tripIds],
-    );
+    }>(SCHEDULES_SQL, [version.versionId, tripIds]);
     for (const r of rows) {
       let list = byTrip.get(r.trip_id);
       if (list === undefined) byTrip.set(r.trip_id, (list = []));
@@ -178,17 +190,7 @@ export class TransitTimetableRepository implements TimetablePort {
       headsign: string | null;
       date: string;
       base: string;
-    }>(
-      `SELECT st.trip_id, st.stop_id, st.stop_sequence, st.departure, t.route_id,
-              COALESCE(st.headsign, t.headsign) AS headsign, d.date, d.base
-       FROM unnest($2::text[], $3::bigint[]) AS d(date, base)
-       JOIN gtfs_stop_time st ON st.feed_version = $1 AND st.stop_id = ANY($4)
-         AND st.departure BETWEEN $5::bigint - d.base AND $6::bigint - d.base
-         AND st.pickup_type IS DISTINCT FROM 1
-       JOIN gtfs_trip t ON t.feed_version = $1 AND t.trip_id = st.trip_id
-       WHERE d.date || '|' || t.service_id = ANY($7)`,
-      [version.versionId, days.map((d) => d.date), days.map((d) => d.base), stopIds, from, to, active],
-    );
+    }>(CALLS_SQL, [version.versionId, days.map((d) => d.date), days.map((d) => d.base), stopIds, from, to, active]);
     return rows.map((r) => ({
       tripId: r.trip_id,
       routeId: r.route_id,
