@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
+import { hubHttpAdapter } from './api/access/routing-settings.js';
 import { type AppConfig, loadAppConfig } from './config/app-config.js';
 import { SourceRegistry } from './config/source-registry.service.js';
 import { reloadOnSighup } from './boot/reload-on-sighup.js';
@@ -47,10 +48,10 @@ async function main(): Promise<void> {
     log(`demo operator (Grand Poitiers car parks, Vitalis-like bus network) at ${demo.url}`);
   }
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, vars), {
+  // Case-sensitive, strict routing and no Express ETag, as every hub app (routing-settings.ts).
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, vars), hubHttpAdapter(), {
     logger: hubLogger,
   });
-  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   reloadOnSighup(app.get(SourceRegistry), logger);
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { hubHttpAdapter } from '../../src/api/access/routing-settings.js';
 import { AppModule } from '../../src/app.module.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 
@@ -23,8 +24,10 @@ export interface RunningHub {
 
 /** Boots the real AppModule in this process, like main.ts does after resolving services. */
 export async function startHub(config: AppConfig, vars: Record<string, string | undefined> = {}): Promise<RunningHub> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, vars), { logger: ['error'] });
-  app.set('etag', false);
+  // The adapter main.ts uses: the same routing (case-sensitive, strict) and settings.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, vars), hubHttpAdapter(), {
+    logger: ['error'],
+  });
   if (config.role === 'worker') {
     await app.init();
     return { app, close: () => app.close() };

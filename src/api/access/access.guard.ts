@@ -5,7 +5,7 @@ import { ErrorCode } from '../../common/error-codes.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import { attachChangeCursor } from '../http/change-cursor.port.js';
-import { accessRuleFor, apiKeyFrom, bearerToken } from './access-policy.js';
+import { accessRuleFor, apiKeyFrom, bearerToken, KEY_IN_QUERY_ROUTES, spellingProblem } from './access-policy.js';
 import { ApiKeyService } from './api-key.service.js';
 import { QuotaCounter, rateLimited } from './quota-counter.js';
 import { RATE_LIMITER, type RateLimiterPort } from './rate-limit.port.js';
@@ -18,6 +18,9 @@ export const ADMIN_PER_MINUTE = 60;
 interface GuardedRequest {
   path?: string;
   url?: string;
+  /** Express: the mount path and the route the router matched (its pattern, `/v1/admin/keys/:id`). */
+  baseUrl?: string;
+  route?: { path?: unknown };
   ip?: string;
   socket?: { remoteAddress?: string };
   headers: Record<string, string | string[] | undefined>;
@@ -27,6 +30,7 @@ interface GuardedRequest {
 /**
  * Contract §4 on every HTTP route: /v1/admin/* needs HUB_ADMIN_TOKEN; other /v1 reads are
  * limited per API key (its quota) or per client IP (anonymous quota; 401 when keys are required).
+ * The rule is the matched route's (access-policy.ts), so no spelling of a path can change it.
  * The key itself never reaches a log line or an error message.
  */
 @Injectable()
@@ -46,7 +50,14 @@ export class AccessGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<GuardedRequest>();
     const res = context.switchToHttp().getResponse<HeaderTarget>();
     const path = req.path ?? (req.url ?? '/').split('?')[0];
-    const rule = accessRuleFor(path);
+    // Routing is case-sensitive and strict, but a parameter takes any spelling: one path, one spelling.
+    const problem = spellingProblem(path);
+    if (problem !== undefined) {
+      throw new AppException(ErrorCode.BAD_REQUEST, `the path is not in canonical form: it has ${problem}`);
+    }
+    const route = routePatternOf(req);
+    // Decided on the matched route (and never less strict than the path as sent).
+    const rule = accessRuleFor(path, route);
     if (rule === 'open') return true;
     if (rule === 'admin') {
       res.setHeader('Cache-Control', 'no-store');
@@ -54,7 +65,7 @@ export class AccessGuard implements CanActivate {
       this.checkAdmin(req);
       return true;
     }
-    const key = apiKeyFrom(req.headers, req.query, path);
+    const key = apiKeyFrom(req.headers, req.query, route !== undefined && KEY_IN_QUERY_ROUTES.has(route));
     if (key === undefined) {
       if (this.config.requireApiKey) {
         throw new AppException(ErrorCode.UNAUTHORIZED, 'an API key is required: send it in the X-API-Key header');
@@ -90,6 +101,12 @@ export class AccessGuard implements CanActivate {
     attachChangeCursor(req, decision.changeCursor);
     if (!decision.allowed) throw rateLimited(decision);
   }
+}
+
+/** The pattern of the route Express matched for this request, when it matched one. */
+function routePatternOf(req: GuardedRequest): string | undefined {
+  const pattern = req.route?.path;
+  return typeof pattern === 'string' ? `${req.baseUrl ?? ''}${pattern}` : undefined;
 }
 
 function clientIp(req: GuardedRequest): string {

@@ -4,10 +4,12 @@ import { RateLimitRedis } from '../../infra/redis/rate-limit.redis.js';
 import { API_KEY_STORE } from './api-key.port.js';
 import { ApiKeyService } from './api-key.service.js';
 import { RATE_LIMITER } from './rate-limit.port.js';
+import { RoutingSettingsCheck } from './routing-settings.js';
 
 /**
  * API keys and rate limits. Global so the live feed can check socket.io handshakes
- * (`ApiKeyService.verify`) and count them (`RATE_LIMITER`) the way REST does.
+ * (`ApiKeyService.verify`) and count them (`RATE_LIMITER`) the way REST does. An API whose
+ * HTTP app routes case-insensitively or loosely does not start (RoutingSettingsCheck).
  */
 @Global()
 @Module({
@@ -15,6 +17,7 @@ import { RATE_LIMITER } from './rate-limit.port.js';
     ApiKeyService,
     { provide: API_KEY_STORE, useClass: ApiKeyRepository },
     { provide: RATE_LIMITER, useClass: RateLimitRedis },
+    RoutingSettingsCheck,
   ],
   exports: [ApiKeyService, RATE_LIMITER],
 })

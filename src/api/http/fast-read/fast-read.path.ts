@@ -3,7 +3,7 @@ import type { AppConfig } from '../../../config/app-config.js';
 import type { HttpAccessLog } from '../../../ops/logging/http-access-log.js';
 import type { MetricsService } from '../../../ops/metrics/metrics.service.js';
 import { requestIdFor } from '../../../ops/logging/request-context.middleware.js';
-import { accessRuleFor, apiKeyFrom, KEY_IN_QUERY_PATHS } from '../../access/access-policy.js';
+import { accessRuleFor, apiKeyFrom, isCanonicalPath, KEY_IN_QUERY_ROUTES } from '../../access/access-policy.js';
 import type { ApiKeyService } from '../../access/api-key.service.js';
 import { clientAddress, type TrustProxy } from '../../access/client-address.js';
 import type { QuotaCounter } from '../../access/quota-counter.js';
@@ -36,8 +36,8 @@ type Pass = () => void;
  * was computed, with everything the full pipeline does for it: the same access rule and
  * rate-limit count, the same headers (helmet's, CORS, Vary, RateLimit-*,
  * X-Request-Id, ETag, Cache-Control), If-None-Match -> 304, the same content coding, the same
- * access-log line and metrics. Anything else (no held answer, an unknown or uncached key, a
- * refused count, a moved cursor) is passed on to Express; a request it counted carries that
+ * access-log line and metrics. Anything else (a path not in canonical form, no held answer, an
+ * unknown or uncached key, a refused count, a moved cursor) is passed on to Express; a request it counted carries that
  * count along, so the guard does not count it again.
  */
 export class FastReadPath {
@@ -75,7 +75,7 @@ export class FastReadPath {
 
   private count(req: IncomingMessage, res: ServerResponse, entry: CachedAnswer, pass: Pass, started: number): void {
     const path = pathOf(req.url ?? '/');
-    const subject = this.subjectOf(req, path);
+    const subject = this.subjectOf(req, path, entry.route);
     if (subject === undefined) return pass();
     const decided = (decision: RateLimitDecision | undefined): void => {
       if (decision === undefined) return pass();
@@ -89,10 +89,19 @@ export class FastReadPath {
     void this.deps.quota.count(subject.name, subject.perMinute).then(decided);
   }
 
-  /** The guard's rule for this request, when it can be applied without a lookup. */
-  private subjectOf(req: IncomingMessage, path: string): { name: string; perMinute: number } | undefined {
-    if (accessRuleFor(path) !== 'read' || KEY_IN_QUERY_PATHS.has(path)) return undefined;
-    const key = apiKeyFrom(req.headers, undefined, path);
+  /**
+   * The guard's rule for this request, when it can be applied without a lookup: the same
+   * accessRuleFor, on the route that made the held answer. Only for a path in canonical form,
+   * the one the router matches; any other spelling goes to Express and its guard.
+   */
+  private subjectOf(
+    req: IncomingMessage,
+    path: string,
+    route: string,
+  ): { name: string; perMinute: number } | undefined {
+    if (!isCanonicalPath(path) || accessRuleFor(path, route) !== 'read') return undefined;
+    if (KEY_IN_QUERY_ROUTES.has(route) || KEY_IN_QUERY_ROUTES.has(path)) return undefined;
+    const key = apiKeyFrom(req.headers, undefined, false);
     const { config } = this.deps;
     if (key === undefined) {
       if (config.requireApiKey) return undefined;
