@@ -4,8 +4,8 @@ import { ErrorCode } from '../common/error-codes.js';
 import type { HistoryBucketRow, HistoryObservation } from './parking-history.model.js';
 import {
   HISTORY_BUCKETS,
-  HISTORY_DEFAULT_SPAN_MS,
   type HistoryBucket,
+  historyRange,
   type ParkingHistoryQuery,
 } from './parking-history.query.js';
 import { PARKING_HISTORY_READER, type ParkingHistoryReaderPort } from './parking-history-read.port.js';
@@ -32,10 +32,9 @@ export class ParkingHistoryService {
     q: ParkingHistoryQuery,
     now = new Date(),
   ): Promise<HistoryPage<HistoryObservation | HistoryBucketRow>> {
+    const { from: requested, to } = historyRange(q, now);
     await this.requireParking(id);
-    const to = q.to ?? now;
     const bucketS = q.bucket === undefined ? undefined : HISTORY_BUCKETS[q.bucket];
-    const requested = q.from ?? new Date(to.getTime() - HISTORY_DEFAULT_SPAN_MS);
     // Whole buckets: the first one starts at or before `from`.
     const from = bucketS === undefined ? requested : alignDown(requested, bucketS);
     const start = q.cursor === undefined ? from : decodeCursor(q.cursor, from, to);
