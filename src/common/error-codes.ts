@@ -14,6 +14,8 @@ export enum ErrorCode {
   UNSUPPORTED_FORMAT = 'UNSUPPORTED_FORMAT',
   // source health: polls succeed but the data has not changed for too long (a frozen feed)
   STALE_DATA = 'STALE_DATA',
+  // source health: the source's scheduled polls stopped coming (its job scheduler was lost, no worker runs)
+  POLL_STALLED = 'POLL_STALLED',
   // storage
   STORAGE_UNAVAILABLE = 'STORAGE_UNAVAILABLE',
   /** Postgres refused a row for its values (SQLSTATE class 22 or 23): that row is not written, the others are. */

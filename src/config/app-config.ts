@@ -32,6 +32,10 @@ export interface AppConfig {
   pollPerHost: number;
   /** Cap of the failure backoff between polls of a failing source. */
   pollBackoffMaxMs: number;
+  /** How often workers compare the poll job schedulers in Redis with the loaded sources (HUB_SCHEDULE_CHECK). */
+  scheduleCheckMs: number;
+  /** A Redis command of the API that has no answer after this long fails (503), so an outage answers fast (HUB_REDIS_COMMAND_TIMEOUT). */
+  redisCommandTimeoutMs: number;
   /** HUB_ROLE=worker: serve /metrics and /health/* on this port (no HTTP server when unset). */
   metricsPort?: number;
   /** `json` lines (default with NODE_ENV=production) or Nest's `pretty` console lines. */
@@ -101,6 +105,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
     shutdownTimeoutMs: e.HUB_SHUTDOWN_TIMEOUT,
     pollPerHost: e.HUB_POLL_PER_HOST,
     pollBackoffMaxMs: e.HUB_POLL_BACKOFF_MAX,
+    scheduleCheckMs: e.HUB_SCHEDULE_CHECK,
+    redisCommandTimeoutMs: e.HUB_REDIS_COMMAND_TIMEOUT,
     metricsPort: e.HUB_METRICS_PORT,
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty'),
     logLevel: e.LOG_LEVEL,

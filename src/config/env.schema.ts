@@ -63,6 +63,8 @@ export const envSchema = z.object({
   /** Operating (README "Operating"): polite polling, logs, the worker's own /metrics + /health port. */
   HUB_POLL_PER_HOST: z.coerce.number().int().min(1).max(64).default(2),
   HUB_POLL_BACKOFF_MAX: duration('15m'),
+  HUB_SCHEDULE_CHECK: duration('30s'),
+  HUB_REDIS_COMMAND_TIMEOUT: duration('1s'),
   HUB_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
