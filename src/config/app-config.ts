@@ -67,6 +67,8 @@ export interface LiveConfig {
   /** Longest side of a bbox area, in metres. */
   maxBboxSideM: number;
   slowClientPackets: number;
+  /** socket.io events a connection may send (a token bucket), and refusals in 10 s before it is dropped. */
+  events: { perSecond: number; burst: number; refusalsBeforeDisconnect: number };
 }
 
 export const DEFAULT_SOURCES_PATH = 'config/sources.yaml';
@@ -118,6 +120,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
       maxRadiusM: e.LIVE_MAX_RADIUS,
       maxBboxSideM: e.LIVE_MAX_BBOX,
       slowClientPackets: e.LIVE_SLOW_CLIENT_PACKETS,
+      events: {
+        perSecond: e.LIVE_EVENT_RATE,
+        burst: e.LIVE_EVENT_BURST,
+        refusalsBeforeDisconnect: e.LIVE_EVENT_REFUSALS,
+      },
     },
     access: {
       adminToken: e.HUB_ADMIN_TOKEN,

@@ -79,6 +79,11 @@ export const envSchema = z.object({
   LIVE_MAX_BBOX: z.coerce.number().positive().max(200_000).default(10_000),
   /** Past this many packets waiting in a socket's buffer, only the latest event per entity is kept for it. */
   LIVE_SLOW_CLIENT_PACKETS: z.coerce.number().int().min(1).max(100_000).default(256),
+  /** socket.io events per connection: LIVE_EVENT_RATE per second on average, LIVE_EVENT_BURST at once; refused ones answer RATE_LIMITED. */
+  LIVE_EVENT_RATE: z.coerce.number().positive().max(10_000).default(20),
+  LIVE_EVENT_BURST: z.coerce.number().int().min(1).max(100_000).default(40),
+  /** This many refused events within 10 s and the connection is dropped. */
+  LIVE_EVENT_REFUSALS: z.coerce.number().int().min(1).max(100_000).default(50),
   /** Bearer token of /v1/admin/*; unset = the admin API answers 401 to everyone. */
   HUB_ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   /** Requests per minute per client IP without an API key (shared by every API process through Redis). */
