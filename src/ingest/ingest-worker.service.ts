@@ -15,6 +15,9 @@ import { PollSourceService } from './poll-source.service.js';
 @Injectable()
 export class IngestWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Worker');
+  private scheduleCheck?: NodeJS.Timeout;
+  private stopReconnectWatch?: () => void;
+  private reconciling?: Promise<void>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -34,6 +37,12 @@ export class IngestWorkerService implements OnApplicationBootstrap, OnApplicatio
     });
     await this.scheduler.sync(this.registry.all());
     await this.queues.upsertDailyScheduler('prune-history', JobName.PruneHistory);
+    this.scheduleCheck = setInterval(() => void this.reconcileSchedules(), this.config.scheduleCheckMs);
+    this.scheduleCheck.unref();
+    this.stopReconnectWatch = this.queues.onReconnect(() => {
+      this.logger.warn('Redis connection is back: checking the poll schedules');
+      void this.reconcileSchedules();
+    });
     this.queues.startWorkers(
       {
         [JobName.PollSource]: async ({ sourceId }, { attemptsMade }) => {
@@ -61,7 +70,29 @@ export class IngestWorkerService implements OnApplicationBootstrap, OnApplicatio
     this.logger.log(`worker started (poll concurrency ${this.config.pollConcurrency})`);
   }
 
+  /**
+   * Puts back the job schedulers Redis lost (emptied, restarted without persistence): one check
+   * at a time; a failure (Redis still away) is logged and the next check tries again.
+   */
+  reconcileSchedules(): Promise<void> {
+    this.reconciling ??= (async () => {
+      try {
+        await this.scheduler.reconcile(this.registry.all());
+        if (await this.queues.ensureDailyScheduler('prune-history', JobName.PruneHistory)) {
+          this.logger.warn('history retention scheduler missing from Redis: re-created');
+        }
+      } catch (error) {
+        this.logger.warn(`schedule check failed (next in ${this.config.scheduleCheckMs}ms): ${String(error)}`);
+      } finally {
+        this.reconciling = undefined;
+      }
+    })();
+    return this.reconciling;
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.scheduleCheck);
+    this.stopReconnectWatch?.();
     await this.queues.stopWorkers();
   }
 }

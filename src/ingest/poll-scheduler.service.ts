@@ -2,7 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { SourceConfig } from '../config/source-config.js';
 import { QueueRepository } from '../infra/queue/queue.repository.js';
 
-/** Keeps exactly one BullMQ job scheduler per enabled source, at the source's interval. */
+/**
+ * Keeps exactly one BullMQ job scheduler per enabled source, at the source's interval. The
+ * schedulers live in Redis: `reconcile` puts back what Redis lost (FLUSHALL, a restart without
+ * persistence, someone deleting keys), and is run periodically and on every Redis reconnect.
+ */
 @Injectable()
 export class PollSchedulerService {
   private readonly logger = new Logger('Scheduler');
@@ -24,5 +28,26 @@ export class PollSchedulerService {
       `polling ${wanted.map((s) => `${s.id} every ${s.intervalMs}ms`).join(', ') || 'nothing'}${removed.length ? `; stopped ${removed.join(', ')}` : ''}`,
     );
     return { scheduled: wanted.map((s) => s.id), removed };
+  }
+
+  /**
+   * Re-creates the schedulers of enabled sources that are missing from Redis or run at the
+   * wrong interval, and says so (a warning per source); silent when all is in place.
+   */
+  async reconcile(sources: SourceConfig[]): Promise<string[]> {
+    const existing = new Map((await this.queues.pollSchedulers()).map((s) => [s.id, s.everyMs]));
+    const repaired: string[] = [];
+    for (const source of sources.filter((s) => s.enabled)) {
+      const everyMs = existing.get(source.id);
+      if (existing.has(source.id) && everyMs === source.intervalMs) continue;
+      await this.queues.upsertPollScheduler(source.id, source.intervalMs);
+      repaired.push(source.id);
+      this.logger.warn(
+        existing.has(source.id)
+          ? `source ${source.id}: poll scheduler ran every ${everyMs}ms instead of ${source.intervalMs}ms: re-created`
+          : `source ${source.id}: poll scheduler missing from Redis (emptied or restarted without persistence?): re-created`,
+      );
+    }
+    return repaired;
   }
 }

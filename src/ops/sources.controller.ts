@@ -4,6 +4,7 @@ import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
 import { sendCached } from '../common/http/cached-response.js';
 import { SourceRegistry } from '../config/source-registry.service.js';
+import { withPollStall } from './poll-stall.js';
 import { initialHealth, type SourceHealth } from './source-health.model.js';
 import { SOURCE_HEALTH_STORE, type SourceHealthStorePort } from './source-health.port.js';
 import { isSourceStale } from './source-staleness.js';
@@ -44,9 +45,10 @@ export class SourcesController {
     const source = this.registry.get(id);
     if (source === undefined) throw new AppException(ErrorCode.NOT_FOUND, `no source with id "${id}"`);
     const base = stored ?? initialHealth(source);
+    const now = Date.now();
     const health: SourceHealth = source.enabled
-      ? { ...base, intervalMs: source.intervalMs }
+      ? withPollStall({ ...base, intervalMs: source.intervalMs }, source, now)
       : { ...base, status: 'disabled' };
-    return { ...health, stale: isSourceStale(health, source.staleAfterMs, Date.now()) };
+    return { ...health, stale: isSourceStale(health, source.staleAfterMs, now) };
   }
 }

@@ -79,6 +79,37 @@ export class QueueRepository implements OnApplicationShutdown {
     await this.queue(JOB_QUEUE[name]).upsertJobScheduler(id, { every: 86_400_000 }, { name, data: {} });
   }
 
+  /** Creates the daily scheduler only when Redis does not have it (so its next run is not moved); true when created. */
+  async ensureDailyScheduler(id: string, name: JobName.PruneHistory): Promise<boolean> {
+    if ((await this.queue(JOB_QUEUE[name]).getJobScheduler(id)) !== undefined) return false;
+    await this.upsertDailyScheduler(id, name);
+    return true;
+  }
+
+  /**
+   * Calls `listener` each time the queues' Redis connection is ready again after it was lost
+   * (not on the first connect): what Redis held may be gone, a restarted Redis may be empty.
+   */
+  onReconnect(listener: () => void): () => void {
+    this.queue(QueueName.Poll);
+    const connection = this.connection as Redis;
+    let lost = false;
+    const onLost = (): void => {
+      lost = true;
+    };
+    const onReady = (): void => {
+      if (!lost) return;
+      lost = false;
+      listener();
+    };
+    connection.on('close', onLost);
+    connection.on('ready', onReady);
+    return () => {
+      connection.off('close', onLost);
+      connection.off('ready', onReady);
+    };
+  }
+
   async counts(queue: QueueName): Promise<Record<string, number>> {
     return this.queue(queue).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
   }

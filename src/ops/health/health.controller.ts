@@ -6,7 +6,8 @@ import { ReadinessIndicators } from './readiness.indicators.js';
 /**
  * Probes (contract §2): `live` says the process and its event loop answer (restart it when
  * not); `ready` says it can do its job: Redis, Postgres and the queue answer and it is not
- * shutting down (send it no traffic when not). Terminus' body either way; 503 when not ready.
+ * shutting down (send it no traffic when not); in a process that runs workers, also that no
+ * source's scheduled polls have stopped coming (`polling`, POLL_STALLED). Terminus' body either way; 503 when not ready.
  */
 @Controller('health')
 export class HealthController {
@@ -27,6 +28,7 @@ export class HealthController {
         () => this.readiness.redisCheck(),
         () => this.readiness.postgresCheck(),
         () => this.readiness.queueCheck(),
+        ...(this.readiness.runsWorkers() ? [() => this.readiness.pollingCheck()] : []),
         () => this.readiness.shutdownCheck(),
       ]),
     );

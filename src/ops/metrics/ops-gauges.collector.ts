@@ -3,6 +3,7 @@ import { Gauge } from 'prom-client';
 import { SourceRegistry } from '../../config/source-registry.service.js';
 import { QueueName } from '../../infra/queue/jobs.js';
 import { QueueRepository } from '../../infra/queue/queue.repository.js';
+import { isPollStalled, withPollStall } from '../poll-stall.js';
 import type { SourceHealth, SourceStatus } from '../source-health.model.js';
 import { SOURCE_HEALTH_STORE, type SourceHealthStorePort } from '../source-health.port.js';
 import { isSourceStale } from '../source-staleness.js';
@@ -14,7 +15,8 @@ const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 const SNAPSHOT_TTL_MS = 500;
 
 interface Snapshot {
-  sources: Array<{ id: string; staleAfterMs: number; enabled: boolean; health?: SourceHealth }>;
+  /** `health` as read: a source whose polls stopped coming is `down` (POLL_STALLED). */
+  sources: Array<{ id: string; staleAfterMs: number; enabled: boolean; stalled: boolean; health?: SourceHealth }>;
   queues: Array<{ queue: QueueName; counts: Record<string, number>; lagMs: number; schedulers: number }>;
 }
 
@@ -48,6 +50,16 @@ export class OpsGaugesCollector implements OnModuleInit {
           const status = s.enabled ? (s.health?.status ?? 'ok') : 'disabled';
           for (const candidate of STATUSES) this.set({ source: s.id, status: candidate }, candidate === status ? 1 : 0);
         }
+      },
+    });
+    new Gauge({
+      name: 'hub_source_poll_stalled',
+      help: 'Per source: 1 while its scheduled polls have stopped coming (POLL_STALLED: schedule lost or no worker), else 0',
+      labelNames: ['source'] as const,
+      registers,
+      async collect() {
+        this.reset();
+        for (const s of (await read()).sources) this.set({ source: s.id }, s.stalled ? 1 : 0);
       },
     });
     new Gauge({
@@ -144,12 +156,17 @@ export class OpsGaugesCollector implements OnModuleInit {
 
   private async load(): Promise<Snapshot> {
     const stored = new Map((await this.health.all()).map((h) => [h.id, h]));
-    const sources = this.registry.all().map((s) => ({
-      id: s.id,
-      staleAfterMs: s.staleAfterMs,
-      enabled: s.enabled,
-      health: stored.get(s.id),
-    }));
+    const now = Date.now();
+    const sources = this.registry.all().map((s) => {
+      const health = stored.get(s.id);
+      return {
+        id: s.id,
+        staleAfterMs: s.staleAfterMs,
+        enabled: s.enabled,
+        stalled: health !== undefined && isPollStalled(health, s, now),
+        health: health === undefined ? undefined : withPollStall(health, s, now),
+      };
+    });
     const queues = await Promise.all(
       Object.values(QueueName).map(async (queue) => ({
         queue,
