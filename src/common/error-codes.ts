@@ -12,6 +12,8 @@ export enum ErrorCode {
   // parsing
   PARSE_ERROR = 'PARSE_ERROR',
   UNSUPPORTED_FORMAT = 'UNSUPPORTED_FORMAT',
+  /** The payload parsed, but not one of its records was valid (each one a warning): nothing usable. */
+  NO_VALID_RECORDS = 'NO_VALID_RECORDS',
   // source health: polls succeed but the data has not changed for too long (a frozen feed)
   STALE_DATA = 'STALE_DATA',
   // source health: the source's scheduled polls stopped coming (its job scheduler was lost, no worker runs)

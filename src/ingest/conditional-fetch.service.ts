@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FetchTarget } from '../config/source-config.js';
 import type { SourceFetcher } from '../infra/http/source-fetcher.js';
-import { FETCH_STATE_STORE, type FetchStateStorePort } from './fetch-state.port.js';
+import { FETCH_STATE_STORE, type FetchStateStorePort, type ParseOutcome } from './fetch-state.port.js';
 
 export const SOURCE_FETCHER = Symbol('SOURCE_FETCHER');
 
@@ -14,6 +14,8 @@ export type ConditionalFetchResult =
       bytes: number | null;
       retryAfterMs?: number;
       maxAgeMs?: number;
+      /** What these bytes read as when they were last processed (kept with the validators). */
+      parsed?: ParseOutcome;
     }
   | {
       changed: true;
@@ -22,8 +24,8 @@ export type ConditionalFetchResult =
       latencyMs: number;
       retryAfterMs?: number;
       maxAgeMs?: number;
-      /** Remember these validators: call once the bytes were processed successfully. */
-      commit(): Promise<void>;
+      /** Remember these validators, and what the bytes read as: call once they were processed successfully. */
+      commit(parsed?: ParseOutcome): Promise<void>;
     };
 
 /**
@@ -60,6 +62,7 @@ export class ConditionalFetchService {
         latencyMs: result.latencyMs,
         bytes: null,
         ...hints,
+        ...(previous.parsed === undefined ? {} : { parsed: previous.parsed }),
       };
     }
     const bodyHash = createHash('sha256').update(result.body).digest('base64url');
@@ -70,6 +73,7 @@ export class ConditionalFetchService {
         latencyMs: result.latencyMs,
         bytes: result.bytes,
         ...hints,
+        ...(previous.parsed === undefined ? {} : { parsed: previous.parsed }),
       };
     }
     return {
@@ -78,7 +82,8 @@ export class ConditionalFetchService {
       bytes: result.bytes,
       latencyMs: result.latencyMs,
       ...hints,
-      commit: () => this.state.put(sourceId, role, { etag: result.etag, lastModified: result.lastModified, bodyHash }),
+      commit: (parsed) =>
+        this.state.put(sourceId, role, { etag: result.etag, lastModified: result.lastModified, bodyHash, parsed }),
     };
   }
 }

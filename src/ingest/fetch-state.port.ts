@@ -1,10 +1,24 @@
 import type { FacilityRecord } from '../parking/parking.model.js';
 
+/**
+ * What the last processed payload of one URL read as. A poll answered with the same bytes (or a
+ * 304) does not parse again: it reads as this, so an all-invalid payload stays degraded, also
+ * after a restart or with its health record gone.
+ */
+export interface ParseOutcome {
+  entities: number;
+  warnings: number;
+  /** Set when the payload is not usable as a whole, e.g. NO_VALID_RECORDS. */
+  verdict?: { code: string; message: string };
+}
+
 /** Validators of the last successful fetch of one URL, for conditional GET and the body-hash skip. */
 export interface FetchState {
   etag?: string;
   lastModified?: string;
   bodyHash?: string;
+  /** The outcome of processing the bytes behind bodyHash (absent in states written before it was kept). */
+  parsed?: ParseOutcome;
 }
 
 /** Reference facilities parsed from a source's `static:` feed, cached between its (rarer) fetches. */

@@ -6,7 +6,7 @@ import { SourceRegistry } from '../config/source-registry.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/tokens.js';
 import { withLogContext } from '../ops/logging/log-context.js';
-import type { PollRecord } from '../ops/source-health.model.js';
+import { payloadVerdict, type PollRecord } from '../ops/source-health.model.js';
 import { SourceHealthRecorder } from '../ops/source-health.recorder.js';
 import { ConditionalFetchService } from './conditional-fetch.service.js';
 import { GtfsStaticPollService } from './gtfs/gtfs-static-poll.service.js';
@@ -83,17 +83,22 @@ export class PollSourceService {
     const result = await this.fetcher.fetch(source.id, 'main', source);
     if (!result.changed) {
       const outcome = result.reason === 'not-modified' ? 'not-modified' : 'unchanged';
+      // The same bytes read as they did when they were processed: their warnings and verdict again.
+      const parsed = result.parsed;
       return {
         at: at.toISOString(),
         outcome,
         latencyMs: result.latencyMs,
         bytes: result.bytes,
         changes: 0,
+        ...(parsed === undefined ? {} : { entities: parsed.entities, warnings: parsed.warnings }),
+        ...(parsed?.verdict === undefined ? {} : { verdict: parsed.verdict }),
         ...pacingHints(result),
       };
     }
     const stats = await this.parking.ingest(source, result.body, at);
-    await result.commit();
+    const verdict = payloadVerdict(stats);
+    await result.commit({ entities: stats.entities, warnings: stats.warnings, ...(verdict ? { verdict } : {}) });
     return {
       at: at.toISOString(),
       outcome: stats.changes > 0 ? 'changed' : 'unchanged',
@@ -103,6 +108,7 @@ export class PollSourceService {
       changes: stats.changes,
       warnings: stats.warnings,
       clockSkewMs: stats.clockSkewMs,
+      ...(verdict === undefined ? {} : { verdict }),
       ...pacingHints(result),
     };
   }

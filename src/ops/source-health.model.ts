@@ -72,6 +72,23 @@ export interface PollRecord {
   /** Scheduling hints the operator sent (Retry-After, Cache-Control max-age), in ms. */
   retryAfterMs?: number;
   maxAgeMs?: number;
+  /** The payload is not usable as a whole (e.g. NO_VALID_RECORDS): the source is `degraded` with this as `lastError`. */
+  verdict?: PayloadVerdict;
+}
+
+/** Why a payload that parsed is still not usable; kept with the fetch state for polls of the same bytes. */
+export interface PayloadVerdict {
+  code: string;
+  message: string;
+}
+
+/** A payload whose every record was refused (warnings, no entity left) is not data: NO_VALID_RECORDS. Pure. */
+export function payloadVerdict(counts: { entities: number; warnings: number }): PayloadVerdict | undefined {
+  if (counts.entities > 0 || counts.warnings === 0) return undefined;
+  return {
+    code: ErrorCode.NO_VALID_RECORDS,
+    message: `none of the payload's records is valid (${counts.warnings} warnings, 0 entities)`,
+  };
 }
 
 /** Rules that depend on the source and the hub's config, not on the poll itself. */
@@ -117,6 +134,7 @@ export function applyPoll(health: SourceHealth, poll: PollRecord, rules: HealthR
   // A poll that did not read the payload (same bytes, 304) says nothing new: its warnings are still the last ones.
   const warnings = poll.warnings ?? (poll.outcome === 'changed' ? 0 : health.warnings);
   next.status = warnings > 0 || recentHistoryLoss(next, poll.at) ? 'degraded' : 'ok';
+  if (poll.verdict !== undefined) applyVerdict(next, health, poll.verdict, poll.at);
   if (poll.bytes !== null) next.bytes = poll.bytes;
   if (poll.entities !== undefined) next.entities = poll.entities;
   if (poll.warnings !== undefined) next.warnings = poll.warnings;
@@ -150,6 +168,13 @@ export function applyHistoryLoss(
   };
   if (next.status === 'ok') next.status = 'degraded';
   return next;
+}
+
+/** `degraded` with the verdict as lastError; its first time is kept while the same verdict lasts. */
+function applyVerdict(next: SourceHealth, before: SourceHealth, verdict: PayloadVerdict, at: string): void {
+  next.status = 'degraded';
+  const same = before.status === 'degraded' && before.lastError?.code === verdict.code;
+  next.lastError = same && before.lastError !== undefined ? before.lastError : { ...verdict, at };
 }
 
 function recentHistoryLoss(health: SourceHealth, at: string): boolean {

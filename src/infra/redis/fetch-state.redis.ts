@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../../config/tokens.js';
-import type { CachedReference, FetchState, FetchStateStorePort } from '../../ingest/fetch-state.port.js';
+import type { CachedReference, FetchState, FetchStateStorePort, ParseOutcome } from '../../ingest/fetch-state.port.js';
 import { RedisKeys } from './redis-keys.js';
 
 const ROLES = ['main', 'static', 'tripUpdates', 'vehiclePositions', 'alerts'];
@@ -15,14 +15,18 @@ export class FetchStateRedis implements FetchStateStorePort {
 
   async get(sourceId: string, role: string): Promise<FetchState> {
     const h = await this.redis.hgetall(this.keys.fetchState(sourceId, role));
-    return { etag: h.etag, lastModified: h.lastModified, bodyHash: h.bodyHash };
+    const state: FetchState = { etag: h.etag, lastModified: h.lastModified, bodyHash: h.bodyHash };
+    if (h.parsed !== undefined) state.parsed = JSON.parse(h.parsed) as ParseOutcome;
+    return state;
   }
 
   async put(sourceId: string, role: string, state: FetchState): Promise<void> {
     const key = this.keys.fetchState(sourceId, role);
-    const fields = Object.entries(state)
+    const { parsed, ...validators } = state;
+    const fields = Object.entries(validators)
       .filter(([, v]) => v !== undefined)
       .flat() as string[];
+    if (parsed !== undefined) fields.push('parsed', JSON.stringify(parsed));
     const multi = this.redis.multi().del(key);
     if (fields.length > 0) multi.hset(key, ...fields);
     await multi.exec();
