@@ -1,3 +1,7 @@
+import type { PrivateNetworkAllowance } from './cidr-range.js';
+
+export type { CidrRange, PrivateNetworkAllowance } from './cidr-range.js';
+
 /** A validated source from sources.yaml (contract §1), with durations and sizes in ms / bytes. */
 export type SourceKind = 'parking' | 'gtfs' | 'gtfs-rt';
 
@@ -16,7 +20,8 @@ export interface FetchTarget {
   timeoutMs: number;
   maxBytes: number;
   headers: Record<string, string>;
-  allowPrivateNetwork: boolean;
+  /** false, true (private and loopback, never link-local / metadata) or the CIDRs allowed besides the public internet. */
+  allowPrivateNetwork: PrivateNetworkAllowance;
 }
 
 export interface StaticReference extends FetchTarget {

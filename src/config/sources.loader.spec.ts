@@ -129,4 +129,85 @@ describe('parseSources', () => {
     );
     expect(e).toEqual([expect.objectContaining({ sourceId: 'a', field: 'url' })]);
   });
+
+  describe('allowPrivateNetwork', () => {
+    const one = (value: string): ReturnType<typeof parseSources> =>
+      parseSources(
+        `sources:\n  - { id: a, kind: gtfs, url: "http://10.0.0.5/gtfs.zip", interval: 1h, allowPrivateNetwork: ${value} }`,
+        {},
+        '/',
+      );
+    const allowance = (value: string): unknown => {
+      const source = one(value).sources[0];
+      return source.kind === 'gtfs' ? source.allowPrivateNetwork : undefined;
+    };
+
+    it('keeps true and false as they are', () => {
+      expect(allowance('true')).toBe(true);
+      expect(allowance('false')).toBe(false);
+    });
+
+    it('reads a list of IPv4 and IPv6 CIDRs (quoted or not) and bare addresses, once, at load', () => {
+      const { sources: s, errors: e } = one('[10.0.0.0/8, "fd00::/8", fe80::/10, 169.254.169.254, "::1"]');
+      expect(e).toEqual([]);
+      expect(s[0].kind === 'gtfs' && s[0].allowPrivateNetwork).toEqual([
+        { text: '10.0.0.0/8', network: '10.0.0.0', prefix: 8, family: 'ipv4' },
+        { text: 'fd00::/8', network: 'fd00::', prefix: 8, family: 'ipv6' },
+        { text: 'fe80::/10', network: 'fe80::', prefix: 10, family: 'ipv6' },
+        { text: '169.254.169.254/32', network: '169.254.169.254', prefix: 32, family: 'ipv4' },
+        { text: '::1/128', network: '::1', prefix: 128, family: 'ipv6' },
+      ]);
+    });
+
+    it('reads the list on a gtfs-rt url of its own and on a parking static reference', () => {
+      const { sources: s, errors: e } = parseSources(
+        [
+          'sources:',
+          '  - id: rt',
+          '    kind: gtfs-rt',
+          '    feed: f',
+          '    interval: 30s',
+          '    allowPrivateNetwork: [10.1.0.0/16]',
+          '    urls:',
+          '      tripUpdates: http://10.1.0.1/tu',
+          '      alerts: { url: "http://[fd00::1]/al", allowPrivateNetwork: ["fd00::/8"] }',
+          '  - id: p',
+          '    kind: parking',
+          '    format: parkapi',
+          '    url: https://example.org/p.json',
+          '    interval: 1m',
+          '    static: { url: "http://192.168.1.2/s.json", format: parkapi, allowPrivateNetwork: [192.168.1.0/24] }',
+        ].join('\n'),
+        {},
+        '/',
+      );
+      expect(e).toEqual([]);
+      const rt = s.find((x) => x.id === 'rt');
+      const texts = (v: unknown): unknown => (Array.isArray(v) ? v.map((r: { text: string }) => r.text) : v);
+      expect(rt?.kind === 'gtfs-rt' && texts(rt.urls.tripUpdates?.allowPrivateNetwork)).toEqual(['10.1.0.0/16']);
+      expect(rt?.kind === 'gtfs-rt' && texts(rt.urls.alerts?.allowPrivateNetwork)).toEqual(['fd00::/8']);
+      const p = s.find((x) => x.id === 'p');
+      expect(p?.kind === 'parking' && p.allowPrivateNetwork).toBe(false);
+      expect(p?.kind === 'parking' && texts(p.static?.allowPrivateNetwork)).toEqual(['192.168.1.0/24']);
+    });
+
+    it.each([
+      ['[10.0.0.0/33]', 'allowPrivateNetwork.0', '"10.0.0.0/33"', '0-32 for IPv4'],
+      ['[10.0.0.0/8, "fd00::/129"]', 'allowPrivateNetwork.1', '"fd00::/129"', '0-128 for IPv6'],
+      ['[10.0.0/8]', 'allowPrivateNetwork.0', '"10.0.0/8"', 'IPv4 or IPv6 range'],
+      ['[banana]', 'allowPrivateNetwork.0', '"banana"', 'IPv4 or IPv6 range'],
+      ['["10.0.0.0/"]', 'allowPrivateNetwork.0', '"10.0.0.0/"', '0-32'],
+      ['["10.0.0.0/-1"]', 'allowPrivateNetwork.0', '"10.0.0.0/-1"', '0-32'],
+      ['["fe80::1%eth0/64"]', 'allowPrivateNetwork.0', '"fe80::1%eth0/64"', 'IPv4 or IPv6 range'],
+      ['[8]', 'allowPrivateNetwork.0', 'not a CIDR: 8', ''],
+      ['yes', 'allowPrivateNetwork', '"yes"', 'true, false or a list of CIDRs'],
+      ['"10.0.0.0/8"', 'allowPrivateNetwork', '"10.0.0.0/8"', 'true, false or a list of CIDRs'],
+      ['{ a: 1 }', 'allowPrivateNetwork', '{"a":1}', 'true, false or a list of CIDRs'],
+    ])('refuses allowPrivateNetwork: %s naming the source, the field and the value', (value, field, shown, hint) => {
+      const { sources: s, errors: e } = one(value);
+      expect(s).toEqual([]);
+      expect(e).toEqual([{ sourceId: 'a', field, message: expect.stringContaining(shown) }]);
+      expect(e[0].message).toContain(hint);
+    });
+  });
 });

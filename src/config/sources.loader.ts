@@ -5,7 +5,13 @@ import type { z } from 'zod';
 import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
 import { substituteEnv } from './env-substitution.js';
-import type { FetchTarget, LoadedSources, SourceConfig, SourceConfigError } from './source-config.js';
+import type {
+  FetchTarget,
+  LoadedSources,
+  PrivateNetworkAllowance,
+  SourceConfig,
+  SourceConfigError,
+} from './source-config.js';
 import { KIND_SCHEMAS } from './sources.schema.js';
 
 const MAX_PARKING_STALE_MS = 30 * 60_000;
@@ -98,7 +104,7 @@ interface ParsedFetch {
   timeout: number;
   maxBytes: number;
   headers: Record<string, string>;
-  allowPrivateNetwork: boolean;
+  allowPrivateNetwork: PrivateNetworkAllowance;
 }
 type ParsedSource = ParsedFetch & {
   id: string;

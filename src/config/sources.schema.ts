@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseByteSize, parseDuration } from '../common/duration.js';
+import { type CidrRange, type PrivateNetworkAllowance, parseCidr } from './cidr-range.js';
 import { PARKING_FORMATS } from './source-config.js';
 
 const durationField = z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -18,6 +19,25 @@ const sizeField = z.union([z.string(), z.number()]).transform((value, ctx) => {
     return z.NEVER;
   }
   return bytes;
+});
+
+/** `true`, `false` or a list of CIDRs; each CIDR is parsed here, once, and a bad one named with its position. */
+const privateNetworkField = z.unknown().transform((value, ctx): PrivateNetworkAllowance => {
+  if (typeof value === 'boolean') return value;
+  if (!Array.isArray(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be true, false or a list of CIDRs such as [10.0.0.0/8, "fd00::/8"], not ${JSON.stringify(value)}`,
+    });
+    return z.NEVER;
+  }
+  const ranges: CidrRange[] = [];
+  value.forEach((entry: unknown, index) => {
+    const parsed = typeof entry === 'string' ? parseCidr(entry) : { error: `not a CIDR: ${JSON.stringify(entry)}` };
+    if ('error' in parsed) ctx.addIssue({ code: 'custom', path: [index], message: parsed.error });
+    else ranges.push(parsed);
+  });
+  return ranges.length === value.length ? ranges : z.NEVER;
 });
 
 /** An http(s) URL or a local file path (relative paths are resolved against the sources file). */
@@ -42,7 +62,7 @@ const fetchFields = {
   timeout: durationField.default(10_000),
   maxBytes: sizeField.default(20 * 1024 * 1024),
   headers: z.record(z.string(), z.string()).default({}),
-  allowPrivateNetwork: z.boolean().default(false),
+  allowPrivateNetwork: privateNetworkField.default(false),
 };
 
 const baseFields = {

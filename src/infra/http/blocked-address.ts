@@ -38,36 +38,63 @@ function ipv4AsHexGroups(ipv4: string): string {
 }
 
 /**
+ * Link-local and cloud metadata endpoints: refused even where a source allows the
+ * private network with `true`; only a CIDR listed for the source opens them.
+ */
+const LINK_LOCAL_IPV4: ReadonlyArray<readonly [string, number]> = [
+  ['169.254.0.0', 16], // link-local; AWS, GCP, Azure, Oracle metadata at 169.254.169.254
+  ['100.100.100.200', 32], // Alibaba Cloud metadata (inside CGNAT, which `true` otherwise opens)
+];
+
+const LINK_LOCAL_IPV6: ReadonlyArray<readonly [string, number]> = [
+  ['fe80::', 10], // link-local
+  ['fd00:ec2::254', 128], // AWS metadata over IPv6
+];
+
+/**
  * Node's BlockList already applies IPv4 rules to IPv4-mapped IPv6 (::ffff:a.b.c.d).
  * NAT64 (64:ff9b::/96) and 6to4 (2002::/16) embed an IPv4 address too, so each
- * private IPv4 range is mirrored into both prefixes.
+ * IPv4 range is mirrored into both prefixes.
  */
-function buildPrivateBlockList(): BlockList {
+function buildBlockList(
+  ipv4: ReadonlyArray<readonly [string, number]>,
+  ipv6: ReadonlyArray<readonly [string, number]>,
+): BlockList {
   const list = new BlockList();
-  for (const [net, prefix] of PRIVATE_IPV4) {
+  for (const [net, prefix] of ipv4) {
     list.addSubnet(net, prefix, 'ipv4');
     list.addSubnet(`64:ff9b::${ipv4AsHexGroups(net)}`, 96 + prefix, 'ipv6');
     list.addSubnet(`2002:${ipv4AsHexGroups(net)}::`, 16 + prefix, 'ipv6');
   }
-  for (const [net, prefix] of PRIVATE_IPV6) {
+  for (const [net, prefix] of ipv6) {
     list.addSubnet(net, prefix, 'ipv6');
   }
   return list;
 }
 
-const PRIVATE_ADDRESSES = buildPrivateBlockList();
+const PRIVATE_ADDRESSES = buildBlockList(PRIVATE_IPV4, PRIVATE_IPV6);
+const LINK_LOCAL_ADDRESSES = buildBlockList(LINK_LOCAL_IPV4, LINK_LOCAL_IPV6);
 
 /** Strips URL brackets ("[::1]") and a zone id ("fe80::1%eth0"), which BlockList rejects. */
-function bareAddress(address: string): string {
+export function bareAddress(address: string): string {
   const unbracketed = address.replace(/^\[(.*)\]$/, '$1');
   const zone = unbracketed.indexOf('%');
   return zone === -1 ? unbracketed : unbracketed.slice(0, zone);
 }
 
-/** True for any address the hub must not reach unless a source allows the private network. Non-IPs count as private. */
-export function isPrivateAddress(address: string): boolean {
+function inList(list: BlockList, address: string): boolean {
   const bare = bareAddress(address);
   const family = isIP(bare);
   if (family === 0) return true;
-  return PRIVATE_ADDRESSES.check(bare, family === 4 ? 'ipv4' : 'ipv6');
+  return list.check(bare, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/** True for any address the hub must not reach unless a source allows the private network. Non-IPs count as private. */
+export function isPrivateAddress(address: string): boolean {
+  return inList(PRIVATE_ADDRESSES, address);
+}
+
+/** True for link-local and cloud metadata addresses (every notation of them), which `allowPrivateNetwork: true` keeps refused. Non-IPs count too. */
+export function isLinkLocalAddress(address: string): boolean {
+  return inList(LINK_LOCAL_ADDRESSES, address);
 }

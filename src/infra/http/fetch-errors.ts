@@ -44,9 +44,10 @@ export function redirectError(target: string, status: number, reason: string): A
   });
 }
 
-export function blockedError(target: string, reason: string): AppException {
+export function blockedError(target: string, reason: string, details?: Record<string, string>): AppException {
   return new AppException(ErrorCode.FETCH_BLOCKED_ADDRESS, `Refused to fetch ${target}: ${reason}`, {
     transient: false,
+    ...(details === undefined ? {} : { details }),
   });
 }
 

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { blockedError, describeUrl, fileError, networkError } from './fetch-errors.js';
+import { type AddressPolicy, describeRefusal } from './network-policy.js';
 import type { RequestDeadline } from './request-deadline.js';
 import type { ResolveHost } from './fetch.types.js';
 
@@ -43,15 +44,16 @@ export interface ResolvedTarget {
 
 export interface TargetPolicy {
   resolveHost: ResolveHost;
-  isBlockedAddress: (address: string) => boolean;
-  allowPrivateNetwork: boolean;
+  /** The source's allowPrivateNetwork setting, compiled (network-policy.ts). */
+  checkAddress: AddressPolicy;
 }
 
 /**
- * Resolves a hop's host once and, unless the private network is allowed,
- * refuses it when ANY address is blocked: a host answering with one public
- * and one private address could otherwise be steered to the private one.
- * Literal IPs (whatever notation the URL used, the parser has normalised it) skip DNS.
+ * Resolves a hop's host once and refuses it when ANY address is refused by the
+ * source's policy: a host answering with one public and one private address could
+ * otherwise be steered to the private one. The addresses returned are the only ones
+ * the socket may connect to (pinned-lookup.ts). Literal IPs (whatever notation the
+ * URL used, the parser has normalised it) skip DNS.
  */
 export async function resolveTarget(
   url: URL,
@@ -60,10 +62,14 @@ export async function resolveTarget(
 ): Promise<ResolvedTarget> {
   const host = bareHost(url);
   const addresses = isIP(host) ? [host] : await lookupAll(url, host, policy.resolveHost, deadline);
-  if (!policy.allowPrivateNetwork) {
-    const blocked = addresses.find((address) => policy.isBlockedAddress(address));
-    if (blocked !== undefined) {
-      throw blockedError(describeUrl(url), `${host} resolves to the non-public address ${blocked}`);
+  for (const address of addresses) {
+    const decision = policy.checkAddress(address);
+    if (!decision.allowed) {
+      throw blockedError(describeUrl(url), describeRefusal(host, address, decision), {
+        host,
+        address,
+        reason: decision.reason,
+      });
     }
   }
   return { host, addresses };

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { PrivateNetworkAllowance } from '../../config/source-config.js';
 
 /** What a source poll asks the fetcher for. */
 export interface FetchRequest {
@@ -9,7 +10,8 @@ export interface FetchRequest {
   /** Cap on the (decompressed) response body. */
   maxBytes: number;
   headers?: Record<string, string>;
-  allowPrivateNetwork: boolean;
+  /** false: public only; true: also private and loopback, never link-local / metadata; a CIDR list: public plus those. */
+  allowPrivateNetwork: PrivateNetworkAllowance;
   /** From the previous successful fetch; sent as If-None-Match. */
   etag?: string;
   /** From the previous successful fetch; sent as If-Modified-Since. */
@@ -63,8 +65,9 @@ export interface SourceFetcherOptions {
   /** DNS resolution; defaults to every address from dns.promises.lookup. */
   resolveHost?: ResolveHost;
   /**
-   * Address policy applied when a request does not allow the private network.
-   * Defaults to isPrivateAddress; a deployment (or a test) can narrow it.
+   * What counts as non-public when a request allows no private network (false) or only
+   * listed CIDRs. Defaults to isPrivateAddress; a deployment (or a test) can narrow it.
+   * Link-local / metadata refusals under `true` do not depend on it.
    */
   isBlockedAddress?: (address: string) => boolean;
 }

@@ -25,6 +25,7 @@ import { discardBody, headerValue, isRedirect, responseHints, sendOnce } from '.
 import type { ResponseHints, StreamResponse } from './http-exchange.js';
 import { HostLimiter, httpHost, sourceUserAgent } from './host-limiter.js';
 import { fetchLocalFile } from './local-file-fetcher.js';
+import { addressPolicy } from './network-policy.js';
 import { RequestDeadline } from './request-deadline.js';
 import { buildRequestHeaders } from './request-headers.js';
 
@@ -132,8 +133,7 @@ export class SourceFetcher {
   private policyFor(req: FetchRequest): TargetPolicy {
     return {
       resolveHost: this.resolveHost,
-      isBlockedAddress: this.isBlockedAddress,
-      allowPrivateNetwork: req.allowPrivateNetwork,
+      checkAddress: addressPolicy(req.allowPrivateNetwork, this.isBlockedAddress),
     };
   }
 
