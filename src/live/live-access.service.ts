@@ -47,7 +47,8 @@ export class LiveAccessService {
     if (decision !== undefined && !decision.allowed) throw rateLimited(decision);
   }
 
-  private clientIp(request: IncomingMessage): string {
+  /** The client's address as the REST API sees it (X-Forwarded-For from trusted proxies only). */
+  clientIp(request: IncomingMessage): string {
     return clientAddress(request, trustProxyOf(this.adapterHost.httpAdapter?.getInstance()));
   }
 }

@@ -5,11 +5,13 @@ import type { LiveErrorAck } from './live-events.js';
 
 /** The socket twin of the HTTP exception filter: an AppException becomes an error ack with its code. */
 export function errorAck(error: unknown, logger: Logger): LiveErrorAck {
-  if (error instanceof AppException) {
-    const ack: LiveErrorAck = { ok: false, error: { code: error.code, message: error.message } };
-    if (error.details !== undefined) ack.error.details = error.details;
-    return ack;
-  }
+  if (error instanceof AppException) return codedAck(error);
   logger.error((error as Error).stack ?? String(error));
   return { ok: false, error: { code: ErrorCode.INTERNAL, message: 'internal error' } };
+}
+
+export function codedAck(error: AppException): LiveErrorAck {
+  const ack: LiveErrorAck = { ok: false, error: { code: error.code, message: error.message } };
+  if (error.details !== undefined) ack.error.details = error.details;
+  return ack;
 }

@@ -109,6 +109,13 @@ export interface LiveClientEvents {
   unsubscribe: (request: UnsubscribeRequest, ack: (response: UnsubscribeAck) => void) => void;
 }
 
+/** Every client event, so the gateway can answer any other name (typed: a new event must be added here). */
+const LIVE_CLIENT_EVENTS: Record<keyof LiveClientEvents, true> = { subscribe: true, unsubscribe: true };
+
+export function isLiveClientEvent(name: unknown): name is keyof LiveClientEvents {
+  return typeof name === 'string' && Object.hasOwn(LIVE_CLIENT_EVENTS, name);
+}
+
 export type LiveEventName = keyof LiveServerEvents;
 export const LIVE_EVENT_NAMES: readonly LiveEventName[] = ['parking', 'departures', 'vehicle', 'alert', 'source'];
 

@@ -37,6 +37,11 @@ export class LiveSubscribeService {
     reply: (ack: SubscribeOk) => void,
   ): Promise<void> {
     const spec = parseSubscription(input, this.config.live);
+    const since = spec.since === undefined ? defaultSince : (spec.since ?? undefined);
+    const sinceKey = since === undefined ? undefined : parseCursor(since);
+    await this.reader.ready;
+    // Counted after the last await, with no await until registry.add: subscribes sent together
+    // cannot all pass the check before the first of them is registered.
     if (subscriber.entries.size >= this.config.live.maxSubscriptions) {
       throw new AppException(
         ErrorCode.BAD_REQUEST,
@@ -44,9 +49,6 @@ export class LiveSubscribeService {
         { details: { limit: 'maxSubscriptions', max: this.config.live.maxSubscriptions } },
       );
     }
-    const since = spec.since === undefined ? defaultSince : (spec.since ?? undefined);
-    const sinceKey = since === undefined ? undefined : parseCursor(since);
-    await this.reader.ready;
     const upTo = parseCursor(this.reader.position) as CursorKey;
     const seq = subscriber.nextSeq();
     const entry = new SubscriptionEntry(`s${seq}`, seq, subscriber, spec, sinceKey ?? upTo);

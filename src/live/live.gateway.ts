@@ -17,13 +17,18 @@ import { errorAck } from './live-errors.js';
 import { LIVE_NAMESPACE, type SubscribeAck, type UnsubscribeAck } from './live-events.js';
 import { LiveAccessService } from './live-access.service.js';
 import { handshakeGuard } from './live-handshake.js';
+import { gateEvents } from './socket-event-gate.js';
+import { REFUSAL_WINDOW_MS } from './socket-event-limiter.js';
 import { LiveSubscribeService } from './live-subscribe.service.js';
 import { LiveSubscriber } from './live-subscriber.js';
 import { type LiveNamespace, type LiveServerSocket, SocketChannel, SocketSink } from './socket-sink.js';
 import { SubscriptionRegistry } from './subscription-registry.js';
 
-/** Largest message a client may send (a subscribe with the maximum of ids fits easily). */
-const MAX_CLIENT_MESSAGE_BYTES = 256 * 1024;
+/**
+ * Largest message a client may send: a subscribe with 500 ids of 40 characters in each of its
+ * three lists fits. A bigger frame closes the connection (WebSocket close 1009) before it is parsed.
+ */
+export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 
 /**
  * socket.io namespace /live (contract §3). WebSocket transport only: no long-polling, so no
@@ -62,8 +67,10 @@ export class LiveGateway
     });
   }
 
-  handleConnection(): void {
+  /** Runs before the socket's first packet: every event it sends is rate-limited (socket-event-gate.ts). */
+  handleConnection(socket: LiveServerSocket): void {
     this.metrics.liveClients.inc({ transport: 'socketio' });
+    gateEvents(socket, this.config.live.events, { now: Date.now, drop: (s) => this.drop(s) });
   }
 
   handleDisconnect(socket: LiveServerSocket): void {
@@ -94,6 +101,18 @@ export class LiveGateway
     } catch (error) {
       reply(errorAck(error, this.logger));
     }
+  }
+
+  /** A client that kept sending into its empty bucket: logged once, then its connection is closed. */
+  private drop(socket: LiveServerSocket): void {
+    const { refusalsBeforeDisconnect, perSecond, burst } = this.config.live.events;
+    this.logger.warn(
+      `socket ${socket.id} from ${this.access.clientIp(socket.request)} disconnected: ${refusalsBeforeDisconnect} ` +
+        `events refused (RATE_LIMITED) within ${REFUSAL_WINDOW_MS / 1_000} s, limit ${perSecond}/s, burst ${burst}`,
+    );
+    // A "disconnect" packet first (the client sees "io server disconnect" and should not
+    // reconnect by itself), then the connection closes: what the client sent after is not read.
+    socket.disconnect(true);
   }
 
   /** Created on the first subscribe: an idle connection costs no registry state. */
