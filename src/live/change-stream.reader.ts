@@ -53,7 +53,13 @@ export class ChangeStreamReader implements OnApplicationBootstrap, OnModuleDestr
     this.cursor = state.lastId;
     this.log.reset(parseCursor(state.lastId) ?? { ms: 0, seq: 0 });
     this.markReady();
-    this.connection = this.redis.duplicate({ connectionName: 'live-reader' });
+    // XREAD BLOCK waits longer than the command timeout on purpose, and may wait for a reconnect.
+    this.connection = this.redis.duplicate({
+      connectionName: 'live-reader',
+      commandTimeout: undefined,
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: null,
+    });
     void this.loop();
   }
 

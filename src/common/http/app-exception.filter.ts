@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { Response } from 'express';
 import { AppException } from '../app-exception.js';
 import { ErrorCode } from '../error-codes.js';
+import { isRedisOutage, redisOutageException } from '../storage-outage.js';
 import { type ErrorBody, HTTP_STATUS_BY_CODE } from './error-body.js';
 
 const CODE_BY_HTTP_STATUS: Record<number, ErrorCode> = {
@@ -21,11 +22,13 @@ export class AppExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.toResponse(exception);
-    if (status >= 500) this.logger.error((exception as Error).stack ?? String(exception));
+    if (status === 503) this.logger.warn(`${body.error.code}: ${body.error.message}`);
+    else if (status >= 500) this.logger.error((exception as Error).stack ?? String(exception));
     response.status(status).json(body);
   }
 
-  private toResponse(exception: unknown): { status: number; body: ErrorBody } {
+  private toResponse(raw: unknown): { status: number; body: ErrorBody } {
+    const exception = isRedisOutage(raw) ? redisOutageException(raw as Error) : raw;
     if (exception instanceof AppException) {
       const status = HTTP_STATUS_BY_CODE[exception.code] ?? 500;
       const error = { code: exception.code, message: exception.message, details: exception.details };

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AppException } from '../../common/app-exception.js';
+import { redisOutageException } from '../../common/storage-outage.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import { JOB_QUEUE, JobName, QueueName, type JobHandlers, type JobPayloads } from './jobs.js';
@@ -111,7 +112,7 @@ export class QueueRepository implements OnApplicationShutdown {
   }
 
   async counts(queue: QueueName): Promise<Record<string, number>> {
-    return this.queue(queue).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+    return this.reading(queue).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
   }
 
   /**
@@ -169,7 +170,7 @@ export class QueueRepository implements OnApplicationShutdown {
 
   /** Readiness: the queues' Redis connection answers a command. */
   async ping(): Promise<void> {
-    await this.queue(QueueName.Poll).getJobCounts('waiting');
+    await this.reading(QueueName.Poll).getJobCounts('waiting');
   }
 
   workerCount(): number {
@@ -178,14 +179,14 @@ export class QueueRepository implements OnApplicationShutdown {
 
   /** How long the oldest job ready to run has waited past its due time (0 when none waits). */
   async oldestWaitingAgeMs(name: QueueName): Promise<number> {
-    const [oldest] = await this.queue(name).getJobs(['waiting'], 0, 0, true);
+    const [oldest] = await this.reading(name).getJobs(['waiting'], 0, 0, true);
     if (oldest === undefined) return 0;
     return Math.max(0, Date.now() - (oldest.timestamp + (oldest.delay ?? 0)));
   }
 
   /** Job schedulers of a queue: each keeps one delayed job that is not backlog. */
   async schedulerCount(name: QueueName): Promise<number> {
-    return this.queue(name).getJobSchedulersCount();
+    return this.reading(name).getJobSchedulersCount();
   }
 
   private async drain(name: QueueName, budgetMs: number): Promise<void> {
@@ -203,6 +204,19 @@ export class QueueRepository implements OnApplicationShutdown {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();
     await this.connection?.quit().catch(() => undefined);
+  }
+
+  /**
+   * A queue for reads the API answers with (readiness, metrics): while the connection is lost
+   * they fail at once as a Redis outage instead of waiting in BullMQ's offline queue.
+   */
+  private reading(name: QueueName): Queue {
+    const queue = this.queue(name);
+    const status = this.connection?.status;
+    if (status === 'reconnecting' || status === 'close' || status === 'end') {
+      throw redisOutageException(new Error(`Stream isn't writeable (queue connection ${status})`));
+    }
+    return queue;
   }
 
   private queue(name: QueueName): Queue {

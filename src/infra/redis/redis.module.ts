@@ -4,15 +4,28 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG, REDIS } from '../../config/tokens.js';
 import { RedisKeys } from './redis-keys.js';
 
-/** One shared ioredis client for commands (BullMQ opens its own connections). */
+/**
+ * One shared ioredis client for commands (BullMQ opens its own connections). While Redis is
+ * away its commands fail at once (no offline queue) and a command without an answer fails after
+ * HUB_REDIS_COMMAND_TIMEOUT, so the API answers 503 STORAGE_UNAVAILABLE fast instead of hanging;
+ * the client keeps reconnecting by itself. Created once connected, so boot-time reads never race it.
+ */
 @Global()
 @Module({
   providers: [
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        new Redis(config.redisUrl ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 2, enableOfflineQueue: true }),
+      useFactory: async (config: AppConfig) => {
+        const redis = new Redis(config.redisUrl ?? 'redis://127.0.0.1:6379', {
+          lazyConnect: true,
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 1,
+          commandTimeout: config.redisCommandTimeoutMs,
+        });
+        await redis.connect();
+        return redis;
+      },
     },
     { provide: RedisKeys, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new RedisKeys(config.prefix) },
   ],
