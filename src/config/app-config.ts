@@ -48,7 +48,7 @@ export interface AppConfig {
   access: AccessConfig;
 }
 
-/** API keys, rate limits and HTTP exposure of the REST API (contract §4). */
+/** API keys, rate limits and HTTP exposure of the REST API (docs/interface.md § Access). */
 export interface AccessConfig {
   adminToken?: string;
   anonymousPerMinute: number;

@@ -2,7 +2,7 @@ import type { PrivateNetworkAllowance } from './cidr-range.js';
 
 export type { CidrRange, PrivateNetworkAllowance } from './cidr-range.js';
 
-/** A validated source from sources.yaml (contract §1), with durations and sizes in ms / bytes. */
+/** A validated source from sources.yaml (docs/interface.md § Sources file), with durations and sizes in ms / bytes. */
 export type SourceKind = 'parking' | 'gtfs' | 'gtfs-rt';
 
 export const PARKING_FORMATS = [

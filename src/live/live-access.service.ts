@@ -12,7 +12,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/tokens.js';
 
 /**
- * Contract §4 for socket.io handshakes, the way the REST guard applies it to requests: a key is
+ * docs/interface.md § Access for socket.io handshakes, the way the REST guard applies it to requests: a key is
  * verified in the key store and counted against its quota, an anonymous handshake against the
  * per-IP quota, and refused when HUB_REQUIRE_API_KEY=true. One handshake counts as one request.
  */

@@ -1,5 +1,5 @@
 /**
- * The live feed's wire contract (contract §3): one typed map of what the server emits and what
+ * The live feed's wire format (docs/interface.md § Live feed): one typed map of what the server emits and what
  * the client sends, used by the gateway, the SSE mirror and the bundled client (live-client.ts).
  * Types only, plus a few constants: safe to import from a browser or a Node client.
  */

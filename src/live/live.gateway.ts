@@ -31,7 +31,7 @@ import { SubscriptionRegistry } from './subscription-registry.js';
 export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 
 /**
- * socket.io namespace /live (contract §3). WebSocket transport only: no long-polling, so no
+ * socket.io namespace /live (docs/interface.md § Live feed). WebSocket transport only: no long-polling, so no
  * sticky sessions behind a load balancer; every API process serves its own sockets from the
  * shared change stream.
  */

@@ -7,7 +7,7 @@ export type PollOutcome = 'changed' | 'unchanged' | 'not-modified' | 'failed';
 /** After this many failures in a row a source is `down`; fewer make it `degraded`. */
 export const DOWN_AFTER_FAILURES = 5;
 
-/** Contract §2 "Source health". */
+/** docs/interface.md § Source health. */
 export interface SourceHealth {
   id: string;
   kind: string;

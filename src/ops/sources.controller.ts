@@ -12,7 +12,7 @@ import { isSourceStale } from './source-staleness.js';
 /** Health as served: `stale` says whether this source's values are served flagged stale right now. */
 export type ServedSourceHealth = SourceHealth & { stale: boolean };
 
-/** Source health (contract §2): one entry per configured source, polled or not yet. */
+/** Source health (docs/interface.md § Source health): one entry per configured source, polled or not yet. */
 @Controller('v1/sources')
 export class SourcesController {
   constructor(

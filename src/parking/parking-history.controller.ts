@@ -10,7 +10,7 @@ import { ParkingHistoryService } from './parking-history.service.js';
 /** A range that ended this long ago no longer changes: it may be cached for an hour. */
 const SETTLED_AFTER_MS = 24 * 3_600_000;
 
-/** GET /v1/parkings/:id/history (contract §2): raw observations, or buckets; JSON or CSV. */
+/** GET /v1/parkings/:id/history (docs/interface.md § Routes): raw observations, or buckets; JSON or CSV. */
 @Controller('v1/parkings')
 export class ParkingHistoryController {
   constructor(

@@ -30,7 +30,7 @@ const isoTime = z.iso
     return new Date(ms);
   });
 
-/** Query parameters of GET /v1/parkings/:id/history (contract §2). */
+/** Query parameters of GET /v1/parkings/:id/history (docs/interface.md § Routes). */
 export const parkingHistoryQuery = z
   .object({
     from: isoTime.optional(),

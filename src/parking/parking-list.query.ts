@@ -7,7 +7,7 @@ const bbox = bboxParam;
 
 export const MAX_RADIUS_M = 50_000;
 
-/** Query parameters of GET /v1/parkings (contract §2). */
+/** Query parameters of GET /v1/parkings (docs/interface.md § Routes). */
 export const parkingListQuery = z
   .object({
     near: latLon.optional(),

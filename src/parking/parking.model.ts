@@ -1,4 +1,7 @@
-/** Canonical parking model (contract §2, "Parking"). Adapters produce the *Record types; the pipeline builds Parking. */
+/**
+ * Canonical parking model (docs/interface.md § Parking). Adapters produce the *Record types; the pipeline
+ * builds Parking.
+ */
 
 export const PARKING_KINDS = ['car-park', 'park-and-ride', 'on-street', 'disabled', 'bicycle', 'other'] as const;
 export type ParkingKind = (typeof PARKING_KINDS)[number];

@@ -1,4 +1,4 @@
-/** Canonical transit objects (contract §2). Ids are `<sourceId>:<localId>`; times are ISO 8601 UTC. */
+/** Canonical transit objects (docs/interface.md § Objects). Ids are `<sourceId>:<localId>`; times are ISO 8601 UTC. */
 
 export interface LatLon {
   lat: number;

@@ -9,7 +9,10 @@ jest.setTimeout(60_000);
 
 type Refusal = Error & { data?: { code: string; message: string; details?: unknown } };
 
-/** Contract §4 on the socket.io handshake, with HUB_REQUIRE_API_KEY=true and keys from the real key store. */
+/**
+ * docs/interface.md § Access on the socket.io handshake, with HUB_REQUIRE_API_KEY=true and keys from the real
+ * key store.
+ */
 describe('live feed access (HUB_REQUIRE_API_KEY=true)', () => {
   const iso = isolation('live_auth');
   const sockets = new Sockets();

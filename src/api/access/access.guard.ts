@@ -28,7 +28,7 @@ interface GuardedRequest {
 }
 
 /**
- * Contract §4 on every HTTP route: /v1/admin/* needs HUB_ADMIN_TOKEN; other /v1 reads are
+ * docs/interface.md § Access on every HTTP route: /v1/admin/* needs HUB_ADMIN_TOKEN; other /v1 reads are
  * limited per API key (its quota) or per client IP (anonymous quota; 401 when keys are required).
  * The rule is the matched route's (access-policy.ts), so no spelling of a path can change it.
  * The key itself never reaches a log line or an error message.

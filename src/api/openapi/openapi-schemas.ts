@@ -16,7 +16,7 @@ const latLon: JsonObject = {
 
 const parking: JsonObject = {
   type: 'object',
-  description: 'One facility as it is now (contract §2 "Parking").',
+  description: 'One facility as it is now.',
   required: [
     'id',
     'source',

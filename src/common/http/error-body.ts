@@ -1,6 +1,6 @@
 import { ErrorCode } from '../error-codes.js';
 
-/** Contract §2 error shape. */
+/** Error shape (docs/interface.md § Errors). */
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }

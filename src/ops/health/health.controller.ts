@@ -4,8 +4,8 @@ import type { Response } from 'express';
 import { ReadinessIndicators } from './readiness.indicators.js';
 
 /**
- * Probes (contract §2): `live` says the process and its event loop answer (restart it when
- * not); `ready` says it can do its job: Redis, Postgres and the queue answer and it is not
+ * Probes (docs/interface.md § Probes, metrics and docs): `live` says the process and its event
+ * loop answer (restart it when not); `ready` says it can do its job: Redis, Postgres and the queue answer and it is not
  * shutting down (send it no traffic when not); in a process that runs workers, also that no
  * source's scheduled polls have stopped coming (`polling`, POLL_STALLED). Terminus' body either way; 503 when not ready.
  */

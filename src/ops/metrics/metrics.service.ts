@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { PollRecord } from '../source-health.model.js';
 
-/** Transports of the live feed (contract §3): socket.io `/live` and SSE `/v1/stream`. */
+/** Transports of the live feed (docs/interface.md § Live feed): socket.io `/live` and SSE `/v1/stream`. */
 export type LiveTransport = 'socketio' | 'sse';
 const LIVE_TRANSPORTS: LiveTransport[] = ['socketio', 'sse'];
 /** Event types pushed today; more label values appear as the live feed pushes them. */

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * API keys (contract §4). Only the SHA-256 of a key is kept: keys are 256-bit random strings,
+ * API keys (docs/interface.md § Access). Only the SHA-256 of a key is kept: keys are 256-bit random strings,
  * so a fast hash is safe here (nothing to brute-force) and lets a request find its key by index.
  * `prefix` is the key's first characters, shown in listings so people can tell keys apart.
  */

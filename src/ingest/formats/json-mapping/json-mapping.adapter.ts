@@ -9,7 +9,7 @@ import { pathsFromMapping } from './field-paths.js';
 import { mapRecords } from './record.mapper.js';
 
 /**
- * Any JSON feed described by the source's `mapping:` dot paths (contract §1).
+ * Any JSON feed described by the source's `mapping:` dot paths (docs/interface.md § json-mapping).
  *
  * - `items`: path to the list ("" or absent: the payload is the list); `id` is required.
  * - Paths walk objects and numeric array indexes: `geometry.coordinates.1`.
