@@ -29,7 +29,7 @@ const hostPort = (fallback: string) =>
 
 const flag = (fallback: boolean) => z.stringbool().default(fallback);
 
-/** Every environment variable the hub reads, validated once at boot (see README "Configuration"). */
+/** Every environment variable the hub reads, validated once at boot (docs/interface.md § Environment variables). */
 export const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
   HUB_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
@@ -60,7 +60,7 @@ export const envSchema = z.object({
   HUB_REPLAY_WINDOW: duration('10m'),
   HUB_FROZEN_AFTER: duration('3h'),
   HUB_SHUTDOWN_TIMEOUT: duration('10s'),
-  /** Operating (README "Operating"): polite polling, logs, the worker's own /metrics + /health port. */
+  /** Operating: polite polling, logs, the worker's own /metrics + /health port. */
   HUB_POLL_PER_HOST: z.coerce.number().int().min(1).max(64).default(2),
   HUB_POLL_BACKOFF_MAX: duration('15m'),
   HUB_SCHEDULE_CHECK: duration('30s'),

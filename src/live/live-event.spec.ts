@@ -16,7 +16,7 @@ const parking = {
 };
 
 describe('toLiveEvent', () => {
-  it('a parking change goes to its id room and its grid cell, payload as the contract says', () => {
+  it('a parking change goes to its id room and its grid cell, payload as docs/interface.md § Live feed says', () => {
     const event = toLiveEvent(entry('1795860067185-3', 'parking', parking.id, parking));
     expect(event).toMatchObject({
       name: 'parking',

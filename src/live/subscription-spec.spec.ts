@@ -14,7 +14,7 @@ function refusal(input: unknown): { code: string; message: string } {
 }
 
 describe('parseSubscription', () => {
-  it('accepts every filter of the contract and removes duplicate ids', () => {
+  it('accepts every filter of docs/interface.md § Live feed and removes duplicate ids', () => {
     const spec = parseSubscription(
       {
         parkings: ['p:1', 'p:1', 'p:2'],

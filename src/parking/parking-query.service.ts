@@ -77,7 +77,7 @@ export class ParkingQueryService {
 
   /**
    * A value is stale when neither the operator's observation nor a successful poll of its
-   * source is more recent than the source's staleness limit (contract: 3 x interval, at most 30 min).
+   * source is more recent than the source's staleness limit (docs/interface.md § Staleness: 3 x interval, at most 30 min).
    */
   private serve(s: StoredParking, confirmed: Map<string, number>, now: Date, distance?: number): ServedParking {
     const limit = this.registry.get(s.parking.source)?.staleAfterMs ?? 30 * 60_000;

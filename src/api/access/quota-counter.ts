@@ -34,7 +34,7 @@ export class QuotaCounter {
   }
 }
 
-/** The 429 (contract error shape) for a refused decision. */
+/** The 429 (error shape of docs/interface.md § Errors) for a refused decision. */
 export function rateLimited(decision: RateLimitDecision): AppException {
   return new AppException(ErrorCode.RATE_LIMITED, `rate limit of ${decision.limit} requests per minute reached`, {
     details: { limit: decision.limit, retryAfterS: decision.resetS },

@@ -18,7 +18,7 @@ export function path(name: string, description: string, example: string): JsonOb
   return { name, in: 'path', required: true, description, schema: { type: 'string' }, example };
 }
 
-/** Contract list envelope around an item schema. */
+/** The list envelope (docs/interface.md § Responses) around an item schema. */
 export function listOf(item: JsonObject, extraMeta: JsonObject = {}): JsonObject {
   return {
     type: 'object',

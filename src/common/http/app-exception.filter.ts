@@ -14,7 +14,7 @@ const CODE_BY_HTTP_STATUS: Record<number, ErrorCode> = {
   503: ErrorCode.UNAVAILABLE,
 };
 
-/** The one place where errors become HTTP responses in the contract's shape. */
+/** The one place where errors become HTTP responses in the shape of docs/interface.md § Errors. */
 @Catch()
 export class AppExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Http');

@@ -1,6 +1,6 @@
 import type { SourceHealth } from '../source-health.model.js';
 
-/** One period during which a source was `down` (contract: outage history per source). */
+/** One period during which a source was `down` (docs/interface.md § Routes: outage history per source). */
 export interface SourceOutage {
   sourceId: string;
   /** First failed poll of the run that took the source down. */

@@ -22,7 +22,7 @@ import { mapRecords } from './record.mapper.js';
  * - status goes through `statusValues` (defaults: common English/French/German words);
  *   a value in the `unknown` list also turns free into null.
  * - observedAt: ISO 8601 (no offset = UTC) or epoch seconds / milliseconds.
- * Extensions beyond the contract's keys: `address`, `disabledCapacity`, `location`.
+ * Keys beyond the basic ones: `address`, `disabledCapacity`, `location`.
  */
 export const jsonMappingAdapter: ParkingFormatAdapter = {
   format: 'json-mapping',
