@@ -8,9 +8,9 @@ import { SourceRegistry } from '../src/config/source-registry.service.js';
 import { REDIS } from '../src/config/tokens.js';
 import { RedisKeys } from '../src/infra/redis/redis-keys.js';
 import { GtfsRtIngestService } from '../src/ingest/gtfs-rt/gtfs-rt-ingest.service.js';
-import { decodeRtFeed } from '../src/ingest/gtfs-rt/rt-decode.js';
-import { RtDecoderService } from '../src/ingest/gtfs-rt/rt-decoder.service.js';
-import { decodeFeed } from '../src/transit/realtime/gtfs-rt.normalizer.js';
+import { decodeRtFeed } from '../src/ingest/formats/gtfs-rt/gtfs-rt-batches.js';
+import { RtDecoderService } from '../src/ingest/formats/gtfs-rt/gtfs-rt-decoder.service.js';
+import { decodeFeed } from '../src/ingest/formats/gtfs-rt/gtfs-rt.adapter.js';
 import { report } from './bench-result.js';
 import { median, startTransitContext } from './transit/bench-context.js';
 

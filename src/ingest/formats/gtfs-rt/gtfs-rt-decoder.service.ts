@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { setImmediate } from 'node:timers';
 import { Worker } from 'node:worker_threads';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { ParseException } from '../../common/app-exception.js';
-import { decodeRtFeed, type DecodedFeed, type TripBatch } from './rt-decode.js';
-import type { WorkerReply, WorkerRequest } from './rt-decode-protocol.js';
+import { ParseException } from '../../../common/app-exception.js';
+import type { DecodedFeed, TripBatch } from '../../../transit/realtime/decoded-feed.model.js';
+import { decodeRtFeed } from './gtfs-rt-batches.js';
+import type { WorkerReply, WorkerRequest } from './decode-worker.protocol.js';
 
 /** Feeds at least this large are decoded on the worker thread. */
 export const OFF_THREAD_BYTES = 64 * 1024;
@@ -18,7 +19,7 @@ export const OFF_THREAD_BYTES = 64 * 1024;
 function workerFile(): string | undefined {
   const here = fileURLToPath(new URL('./gtfs-rt-decode.worker.js', import.meta.url));
   if (existsSync(here)) return here;
-  const built = path.join(process.cwd(), 'dist/ingest/gtfs-rt/gtfs-rt-decode.worker.js');
+  const built = path.join(process.cwd(), 'dist/ingest/formats/gtfs-rt/gtfs-rt-decode.worker.js');
   return existsSync(built) ? built : undefined;
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { decodeFeed } from './gtfs-rt.normalizer.js';
+import { decodeFeed } from './gtfs-rt.adapter.js';
 
 const pb = (name: string): Buffer => readFileSync(path.join(process.cwd(), 'test/fixtures/gtfs-rt', name));
 

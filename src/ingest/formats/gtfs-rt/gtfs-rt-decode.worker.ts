@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
-import { decodeRtFeed, type DecodedFeed } from './rt-decode.js';
-import type { WorkerReply, WorkerRequest } from './rt-decode-protocol.js';
+import type { DecodedFeed } from '../../../transit/realtime/decoded-feed.model.js';
+import { decodeRtFeed } from './gtfs-rt-batches.js';
+import type { WorkerReply, WorkerRequest } from './decode-worker.protocol.js';
 
 /** Decodes GTFS-RT off the main thread and hands the trip batches back one per request. */
 const feeds = new Map<number, { feed: DecodedFeed; next: number }>();

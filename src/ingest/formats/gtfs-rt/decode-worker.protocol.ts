@@ -1,4 +1,4 @@
-import type { DecodedFeed, TripBatch } from './rt-decode.js';
+import type { DecodedFeed, TripBatch } from '../../../transit/realtime/decoded-feed.model.js';
 
 /**
  * `decode` starts a feed; the worker answers with its first batch and keeps the rest until the

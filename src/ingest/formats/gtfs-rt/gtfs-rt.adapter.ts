@@ -9,7 +9,7 @@ import type {
   RtVehiclePosition,
   StopRelationship,
   TripRelationship,
-} from './rt-feed.model.js';
+} from '../../../transit/realtime/rt-feed.model.js';
 
 type rt = typeof GtfsRealtimeBindings.transit_realtime;
 const { transit_realtime } = GtfsRealtimeBindings;

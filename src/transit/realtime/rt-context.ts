@@ -1,6 +1,6 @@
 import type { GtfsRtSourceConfig } from '../../config/source-config.js';
-import type { FeedVersion } from '../../transit/ports/timetable.port.js';
-import type { ServiceCalendar } from '../../transit/service-calendar.js';
+import type { FeedVersion } from '../ports/timetable.port.js';
+import type { ServiceCalendar } from '../service-calendar.js';
 
 /** What every part of one GTFS-RT poll shares: the source, its static feed's current version, the clock. */
 export interface RtContext {

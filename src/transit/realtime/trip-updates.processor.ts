@@ -1,23 +1,23 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import { TIMETABLE, type TimetablePort, type TripInfo } from '../../transit/ports/timetable.port.js';
+import { TIMETABLE, type TimetablePort, type TripInfo } from '../ports/timetable.port.js';
 import {
   TRANSIT_LIVE_STATE,
   type TransitLiveStatePort,
   type TripUpsert,
-} from '../../transit/ports/transit-live-state.port.js';
-import type { RtTripUpdate } from '../../transit/realtime/rt-feed.model.js';
-import { resolveServiceDay, type ServiceDayCandidate } from '../../transit/realtime/service-date.js';
+} from '../ports/transit-live-state.port.js';
+import type { RtTripUpdate } from './rt-feed.model.js';
+import { resolveServiceDay, type ServiceDayCandidate } from './service-date.js';
 import {
   predictScheduledTrip,
   predictUnscheduledTrip,
   tripKey,
   type ScheduledStop,
   type TripPrediction,
-} from '../../transit/realtime/trip-prediction.js';
-import { candidateServiceDays } from '../../transit/service-calendar.js';
-import { localDate, serviceDayStartMs } from '../../transit/service-time.js';
-import { parseBatch, type DecodedFeed, type TripHead } from './rt-decode.js';
+} from './trip-prediction.js';
+import { candidateServiceDays } from '../service-calendar.js';
+import { localDate, serviceDayStartMs } from '../service-time.js';
+import { parseBatch, type DecodedFeed, type TripHead } from './decoded-feed.model.js';
 import type { KindStats, RtContext, UnmatchedIds } from './rt-context.js';
 
 export interface DelayObservation {

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TIMETABLE, type TimetablePort } from '../../transit/ports/timetable.port.js';
-import { TRANSIT_HISTORY, type TransitHistoryPort } from '../../transit/ports/transit-history.port.js';
-import { TRANSIT_LIVE_STATE, type TransitLiveStatePort } from '../../transit/ports/transit-live-state.port.js';
-import type { RtAlert } from '../../transit/realtime/rt-feed.model.js';
-import type { Alert } from '../../transit/transit.model.js';
+import { TIMETABLE, type TimetablePort } from '../ports/timetable.port.js';
+import { TRANSIT_HISTORY, type TransitHistoryPort } from '../ports/transit-history.port.js';
+import { TRANSIT_LIVE_STATE, type TransitLiveStatePort } from '../ports/transit-live-state.port.js';
+import type { RtAlert } from './rt-feed.model.js';
+import type { Alert } from '../transit.model.js';
 import type { KindStats, RtContext, UnmatchedIds } from './rt-context.js';
 
 function iso(epochS: number | null): string | null {

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DeparturesService } from '../../transit/departures.service.js';
-import { TIMETABLE, type FeedVersion, type TimetablePort } from '../../transit/ports/timetable.port.js';
+import { DeparturesService } from '../departures.service.js';
+import { TIMETABLE, type FeedVersion, type TimetablePort } from '../ports/timetable.port.js';
 import {
   TRANSIT_LIVE_STATE,
   type DeparturesEvent,
   type TransitLiveStatePort,
-} from '../../transit/ports/transit-live-state.port.js';
+} from '../ports/transit-live-state.port.js';
 
 /** A `departures` event carries the next ones at the stop: this many, within this window. */
 export const EVENT_DEPARTURES = 10;

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TIMETABLE, type TimetablePort } from '../../transit/ports/timetable.port.js';
-import { TRANSIT_LIVE_STATE, type TransitLiveStatePort } from '../../transit/ports/transit-live-state.port.js';
-import type { RtVehiclePosition } from '../../transit/realtime/rt-feed.model.js';
-import type { Vehicle } from '../../transit/transit.model.js';
+import { TIMETABLE, type TimetablePort } from '../ports/timetable.port.js';
+import { TRANSIT_LIVE_STATE, type TransitLiveStatePort } from '../ports/transit-live-state.port.js';
+import type { RtVehiclePosition } from './rt-feed.model.js';
+import type { Vehicle } from '../transit.model.js';
 import type { KindStats, RtContext, UnmatchedIds } from './rt-context.js';
 
 function sameVehicle(a: Vehicle, b: Vehicle): boolean {
