@@ -21,7 +21,7 @@ import { gateEvents } from './socket-event-gate.js';
 import { REFUSAL_WINDOW_MS } from './socket-event-limiter.js';
 import { LiveSubscribeService } from './live-subscribe.service.js';
 import { LiveSubscriber } from './live-subscriber.js';
-import { type LiveNamespace, type LiveServerSocket, SocketChannel, SocketSink } from './socket-sink.js';
+import { type LiveNamespace, type LiveServerSocket, SocketChannel, SocketSink, stopReading } from './socket-sink.js';
 import { SubscriptionRegistry } from './subscription-registry.js';
 
 /**
@@ -29,6 +29,8 @@ import { SubscriptionRegistry } from './subscription-registry.js';
  * three lists fits. A bigger frame closes the connection (WebSocket close 1009) before it is parsed.
  */
 export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+/** A dropped client's TCP connection is destroyed this long after its "disconnect" packet was sent. */
+const DROP_GRACE_MS = 1_000;
 
 /**
  * socket.io namespace /live (docs/interface.md § Live feed). WebSocket transport only: no long-polling, so no
@@ -79,13 +81,31 @@ export class LiveGateway
     if (subscriber !== undefined) this.registry.removeSubscriber(subscriber);
   }
 
+  /**
+   * One subscribe at a time per connection, in the order sent (the token bucket bounds the
+   * queue): a burst of subscribes costs one snapshot read at a time, and those still waiting when
+   * the connection goes (or is dropped) cost nothing.
+   */
   @SubscribeMessage('subscribe')
-  async subscribe(
+  subscribe(
     @ConnectedSocket() socket: LiveServerSocket,
     @MessageBody() body: unknown,
     @Ack() ack: unknown,
   ): Promise<void> {
     const reply = callback<SubscribeAck>(ack);
+    const previous = socket.data.subscribing ?? Promise.resolve();
+    const current = previous.then(() => this.subscribeNow(socket, body, reply));
+    socket.data.subscribing = current;
+    return current;
+  }
+
+  /** Never rejects: every failure is an error ack. */
+  private async subscribeNow(
+    socket: LiveServerSocket,
+    body: unknown,
+    reply: (ack: SubscribeAck) => void,
+  ): Promise<void> {
+    if (!socket.connected) return;
     try {
       await this.subscriptions.subscribe(this.subscriberOf(socket), body, socket.data.cursor, reply);
     } catch (error) {
@@ -110,9 +130,14 @@ export class LiveGateway
       `socket ${socket.id} from ${this.access.clientIp(socket.request)} disconnected: ${refusalsBeforeDisconnect} ` +
         `events refused (RATE_LIMITED) within ${REFUSAL_WINDOW_MS / 1_000} s, limit ${perSecond}/s, burst ${burst}`,
     );
-    // A "disconnect" packet first (the client sees "io server disconnect" and should not
-    // reconnect by itself), then the connection closes: what the client sent after is not read.
+    // Nothing more is read from it: what it has sent since (a flood is megabytes on the wire
+    // already) would otherwise all be parsed, and block the event loop, before the close.
+    stopReading(socket);
+    const tcp = socket.request.socket;
+    // A "disconnect" packet (the client sees "io server disconnect" and does not reconnect by
+    // itself), then the close; the TCP connection goes when the packet has had time to arrive.
     socket.disconnect(true);
+    setTimeout(() => tcp.destroy(), DROP_GRACE_MS).unref();
   }
 
   /** Created on the first subscribe: an idle connection costs no registry state. */

@@ -33,7 +33,7 @@ export function gateEvents(socket: LiveServerSocket, limits: EventLimits, hooks:
       if (isLiveClientEvent(packet[0])) return next();
       return answer(packet, codedAck(unknownEvent(packet[0])));
     }
-    answer(packet, codedAck(rateLimited(limits, limiter.retryAfterMs(now))));
+    answer(packet, rateLimited(limits, limiter.retryAfterMs(now)));
     if (verdict === 'disconnect') {
       dropped = true;
       hooks.drop(socket);
@@ -41,13 +41,13 @@ export function gateEvents(socket: LiveServerSocket, limits: EventLimits, hooks:
   });
 }
 
-function rateLimited(limits: EventLimits, retryAfterMs: number): AppException {
-  return new AppException(
-    ErrorCode.RATE_LIMITED,
+/** The ack itself, not an AppException: a flood is answered many times, a stack trace each time would cost. */
+function rateLimited(limits: EventLimits, retryAfterMs: number): LiveErrorAck {
+  const message =
     `at most ${limits.perSecond} events per second (${limits.burst} at once) per connection: retry in ${retryAfterMs} ms; ` +
-      `${limits.refusalsBeforeDisconnect} refused within ${REFUSAL_WINDOW_MS / 1_000} s close the connection`,
-    { details: { perSecond: limits.perSecond, burst: limits.burst, retryAfterMs } },
-  );
+    `${limits.refusalsBeforeDisconnect} refused within ${REFUSAL_WINDOW_MS / 1_000} s close the connection`;
+  const details = { perSecond: limits.perSecond, burst: limits.burst, retryAfterMs };
+  return { ok: false, error: { code: ErrorCode.RATE_LIMITED, message, details } };
 }
 
 function unknownEvent(name: unknown): AppException {

@@ -8,6 +8,8 @@ export interface LiveSocketData {
   /** Handshake `auth.cursor`: the default `since` of this connection's subscribes. */
   cursor?: string;
   subscriber?: LiveSubscriber;
+  /** The connection's last subscribe: the next one starts when it has answered. */
+  subscribing?: Promise<void>;
 }
 
 type NoServerEvents = Record<string, never>;
@@ -66,6 +68,17 @@ export class SocketSink implements LiveSink {
 function queuedPackets(socket: LiveServerSocket): number {
   const buffer = (socket.conn as unknown as { writeBuffer?: unknown }).writeBuffer;
   return Array.isArray(buffer) ? buffer.length : 0;
+}
+
+/**
+ * Reads nothing more from this client: frames already received and those still arriving stay
+ * unparsed. The WebSocket's own pause (ws), which its back-pressure handling does not undo; the
+ * transport is not in engine.io's typings, hence the narrow read.
+ */
+export function stopReading(socket: LiveServerSocket): void {
+  const ws = (socket.conn as unknown as { transport?: { socket?: { pause?: unknown } } }).transport?.socket;
+  if (typeof ws?.pause === 'function') (ws.pause as () => void).call(ws);
+  else socket.request.socket.pause();
 }
 
 function broadcast(target: ReturnType<LiveNamespace['to']>, event: LiveEvent): void {

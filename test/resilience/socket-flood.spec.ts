@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { connectLive, subscribeLive, unsubscribeLive, type LiveSocket } from '../../src/live/live-client.js';
 import { MAX_CLIENT_MESSAGE_BYTES } from '../../src/live/live.gateway.js';
 import { SubscriptionRegistry } from '../../src/live/subscription-registry.js';
@@ -19,6 +20,7 @@ const FAST_MS = 1_000;
 const NOTRE_DAME = { lat: 46.58349874703973, lon: 0.3450022616476489 };
 
 interface FlooderReport {
+  id: string;
   emitted: number;
   acks: Record<string, number>;
   reason: string | null;
@@ -38,6 +40,7 @@ class Flood {
     ]);
     this.ready = new Promise((resolve, reject) => {
       this.child.once('error', reject);
+      this.child.once('exit', (code) => reject(new Error(`flooder exited with ${code} before it was ready`)));
       this.child.on('message', (m: { type: string }) => m.type === 'ready' && resolve());
     });
     this.done = new Promise((resolve, reject) => {
@@ -112,6 +115,7 @@ describe('socket.io flood: per-socket event limits keep other clients fast and d
   }
 
   it(`${FLOODERS} sockets emitting ${EMITS_PER_SOCKET} subscribes each: others stay fast, flooders are disconnected`, async () => {
+    const warnings = jest.spyOn(Logger.prototype, 'warn');
     const baseline = [await probeOnce(), await probeOnce(), await probeOnce()];
     flood = new Flood(hub.url as string);
     await flood.start();
@@ -139,6 +143,13 @@ describe('socket.io flood: per-socket event limits keep other clients fast and d
       expect(flooder.acks.RATE_LIMITED).toBeGreaterThan(0);
       // Subscribes arriving together cannot pass the per-connection limit between its check and the registration.
       expect(flooder.acks.ok ?? 0).toBeLessThanOrEqual(maxSubscriptions);
+    }
+    // Each drop logged once, naming the socket and where it came from.
+    const drops = warnings.mock.calls.map(([message]) => String(message)).filter((m) => m.includes('events refused'));
+    warnings.mockRestore();
+    expect(drops).toHaveLength(FLOODERS);
+    for (const flooder of flooders) {
+      expect(drops.filter((m) => m.startsWith(`socket ${flooder.id} from 127.0.0.1 disconnected`))).toHaveLength(1);
     }
     // Nothing of the flood is left registered: the probe's subscriptions are gone too.
     expect(hub.app.get(SubscriptionRegistry).stats().subscriptions).toBe(0);

@@ -2,7 +2,7 @@
 // the test (and of the in-process hub) it floods: `node socket-flooder.mjs <hub url> <sockets> <emits>`.
 // Connects, reports {type:'ready'}, waits for {type:'go'}, then each socket emits <emits> `subscribe`
 // packets as fast as the socket takes them (batches of 500, so the process sees its own socket's
-// disconnect) and never waits for an ack. Reports {type:'done', sockets:[{emitted, acks, reason}]}
+// disconnect) and never waits for an ack. Reports {type:'done', sockets:[{id, emitted, acks, reason}]}
 // once every socket is disconnected or 3 s after its last ack.
 import { io } from 'socket.io-client';
 
@@ -31,6 +31,8 @@ await Promise.all(
       }),
   ),
 );
+// The socket id as the hub knows it (socket.io gives the client the same one); gone after the disconnect.
+for (const state of flooders) state.id = state.socket.id;
 process.send({ type: 'ready' });
 await new Promise((resolve) => process.once('message', resolve));
 
@@ -64,7 +66,7 @@ await new Promise((resolve) => {
 });
 process.send({
   type: 'done',
-  sockets: flooders.map(({ emitted, acks, reason }) => ({ emitted, acks, reason })),
+  sockets: flooders.map(({ id, emitted, acks, reason }) => ({ id, emitted, acks, reason })),
 });
 for (const { socket } of flooders) socket.disconnect();
 process.disconnect();
