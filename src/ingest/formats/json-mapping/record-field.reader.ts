@@ -45,7 +45,7 @@ export class RecordFieldReader {
     if (raw === undefined) return undefined;
     const mapped = this.statusOf(raw);
     if (mapped.unmapped) {
-      const shown = JSON.stringify(raw);
+      const shown = shownValue(raw);
       this.sink.once(`UNKNOWN_STATUS:${shown}`, {
         code: 'UNKNOWN_STATUS',
         message: `status value ${shown} is not mapped (statusValues); read as unknown`,
@@ -87,12 +87,25 @@ export class RecordFieldReader {
   }
 
   private invalid(key: string, raw: unknown, localId: string): void {
-    const shown = JSON.stringify(raw) ?? String(raw);
+    const shown = shownValue(raw);
     this.sink.once(`INVALID_VALUE:${key}:${shown}`, {
       code: 'INVALID_VALUE',
       message: `${key} value ${shown.slice(0, 80)} cannot be read; ignored`,
       ref: localId,
     });
+  }
+}
+
+/**
+ * A raw value as a warning shows it: its JSON, or, for a value nested too deep to serialise
+ * (`[[[[...]]]]` 50,000 levels down overflows the stack), a description, so a hostile value is
+ * a warning on its record instead of an uncoded failure of the whole poll.
+ */
+function shownValue(raw: unknown): string {
+  try {
+    return JSON.stringify(raw) ?? String(raw);
+  } catch {
+    return Array.isArray(raw) ? 'an array nested too deep to show' : 'an object nested too deep to show';
   }
 }
 
