@@ -7,7 +7,7 @@ import { QueueRepository } from '../infra/queue/queue.repository.js';
 import { SOURCE_OUTAGE_STORE, type SourceOutageStorePort } from '../ops/outages/source-outage.port.js';
 import { PARKING_HISTORY_WRITER, type ParkingHistoryWriterPort } from '../parking/ports/parking-history.port.js';
 import { GtfsImportService } from './gtfs/gtfs-import.service.js';
-import { ParkingHistoryJobService } from './parking-history-job.service.js';
+import { ParkingHistoryJobService } from './parking/parking-history-job.service.js';
 import { PollSchedulerService } from './poll-scheduler.service.js';
 import { PollSourceService } from './poll-source.service.js';
 
