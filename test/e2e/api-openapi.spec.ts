@@ -14,9 +14,11 @@ import {
 import type { RunningHub } from '../support/hub-app.js';
 import { isolation } from '../support/test-env.js';
 import { startHerrenbergHub } from './api-support.js';
+import { probeRouteInputs } from './route-input-probe.js';
 
 interface Operation {
   parameters?: Array<{ name?: string; in?: string; $ref?: string }>;
+  requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> };
   responses: Record<string, unknown>;
 }
 interface Document {
@@ -78,6 +80,37 @@ describe('OpenAPI document at /docs/openapi.json and the UI at /docs', () => {
     expect(names('/v1/vehicles')).toEqual(Object.keys(vehicleListQuery.shape).sort());
     expect(names('/v1/alerts')).toEqual(Object.keys(alertListQuery.shape).sort());
     expect(names('/v1/sources/{id}/outages')).toEqual(Object.keys(outageListQuery.shape).sort());
+  });
+
+  it('documents, for every route, the query parameters and body fields its handler reads, and no other', async () => {
+    // Drift guard taken from the running code, not from a list kept here: each handler is called
+    // with recording query/body objects (route-input-probe.ts), so a route that starts reading a
+    // new key, or changes its zod schema, fails this test until the document says so.
+    const probed = await probeRouteInputs(hub.app.get(ModulesContainer));
+    // /v1/stream is checked by live/sse-query.ts's own list of names, not by a zod object on the query.
+    const NOT_ZOD = new Set(['GET /v1/stream']);
+    const documentedQuery = (route: string): string[] => {
+      const [method, path] = route.split(' ');
+      return (doc.paths[path][method.toLowerCase()].parameters ?? [])
+        .filter((p) => p.in === 'query')
+        .map((p) => p.name as string)
+        .sort();
+    };
+    const documentedBody = (route: string): string[] => {
+      const [method, path] = route.split(' ');
+      const body = doc.paths[path][method.toLowerCase()].requestBody;
+      return Object.keys(body?.content['application/json'].schema.properties ?? {}).sort();
+    };
+    const withQuery = probed.filter((p) => p.query.length > 0).map((p) => p.route);
+    expect(withQuery).toEqual(
+      expect.arrayContaining(['GET /v1/parkings', 'GET /v1/stops/{id}/departures', 'GET /v1/sources/{id}/outages']),
+    );
+    for (const { route, query, body } of probed) {
+      if (NOT_ZOD.has(route)) continue;
+      expect([route, 'query', documentedQuery(route)]).toEqual([route, 'query', query]);
+      expect([route, 'body', documentedBody(route)]).toEqual([route, 'body', body]);
+    }
+    expect(probed.find((p) => p.route === 'POST /v1/admin/keys')?.body).toEqual(['name', 'perMinute']);
   });
 
   it('documents the error answers of every /v1 read', () => {

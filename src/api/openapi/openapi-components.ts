@@ -1,5 +1,5 @@
-import { MAX_RADIUS_M } from '../../parking/parking-list.query.js';
-import { type JsonObject, query, ref } from './openapi-helpers.js';
+import { type JsonObject, ref } from './openapi-helpers.js';
+import type { ParamDoc } from './openapi-zod.js';
 
 const errorBody = (example: JsonObject): JsonObject => ({ 'application/json': { schema: ref('Error'), example } });
 
@@ -9,29 +9,23 @@ const RATE_HEADERS: JsonObject = {
   'RateLimit-Reset': { $ref: '#/components/headers/RateLimitReset' },
 };
 
-export const PARAMETERS: JsonObject = {
-  near: query(
-    'near',
-    { type: 'string', pattern: '^-?\\d+(\\.\\d+)?,\\s*-?\\d+(\\.\\d+)?$' },
-    '`lat,lon` in degrees: results carry `distance` (m) and are sorted by it',
-    '46.5802,0.3404',
-  ),
-  radius: query(
-    'radius',
-    { type: 'number', exclusiveMinimum: 0, maximum: MAX_RADIUS_M, default: 1000 },
-    'metres around `near` (needs `near`)',
-    800,
-  ),
-  bbox: query('bbox', { type: 'string' }, '`minLon,minLat,maxLon,maxLat` (not with `near`)', '0.33,46.57,0.35,46.59'),
-  limit: query('limit', { type: 'integer', minimum: 1, maximum: 500, default: 100 }, 'page size'),
-  cursor: query('cursor', { type: 'string', maxLength: 512 }, '`meta.next` of the previous page'),
-  source: query(
-    'source',
-    { type: 'string', pattern: '^[a-z0-9-]+(,[a-z0-9-]+)*$' },
-    'source ids, comma separated',
-    'poitiers-parkings',
-  ),
-};
+/** Descriptions of the parameters many routes take; their schemas come from each route's zod schema. */
+export const GEO_PARAMS = {
+  near: {
+    description: '`lat,lon` in degrees: results carry `distance` (m) and are sorted by it',
+    example: '46.5802,0.3404',
+    schema: { pattern: '^-?\\d+(\\.\\d+)?,\\s*-?\\d+(\\.\\d+)?$' },
+  },
+  radius: { description: 'metres around `near` (needs `near`)', example: 800 },
+  bbox: { description: '`minLon,minLat,maxLon,maxLat` (not with `near`)', example: '0.33,46.57,0.35,46.59' },
+} satisfies Record<string, ParamDoc>;
+
+export const PAGE_PARAMS = {
+  limit: { description: 'page size' },
+  cursor: { description: '`meta.next` of the previous page' },
+} satisfies Record<string, ParamDoc>;
+
+export const SOURCE_PARAM: ParamDoc = { description: 'source ids, comma separated', example: 'poitiers-parkings' };
 
 export const HEADERS: JsonObject = {
   ETag: {

@@ -1,5 +1,5 @@
 import { HUB_VERSION } from '../../config/app-config.js';
-import { HEADERS, PARAMETERS, RESPONSES, SECURITY_SCHEMES } from './openapi-components.js';
+import { HEADERS, RESPONSES, SECURITY_SCHEMES } from './openapi-components.js';
 import type { JsonObject } from './openapi-helpers.js';
 import { ADMIN_PATHS } from './openapi-paths-admin.js';
 import { DOCS_PATHS } from './openapi-paths-docs.js';
@@ -20,7 +20,12 @@ const DESCRIPTION = `Real-time car-park availability and bus times from many ope
 
 **Live feed.** socket.io namespace \`/live\` (not an HTTP route, see the README) and SSE on \`/v1/stream\`.`;
 
-/** The OpenAPI 3.1 document served at /docs/openapi.json. Hand-written; a test checks it against the routes the app serves. */
+/**
+ * The OpenAPI 3.1 document served at /docs/openapi.json. Query parameters and request bodies
+ * are generated from the zod schemas that validate them (openapi-zod.ts); descriptions, examples
+ * and response schemas are written here. test/e2e/api-openapi.spec.ts checks it against the
+ * routes the app serves and the inputs their handlers read.
+ */
 export function openApiDocument(): JsonObject {
   return {
     openapi: '3.1.0',
@@ -52,7 +57,6 @@ export function openApiDocument(): JsonObject {
     },
     components: {
       schemas: SCHEMAS,
-      parameters: PARAMETERS,
       headers: HEADERS,
       responses: RESPONSES,
       securitySchemes: SECURITY_SCHEMES,

@@ -3,7 +3,6 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 export type JsonObject = { [key: string]: Json };
 
 export const ref = (name: string): JsonObject => ({ $ref: `#/components/schemas/${name}` });
-export const param = (name: string): JsonObject => ({ $ref: `#/components/parameters/${name}` });
 export const response = (name: string): JsonObject => ({ $ref: `#/components/responses/${name}` });
 
 export const nullable = (schema: JsonObject): JsonObject => ({ oneOf: [schema, { type: 'null' }] });

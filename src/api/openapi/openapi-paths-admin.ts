@@ -1,4 +1,6 @@
+import { createKeyBody } from '../admin/admin-key.body.js';
 import { type JsonObject, json, listOf, path, ref, response } from './openapi-helpers.js';
+import { jsonBody } from './openapi-zod.js';
 
 const ADMIN_ERRORS: JsonObject = {
   '401': response('Unauthorized'),
@@ -60,21 +62,11 @@ export const ADMIN_PATHS: JsonObject = {
       'Create an API key',
       'Returns the key once, in `key`; the hub keeps only its SHA-256.',
       {
-        requestBody: {
-          required: true,
-          content: json(
-            {
-              type: 'object',
-              required: ['name'],
-              additionalProperties: false,
-              properties: {
-                name: { type: 'string', minLength: 1, maxLength: 200 },
-                perMinute: { type: 'integer', minimum: 1, description: 'default HUB_KEY_RATE_LIMIT' },
-              },
-            },
-            { name: 'poitiers-dashboard', perMinute: 1200 },
-          ),
-        },
+        requestBody: jsonBody(
+          createKeyBody,
+          { name: 'poitiers-dashboard', perMinute: 1200 },
+          { perMinute: 'requests per minute (default HUB_KEY_RATE_LIMIT)' },
+        ),
         responses: {
           '201': {
             description: 'the new key',

@@ -1,4 +1,11 @@
-import { type JsonObject, param, query, response } from './openapi-helpers.js';
+import { GEO_PARAMS } from './openapi-components.js';
+import { type JsonObject, query, response } from './openapi-helpers.js';
+
+/** near and bbox as the REST lists describe them; the live feed checks them with its own subscription schema. */
+const geo = (name: 'near' | 'bbox'): JsonObject => {
+  const doc = GEO_PARAMS[name];
+  return query(name, { type: 'string', ...('schema' in doc ? doc.schema : {}) }, doc.description, doc.example);
+};
 
 export const LIVE_PATHS: JsonObject = {
   '/v1/stream': {
@@ -10,9 +17,14 @@ export const LIVE_PATHS: JsonObject = {
         'The socket.io `/live` feed over SSE, with the same filters as query parameters. Events `parking`, `departures`, `vehicle`, `alert`, `source`; each SSE `id` is the cursor. Reconnect with `Last-Event-ID` (or `since`) within the replay window (10 min) to get every missed event, in order.',
       parameters: [
         query('parkings', { type: 'string' }, 'parking ids, comma separated'),
-        param('near'),
-        param('radius'),
-        param('bbox'),
+        geo('near'),
+        query(
+          'radius',
+          { type: 'number', exclusiveMinimum: 0 },
+          'metres around `near` (needs `near`), at most `LIVE_MAX_RADIUS`',
+          GEO_PARAMS.radius.example,
+        ),
+        geo('bbox'),
         query('stops', { type: 'string' }, 'stop ids, comma separated'),
         query('routes', { type: 'string' }, 'route ids, comma separated'),
         query('alerts', { type: 'boolean' }, 'alert events'),

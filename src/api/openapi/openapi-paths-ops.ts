@@ -1,4 +1,7 @@
-import { type JsonObject, json, listOf, ok, param, path, query, read, readErrors, ref } from './openapi-helpers.js';
+import { outageListQuery } from '../../ops/outages/outage-list.query.js';
+import { PAGE_PARAMS } from './openapi-components.js';
+import { type JsonObject, json, listOf, ok, path, read, readErrors, ref } from './openapi-helpers.js';
+import { queryParams } from './openapi-zod.js';
 
 const terminus: JsonObject = {
   type: 'object',
@@ -45,10 +48,11 @@ export const OPS_PATHS: JsonObject = {
     'Periods during which the source was `down`, newest first; the ongoing one has `endedAt: null` and `ongoing: true`.',
     [
       path('id', 'source id', 'poitiers-parkings'),
-      query('from', { type: 'string', format: 'date-time' }, 'outages still running at or after this time'),
-      query('to', { type: 'string', format: 'date-time' }, 'outages started before this time'),
-      param('limit'),
-      param('cursor'),
+      ...queryParams(outageListQuery, {
+        from: { description: 'outages still running at or after this time' },
+        to: { description: 'outages started before this time' },
+        ...PAGE_PARAMS,
+      }),
     ],
     ok(
       'outages',

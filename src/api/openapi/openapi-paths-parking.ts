@@ -1,5 +1,7 @@
-import { PARKING_KINDS, PARKING_STATUSES } from '../../parking/parking.model.js';
-import { HISTORY_MAX_LIMIT, HISTORY_MAX_SPAN_DAYS } from '../../parking/parking-history.query.js';
+import { HISTORY_MAX_SPAN_DAYS, parkingHistoryQuery } from '../../parking/parking-history.query.js';
+import { parkingListQuery } from '../../parking/parking-list.query.js';
+import { DEFAULT_RADIUS_M } from '../../parking/parking-query.service.js';
+import { GEO_PARAMS, PAGE_PARAMS, SOURCE_PARAM } from './openapi-components.js';
 import {
   HISTORY_BUCKET_EXAMPLE,
   HISTORY_CSV_EXAMPLE,
@@ -8,7 +10,8 @@ import {
   PARKING_GEOJSON_EXAMPLE,
   PARKING_NEAR_EXAMPLE,
 } from './openapi-examples.js';
-import { type JsonObject, json, listOf, ok, param, path, query, read, readErrors, ref } from './openapi-helpers.js';
+import { type JsonObject, json, listOf, ok, path, read, readErrors, ref } from './openapi-helpers.js';
+import { queryParams } from './openapi-zod.js';
 
 const idParam = path('id', 'parking id `<sourceId>:<localId>`', 'poitiers-parkings:2');
 
@@ -18,18 +21,16 @@ export const PARKING_PATHS: JsonObject = {
     'listParkings',
     'Car parks, filtered, near a point or in a box',
     'Free places now. With `near`, each item has `distance` (m) and the list is sorted by it (then by id); otherwise by id. Pages with `cursor`. GeoJSON with `format=geojson` or `Accept: application/geo+json` (parkings without a location are left out).',
-    [
-      param('near'),
-      param('radius'),
-      param('bbox'),
-      query('minFree', { type: 'integer', minimum: 0 }, 'at least this many free places', 10),
-      param('source'),
-      query('kind', { type: 'string', enum: [...PARKING_KINDS] }, 'facility kind'),
-      query('status', { type: 'string', enum: [...PARKING_STATUSES] }, 'status now'),
-      param('limit'),
-      param('cursor'),
-      query('format', { type: 'string', enum: ['json', 'geojson'] }, 'response format (overrides Accept)'),
-    ],
+    queryParams(parkingListQuery, {
+      ...GEO_PARAMS,
+      radius: { ...GEO_PARAMS.radius, schema: { default: DEFAULT_RADIUS_M } },
+      minFree: { description: 'at least this many free places', example: 10 },
+      source: SOURCE_PARAM,
+      kind: { description: 'facility kind' },
+      status: { description: 'status now' },
+      ...PAGE_PARAMS,
+      format: { description: 'response format (overrides Accept)' },
+    }),
     ok('a page of parkings', {
       'application/json': { schema: listOf(ref('Parking')), example: PARKING_NEAR_EXAMPLE },
       'application/geo+json': { schema: ref('ParkingFeatureCollection'), example: PARKING_GEOJSON_EXAMPLE },
@@ -52,21 +53,17 @@ export const PARKING_PATHS: JsonObject = {
     `Without \`bucket\`: the stored observations (the hub stores changes only), oldest first. With \`bucket\`: one row per bucket (UTC-aligned; the first bucket starts at or before \`from\`), where each value counts for as long as it held (until the next change, at most until \`to\` or now). At most ${HISTORY_MAX_SPAN_DAYS} days between \`from\` and \`to\`. Pages with \`cursor\` (also in a \`Link: <...>; rel="next"\` header, the only way for CSV).`,
     [
       idParam,
-      query(
-        'from',
-        { type: 'string', format: 'date-time' },
-        'start, ISO 8601 with zone (default: `to` − 24 h)',
-        '2025-10-23T07:00:00Z',
-      ),
-      query('to', { type: 'string', format: 'date-time' }, 'end, exclusive (default: now)', '2025-10-23T09:00:00Z'),
-      query('bucket', { type: 'string', enum: ['5m', '15m', '1h', '1d'] }, 'aggregate into buckets of this size', '1h'),
-      query(
-        'format',
-        { type: 'string', enum: ['json', 'csv'] },
-        'CSV: `t,free,occupied,capacity,status,occupancy,quality` or `t,free_min,free_avg,free_max,occupancy`',
-      ),
-      query('limit', { type: 'integer', minimum: 1, maximum: HISTORY_MAX_LIMIT, default: 1000 }, 'rows per page'),
-      param('cursor'),
+      ...queryParams(parkingHistoryQuery, {
+        from: { description: 'start, ISO 8601 with zone (default: `to` − 24 h)', example: '2025-10-23T07:00:00Z' },
+        to: { description: 'end, exclusive (default: now)', example: '2025-10-23T09:00:00Z' },
+        bucket: { description: 'aggregate into buckets of this size', example: '1h' },
+        format: {
+          description:
+            'CSV: `t,free,occupied,capacity,status,occupancy,quality` or `t,free_min,free_avg,free_max,occupancy`',
+        },
+        limit: { description: 'rows per page' },
+        cursor: PAGE_PARAMS.cursor,
+      }),
     ],
     ok(
       'observations or buckets',

@@ -1,5 +1,15 @@
 import { ALERT_EXAMPLE, DEPARTURE_EXAMPLE, ROUTE_EXAMPLE, STOP_EXAMPLE, VEHICLE_EXAMPLE } from './openapi-examples.js';
-import { type JsonObject, json, listOf, ok, param, path, query, read, readErrors, ref } from './openapi-helpers.js';
+import { DEFAULT_STOP_RADIUS_M } from '../../transit/transit-query.service.js';
+import {
+  alertListQuery,
+  departuresQuery,
+  routeListQuery,
+  stopListQuery,
+  vehicleListQuery,
+} from '../../transit/transit-queries.js';
+import { GEO_PARAMS, PAGE_PARAMS, SOURCE_PARAM } from './openapi-components.js';
+import { type JsonObject, json, listOf, ok, path, read, readErrors, ref } from './openapi-helpers.js';
+import { queryParams } from './openapi-zod.js';
 
 const meta = { count: 1, next: null, generatedAt: '2025-10-23T08:18:50.000Z' };
 
@@ -9,15 +19,13 @@ export const TRANSIT_PATHS: JsonObject = {
     'listStops',
     'Stops near a point, in a box, or by name',
     'Stops of the static GTFS feeds. With `near`, items have `distance` and are sorted by it.',
-    [
-      param('near'),
-      param('radius'),
-      param('bbox'),
-      query('q', { type: 'string' }, 'name search (case and accents ignored)', 'hotel de ville'),
-      param('source'),
-      param('limit'),
-      param('cursor'),
-    ],
+    queryParams(stopListQuery, {
+      ...GEO_PARAMS,
+      radius: { ...GEO_PARAMS.radius, schema: { default: DEFAULT_STOP_RADIUS_M } },
+      q: { description: 'name search (case and accents ignored)', example: 'hotel de ville' },
+      source: SOURCE_PARAM,
+      ...PAGE_PARAMS,
+    }),
     ok('a page of stops', json(listOf(ref('Stop')), { data: [STOP_EXAMPLE], meta })),
     readErrors(),
   ),
@@ -37,9 +45,15 @@ export const TRANSIT_PATHS: JsonObject = {
     'The timetable merged with GTFS-Realtime predictions: `estimatedTime`, `delay`, `status` (canceled and skipped stops included, flagged).',
     [
       path('id', 'stop id', 'vitalis-gtfs:HOTEL_DE_VILLE'),
-      query('limit', { type: 'integer', minimum: 1, maximum: 200, default: 20 }, 'how many departures'),
-      query('window', { type: 'string', default: '90m' }, 'how far ahead: a duration between 1m and 24h', '90m'),
-      query('at', { type: 'string', format: 'date-time' }, 'from this time instead of now (ISO 8601 with zone)'),
+      ...queryParams(departuresQuery, {
+        limit: { description: 'how many departures' },
+        window: {
+          description: 'how far ahead: a duration between 1m and 24h',
+          example: '90m',
+          schema: { default: '90m' },
+        },
+        at: { description: 'from this time instead of now (ISO 8601 with zone)' },
+      }),
     ],
     ok('departures, soonest first', json(listOf(ref('Departure')), { data: [DEPARTURE_EXAMPLE], meta })),
     readErrors('404'),
@@ -49,7 +63,7 @@ export const TRANSIT_PATHS: JsonObject = {
     'listRoutes',
     'Routes (lines)',
     'Routes of the static GTFS feeds.',
-    [param('source')],
+    queryParams(routeListQuery, { source: SOURCE_PARAM }),
     ok('routes', json(listOf(ref('Route')), { data: [ROUTE_EXAMPLE], meta })),
     readErrors(),
   ),
@@ -67,7 +81,11 @@ export const TRANSIT_PATHS: JsonObject = {
     'listVehicles',
     'Vehicle positions now',
     'From GTFS-Realtime VehiclePositions; `stale` when older than the source limit.',
-    [query('route', { type: 'string' }, 'route id', 'vitalis-gtfs:L1'), param('bbox'), param('source')],
+    queryParams(vehicleListQuery, {
+      route: { description: 'route id', example: 'vitalis-gtfs:L1' },
+      bbox: GEO_PARAMS.bbox,
+      source: SOURCE_PARAM,
+    }),
     ok('vehicles', json(listOf(ref('Vehicle')), { data: [VEHICLE_EXAMPLE], meta })),
     readErrors(),
   ),
@@ -76,11 +94,11 @@ export const TRANSIT_PATHS: JsonObject = {
     'listAlerts',
     'Service alerts active now',
     'From GTFS-Realtime Alerts, active at the time of the request.',
-    [
-      query('route', { type: 'string' }, 'route id', 'vitalis-gtfs:L2'),
-      query('stop', { type: 'string' }, 'stop id'),
-      param('source'),
-    ],
+    queryParams(alertListQuery, {
+      route: { description: 'route id', example: 'vitalis-gtfs:L2' },
+      stop: { description: 'stop id' },
+      source: SOURCE_PARAM,
+    }),
     ok('alerts', json(listOf(ref('Alert')), { data: [ALERT_EXAMPLE], meta })),
     readErrors(),
   ),
