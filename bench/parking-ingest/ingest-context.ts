@@ -8,7 +8,7 @@ import { ConfigModule } from '../../src/config/config.module.js';
 import { DatabaseModule } from '../../src/infra/database/database.module.js';
 import { QueueModule } from '../../src/infra/queue/queue.module.js';
 import { RedisModule } from '../../src/infra/redis/redis.module.js';
-import { ParkingIngestModule } from '../../src/ingest/parking-ingest.module.js';
+import { ParkingIngestModule } from '../../src/ingest/parking/parking-ingest.module.js';
 import { OpsCoreModule } from '../../src/ops/ops-core.module.js';
 import { writeSources } from '../../test/support/hub-app.js';
 import { deleteRedisPrefix, dropSchema, TEST_DATABASE_URL, TEST_REDIS_URL } from '../../test/support/test-env.js';

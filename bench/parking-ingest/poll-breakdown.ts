@@ -1,4 +1,4 @@
-import { ParkingParserService } from '../../src/ingest/formats/parking-parser.service.js';
+import { ParkingParserService } from '../../src/ingest/parking/parking-parser.service.js';
 import { PARKING_HISTORY_QUEUE } from '../../src/parking/ports/parking-history.port.js';
 import { PARKING_LIVE_STATE } from '../../src/parking/ports/parking-live-state.port.js';
 import type { IngestContext } from './ingest-context.js';

@@ -1,4 +1,4 @@
-import { ParkingParserService } from '../../src/ingest/formats/parking-parser.service.js';
+import { ParkingParserService } from '../../src/ingest/parking/parking-parser.service.js';
 import { parkingAdapterFor } from '../../src/ingest/formats/parking-format.registry.js';
 import type { ParseContext } from '../../src/ingest/formats/parking-format-adapter.js';
 import { changedParkings } from '../../src/parking/parking-diff.js';

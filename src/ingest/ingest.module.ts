@@ -4,8 +4,8 @@ import { OpsModule } from '../ops/ops.module.js';
 import { GtfsIngestModule } from './gtfs/gtfs-ingest.module.js';
 import { GtfsRtIngestModule } from './gtfs-rt/gtfs-rt-ingest.module.js';
 import { IngestWorkerService } from './ingest-worker.service.js';
-import { ParkingIngestModule } from './parking-ingest.module.js';
-import { ParkingHistoryJobService } from './parking-history-job.service.js';
+import { ParkingIngestModule } from './parking/parking-ingest.module.js';
+import { ParkingHistoryJobService } from './parking/parking-history-job.service.js';
 import { PollSchedulerService } from './poll-scheduler.service.js';
 import { PollSourceService } from './poll-source.service.js';
 

@@ -11,7 +11,7 @@ import { SourceHealthRecorder } from '../ops/source-health.recorder.js';
 import { ConditionalFetchService } from './conditional-fetch.service.js';
 import { GtfsStaticPollService } from './gtfs/gtfs-static-poll.service.js';
 import { GtfsRtIngestService } from './gtfs-rt/gtfs-rt-ingest.service.js';
-import { ParkingIngestService } from './parking-ingest.service.js';
+import { ParkingIngestService } from './parking/parking-ingest.service.js';
 import { isPollDue, planNextPoll } from './poll-pacing.js';
 
 /** `tick`: a scheduler tick, held back by pacing. `retry` (the queue retrying a tick) and `manual` poll now. */

@@ -8,13 +8,13 @@ import { types } from 'node:util';
  * cannot load TypeScript), so this test drives the built service in dist/ (npm test builds first).
  */
 describe('ParkingParserService off the event loop (built code)', () => {
-  const url = pathToFileURL(path.join(process.cwd(), 'dist/ingest/formats/parking-parser.service.js')).href;
+  const url = pathToFileURL(path.join(process.cwd(), 'dist/ingest/parking/parking-parser.service.js')).href;
   const ctx = { sourceId: 'big', receivedAt: new Date('2026-01-01T00:00:00Z'), format: {} };
 
   it('parses a large DATEX II payload in a worker thread with the same result as inline', async () => {
     const { ParkingParserService } = (await import(
       url
-    )) as typeof import('../../src/ingest/formats/parking-parser.service.js');
+    )) as typeof import('../../src/ingest/parking/parking-parser.service.js');
     const xml = readFileSync('test/fixtures/datex2/stuttgart-parkingfacilitytablestatus-v2.xml');
     const threaded = new ParkingParserService();
     threaded.offThreadBytes = 1; // force the worker path for this 35 KB file
@@ -35,7 +35,7 @@ describe('ParkingParserService off the event loop (built code)', () => {
   it('turns a parse failure in the worker into a coded PARSE_ERROR', async () => {
     const { ParkingParserService } = (await import(
       url
-    )) as typeof import('../../src/ingest/formats/parking-parser.service.js');
+    )) as typeof import('../../src/ingest/parking/parking-parser.service.js');
     const threaded = new ParkingParserService();
     threaded.offThreadBytes = 1;
     try {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PollTask } from '../../src/ingest/formats/poll-state-keeper.js';
+import type { PollTask } from '../../src/ingest/parking/poll-state-keeper.js';
 
 /**
  * Large payloads are polled in one long-lived worker thread that keeps the sources' previous
@@ -8,8 +8,8 @@ import type { PollTask } from '../../src/ingest/formats/poll-state-keeper.js';
  * builds first).
  */
 describe('ParkingParserService.poll in the poll thread (built code)', () => {
-  const url = pathToFileURL(path.join(process.cwd(), 'dist/ingest/formats/parking-parser.service.js')).href;
-  type Service = typeof import('../../src/ingest/formats/parking-parser.service.js');
+  const url = pathToFileURL(path.join(process.cwd(), 'dist/ingest/parking/parking-parser.service.js')).href;
+  type Service = typeof import('../../src/ingest/parking/parking-parser.service.js');
   const receivedAt = new Date('2026-01-15T08:00:00Z');
   const lots = (n: number, free: (i: number) => number) =>
     Array.from({ length: n }, (_, i) => ({ id: `l${i}`, name: `Lot ${i}`, total: 500, free: free(i), state: 'open' }));

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TransitModule } from '../../transit/transit.module.js';
-import { ParkingIngestModule } from '../parking-ingest.module.js';
+import { ParkingIngestModule } from '../parking/parking-ingest.module.js';
 import { AlertsProcessor } from '../../transit/realtime/alerts.processor.js';
 import { DepartureEventsService } from '../../transit/realtime/departure-events.service.js';
 import { GtfsRtIngestService } from './gtfs-rt-ingest.service.js';

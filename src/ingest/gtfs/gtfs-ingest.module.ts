@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TransitFeedWriter } from '../../infra/database/transit-feed.writer.js';
 import { OpsModule } from '../../ops/ops.module.js';
 import { TransitModule } from '../../transit/transit.module.js';
-import { ParkingIngestModule } from '../parking-ingest.module.js';
+import { ParkingIngestModule } from '../parking/parking-ingest.module.js';
 import { GTFS_FEED_STORE } from './gtfs-import.types.js';
 import { GtfsImportService } from './gtfs-import.service.js';
 import { GtfsStaticPollService } from './gtfs-static-poll.service.js';

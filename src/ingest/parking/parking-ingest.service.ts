@@ -1,0 +1,92 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config.js';
+import type { ParkingSourceConfig } from '../../config/source-config.js';
+import { APP_CONFIG } from '../../config/tokens.js';
+import { PARKING_HISTORY_QUEUE, type ParkingHistoryQueuePort } from '../../parking/ports/parking-history.port.js';
+import {
+  PARKING_LIVE_STATE,
+  type AppliedChanges,
+  type ParkingLiveStatePort,
+} from '../../parking/ports/parking-live-state.port.js';
+import { ParkingParserService, type PlacedOutcome } from './parking-parser.service.js';
+import type { PollTask, ReadStates } from './poll-state-keeper.js';
+import { StaticReferenceService } from './static-reference.service.js';
+
+export interface IngestStats {
+  entities: number;
+  changes: number;
+  warnings: number;
+  clockSkewMs: number;
+  cursors: string[];
+}
+
+/** A poll reads states from Redis at most this many times (a write by another process can race each read). */
+const MAX_STATE_READS = 3;
+
+type Changes = Extract<PlacedOutcome, { kind: 'changes' }>;
+
+/**
+ * bytes -> adapter -> canonical parkings -> change detection -> live state + change stream + history queue.
+ * Parse, normalize and diff run together where the source's previous states are kept (in a worker
+ * thread for large payloads), valid while the source's revision in Redis is the one they were
+ * read or written at; only the changes come back to the event loop.
+ */
+@Injectable()
+export class ParkingIngestService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PARKING_LIVE_STATE) private readonly live: ParkingLiveStatePort,
+    @Inject(PARKING_HISTORY_QUEUE) private readonly history: ParkingHistoryQueuePort,
+    private readonly reference: StaticReferenceService,
+    private readonly parser: ParkingParserService,
+  ) {}
+
+  async ingest(source: ParkingSourceConfig, body: Buffer, receivedAt: Date): Promise<IngestStats> {
+    const ref =
+      source.static === undefined ? undefined : await this.reference.get(source.id, source.static, receivedAt);
+    const poll = await this.pollChanges({
+      format: source.format,
+      bytes: body,
+      ctx: {
+        sourceId: source.id,
+        receivedAt,
+        format: { mapping: source.mapping, statusValues: source.statusValues, options: source.options },
+      },
+      reference: ref?.facilities,
+      frozenAfterMs: this.config.frozenAfterMs,
+      historyRetentionMs: this.config.historyRetentionMs,
+      revision: await this.live.sourceRevision(source.id),
+    });
+    let applied: AppliedChanges | undefined;
+    try {
+      applied = await this.live.applySerialized(poll.changes);
+    } finally {
+      this.parser.commit(poll.place, {
+        sourceId: source.id,
+        token: poll.token,
+        revision: applied?.revisions.get(source.id),
+      });
+    }
+    await this.history.enqueue(poll.history);
+    return {
+      entities: poll.entities,
+      changes: poll.changes.length,
+      warnings: poll.warnings + (ref?.warnings.length ?? 0),
+      clockSkewMs: poll.clockSkewMs,
+      cursors: applied.cursors,
+    };
+  }
+
+  /** Runs the poll; when it asks for previous states it does not hold, reads them and runs it again. */
+  private async pollChanges(task: PollTask): Promise<Changes> {
+    let states: ReadStates | undefined;
+    for (let reads = 0; ; reads++) {
+      const outcome = await this.parser.poll(states === undefined ? task : { ...task, states });
+      if (outcome.kind === 'changes') return outcome;
+      if (reads === MAX_STATE_READS) break;
+      const read = await this.live.readSourceStates(task.ctx.sourceId, outcome.ids);
+      states = { revision: read.revision, ids: outcome.ids, stored: read.stored };
+    }
+    throw new Error(`parking ingest ${task.ctx.sourceId}: previous states kept changing while being read`);
+  }
+}
