@@ -56,7 +56,9 @@ describe('Redis stopped 10 s and restarted', () => {
     mapping: { items: items, id: id, name: name, lat: lat, lon: lon, free: free, capacity: total, observedAt: ts }
 `);
     hub = await startHub(testConfig(iso, { sourcesPath, redisUrl: redis.url }));
-    await waitFor(async () => (freeValues(await parkings()) === '1,2,3' && (await historyRows()) >= 3 ? true : undefined));
+    await waitFor(async () =>
+      freeValues(await parkings()) === '1,2,3' && (await historyRows()) >= 3 ? true : undefined,
+    );
   });
 
   afterAll(async () => {

@@ -127,7 +127,9 @@ describe('poll schedules heal after Redis lost them', () => {
       operator.setBody(jsonFeed({ a: 1, b: 2, c: 3 }, now()));
       const sourcesPath = writeSources(sourcesYaml(operator.url, '1s'));
       hub = await startHub(testConfig(iso, { sourcesPath, redisUrl: redis.url, scheduleCheckMs: CHECK_MS }));
-      await waitFor(async () => ((await get<SourceBody>(`/v1/sources/${SOURCE}`)).lastPollAt !== null ? true : undefined));
+      await waitFor(async () =>
+        (await get<SourceBody>(`/v1/sources/${SOURCE}`)).lastPollAt !== null ? true : undefined,
+      );
     });
 
     afterAll(async () => {
