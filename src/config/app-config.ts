@@ -36,6 +36,11 @@ export interface AppConfig {
   scheduleCheckMs: number;
   /** A Redis command of the API that has no answer after this long fails (503), so an outage answers fast (HUB_REDIS_COMMAND_TIMEOUT). */
   redisCommandTimeoutMs: number;
+  /**
+   * A running job's lock (BullMQ lockDuration, renewed every half) and the stalled-job check period: a job of a
+   * killed worker is run again by another one within about twice this (HUB_JOB_LOCK).
+   */
+  jobLockMs: number;
   /** HUB_ROLE=worker: serve /metrics and /health/* on this port (no HTTP server when unset). */
   metricsPort?: number;
   /** `json` lines (default with NODE_ENV=production) or Nest's `pretty` console lines. */
@@ -109,6 +114,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
     pollBackoffMaxMs: e.HUB_POLL_BACKOFF_MAX,
     scheduleCheckMs: e.HUB_SCHEDULE_CHECK,
     redisCommandTimeoutMs: e.HUB_REDIS_COMMAND_TIMEOUT,
+    jobLockMs: e.HUB_JOB_LOCK,
     metricsPort: e.HUB_METRICS_PORT,
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty'),
     logLevel: e.LOG_LEVEL,

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -9,6 +10,8 @@ import { JOB_QUEUE, JobName, QueueName, type JobHandlers, type JobPayloads } fro
 
 const CAPPED_BACKOFF = 'capped';
 const MAX_BACKOFF_MS = 30_000;
+/** host:pid of this process, the name of its BullMQ workers. */
+export const WORKER_NAME = `${hostname()}:${process.pid}`;
 
 /** 1 s, 2 s, 4 s ... capped at 30 s, with jitter so a recovering Postgres is not hit all at once. */
 function cappedBackoff(attemptsMade: number): number {
@@ -141,6 +144,11 @@ export class QueueRepository implements OnApplicationShutdown {
           connection: this.workerConnection(),
           prefix: this.bullPrefix(),
           concurrency: concurrency[queueName],
+          // Named so a job tells which process ran it (BullMQ `processedBy`, shown by CLIENT LIST too).
+          name: WORKER_NAME,
+          // A killed worker's job is seen stalled once its lock expires and runs again on another worker.
+          lockDuration: this.config.jobLockMs,
+          stalledInterval: this.config.jobLockMs,
           autorun: true,
           settings: { backoffStrategy: cappedBackoff },
         },
