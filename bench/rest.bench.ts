@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
-import { generateApiKey } from '../src/api/access/api-key.model.js';
+import { generateApiKey } from '../src/access/api-key.model.js';
 import { AppModule } from '../src/app.module.js';
 import { loadAppConfig } from '../src/config/app-config.js';
 import { DatabaseService } from '../src/infra/database/database.service.js';

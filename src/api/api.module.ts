@@ -9,8 +9,8 @@ import {
 import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/tokens.js';
-import { AccessGuard } from './access/access.guard.js';
-import { AccessModule } from './access/access.module.js';
+import { AccessGuard } from '../access/access.guard.js';
+import { AccessModule } from '../access/access.module.js';
 import { AdminController } from './admin/admin.controller.js';
 import { compressionMiddleware } from './http/compression.middleware.js';
 import { corsMiddleware } from './http/cors.middleware.js';

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import path from 'node:path';
-import { type ApiKeyRecord } from '../api/access/api-key.model.js';
-import { ApiKeyService } from '../api/access/api-key.service.js';
+import { type ApiKeyRecord } from '../access/api-key.model.js';
+import { ApiKeyService } from '../access/api-key.service.js';
 import { loadAppConfig } from '../config/app-config.js';
 import { ApiKeyRepository } from '../infra/database/api-key.repository.js';
 import { DatabaseService } from '../infra/database/database.service.js';

@@ -1,10 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import type { SeenChangeCursorPort } from '../api/http/change-cursor.port.js';
-import { REDIS } from '../config/tokens.js';
-import { RedisKeys } from '../infra/redis/redis-keys.js';
+import type { SeenChangeCursorPort } from './change-cursor.port.js';
+import { CHANGE_STREAM, type ChangeStreamPort, type ChangeStreamTail } from './change-stream.port.js';
 import { type CursorKey, ZERO_CURSOR, compareCursors, parseCursor } from './cursor.js';
-import { readStreamState } from './change-stream.redis.js';
 import { LiveDispatcher } from './live-dispatcher.service.js';
 import { ReplayLog } from './replay-log.js';
 
@@ -13,7 +10,7 @@ const BATCH = 500;
 const RETRY_MS = 500;
 
 /**
- * The one reader of the change stream in this API process: XREAD BLOCK on its own connection,
+ * The one reader of the change stream in this API process: a blocking tail read on its own connection,
  * from the stream's end at boot, each batch dispatched to local sockets and SSE clients. Every
  * API process reads the same stream, so an update made by any worker reaches clients on every
  * process — no socket.io adapter, no sticky sessions.
@@ -21,7 +18,7 @@ const RETRY_MS = 500;
 @Injectable()
 export class ChangeStreamReader implements OnApplicationBootstrap, OnModuleDestroy, SeenChangeCursorPort {
   private readonly logger = new Logger('Live');
-  private connection?: Redis;
+  private connection?: ChangeStreamTail;
   private stopped = false;
   private started = false;
   private failing = false;
@@ -32,8 +29,7 @@ export class ChangeStreamReader implements OnApplicationBootstrap, OnModuleDestr
   readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    private readonly keys: RedisKeys,
+    @Inject(CHANGE_STREAM) private readonly stream: ChangeStreamPort,
     private readonly dispatcher: LiveDispatcher,
     private readonly log: ReplayLog,
   ) {}
@@ -49,23 +45,17 @@ export class ChangeStreamReader implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const state = await readStreamState(this.redis, this.keys.changes());
+    const state = await this.stream.state();
     this.cursor = state.lastId;
     this.log.reset(parseCursor(state.lastId) ?? { ms: 0, seq: 0 });
     this.markReady();
-    // XREAD BLOCK waits longer than the command timeout on purpose, and may wait for a reconnect.
-    this.connection = this.redis.duplicate({
-      connectionName: 'live-reader',
-      commandTimeout: undefined,
-      enableOfflineQueue: true,
-      maxRetriesPerRequest: null,
-    });
+    this.connection = this.stream.openTail();
     void this.loop();
   }
 
   onModuleDestroy(): void {
     this.stopped = true;
-    this.connection?.disconnect();
+    this.connection?.close();
     for (const waiter of this.waiters) waiter.done(false);
     this.waiters = [];
   }
@@ -87,17 +77,8 @@ export class ChangeStreamReader implements OnApplicationBootstrap, OnModuleDestr
     this.started = true;
     while (!this.stopped && this.connection !== undefined) {
       try {
-        const reply = await this.connection.xread(
-          'COUNT',
-          BATCH,
-          'BLOCK',
-          BLOCK_MS,
-          'STREAMS',
-          this.keys.changes(),
-          this.cursor,
-        );
+        const entries = await this.connection.read(this.cursor, BATCH, BLOCK_MS);
         this.failing = false;
-        const entries = (reply?.[0]?.[1] ?? []).map(([cursor, fields]) => ({ cursor, fields }));
         if (entries.length === 0) continue;
         this.dispatcher.dispatch(entries);
         this.cursor = entries[entries.length - 1].cursor;

@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ApiKeyService } from '../api/access/api-key.service.js';
-import { QuotaCounter, rateLimited } from '../api/access/quota-counter.js';
-import { RATE_LIMITER, type RateLimiterPort } from '../api/access/rate-limit.port.js';
-import { ipSubject, keySubject } from '../api/access/upstream-decision.js';
-import { clientAddress, trustProxyOf } from '../api/access/client-address.js';
+import { ApiKeyService } from '../access/api-key.service.js';
+import { QuotaCounter, rateLimited } from '../access/quota-counter.js';
+import { RATE_LIMITER, type RateLimiterPort } from '../access/rate-limit.port.js';
+import { ipSubject, keySubject } from '../access/upstream-decision.js';
+import { clientAddress, trustProxyOf } from '../access/client-address.js';
 import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
 import type { AppConfig } from '../config/app-config.js';

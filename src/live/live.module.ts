@@ -5,7 +5,7 @@ import { OpsModule } from '../ops/ops.module.js';
 import { ParkingModule } from '../parking/parking.module.js';
 import { TransitModule } from '../transit/transit.module.js';
 import { ChangeStreamReader } from './change-stream.reader.js';
-import { SEEN_CHANGE_CURSOR } from '../api/http/change-cursor.port.js';
+import { SEEN_CHANGE_CURSOR } from './change-cursor.port.js';
 import { LiveAccessService } from './live-access.service.js';
 import { LiveDispatcher } from './live-dispatcher.service.js';
 import { LiveSnapshotService } from './live-snapshot.service.js';

@@ -1,6 +1,6 @@
 import { Controller, Get, Optional, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { changeCursorOf } from '../api/http/change-cursor.port.js';
+import { changeCursorOf } from '../live/change-cursor.port.js';
 import { answerKey, ResponseCache } from '../api/http/response-cache.js';
 import { prepareResponse, sendCached, sendPrepared } from '../common/http/cached-response.js';
 import { parseQuery } from '../common/http/query-parsing.js';

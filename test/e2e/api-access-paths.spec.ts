@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { io } from 'socket.io-client';
-import { ApiKeyService } from '../../src/api/access/api-key.service.js';
+import { ApiKeyService } from '../../src/access/api-key.service.js';
 import { startHub, type RunningHub } from '../support/hub-app.js';
 import { isolation, testConfig } from '../support/test-env.js';
 import { ADMIN_TOKEN, herrenbergSources, startHerrenbergHub } from './api-support.js';

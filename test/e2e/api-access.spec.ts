@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { ApiKeyService } from '../../src/api/access/api-key.service.js';
+import { ApiKeyService } from '../../src/access/api-key.service.js';
 import { DatabaseService } from '../../src/infra/database/database.service.js';
 import { RATE_LIMIT_SYNC_MS } from '../../src/infra/redis/rate-limit.redis.js';
 import { waitFor, type RunningHub } from '../support/hub-app.js';

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { ApiKeyService } from '../../src/api/access/api-key.service.js';
+import { ApiKeyService } from '../../src/access/api-key.service.js';
 import { connectLive, subscribeLive } from '../../src/live/live-client.js';
 import { startHub, writeSources, type RunningHub } from '../support/hub-app.js';
 import { isolation, testConfig } from '../support/test-env.js';

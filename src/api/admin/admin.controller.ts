@@ -4,8 +4,8 @@ import type { AppConfig } from '../../config/app-config.js';
 import { SourceRegistry } from '../../config/source-registry.service.js';
 import type { SourceConfigError } from '../../config/source-config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
-import type { ApiKeyRecord } from '../access/api-key.model.js';
-import { ApiKeyService } from '../access/api-key.service.js';
+import type { ApiKeyRecord } from '../../access/api-key.model.js';
+import { ApiKeyService } from '../../access/api-key.service.js';
 import { createKeyBody } from './admin-key.body.js';
 
 /** /v1/admin/*: behind HUB_ADMIN_TOKEN (checked by AccessGuard). Never cached. */

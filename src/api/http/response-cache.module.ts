@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ChangeCursorRedis } from '../../infra/redis/change-cursor.redis.js';
-import { CHANGE_CURSOR } from './change-cursor.port.js';
+import { CHANGE_CURSOR } from '../../live/change-cursor.port.js';
 import { ResponseCache } from './response-cache.js';
 
 /** Global so read controllers can reuse answers without importing the API layer's module. */

@@ -1,5 +1,5 @@
 import { prepareResponse } from '../../common/http/cached-response.js';
-import type { ChangeCursorPort } from './change-cursor.port.js';
+import type { ChangeCursorPort } from '../../live/change-cursor.port.js';
 import { ResponseCache } from './response-cache.js';
 
 /** A cursor the test moves by hand (the Redis one is exercised by the e2e tests). */

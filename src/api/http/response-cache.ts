@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import compressible from 'compressible';
 import type { PreparedResponse } from '../../common/http/cached-response.js';
-import { CHANGE_CURSOR, type ChangeCursorPort } from './change-cursor.port.js';
+import { CHANGE_CURSOR, type ChangeCursorPort } from '../../live/change-cursor.port.js';
 
 /** What is derived from the clock alone (`stale`, `generatedAt`) may be this old in a reused answer. */
 export const RESPONSE_CACHE_TTL_MS = 1_000;

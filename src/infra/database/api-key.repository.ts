@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { ApiKeyRecord } from '../../api/access/api-key.model.js';
-import type { ApiKeyStorePort } from '../../api/access/api-key.port.js';
+import type { ApiKeyRecord } from '../../access/api-key.model.js';
+import type { ApiKeyStorePort } from '../../access/api-key.port.js';
 import { DatabaseService } from './database.service.js';
 import { toStorageError } from './storage-error.js';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { ChangeCursorPort } from '../../api/http/change-cursor.port.js';
+import type { ChangeCursorPort } from '../../live/change-cursor.port.js';
 import { REDIS } from '../../config/tokens.js';
 import { RedisKeys } from './redis-keys.js';
 

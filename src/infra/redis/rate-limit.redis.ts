@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { RateLimitDecision, RateLimiterPort } from '../../api/access/rate-limit.port.js';
+import type { RateLimitDecision, RateLimiterPort } from '../../access/rate-limit.port.js';
 import { REDIS } from '../../config/tokens.js';
 import { RedisKeys } from './redis-keys.js';
 
