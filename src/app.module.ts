@@ -5,6 +5,7 @@ import { AppExceptionFilter } from './common/http/app-exception.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './infra/database/database.module.js';
+import { DomainAdaptersModule } from './infra/domain-adapters.module.js';
 import { QueueModule } from './infra/queue/queue.module.js';
 import { RedisModule } from './infra/redis/redis.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
@@ -12,9 +13,9 @@ import { LiveModule } from './live/live.module.js';
 import { ObservabilityModule } from './ops/observability.module.js';
 import { OpsApiModule } from './ops/ops-api.module.js';
 import { OpsCoreModule } from './ops/ops-core.module.js';
-import { ParkingApiModule } from './parking/parking-api.module.js';
-import { ParkingHistoryModule } from './parking/parking-history.module.js';
-import { TransitApiModule } from './transit/transit-api.module.js';
+import { ParkingApiModule } from './api/parking/parking-api.module.js';
+import { ParkingHistoryModule } from './api/parking/parking-history.module.js';
+import { TransitApiModule } from './api/transit/transit-api.module.js';
 
 @Module({})
 export class AppModule {
@@ -32,6 +33,7 @@ export class AppModule {
         RedisModule,
         QueueModule,
         DatabaseModule,
+        DomainAdaptersModule,
         OpsCoreModule,
         ObservabilityModule,
         ...api,

@@ -7,6 +7,7 @@ import { type AppConfig, loadAppConfig } from '../../src/config/app-config.js';
 import { ConfigModule } from '../../src/config/config.module.js';
 import { DatabaseModule } from '../../src/infra/database/database.module.js';
 import { QueueModule } from '../../src/infra/queue/queue.module.js';
+import { DomainAdaptersModule } from '../../src/infra/domain-adapters.module.js';
 import { RedisModule } from '../../src/infra/redis/redis.module.js';
 import { ParkingIngestModule } from '../../src/ingest/parking/parking-ingest.module.js';
 import { OpsCoreModule } from '../../src/ops/ops-core.module.js';
@@ -26,6 +27,7 @@ class ParkingIngestBenchModule {
       imports: [
         ConfigModule.forRoot(config, {}),
         RedisModule,
+        DomainAdaptersModule,
         QueueModule,
         DatabaseModule,
         OpsCoreModule,

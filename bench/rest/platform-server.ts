@@ -9,6 +9,7 @@ import { parseQuery } from '../../src/common/http/query-parsing.js';
 import { DatabaseModule } from '../../src/infra/database/database.module.js';
 import { QueueModule } from '../../src/infra/queue/queue.module.js';
 import { OpsCoreModule } from '../../src/ops/ops-core.module.js';
+import { DomainAdaptersModule } from '../../src/infra/domain-adapters.module.js';
 import { RedisModule } from '../../src/infra/redis/redis.module.js';
 import { parkingListQuery } from '../../src/parking/parking-list.query.js';
 import { ParkingQueryService } from '../../src/parking/parking-query.service.js';
@@ -48,6 +49,7 @@ class PlatformBenchModule {
       imports: [
         ConfigModule.forRoot(config, {}),
         RedisModule,
+        DomainAdaptersModule,
         QueueModule,
         DatabaseModule,
         OpsCoreModule,

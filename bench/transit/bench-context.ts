@@ -6,6 +6,7 @@ import { type AppConfig, loadAppConfig } from '../../src/config/app-config.js';
 import { ConfigModule } from '../../src/config/config.module.js';
 import { DatabaseModule } from '../../src/infra/database/database.module.js';
 import { QueueModule } from '../../src/infra/queue/queue.module.js';
+import { DomainAdaptersModule } from '../../src/infra/domain-adapters.module.js';
 import { RedisModule } from '../../src/infra/redis/redis.module.js';
 import { GtfsIngestModule } from '../../src/ingest/gtfs/gtfs-ingest.module.js';
 import { GtfsRtIngestModule } from '../../src/ingest/gtfs-rt/gtfs-rt-ingest.module.js';
@@ -22,6 +23,7 @@ class TransitBenchModule {
       imports: [
         ConfigModule.forRoot(config, {}),
         RedisModule,
+        DomainAdaptersModule,
         QueueModule,
         DatabaseModule,
         OpsCoreModule,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AlertsController, RoutesController, StopsController, VehiclesController } from './transit.controller.js';
-import { TransitModule } from './transit.module.js';
+import { TransitModule } from '../../transit/transit.module.js';
 
 @Module({
   imports: [TransitModule],

@@ -1,13 +1,13 @@
 import { Controller, Get, Optional, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { changeCursorOf } from '../live/change-cursor.port.js';
-import { answerKey, ResponseCache } from '../api/http/response-cache.js';
-import { prepareResponse, sendCached, sendPrepared } from '../common/http/cached-response.js';
-import { parseQuery } from '../common/http/query-parsing.js';
-import { SourceRegistry } from '../config/source-registry.service.js';
-import { parkingListQuery } from './parking-list.query.js';
-import { toFeatureCollection } from './parking-geojson.mapper.js';
-import { ParkingQueryService } from './parking-query.service.js';
+import { changeCursorOf } from '../../live/change-cursor.port.js';
+import { answerKey, ResponseCache } from '../http/response-cache.js';
+import { prepareResponse, sendCached, sendPrepared } from '../../common/http/cached-response.js';
+import { parseQuery } from '../../common/http/query-parsing.js';
+import { SourceRegistry } from '../../config/source-registry.service.js';
+import { parkingListQuery } from '../../parking/parking-list.query.js';
+import { toFeatureCollection } from '../../parking/parking-geojson.mapper.js';
+import { ParkingQueryService } from '../../parking/parking-query.service.js';
 
 const GEOJSON = 'application/geo+json';
 

@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { sendCached } from '../common/http/cached-response.js';
-import { parseQuery } from '../common/http/query-parsing.js';
-import { SourceRegistry } from '../config/source-registry.service.js';
-import { historyToCsv } from './parking-history.csv.js';
-import { parkingHistoryQuery } from './parking-history.query.js';
-import { ParkingHistoryService } from './parking-history.service.js';
+import { sendCached } from '../../common/http/cached-response.js';
+import { parseQuery } from '../../common/http/query-parsing.js';
+import { SourceRegistry } from '../../config/source-registry.service.js';
+import { historyToCsv } from '../../parking/parking-history.csv.js';
+import { parkingHistoryQuery } from '../../parking/parking-history.query.js';
+import { ParkingHistoryService } from '../../parking/parking-history.service.js';
 
 /** A range that ended this long ago no longer changes: it may be cached for an hour. */
 const SETTLED_AFTER_MS = 24 * 3_600_000;
