@@ -10,7 +10,7 @@ export interface BareState {
 /**
  * The floor the hub is compared with: no parsing, no diff, values already serialised; one MULTI
  * with one HSET of `hashIds`, one GEOADD of `changedIds` and one XADD per changed id, on twin keys
- * so the hub's are untouched. The XADD arguments are those of src/infra/redis/change-stream.ts.
+ * so the hub's are untouched. The XADD arguments are those of src/infra/redis/change-stream.redis.ts.
  */
 export async function bareWrite(
   redis: Redis,

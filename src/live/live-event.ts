@@ -1,6 +1,5 @@
-import type { SourceHealth } from '../ops/source-health.model.js';
 import type { GeoPoint, Parking } from '../parking/parking.model.js';
-import type { Alert, Departure, Vehicle } from '../transit/transit.model.js';
+import type { ChangePayloads, ChangeType, StreamEntry } from './change-stream.port.js';
 import { type CursorKey, parseCursor } from './cursor.js';
 import type { AlertEvent, DeparturesEvent, ParkingEvent, SourceEvent, VehicleEvent } from './live-events.js';
 import { ALERTS_ROOM, SOURCES_ROOM, parkingRoom, pointRoom, routeRoom, stopRoom } from './live-rooms.js';
@@ -32,19 +31,54 @@ export type LiveEvent = LiveEventBody & {
   routing: EventRouting;
 };
 
-/** A raw stream entry as ioredis returns it: the id and the flat field/value list. */
-export interface StreamEntry {
-  cursor: string;
-  fields: string[];
-}
+export type { StreamEntry } from './change-stream.port.js';
 
 export type PreviousLocation = (parkingId: string) => GeoPoint | null | undefined;
 
 /** Parses a change entry; undefined for a type this hub does not push or a malformed entry. */
 export function toLiveEvent(entry: StreamEntry, previous?: PreviousLocation): LiveEvent | undefined {
   const key = parseCursor(entry.cursor);
-  const f = fieldMap(entry.fields);
-  if (key === undefined || f.type === undefined || f.id === undefined || f.data === undefined) return undefined;
+  const change = key === undefined ? undefined : decodeChange(entry.fields);
+  if (key === undefined || change === undefined) return undefined;
+  const base = { cursor: entry.cursor, key, entity: `${change.type}:${change.id}` };
+  switch (change.type) {
+    case 'parking':
+      return parkingEvent(base, change.id, change.data, previous);
+    case 'source':
+      return {
+        ...base,
+        name: 'source',
+        payload: { cursor: entry.cursor, source: change.data },
+        routing: only(SOURCES_ROOM, 'sources'),
+      };
+    case 'departures':
+      return departuresEvent(base, change.id, change.data);
+    case 'vehicle':
+      return vehicleEvent(base, change.data);
+    case 'alert':
+      return alertEvent(base, change.data);
+  }
+}
+
+/** One change entry, its data typed by its type. */
+type Change = { [T in ChangeType]: { type: T; id: string; data: ChangePayloads[T] } }[ChangeType];
+
+const CHANGE_TYPES: Record<ChangeType, true> = {
+  parking: true,
+  source: true,
+  departures: true,
+  vehicle: true,
+  alert: true,
+};
+
+function isChangeType(type: string): type is ChangeType {
+  return Object.hasOwn(CHANGE_TYPES, type);
+}
+
+/** The fields appendChange wrote; undefined for an unknown type, a missing field or data that is not a JSON object. */
+function decodeChange(fields: string[]): Change | undefined {
+  const f = fieldMap(fields);
+  if (f.type === undefined || f.id === undefined || f.data === undefined || !isChangeType(f.type)) return undefined;
   let data: unknown;
   try {
     data = JSON.parse(f.data);
@@ -52,26 +86,8 @@ export function toLiveEvent(entry: StreamEntry, previous?: PreviousLocation): Li
     return undefined;
   }
   if (!isRecord(data)) return undefined;
-  const base = { cursor: entry.cursor, key, entity: `${f.type}:${f.id}` };
-  switch (f.type) {
-    case 'parking':
-      return parkingEvent(base, f.id, data as unknown as Parking, previous);
-    case 'source':
-      return {
-        ...base,
-        name: 'source',
-        payload: { cursor: entry.cursor, source: data as unknown as SourceHealth },
-        routing: only(SOURCES_ROOM, 'sources'),
-      };
-    case 'departures':
-      return departuresEvent(base, f.id, data);
-    case 'vehicle':
-      return vehicleEvent(base, data as unknown as Vehicle);
-    case 'alert':
-      return alertEvent(base, data);
-    default:
-      return undefined;
-  }
+  // The one step taken on trust: the write side (appendChange) typed this data by the same map.
+  return { type: f.type, id: f.id, data } as Change;
 }
 
 type Base = Pick<LiveEvent, 'cursor' | 'key' | 'entity'>;
@@ -90,9 +106,9 @@ function parkingEvent(base: Base, id: string, parking: Parking, previous?: Previ
   };
 }
 
-function departuresEvent(base: Base, id: string, data: Record<string, unknown>): LiveEvent {
+function departuresEvent(base: Base, id: string, data: ChangePayloads['departures']): LiveEvent {
   const stopId = typeof data.stopId === 'string' ? data.stopId : id;
-  const departures = Array.isArray(data.departures) ? (data.departures as Departure[]) : [];
+  const departures = Array.isArray(data.departures) ? data.departures : [];
   const routeIds = strings([data.routeId, ...departures.map((d) => (isRecord(d.route) ? d.route.id : undefined))]);
   return {
     ...base,
@@ -102,7 +118,7 @@ function departuresEvent(base: Base, id: string, data: Record<string, unknown>):
   };
 }
 
-function vehicleEvent(base: Base, vehicle: Vehicle): LiveEvent {
+function vehicleEvent(base: Base, vehicle: ChangePayloads['vehicle']): LiveEvent {
   const routeIds = strings([vehicle.routeId]);
   return {
     ...base,
@@ -112,9 +128,9 @@ function vehicleEvent(base: Base, vehicle: Vehicle): LiveEvent {
   };
 }
 
-function alertEvent(base: Base, data: Record<string, unknown>): LiveEvent | undefined {
+function alertEvent(base: Base, data: ChangePayloads['alert']): LiveEvent | undefined {
   if (!isRecord(data.alert)) return undefined;
-  const alert = data.alert as unknown as Alert;
+  const alert = data.alert;
   const routeIds = strings(Array.isArray(alert.routes) ? alert.routes : []);
   const stopIds = strings(Array.isArray(alert.stops) ? alert.stops : []);
   const payload: AlertEvent = { cursor: base.cursor, alert };

@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config/app-config.js';
-import { APP_CONFIG, REDIS } from '../config/tokens.js';
-import { RedisKeys } from '../infra/redis/redis-keys.js';
+import { APP_CONFIG } from '../config/tokens.js';
+import { CHANGE_STREAM, type ChangeStreamPort, type StreamState } from './change-stream.port.js';
 import { type CursorKey, compareCursors, formatCursor, parseCursor } from './cursor.js';
-import { readRange, readStreamState, type StreamState } from './change-stream.redis.js';
 import { ChangeStreamReader } from './change-stream.reader.js';
 import { type LiveEvent, toLiveEvent } from './live-event.js';
 import { ReplayLog } from './replay-log.js';
@@ -15,13 +13,12 @@ const CATCH_UP_MS = 2_000;
 
 /**
  * Decides whether a client can resume from a cursor and finds the events it missed: from the
- * in-memory log when it covers them, else from the Redis stream. Undefined = not resumable.
+ * in-memory log when it covers them, else from the change stream. Undefined = not resumable.
  */
 @Injectable()
 export class ReplayService {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    private readonly keys: RedisKeys,
+    @Inject(CHANGE_STREAM) private readonly stream: ChangeStreamPort,
     private readonly reader: ChangeStreamReader,
     private readonly log: ReplayLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -34,9 +31,9 @@ export class ReplayService {
     const floor = this.log.floor;
     let older: LiveEvent[] = [];
     if (compareCursors(since, floor) < 0) {
-      const fromRedis = await this.fromRedis(since, floor);
-      if (fromRedis === undefined) return undefined;
-      older = fromRedis;
+      const fromStream = await this.fromStream(since, floor);
+      if (fromStream === undefined) return undefined;
+      older = fromStream;
     }
     const recent = this.log.between(compareCursors(since, floor) < 0 ? floor : since, upTo);
     return [...older, ...recent].filter((event) => replays(entry, event));
@@ -52,10 +49,10 @@ export class ReplayService {
     return this.reader.waitFor(since, CATCH_UP_MS);
   }
 
-  private async fromRedis(since: CursorKey, upTo: CursorKey): Promise<LiveEvent[] | undefined> {
+  private async fromStream(since: CursorKey, upTo: CursorKey): Promise<LiveEvent[] | undefined> {
     if (trimmedAfter(await this.state(), since)) return undefined;
     const events: LiveEvent[] = [];
-    for await (const page of readRange(this.redis, this.keys.changes(), formatCursor(since), formatCursor(upTo))) {
+    for await (const page of this.stream.range(formatCursor(since), formatCursor(upTo))) {
       for (const entry of page) {
         const event = toLiveEvent(entry);
         if (event !== undefined) events.push(event);
@@ -65,7 +62,7 @@ export class ReplayService {
   }
 
   private state(): Promise<StreamState> {
-    return readStreamState(this.redis, this.keys.changes());
+    return this.stream.state();
   }
 }
 

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import { POITIERS_CAR_PARKS } from '../../src/demo/poitiers-car-parks.js';
 import { PollSourceService } from '../../src/ingest/poll-source.service.js';
-import { appendChange, type ChangeType } from '../../src/infra/redis/change-stream.js';
+import { appendChangeJson } from '../../src/infra/redis/change-stream.redis.js';
+import type { ChangeType } from '../../src/live/change-stream.port.js';
 import type { LiveEventName, LiveServerEvents } from '../../src/live/live-events.js';
 import type { LiveSocket } from '../../src/live/live-client.js';
 import type { RunningHub } from '../support/hub-app.js';
@@ -38,7 +39,8 @@ export async function append(
   data: unknown,
 ): Promise<string> {
   const multi = redis.multi();
-  appendChange(multi, `${prefix}:changes`, 600_000, type, id, data);
+  // Any data, as the tests need it (the hub's own writers take ChangePayloads[type]).
+  appendChangeJson(multi, `${prefix}:changes`, 600_000, type, id, JSON.stringify(data));
   const [[error, cursor]] = (await multi.exec()) as Array<[Error | null, string]>;
   if (error) throw error;
   return cursor;

@@ -10,7 +10,7 @@ import type {
   SourceStates,
 } from '../../parking/ports/parking-live-state.port.js';
 import { serializeChange, type StoredParking } from '../../parking/stored-parking.js';
-import { appendChangeJson } from './change-stream.js';
+import { appendChangeJson } from './change-stream.redis.js';
 import { geoMembersInBox } from './geo-box-search.js';
 import { RedisKeys } from './redis-keys.js';
 

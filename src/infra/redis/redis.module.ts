@@ -2,6 +2,7 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { Redis } from 'ioredis';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG, REDIS } from '../../config/tokens.js';
+import { RedisAdaptersModule } from './redis-adapters.module.js';
 import { RedisKeys } from './redis-keys.js';
 
 /**
@@ -12,6 +13,7 @@ import { RedisKeys } from './redis-keys.js';
  */
 @Global()
 @Module({
+  imports: [RedisAdaptersModule],
   providers: [
     {
       provide: REDIS,

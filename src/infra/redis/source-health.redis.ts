@@ -4,7 +4,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG, REDIS } from '../../config/tokens.js';
 import type { PollRecord, SourceHealth } from '../../ops/source-health.model.js';
 import type { SourceHealthStorePort } from '../../ops/source-health.port.js';
-import { appendChange } from './change-stream.js';
+import { appendChange } from './change-stream.redis.js';
 import { RedisKeys } from './redis-keys.js';
 
 const RECENT_POLLS = 50;

@@ -5,7 +5,7 @@ import { APP_CONFIG, REDIS } from '../../config/tokens.js';
 import type { DeparturesEvent, TransitLiveStatePort, TripUpsert } from '../../transit/ports/transit-live-state.port.js';
 import type { TripPrediction } from '../../transit/realtime/trip-prediction.js';
 import type { Alert, Vehicle } from '../../transit/transit.model.js';
-import { appendChange } from './change-stream.js';
+import { appendChange } from './change-stream.redis.js';
 import { geoMembersInBox } from './geo-box-search.js';
 import { RedisKeys } from './redis-keys.js';
 

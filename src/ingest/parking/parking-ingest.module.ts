@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.js';
-import type { Redis } from 'ioredis';
-import { APP_CONFIG, REDIS } from '../../config/tokens.js';
+import { APP_CONFIG } from '../../config/tokens.js';
 import { ParkingHistoryWriter } from '../../infra/database/parking-history.writer.js';
 import { SourceFetcher } from '../../infra/http/source-fetcher.js';
 import { ParkingHistoryQueue } from '../../infra/queue/parking-history.queue.js';
 import { FetchStateRedis } from '../../infra/redis/fetch-state.redis.js';
 import { RedisHostSlots } from '../../infra/redis/host-slots.redis.js';
-import { RedisKeys } from '../../infra/redis/redis-keys.js';
 import { ParkingModule } from '../../parking/parking.module.js';
 import { PARKING_HISTORY_QUEUE, PARKING_HISTORY_WRITER } from '../../parking/ports/parking-history.port.js';
 import { ConditionalFetchService, SOURCE_FETCHER } from '../conditional-fetch.service.js';
@@ -22,13 +20,9 @@ import { StaticReferenceService } from './static-reference.service.js';
   providers: [
     {
       provide: SOURCE_FETCHER,
-      inject: [APP_CONFIG, REDIS, RedisKeys],
-      useFactory: (config: AppConfig, redis: Redis, keys: RedisKeys) =>
-        new SourceFetcher({
-          userAgent: config.userAgent,
-          maxPerHost: config.pollPerHost,
-          hostSlots: new RedisHostSlots(redis, keys),
-        }),
+      inject: [APP_CONFIG, RedisHostSlots],
+      useFactory: (config: AppConfig, hostSlots: RedisHostSlots) =>
+        new SourceFetcher({ userAgent: config.userAgent, maxPerHost: config.pollPerHost, hostSlots }),
     },
     { provide: FETCH_STATE_STORE, useClass: FetchStateRedis },
     { provide: PARKING_HISTORY_QUEUE, useClass: ParkingHistoryQueue },

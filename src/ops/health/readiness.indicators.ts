@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
-import type { Redis } from 'ioredis';
 import type { AppConfig } from '../../config/app-config.js';
 import { SourceRegistry } from '../../config/source-registry.service.js';
-import { APP_CONFIG, REDIS } from '../../config/tokens.js';
+import { APP_CONFIG } from '../../config/tokens.js';
 import { DatabaseService } from '../../infra/database/database.service.js';
 import { QueueRepository } from '../../infra/queue/queue.repository.js';
 import { isPollStalled, withPollStall } from '../poll-stall.js';
 import { ShutdownCoordinator } from '../shutdown/shutdown-coordinator.service.js';
 import { SOURCE_HEALTH_STORE, type SourceHealthStorePort } from '../source-health.port.js';
+import { STORE_PING, type StorePing } from './store-ping.port.js';
 
 /** Each dependency gets this long to answer; a hung one is `down`, not a hung probe. */
 const CHECK_TIMEOUT_MS = 2_000;
@@ -18,7 +18,7 @@ const CHECK_TIMEOUT_MS = 2_000;
 export class ReadinessIndicators {
   constructor(
     private readonly indicators: HealthIndicatorService,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(STORE_PING) private readonly store: StorePing,
     private readonly db: DatabaseService,
     private readonly queues: QueueRepository,
     private readonly shutdown: ShutdownCoordinator,
@@ -58,7 +58,7 @@ export class ReadinessIndicators {
     return this.indicators
       .check('redis')
       .attempt(async () => {
-        await this.redis.ping();
+        await this.store.ping();
       })
       .withTimeout(CHECK_TIMEOUT_MS);
   }
