@@ -1,5 +1,7 @@
 import { ModulesContainer } from '@nestjs/core';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { servedRoutes } from '../../src/api/openapi/route-inventory.js';
 import { parkingHistoryQuery } from '../../src/parking/parking-history.query.js';
 import { outageListQuery } from '../../src/ops/outages/outage-list.query.js';
@@ -13,7 +15,7 @@ import {
 } from '../../src/transit/transit-queries.js';
 import type { RunningHub } from '../support/hub-app.js';
 import { isolation } from '../support/test-env.js';
-import { startHerrenbergHub } from './api-support.js';
+import { ADMIN_TOKEN, startHerrenbergHub } from './api-support.js';
 import { probeRouteInputs } from './route-input-probe.js';
 
 interface Operation {
@@ -24,7 +26,7 @@ interface Operation {
 interface Document {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
-  components: { parameters: Record<string, { name: string }> };
+  components: { parameters: Record<string, { name: string }>; schemas: Record<string, unknown> };
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
@@ -113,6 +115,57 @@ describe('OpenAPI document at /docs/openapi.json and the UI at /docs', () => {
     expect(probed.find((p) => p.route === 'POST /v1/admin/keys')?.body).toEqual(['name', 'perMinute']);
   });
 
+  it('describes the answers the hub gives: real 200 bodies match their schema, with no undocumented field', async () => {
+    // Response schemas are written by hand (no zod schema describes the answers): this keeps them
+    // honest. Every object schema with properties is closed (unevaluatedProperties: false), so a
+    // field the hub sends but the document does not name fails too.
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const schemas = Object.fromEntries(
+      Object.entries(doc.components.schemas).map(([name, schema]) => [name, closed(schema as Schema, true)]),
+    );
+    ajv.addSchema({ $id: 'doc', components: { schemas } });
+    /** The 200 body schema of a route in one media type, closed. */
+    const validatorFor = (route: string, media = 'application/json') => {
+      const ok = doc.paths[route].get.responses['200'] as { content: Record<string, { schema: Schema }> };
+      return ajv.compile(closed(ok.content[media].schema));
+    };
+    const { data: lots } = (await (await fetch(`${base}/v1/parkings?limit=1`)).json()) as {
+      data: Array<{ id: string }>;
+    };
+    const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const reads: Array<[string, string, Record<string, string>?]> = [
+      ['/v1/parkings', '/v1/parkings?limit=5'],
+      ['/v1/parkings', '/v1/parkings?near=48.596,8.87&radius=2000'],
+      ['/v1/parkings/{id}', `/v1/parkings/${lots[0].id}`],
+      ['/v1/parkings/{id}/history', `/v1/parkings/${lots[0].id}/history`],
+      ['/v1/parkings/{id}/history', `/v1/parkings/${lots[0].id}/history?bucket=1h`],
+      ['/v1/sources', '/v1/sources'],
+      ['/v1/sources/{id}', '/v1/sources/herrenberg'],
+      ['/v1/sources/{id}/outages', '/v1/sources/herrenberg/outages'],
+      ['/v1/stops', '/v1/stops'],
+      ['/v1/routes', '/v1/routes'],
+      ['/v1/vehicles', '/v1/vehicles'],
+      ['/v1/alerts', '/v1/alerts'],
+      ['/v1/admin/keys', '/v1/admin/keys', admin],
+    ];
+    const wrong: string[] = [];
+    const check = async (route: string, url: string, headers?: Record<string, string>, media?: string) => {
+      const res = await fetch(`${base}${url}`, { headers });
+      expect([url, res.status]).toEqual([url, 200]);
+      const validate = validatorFor(route, media);
+      validate(await res.json());
+      for (const e of validate.errors ?? []) {
+        if (e.keyword === 'oneOf') continue; // its branches' errors say more
+        const extra = e.keyword === 'unevaluatedProperties' ? ` ${String(e.params.unevaluatedProperty)}` : '';
+        wrong.push(`${url} ${e.instancePath} ${e.message}${extra}`);
+      }
+    };
+    for (const [route, url, headers] of reads) await check(route, url, headers);
+    await check('/v1/parkings', '/v1/parkings?format=geojson', undefined, 'application/geo+json');
+    expect([...new Set(wrong)]).toEqual([]);
+  });
+
   it('documents the error answers of every /v1 read', () => {
     for (const [route, item] of Object.entries(doc.paths)) {
       if (!route.startsWith('/v1/') || route.startsWith('/v1/admin') || item.get === undefined) continue;
@@ -146,3 +199,27 @@ describe('OpenAPI document at /docs/openapi.json and the UI at /docs', () => {
     expect((await fetch(`${base}/docs/assets/..%2F..%2Fpackage.json`)).status).toBe(404);
   });
 });
+
+type Schema = Record<string, unknown>;
+
+/**
+ * A copy of a schema in which every object that lists its properties refuses others
+ * (`unevaluatedProperties: false`), put where it sees the whole object: at each use of a
+ * component ($ref) and on allOf, not inside component roots or allOf members. $refs point into 'doc'.
+ */
+function closed(schema: Schema, open = false): Schema {
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'example' || key === 'examples' || key === 'description') continue;
+    if (key === '$ref') out.$ref = `doc${value as string}`;
+    else if (key === 'properties') {
+      out.properties = Object.fromEntries(Object.entries(value as Schema).map(([k, v]) => [k, closed(v as Schema)]));
+    } else if (key === 'allOf') out.allOf = (value as Schema[]).map((v) => closed(v, true));
+    else if (key === 'oneOf' || key === 'anyOf') out[key] = (value as Schema[]).map((v) => closed(v));
+    else if (key === 'items' && typeof value === 'object') out.items = closed(value as Schema);
+    else out[key] = value;
+  }
+  const closable = out.$ref !== undefined || out.allOf !== undefined || out.properties !== undefined;
+  if (!open && closable && out.additionalProperties === undefined) out.unevaluatedProperties = false;
+  return out;
+}

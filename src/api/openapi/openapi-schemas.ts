@@ -77,23 +77,35 @@ const feature: JsonObject = {
   },
 };
 
+const unmatched: JsonObject = {
+  type: 'object',
+  description: 'GTFS-RT: ids the feed named that its static feed does not have, in the last successful poll',
+  required: ['trips', 'stops', 'routes'],
+  properties: { trips: int, stops: int, routes: int },
+};
+
 const sourceHealth: JsonObject = {
   type: 'object',
   required: [
     'id',
     'kind',
+    'format',
     'status',
+    'intervalMs',
     'lastPollAt',
     'lastSuccessAt',
     'lastChangeAt',
     'consecutiveFailures',
     'latencyMs',
+    'bytes',
     'entities',
+    'warnings',
+    'stale',
   ],
   properties: {
     id: str,
     kind: { type: 'string', enum: ['parking', 'gtfs', 'gtfs-rt'] },
-    format: str,
+    format: nullable(str),
     status: { type: 'string', enum: ['ok', 'degraded', 'down', 'disabled'] },
     lastPollAt: nullable(time),
     lastSuccessAt: nullable(time),
@@ -104,16 +116,50 @@ const sourceHealth: JsonObject = {
       properties: { code: str, message: str, at: time },
     },
     consecutiveFailures: int,
-    latencyMs: nullable(int),
+    latencyMs: nullable({ type: 'number', description: 'duration of the last poll' }),
+    bytes: nullable({ ...int, description: 'size of the last payload' }),
     entities: nullable(int),
+    warnings: { ...int, description: 'records of the last payload refused, with a warning each' },
+    stale: { type: 'boolean', description: "this source's values are served flagged stale right now" },
     clockSkewMs: { type: 'number' },
     intervalMs: int,
+    failingSince: { ...time, description: 'start of the current run of failed polls (absent while polls succeed)' },
+    nextPollAt: { ...time, description: 'earliest next poll, when the hub waits longer than the interval' },
+    pacedBy: { type: 'string', enum: ['retry-after', 'max-age', 'backoff'], description: 'why `nextPollAt` is later' },
+    unmatched,
     historyLost: {
       type: 'object',
       description:
         'history rows of this source never written (refused for their values: STORAGE_DATA_ERROR; dated outside the history window: HISTORY_OUT_OF_RANGE; or a history job that failed for good): `rows` since the record began, the rest about the last loss',
       required: ['rows', 'at', 'lastRows', 'code', 'message'],
       properties: { rows: int, at: time, lastRows: int, code: str, message: str },
+    },
+  },
+};
+
+const pollRecord: JsonObject = {
+  type: 'object',
+  description: 'one poll, newest first',
+  required: ['at', 'outcome', 'latencyMs', 'bytes'],
+  properties: {
+    at: time,
+    outcome: { type: 'string', enum: ['changed', 'unchanged', 'not-modified', 'failed'] },
+    latencyMs: { type: 'number' },
+    bytes: nullable(int),
+    entities: int,
+    changes: int,
+    warnings: int,
+    errorCode: str,
+    errorMessage: str,
+    clockSkewMs: { type: 'number' },
+    unmatched,
+    retryAfterMs: { type: 'number', description: 'Retry-After the operator sent, in ms' },
+    maxAgeMs: { type: 'number', description: 'Cache-Control max-age the operator sent, in ms' },
+    verdict: {
+      type: 'object',
+      description: 'the payload parsed but is not usable as a whole (e.g. NO_VALID_RECORDS)',
+      required: ['code', 'message'],
+      properties: { code: str, message: str },
     },
   },
 };
@@ -319,10 +365,7 @@ export const SCHEMAS: JsonObject = {
   },
   SourceHealth: sourceHealth,
   SourceHealthDetail: {
-    allOf: [
-      ref('SourceHealth'),
-      { type: 'object', properties: { recentPolls: { type: 'array', items: { type: 'object' } } } },
-    ],
+    allOf: [ref('SourceHealth'), { type: 'object', properties: { recentPolls: { type: 'array', items: pollRecord } } }],
   },
   SourceOutage: {
     type: 'object',
