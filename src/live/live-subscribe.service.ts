@@ -6,10 +6,11 @@ import { APP_CONFIG } from '../config/tokens.js';
 import { ChangeStreamReader } from './change-stream.reader.js';
 import { type CursorKey, formatCursor, parseCursor } from './cursor.js';
 import type { LiveEvent } from './live-event.js';
-import type { SubscribeOk, UnsubscribeAck } from './live-events.js';
+import type { LiveSnapshot, SubscribeOk, UnsubscribeAck } from './live-events.js';
 import { LiveSnapshotService } from './live-snapshot.service.js';
 import type { LiveSubscriber } from './live-subscriber.js';
 import { ReplayService } from './replay.service.js';
+import { SnapshotCoalescer } from './snapshot-coalescer.js';
 import { SubscriptionEntry } from './subscription-entry.js';
 import { parseSubscription } from './subscription-spec.js';
 import { SubscriptionRegistry } from './subscription-registry.js';
@@ -21,6 +22,9 @@ import { SubscriptionRegistry } from './subscription-registry.js';
  */
 @Injectable()
 export class LiveSubscribeService {
+  /** Identical subscribes at the same position share one snapshot read (a reconnection storm). */
+  private readonly snapshotReads = new SnapshotCoalescer<LiveSnapshot>();
+
   constructor(
     private readonly registry: SubscriptionRegistry,
     private readonly reader: ChangeStreamReader,
@@ -62,7 +66,7 @@ export class LiveSubscribeService {
         reply({ ok: true, subscription: entry.id, cursor: since, resumed: true, snapshot: {} });
       } else {
         entry.from = upTo;
-        const snapshot = await this.snapshots.build(spec);
+        const snapshot = await this.snapshotReads.read(formatCursor(upTo), spec, () => this.snapshots.build(spec));
         reply({ ok: true, subscription: entry.id, cursor: formatCursor(upTo), resumed: false, snapshot });
       }
     } catch (error) {

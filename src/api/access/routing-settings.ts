@@ -1,9 +1,10 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ExpressAdapter } from '@nestjs/platform-express';
+import type { ExpressAdapter } from '@nestjs/platform-express';
 import express from 'express';
 import { AppException } from '../../common/app-exception.js';
 import { ErrorCode } from '../../common/error-codes.js';
+import { HubExpressAdapter } from '../http/hub-express.adapter.js';
 
 /**
  * The HTTP adapter of every hub app, passed to NestFactory.create where the app is created
@@ -12,14 +13,15 @@ import { ErrorCode } from '../../common/error-codes.js';
  * is first used (the adapter's constructor does), and ignores later `app.set` calls:
  * - case-sensitive and strict routing: `/V1/admin/keys` and `/v1/admin/keys/` reach no handler,
  *   so only the spelling the access rules are written in is routed (issue #11);
- * - no Express ETag: the hub sets its own (common/http/cached-response.ts).
+ * - no Express ETag: the hub sets its own (common/http/cached-response.ts);
+ * - a listen backlog for reconnection storms (hub-express.adapter.ts).
  */
 export function hubHttpAdapter(): ExpressAdapter {
   const app = express();
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
   app.set('etag', false);
-  return new ExpressAdapter(app);
+  return new HubExpressAdapter(app);
 }
 
 /** Why an Express app's router is not the one hubHttpAdapter makes; undefined when it is (or it is not Express). */
