@@ -1,28 +1,9 @@
 import { compareCursors } from './cursor.js';
 import type { LiveEvent } from './live-event.js';
-import type { SubscriptionEntry } from './subscription-entry.js';
+import type { LiveSink } from './live-sink.js';
+import type { SubscriptionEntry, SubscriptionOwner } from './subscription-entry.js';
 
-/** Writes events to one client connection (a socket.io socket or an SSE response). */
-export interface LiveSink {
-  readonly id: string;
-  /** Sinks of one channel are written together (one encoding for many sockets). */
-  readonly channel: LiveChannel;
-  /** True while the connection's outgoing buffer is over the slow-client threshold. */
-  congested(): boolean;
-  write(event: LiveEvent): void;
-  /** Calls back once, when the outgoing buffer has been handed on. */
-  onceDrained(listener: () => void): void;
-}
-
-export type LiveTransport = 'socketio' | 'sse';
-
-export interface LiveChannel {
-  readonly transport: LiveTransport;
-  writeMany(event: LiveEvent, sinks: LiveSink[]): void;
-}
-
-/** Counts events written to clients (Prometheus hub_live_pushes_total). */
-export type PushCounter = (transport: LiveTransport, type: LiveEvent['name'], count: number) => void;
+export type { LiveChannel, LiveSink, LiveTransport, PushCounter } from './live-sink.js';
 
 /**
  * One client connection: its subscriptions and what it has not been sent yet.
@@ -31,8 +12,8 @@ export type PushCounter = (transport: LiveTransport, type: LiveEvent['name'], co
  * are held, then sent after the ack, in cursor order. While its buffer is congested (a slow
  * client), only the latest event per entity is kept — never an unbounded queue.
  */
-export class LiveSubscriber {
-  readonly entries = new Map<string, SubscriptionEntry>();
+export class LiveSubscriber implements SubscriptionOwner {
+  readonly entries: Map<string, SubscriptionEntry<LiveSubscriber>> = new Map();
   closed = false;
   private seq = 0;
   private syncing = 0;

@@ -2,11 +2,18 @@ import { type CursorKey, compareCursors } from './cursor.js';
 import { cellsInBox } from './geo-cells.js';
 import type { LiveEvent } from './live-event.js';
 import { ALERTS_ROOM, SOURCES_ROOM, cellRoom, parkingRoom, routeRoom, stopRoom } from './live-rooms.js';
-import type { LiveSubscriber } from './live-subscriber.js';
+import type { LiveSink } from './live-sink.js';
 import type { SubscriptionSpec } from './subscription-spec.js';
 
+/** What an entry knows of its connection (a LiveSubscriber): its entries, whether it is closed, its sink. */
+export interface SubscriptionOwner {
+  readonly entries: Map<string, SubscriptionEntry>;
+  closed: boolean;
+  readonly sink: LiveSink;
+}
+
 /** One subscription of one client: the rooms it sits in and the exact test of an event against it. */
-export class SubscriptionEntry {
+export class SubscriptionEntry<O extends SubscriptionOwner = SubscriptionOwner> {
   readonly rooms: string[];
   private readonly parkings: ReadonlySet<string>;
   private readonly stops: ReadonlySet<string>;
@@ -16,7 +23,7 @@ export class SubscriptionEntry {
     readonly id: string,
     /** Registration order within the client: an earlier entry delivers an event two entries match. */
     readonly seq: number,
-    readonly subscriber: LiveSubscriber,
+    readonly subscriber: O,
     readonly spec: SubscriptionSpec,
     /** Events after this cursor reach the client through this entry (replayed or live). */
     public from: CursorKey,

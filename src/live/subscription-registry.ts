@@ -11,14 +11,14 @@ import type { SubscriptionEntry } from './subscription-entry.js';
  */
 @Injectable()
 export class SubscriptionRegistry {
-  private readonly rooms = new Map<string, Set<SubscriptionEntry>>();
+  private readonly rooms = new Map<string, Set<SubscriptionEntry<LiveSubscriber>>>();
   private entryCount = 0;
 
   /** Metrics are optional so the registry can be used (and tested) on its own. */
   constructor(@Optional() private readonly metrics?: MetricsService) {}
 
   /** False when the client is already gone. */
-  add(entry: SubscriptionEntry): boolean {
+  add(entry: SubscriptionEntry<LiveSubscriber>): boolean {
     if (entry.subscriber.closed) return false;
     entry.subscriber.entries.set(entry.id, entry);
     for (const room of entry.rooms) {
@@ -34,7 +34,7 @@ export class SubscriptionRegistry {
     return true;
   }
 
-  remove(entry: SubscriptionEntry): void {
+  remove(entry: SubscriptionEntry<LiveSubscriber>): void {
     if (!entry.subscriber.entries.delete(entry.id)) return;
     for (const room of entry.rooms) {
       const members = this.rooms.get(room);

@@ -1,5 +1,15 @@
-import type { Parking } from './parking.model.js';
-import type { SerializedChange } from './ports/parking-live-state.port.js';
+import type { GeoPoint, Parking } from './parking.model.js';
+
+/** One changed facility, serialised (see serializeChange): what a write needs of it. */
+export interface SerializedChange {
+  id: string;
+  source: string;
+  location: GeoPoint | null;
+  /** JSON of the StoredParking, as kept in the state hash. */
+  stored: string;
+  /** JSON of the Parking, as carried by the change event. */
+  parking: string;
+}
 
 /** What live state keeps per facility: the served object and when its free count last changed. */
 export interface StoredParking {

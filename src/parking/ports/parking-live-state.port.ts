@@ -1,5 +1,7 @@
 import type { GeoPoint } from '../parking.model.js';
-import type { StoredParking } from '../stored-parking.js';
+import type { SerializedChange, StoredParking } from '../stored-parking.js';
+
+export type { SerializedChange } from '../stored-parking.js';
 
 export const PARKING_LIVE_STATE = Symbol('PARKING_LIVE_STATE');
 
@@ -14,17 +16,6 @@ export interface AppliedChanges {
   cursors: string[];
   /** Each touched source's state revision after the write (bumped once per write). */
   revisions: Map<string, number>;
-}
-
-/** One changed facility, serialised (see serializeChange): what a write needs of it. */
-export interface SerializedChange {
-  id: string;
-  source: string;
-  location: GeoPoint | null;
-  /** JSON of the StoredParking, as kept in the state hash. */
-  stored: string;
-  /** JSON of the Parking, as carried by the change event. */
-  parking: string;
 }
 
 /** Stored JSON of some of one source's facilities, read together with the source's revision. */
