@@ -3,7 +3,13 @@ import type { Request, Response } from 'express';
 import { sendCached } from '../../common/http/cached-response.js';
 import { parseQuery } from '../../common/http/query-parsing.js';
 import { TransitQueryService } from '../../transit/transit-query.service.js';
-import { alertListQuery, departuresQuery, routeListQuery, stopListQuery, vehicleListQuery } from '../../transit/transit-queries.js';
+import {
+  alertListQuery,
+  departuresQuery,
+  routeListQuery,
+  stopListQuery,
+  vehicleListQuery,
+} from '../../transit/transit-queries.js';
 
 /** Timetable data changes once a day; live data every poll. */
 const STATIC_MAX_AGE_S = 300;

@@ -1,11 +1,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { TIMETABLE, type TimetablePort, type TripInfo } from '../ports/timetable.port.js';
-import {
-  TRANSIT_LIVE_STATE,
-  type TransitLiveStatePort,
-  type TripUpsert,
-} from '../ports/transit-live-state.port.js';
+import { TRANSIT_LIVE_STATE, type TransitLiveStatePort, type TripUpsert } from '../ports/transit-live-state.port.js';
 import type { RtTripUpdate } from './rt-feed.model.js';
 import { resolveServiceDay, type ServiceDayCandidate } from './service-date.js';
 import {
