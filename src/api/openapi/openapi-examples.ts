@@ -133,9 +133,12 @@ export const SOURCE_EXAMPLE: JsonObject = {
   lastSuccessAt: '2025-10-23T08:14:03.400Z',
   lastChangeAt: '2025-10-23T08:14:03.400Z',
   consecutiveFailures: 0,
-  latencyMs: 6,
+  latencyMs: 6.4,
+  bytes: 8231,
   entities: 10,
+  warnings: 0,
   intervalMs: 10000,
+  stale: false,
 };
 
 export const STOP_EXAMPLE: JsonObject = {
