@@ -1,4 +1,5 @@
 import { PollStateKeeper, type PollOutcome, type PollTask } from './poll-state-keeper.js';
+import { parkingAdapterFor } from '../formats/parking-format.registry.js';
 
 const receivedAt = new Date('2026-01-15T08:00:00Z');
 const payload = (free: Record<string, number>): Buffer =>
@@ -123,5 +124,33 @@ describe('PollStateKeeper', () => {
     changes(keeper.run(task({ a: 12 }, 1)));
     keeper.commit({ sourceId: 's', token: one.token, revision: 2 });
     expect(keeper.copy.get('s')).toBeUndefined();
+  });
+});
+
+describe('PollStateKeeper parses each payload once', () => {
+  it('a first poll (states asked, then sent) parses its bytes once, not twice', () => {
+    let parses = 0;
+    const keeper = new PollStateKeeper(undefined, (format, bytes, ctx) => {
+      parses += 1;
+      return parkingAdapterFor(format).parse(bytes, ctx);
+    });
+    const first = firstPoll(keeper, { a: 10, b: 20 });
+    expect(first.changes.map((c) => c.id)).toEqual(['s:a', 's:b']);
+    expect(parses).toBe(1);
+  });
+
+  it('parses again when the task sent with states is another poll (other bytes or time)', () => {
+    let parses = 0;
+    const keeper = new PollStateKeeper(undefined, (format, bytes, ctx) => {
+      parses += 1;
+      return parkingAdapterFor(format).parse(bytes, ctx);
+    });
+    const asked = keeper.run(task({ a: 10 }, 0));
+    const ids = asked.kind === 'needs-states' ? asked.ids : [];
+    const other = { ...task({ a: 10, b: 3 }, 0), states: { revision: 0, ids, stored: ids.map(() => null) } };
+    const run = keeper.run(other);
+    expect(parses).toBe(2);
+    // The parse of the bytes actually sent: b is an id it did not ask for, so it asks for it.
+    expect(run).toEqual({ kind: 'needs-states', ids: ['s:b'] });
   });
 });

@@ -1,11 +1,14 @@
 import type { ParkingFormat } from '../../config/source-config.js';
-import type { FacilityRecord } from '../../parking/parking.model.js';
+import type { FacilityRecord, ParkingParseResult } from '../../parking/parking.model.js';
 import type { SerializedChange } from '../../parking/ports/parking-live-state.port.js';
 import { serializeChange, type StoredParking } from '../../parking/stored-parking.js';
 import { ParkingStateCopy } from '../../parking/pipeline/parking-state-copy.js';
 import { pollChanges, pollFacilityIds, previousStates, type PollChanges } from '../../parking/pipeline/poll-changes.js';
 import type { ParseContext } from '../formats/parking-format-adapter.js';
 import { parkingAdapterFor } from '../formats/parking-format.registry.js';
+
+/** How a payload is parsed (the format's adapter; a test counts the calls). */
+export type ParsePayload = (format: ParkingFormat, bytes: Buffer, ctx: ParseContext) => ParkingParseResult;
 
 /** Stored JSON of some of a source's facilities, read from Redis together with the source's revision. */
 export interface ReadStates {
@@ -59,9 +62,18 @@ export interface PollCommit {
 export class PollStateKeeper {
   readonly copy: ParkingStateCopy;
   private readonly pending = new Map<string, { token: number; changed: StoredParking[] }>();
+  /**
+   * The parse of a poll that asked for states, per source, until the same poll comes back with
+   * them (same receive time, same bytes length): a first poll then parses once, not twice.
+   * At most one per source; replaced by the source's next parse.
+   */
+  private readonly parked = new Map<string, { receivedAtMs: number; byteLength: number; parsed: ParkingParseResult }>();
   private lastToken = 0;
 
-  constructor(maxStates?: number) {
+  constructor(
+    maxStates?: number,
+    private readonly parse: ParsePayload = (format, bytes, ctx) => parkingAdapterFor(format).parse(bytes, ctx),
+  ) {
     this.copy = new ParkingStateCopy(maxStates);
   }
 
@@ -77,10 +89,7 @@ export class PollStateKeeper {
       this.copy.drop(sourceId);
       copy = undefined;
     }
-    const bytes = Buffer.isBuffer(task.bytes)
-      ? task.bytes
-      : Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
-    const parsed = parkingAdapterFor(task.format).parse(bytes, task.ctx);
+    const parsed = this.parsedPayload(task);
     const input = {
       sourceId,
       parsed,
@@ -91,11 +100,37 @@ export class PollStateKeeper {
     };
     const ids = pollFacilityIds(input);
     const { previous, unknown } = previousStates(ids, copy?.states ?? new Map());
-    if (unknown.length > 0) return { kind: 'needs-states', ids: unknown };
+    if (unknown.length > 0) {
+      this.parked.set(sourceId, {
+        receivedAtMs: task.ctx.receivedAt.getTime(),
+        byteLength: task.bytes.byteLength,
+        parsed,
+      });
+      return { kind: 'needs-states', ids: unknown };
+    }
     const { changed, ...rest } = pollChanges(input, previous);
     this.lastToken += 1;
     this.pending.set(sourceId, { token: this.lastToken, changed });
     return { kind: 'changes', token: this.lastToken, ...rest, changes: changed.map(serializeChange) };
+  }
+
+  /** The task's payload parsed: the parked parse when this is the poll that asked for states, else a new parse. */
+  private parsedPayload(task: PollTask): ParkingParseResult {
+    const sourceId = task.ctx.sourceId;
+    const parked = this.parked.get(sourceId);
+    this.parked.delete(sourceId);
+    if (
+      task.states !== undefined &&
+      parked !== undefined &&
+      parked.receivedAtMs === task.ctx.receivedAt.getTime() &&
+      parked.byteLength === task.bytes.byteLength
+    ) {
+      return parked.parsed;
+    }
+    const bytes = Buffer.isBuffer(task.bytes)
+      ? task.bytes
+      : Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
+    return this.parse(task.format, bytes, task.ctx);
   }
 
   commit(commit: PollCommit): void {
