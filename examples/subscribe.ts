@@ -11,7 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { connectLive, followLive } from '../src/live/live-client.js';
-import type { LiveParking, SubscribeRequest } from '../src/live/live-events.js';
+import type { LiveParking, SubscribeRequest } from '../src/live/live-protocol.js';
 
 const { values } = parseArgs({
   options: {

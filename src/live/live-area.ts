@@ -1,7 +1,7 @@
 import { haversineM } from '../common/geo.js';
 import type { GeoPoint } from '../parking/parking.model.js';
 import type { Box } from './geo-cells.js';
-import type { LiveArea } from './live-events.js';
+import type { LiveArea } from './live-protocol.js';
 
 /** Metres per degree of latitude on the sphere haversineM uses. */
 const M_PER_DEG_LAT = (Math.PI / 180) * 6_371_008.8;

@@ -1,6 +1,6 @@
 /**
  * Typed client for the live feed, for Node and bundlers (socket.io-client). The event and
- * payload types are the gateway's own (live-events.ts), so a server change breaks the build
+ * payload types are the gateway's own (live-protocol.ts), so a server change breaks the build
  * of clients using this helper, not their users.
  *
  *   const socket = connectLive('https://hub.example.org', { apiKey });
@@ -23,7 +23,7 @@ import {
   type SubscribeOk,
   type SubscribeRequest,
   type VehicleEvent,
-} from './live-events.js';
+} from './live-protocol.js';
 
 export type LiveSocket = Socket<LiveServerEvents, LiveClientEvents>;
 

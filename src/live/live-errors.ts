@@ -2,7 +2,7 @@ import type { Logger } from '@nestjs/common';
 import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
 import { isRedisOutage, redisOutageException } from '../common/storage-outage.js';
-import type { LiveErrorAck } from './live-events.js';
+import type { LiveErrorAck } from './live-protocol.js';
 
 /**
  * The socket twin of the HTTP exception filter: an AppException becomes an error ack with its

@@ -1,7 +1,7 @@
 import type { GeoPoint, Parking } from '../parking/parking.model.js';
 import type { ChangePayloads, ChangeType, StreamEntry } from './change-stream.port.js';
 import { type CursorKey, parseCursor } from './cursor.js';
-import type { AlertEvent, DeparturesEvent, ParkingEvent, SourceEvent, VehicleEvent } from './live-events.js';
+import type { AlertEvent, DeparturesEvent, ParkingEvent, SourceEvent, VehicleEvent } from './live-protocol.js';
 import { ALERTS_ROOM, SOURCES_ROOM, parkingRoom, pointRoom, routeRoom, stopRoom } from './live-rooms.js';
 
 /** What an event is about, for finding (rooms) and then exactly checking (the rest) its subscribers. */

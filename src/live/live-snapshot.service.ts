@@ -8,7 +8,7 @@ import { ParkingQueryService, type ServedParking } from '../parking/parking-quer
 import { departuresQuery } from '../transit/transit-queries.js';
 import { TransitQueryService } from '../transit/transit-query.service.js';
 import type { Alert, Departure, Vehicle } from '../transit/transit.model.js';
-import type { LiveSnapshot } from './live-events.js';
+import type { LiveSnapshot } from './live-protocol.js';
 import type { SubscriptionSpec } from './subscription-spec.js';
 
 /**

@@ -5,7 +5,7 @@ import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
 import { MetricsService } from '../ops/metrics/metrics.service.js';
 import { ShutdownCoordinator } from '../ops/shutdown/shutdown-coordinator.service.js';
-import { SSE_READY_EVENT, type SubscribeOk } from './live-events.js';
+import { SSE_READY_EVENT, type SubscribeOk } from './live-protocol.js';
 import { LiveSubscribeService } from './live-subscribe.service.js';
 import { LiveSubscriber } from './live-subscriber.js';
 import { sseSubscribeRequest } from './sse-query.js';

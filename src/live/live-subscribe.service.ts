@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../config/tokens.js';
 import { ChangeStreamReader } from './change-stream.reader.js';
 import { type CursorKey, formatCursor, parseCursor } from './cursor.js';
 import type { LiveEvent } from './live-event.js';
-import type { LiveSnapshot, SubscribeOk, UnsubscribeAck } from './live-events.js';
+import type { LiveSnapshot, SubscribeOk, UnsubscribeAck } from './live-protocol.js';
 import { LiveSnapshotService } from './live-snapshot.service.js';
 import type { LiveSubscriber } from './live-subscriber.js';
 import { ReplayService } from './replay.service.js';

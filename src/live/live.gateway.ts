@@ -14,7 +14,7 @@ import { APP_CONFIG } from '../config/tokens.js';
 import { MetricsService } from '../ops/metrics/metrics.service.js';
 import { ShutdownCoordinator } from '../ops/shutdown/shutdown-coordinator.service.js';
 import { errorAck } from './live-errors.js';
-import { LIVE_NAMESPACE, type SubscribeAck, type UnsubscribeAck } from './live-events.js';
+import { LIVE_NAMESPACE, type SubscribeAck, type UnsubscribeAck } from './live-protocol.js';
 import { LiveAccessService } from './live-access.service.js';
 import { handshakeGuard } from './live-handshake.js';
 import { gateEvents } from './socket-event-gate.js';

@@ -1,4 +1,4 @@
-import type { LiveErrorAck } from './live-events.js';
+import type { LiveErrorAck } from './live-protocol.js';
 import { gateEvents } from './socket-event-gate.js';
 import type { LiveServerSocket } from './socket-sink.js';
 

@@ -1,7 +1,7 @@
 import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
 import { codedAck } from './live-errors.js';
-import { isLiveClientEvent, type LiveErrorAck } from './live-events.js';
+import { isLiveClientEvent, type LiveErrorAck } from './live-protocol.js';
 import { type EventLimits, REFUSAL_WINDOW_MS, SocketEventLimiter } from './socket-event-limiter.js';
 import type { LiveServerSocket } from './socket-sink.js';
 

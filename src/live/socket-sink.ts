@@ -1,6 +1,6 @@
 import type { Namespace, Socket } from 'socket.io';
 import type { LiveEvent } from './live-event.js';
-import type { LiveClientEvents, LiveServerEvents } from './live-events.js';
+import type { LiveClientEvents, LiveServerEvents } from './live-protocol.js';
 import type { LiveChannel, LiveSink, LiveSubscriber, PushCounter } from './live-subscriber.js';
 
 /** Per-socket data set by the handshake guard and the gateway. */

@@ -5,7 +5,7 @@ import type { LiveConfig } from '../config/app-config.js';
 import { isCursor } from './cursor.js';
 import { type Box, cellCount, MAX_CELLS_PER_AREA } from './geo-cells.js';
 import { type AreaShape, areaShape, boxSidesM } from './live-area.js';
-import type { LiveArea } from './live-events.js';
+import type { LiveArea } from './live-protocol.js';
 
 /** A validated `subscribe` request. */
 export interface SubscriptionSpec {

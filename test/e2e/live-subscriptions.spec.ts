@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { connectLive, subscribeLive, unsubscribeLive, type LiveSocket } from '../../src/live/live-client.js';
-import type { SubscribeAck, SubscribeOk } from '../../src/live/live-events.js';
+import type { SubscribeAck, SubscribeOk } from '../../src/live/live-protocol.js';
 import { jsonFeedSource } from '../support/json-feed.js';
 import { startHub, waitFor, writeSources, type RunningHub } from '../support/hub-app.js';
 import { startLocalOperator, type LocalOperator } from '../support/local-operator.js';

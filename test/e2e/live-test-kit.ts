@@ -3,7 +3,7 @@ import { POITIERS_CAR_PARKS } from '../../src/demo/poitiers-car-parks.js';
 import { PollSourceService } from '../../src/ingest/poll-source.service.js';
 import { appendChangeJson } from '../../src/infra/redis/change-stream.redis.js';
 import type { ChangeType } from '../../src/live/change-stream.port.js';
-import type { LiveEventName, LiveServerEvents } from '../../src/live/live-events.js';
+import type { LiveEventName, LiveServerEvents } from '../../src/live/live-protocol.js';
 import type { LiveSocket } from '../../src/live/live-client.js';
 import type { RunningHub } from '../support/hub-app.js';
 

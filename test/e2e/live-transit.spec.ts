@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { startDemoOperator, type DemoOperatorHandle } from '../../src/demo/demo-operator.server.js';
 import { connectLive, subscribeLive } from '../../src/live/live-client.js';
-import type { SubscribeOk } from '../../src/live/live-events.js';
+import type { SubscribeOk } from '../../src/live/live-protocol.js';
 import type { Alert, Departure, Vehicle } from '../../src/transit/transit.model.js';
 import { startHub, waitFor, writeSources, type RunningHub } from '../support/hub-app.js';
 import { isolation, testConfig } from '../support/test-env.js';
