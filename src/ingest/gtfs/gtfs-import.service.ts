@@ -10,10 +10,10 @@ import { SourceHealthRecorder } from '../../ops/source-health.recorder.js';
 import { TRANSIT_HISTORY, type TransitHistoryPort } from '../../transit/ports/transit-history.port.js';
 import { FETCH_STATE_STORE, type FetchStateStorePort } from '../fetch-state.port.js';
 import { fetchRole, targetsByUrl } from '../gtfs-rt/gtfs-rt-ingest.service.js';
-import { GtfsImporter } from './gtfs-importer.js';
 import { GTFS_FEED_STORE, type GtfsFeedStorePort, type ImportReport } from './gtfs-import.types.js';
 import { GtfsStaticPollService, STATIC_ROLE } from './gtfs-static-poll.service.js';
 import { claimStaged } from './gtfs-staging.js';
+import { GtfsZipLoader } from './gtfs-zip.loader.js';
 
 /**
  * The import job: loads a staged zip as a new feed version, then remembers its validators and
@@ -22,7 +22,7 @@ import { claimStaged } from './gtfs-staging.js';
 @Injectable()
 export class GtfsImportService {
   private readonly logger = new Logger('GtfsImport');
-  private readonly importer: GtfsImporter;
+  private readonly loader: GtfsZipLoader;
 
   constructor(
     private readonly registry: SourceRegistry,
@@ -32,7 +32,7 @@ export class GtfsImportService {
     private readonly poller: GtfsStaticPollService,
     @Inject(TRANSIT_HISTORY) private readonly history: TransitHistoryPort,
   ) {
-    this.importer = new GtfsImporter(store);
+    this.loader = new GtfsZipLoader(store);
   }
 
   async runJob(job: ImportGtfsPayload): Promise<ImportReport | undefined> {
@@ -85,7 +85,7 @@ export class GtfsImportService {
     zipPath: string,
     meta: { contentHash: string; etag?: string; lastModified?: string },
   ): Promise<ImportReport> {
-    const report = await this.importer.importZip(sourceId, zipPath, meta);
+    const report = await this.loader.importZip(sourceId, zipPath, meta);
     this.logReport(sourceId, report);
     await this.forgetRealtimeValidators(sourceId);
     return report;

@@ -32,7 +32,7 @@ async function inflated(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readabl
  * COPYed chunk by chunk (nothing larger than a chunk is held), then the version is checked and
  * switched to. Any failure leaves the previous version current.
  */
-export class GtfsImporter {
+export class GtfsZipLoader {
   constructor(private readonly store: GtfsFeedStorePort) {}
 
   async importZip(sourceId: string, zipPath: string, meta: VersionMeta): Promise<ImportReport> {
