@@ -64,7 +64,7 @@ export const envSchema = z.object({
   HUB_POLL_PER_HOST: z.coerce.number().int().min(1).max(64).default(2),
   HUB_POLL_BACKOFF_MAX: duration('15m'),
   HUB_SCHEDULE_CHECK: duration('30s'),
-  HUB_REDIS_COMMAND_TIMEOUT: duration('1s'),
+  HUB_REDIS_COMMAND_TIMEOUT: duration('5s'),
   /** A job's lock in Redis (BullMQ lockDuration, renewed every half) and how often workers look for jobs whose lock expired (stalledInterval). */
   HUB_JOB_LOCK: duration('10s').refine((ms) => ms >= 1_000, 'at least 1s (a shorter lock expires under a busy worker)'),
   HUB_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
