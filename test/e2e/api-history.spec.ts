@@ -253,7 +253,7 @@ describe('GET /v1/parkings/:id/history', () => {
     ['limit=0', 'limit'],
     ['limit=10001', 'limit'],
     ['cursor=bm90LWEtdGltZQ', 'cursor'],
-    ['sort=desc', '(query)'],
+    ['bukcet=1h', 'bukcet'],
   ])('400 for %s naming %s', async (query, parameter) => {
     const res = await fetch(url(query));
     expect(res.status).toBe(400);

@@ -146,7 +146,7 @@ describe('GET /v1/parkings on the Herrenberg ParkAPI file', () => {
     ['source=Not_An_Id', 'source'],
     ['format=xml', 'format'],
     ['cursor=garbage', 'cursor'],
-    ['colour=red', '(query)'],
+    ['limt=5', 'limt'],
   ])('400 for %s naming %s', async (query, parameter) => {
     const res = await fetch(`${base}/v1/parkings?${query}`);
     expect(res.status).toBe(400);

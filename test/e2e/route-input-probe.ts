@@ -17,9 +17,11 @@ const PROBE_KEY = '__openapi_probe__';
 /**
  * Calls every controller handler once, outside HTTP, with recording proxies as its `@Query()`
  * and `@Body()` objects, and a stand-in for everything else (`this`, req, res: any property is
- * a function returning false). zod reads each key of its shape from the input, then refuses
- * the probe's unknown key (the schemas are strict), so the handler stops at validation, before
- * any service does work. What was read is what the route accepts, taken from the code that runs.
+ * a function returning false). The query parsing reads each key of the route schema's shape
+ * from the input, and every read key gives a value no parameter accepts (an object, which a
+ * query string never holds), so the handler stops at validation, before any service does work.
+ * A body schema is strict and also refuses the probe's unknown key. What was read is what the
+ * route accepts, taken from the code that runs.
  */
 export async function probeRouteInputs(modules: ModulesContainer): Promise<RouteInputs[]> {
   const found: RouteInputs[] = [];
@@ -49,7 +51,7 @@ export async function probeRouteInputs(modules: ModulesContainer): Promise<Route
         try {
           await (handler as (...a: unknown[]) => unknown).apply(STAND_IN, callArgs);
         } catch {
-          // the expected end: the strict schema refuses the probe key
+          // the expected end: validation refuses the probe values
         }
         const prefix = String(Reflect.getMetadata(PATH_METADATA, type) ?? '/');
         const sub = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '/');
@@ -64,13 +66,17 @@ export async function probeRouteInputs(modules: ModulesContainer): Promise<Route
   return found;
 }
 
+/** What every parameter the probe is asked for holds: not a string, so no schema accepts it. */
+const REFUSED_VALUE = { probe: 'not a query value' };
+
 function recorder(read: Set<string>): object {
   return new Proxy(
     { [PROBE_KEY]: 'x' },
     {
       get(target, key) {
-        if (typeof key === 'string' && key !== PROBE_KEY) read.add(key);
-        return Reflect.get(target, key) as unknown;
+        if (typeof key !== 'string' || key === PROBE_KEY) return Reflect.get(target, key) as unknown;
+        read.add(key);
+        return REFUSED_VALUE;
       },
     },
   );

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { sendCached } from '../../common/http/cached-response.js';
-import { parseQuery } from '../../common/http/query-parsing.js';
+import { ignoredMeta, parseRouteQuery } from '../../common/http/query-parsing.js';
 import { SourceRegistry } from '../../config/source-registry.service.js';
 import { historyToCsv } from '../../parking/parking-history.csv.js';
 import { parkingHistoryQuery } from '../../parking/parking-history.query.js';
@@ -25,7 +25,7 @@ export class ParkingHistoryController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const q = parseQuery(parkingHistoryQuery, query);
+    const { params: q, ignored } = parseRouteQuery(parkingHistoryQuery, query);
     const page = await this.history.read(id, q);
     const maxAgeS = this.maxAgeS(id, q.to);
     if (page.next !== null) res.setHeader('Link', `<${nextUrl(req, page.next)}>; rel="next"`);
@@ -42,6 +42,7 @@ export class ParkingHistoryController {
       from: page.from,
       to: page.to,
       bucket: page.bucket,
+      ...ignoredMeta(ignored),
     };
     // Serialised once: the ETag hashes the data, the body wraps the same text (90 days of hours is 2,160 rows).
     const data = JSON.stringify(page.data);

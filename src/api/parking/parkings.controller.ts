@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { changeCursorOf } from '../../live/change-cursor.port.js';
 import { answerKey, ResponseCache } from '../http/response-cache.js';
 import { prepareResponse, sendCached, sendPrepared } from '../../common/http/cached-response.js';
-import { parseQuery } from '../../common/http/query-parsing.js';
+import { ignoredMeta, parseRouteQuery } from '../../common/http/query-parsing.js';
 import { SourceRegistry } from '../../config/source-registry.service.js';
 import { parkingListQuery } from '../../parking/parking-list.query.js';
 import { toFeatureCollection } from '../../parking/parking-geojson.mapper.js';
@@ -21,7 +21,7 @@ export class ParkingsController {
 
   @Get()
   async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const q = parseQuery(parkingListQuery, query);
+    const { params: q, ignored } = parseRouteQuery(parkingListQuery, query);
     const geojson =
       q.format === 'geojson' || (q.format === undefined && req.accepts(['application/json', GEOJSON]) === GEOJSON);
     // The same request while nothing changed (same change-stream cursor) reuses the serialised answer.
@@ -29,7 +29,12 @@ export class ParkingsController {
     const cached = (await this.cache?.lookup(key, changeCursorOf(req))) ?? {};
     if (cached.hit !== undefined) return sendPrepared(req, res, cached.hit);
     const page = await this.parkings.list(q);
-    const meta = { count: page.data.length, next: page.next, generatedAt: new Date().toISOString() };
+    const meta = {
+      count: page.data.length,
+      next: page.next,
+      generatedAt: new Date().toISOString(),
+      ...ignoredMeta(ignored),
+    };
     const body = geojson ? toFeatureCollection(page.data, meta) : { data: page.data, meta };
     const prepared = prepareResponse([geojson, page], body, this.maxAgeS(), geojson ? GEOJSON : 'application/json');
     this.cache?.store(key, cached.version, prepared, '/v1/parkings');

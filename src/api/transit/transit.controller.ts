@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { sendCached } from '../../common/http/cached-response.js';
-import { parseQuery } from '../../common/http/query-parsing.js';
+import { ignoredMeta, parseRouteQuery } from '../../common/http/query-parsing.js';
 import { TransitQueryService } from '../../transit/transit-query.service.js';
 import {
   alertListQuery,
@@ -17,9 +17,10 @@ const LIVE_MAX_AGE_S = 5;
 
 function list<T>(
   data: T[],
-  next: string | null = null,
-): { data: T[]; meta: { count: number; next: string | null; generatedAt: string } } {
-  return { data, meta: { count: data.length, next, generatedAt: new Date().toISOString() } };
+  next: string | null,
+  ignored: string[],
+): { data: T[]; meta: { count: number; next: string | null; generatedAt: string; ignored?: string[] } } {
+  return { data, meta: { count: data.length, next, generatedAt: new Date().toISOString(), ...ignoredMeta(ignored) } };
 }
 
 @Controller('v1/stops')
@@ -28,8 +29,9 @@ export class StopsController {
 
   @Get()
   async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const page = await this.transit.stops(parseQuery(stopListQuery, query));
-    sendCached(req, res, page, list(page.data, page.next), STATIC_MAX_AGE_S);
+    const { params, ignored } = parseRouteQuery(stopListQuery, query);
+    const page = await this.transit.stops(params);
+    sendCached(req, res, page, list(page.data, page.next, ignored), STATIC_MAX_AGE_S);
   }
 
   @Get(':id')
@@ -45,8 +47,9 @@ export class StopsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const data = await this.transit.stopDepartures(id, parseQuery(departuresQuery, query));
-    sendCached(req, res, data, list(data), LIVE_MAX_AGE_S);
+    const { params, ignored } = parseRouteQuery(departuresQuery, query);
+    const data = await this.transit.stopDepartures(id, params);
+    sendCached(req, res, data, list(data, null, ignored), LIVE_MAX_AGE_S);
   }
 }
 
@@ -56,8 +59,9 @@ export class RoutesController {
 
   @Get()
   async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const data = await this.transit.routes(parseQuery(routeListQuery, query).source);
-    sendCached(req, res, data, list(data), STATIC_MAX_AGE_S);
+    const { params, ignored } = parseRouteQuery(routeListQuery, query);
+    const data = await this.transit.routes(params.source);
+    sendCached(req, res, data, list(data, null, ignored), STATIC_MAX_AGE_S);
   }
 
   @Get(':id')
@@ -73,8 +77,9 @@ export class VehiclesController {
 
   @Get()
   async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const data = await this.transit.vehicles(parseQuery(vehicleListQuery, query));
-    sendCached(req, res, data, list(data), LIVE_MAX_AGE_S);
+    const { params, ignored } = parseRouteQuery(vehicleListQuery, query);
+    const data = await this.transit.vehicles(params);
+    sendCached(req, res, data, list(data, null, ignored), LIVE_MAX_AGE_S);
   }
 }
 
@@ -84,7 +89,8 @@ export class AlertsController {
 
   @Get()
   async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const data = await this.transit.alerts(parseQuery(alertListQuery, query));
-    sendCached(req, res, data, list(data), LIVE_MAX_AGE_S);
+    const { params, ignored } = parseRouteQuery(alertListQuery, query);
+    const data = await this.transit.alerts(params);
+    sendCached(req, res, data, list(data, null, ignored), LIVE_MAX_AGE_S);
   }
 }

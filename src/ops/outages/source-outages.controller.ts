@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { AppException } from '../../common/app-exception.js';
 import { ErrorCode } from '../../common/error-codes.js';
 import { sendCached } from '../../common/http/cached-response.js';
-import { parseQuery } from '../../common/http/query-parsing.js';
+import { ignoredMeta, parseRouteQuery } from '../../common/http/query-parsing.js';
 import { SourceRegistry } from '../../config/source-registry.service.js';
 import { SOURCE_HEALTH_STORE, type SourceHealthStorePort } from '../source-health.port.js';
 import { decodeOutageCursor, encodeOutageCursor, outageListQuery } from './outage-list.query.js';
@@ -30,7 +30,7 @@ export class SourceOutagesController {
     @Res() res: Response,
   ): Promise<void> {
     if (this.registry.get(id) === undefined) throw new AppException(ErrorCode.NOT_FOUND, `no source with id "${id}"`);
-    const q = parseQuery(outageListQuery, query);
+    const { params: q, ignored } = parseRouteQuery(outageListQuery, query);
     const before = q.cursor === undefined ? undefined : decodeOutageCursor(q.cursor);
     if (q.cursor !== undefined && before === undefined) {
       throw new AppException(ErrorCode.BAD_REQUEST, 'cursor: not a cursor this API gave out', {
@@ -46,8 +46,8 @@ export class SourceOutagesController {
     const page = rows.slice(0, q.limit);
     const data = await this.serve(id, page);
     const next = rows.length > q.limit ? encodeOutageCursor(page[page.length - 1].startedAt) : null;
-    const body = { data, meta: { count: data.length, next, generatedAt: new Date().toISOString() } };
-    sendCached(req, res, [data, next], body, 5);
+    const meta = { count: data.length, next, generatedAt: new Date().toISOString(), ...ignoredMeta(ignored) };
+    sendCached(req, res, [data, next], { data, meta }, 5);
   }
 
   /** An open row's failure count grows after it was written: the live one from health is more current. */
