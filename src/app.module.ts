@@ -11,8 +11,8 @@ import { RedisModule } from './infra/redis/redis.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { LiveModule } from './live/live.module.js';
 import { ObservabilityModule } from './ops/observability.module.js';
-import { OpsApiModule } from './ops/ops-api.module.js';
-import { OpsCoreModule } from './ops/ops-core.module.js';
+import { SourcesApiModule } from './ops/sources-api.module.js';
+import { MetricsAndShutdownModule } from './ops/metrics-and-shutdown.module.js';
 import { ParkingApiModule } from './api/parking/parking-api.module.js';
 import { ParkingHistoryModule } from './api/parking/parking-history.module.js';
 import { TransitApiModule } from './api/transit/transit-api.module.js';
@@ -23,7 +23,7 @@ export class AppModule {
   static forRoot(config: AppConfig, sourceVars: Record<string, string | undefined>): DynamicModule {
     const api =
       config.role !== 'worker'
-        ? [ApiModule, ParkingApiModule, ParkingHistoryModule, OpsApiModule, LiveModule, TransitApiModule]
+        ? [ApiModule, ParkingApiModule, ParkingHistoryModule, SourcesApiModule, LiveModule, TransitApiModule]
         : [];
     const worker = config.role !== 'api' ? [IngestModule] : [];
     return {
@@ -34,7 +34,7 @@ export class AppModule {
         QueueModule,
         DatabaseModule,
         DomainAdaptersModule,
-        OpsCoreModule,
+        MetricsAndShutdownModule,
         ObservabilityModule,
         ...api,
         ...worker,

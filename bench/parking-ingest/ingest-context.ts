@@ -10,7 +10,7 @@ import { QueueModule } from '../../src/infra/queue/queue.module.js';
 import { DomainAdaptersModule } from '../../src/infra/domain-adapters.module.js';
 import { RedisModule } from '../../src/infra/redis/redis.module.js';
 import { ParkingIngestModule } from '../../src/ingest/parking/parking-ingest.module.js';
-import { OpsCoreModule } from '../../src/ops/ops-core.module.js';
+import { MetricsAndShutdownModule } from '../../src/ops/metrics-and-shutdown.module.js';
 import { writeSources } from '../../test/support/hub-app.js';
 import { deleteRedisPrefix, dropSchema, TEST_DATABASE_URL, TEST_REDIS_URL } from '../../test/support/test-env.js';
 
@@ -30,7 +30,7 @@ class ParkingIngestBenchModule {
         DomainAdaptersModule,
         QueueModule,
         DatabaseModule,
-        OpsCoreModule,
+        MetricsAndShutdownModule,
         ParkingIngestModule,
       ],
     };

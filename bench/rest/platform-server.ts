@@ -8,7 +8,7 @@ import { ConfigModule } from '../../src/config/config.module.js';
 import { parseQuery } from '../../src/common/http/query-parsing.js';
 import { DatabaseModule } from '../../src/infra/database/database.module.js';
 import { QueueModule } from '../../src/infra/queue/queue.module.js';
-import { OpsCoreModule } from '../../src/ops/ops-core.module.js';
+import { MetricsAndShutdownModule } from '../../src/ops/metrics-and-shutdown.module.js';
 import { DomainAdaptersModule } from '../../src/infra/domain-adapters.module.js';
 import { RedisModule } from '../../src/infra/redis/redis.module.js';
 import { parkingListQuery } from '../../src/parking/parking-list.query.js';
@@ -52,7 +52,7 @@ class PlatformBenchModule {
         DomainAdaptersModule,
         QueueModule,
         DatabaseModule,
-        OpsCoreModule,
+        MetricsAndShutdownModule,
         ParkingModule,
       ],
       controllers: [PlatformNeutralParkingsController],

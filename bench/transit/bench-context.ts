@@ -10,7 +10,7 @@ import { DomainAdaptersModule } from '../../src/infra/domain-adapters.module.js'
 import { RedisModule } from '../../src/infra/redis/redis.module.js';
 import { GtfsIngestModule } from '../../src/ingest/gtfs/gtfs-ingest.module.js';
 import { GtfsRtIngestModule } from '../../src/ingest/gtfs-rt/gtfs-rt-ingest.module.js';
-import { OpsCoreModule } from '../../src/ops/ops-core.module.js';
+import { MetricsAndShutdownModule } from '../../src/ops/metrics-and-shutdown.module.js';
 import { writeSources } from '../../test/support/hub-app.js';
 import { deleteRedisPrefix, dropSchema, TEST_DATABASE_URL, TEST_REDIS_URL } from '../../test/support/test-env.js';
 
@@ -26,7 +26,7 @@ class TransitBenchModule {
         DomainAdaptersModule,
         QueueModule,
         DatabaseModule,
-        OpsCoreModule,
+        MetricsAndShutdownModule,
         GtfsIngestModule,
         GtfsRtIngestModule,
       ],

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RemovedSourceOutages } from '../ops/outages/removed-source-outages.service.js';
-import { OpsModule } from '../ops/ops.module.js';
+import { SourceHealthModule } from '../ops/source-health.module.js';
 import { GtfsIngestModule } from './gtfs/gtfs-ingest.module.js';
 import { GtfsRtIngestModule } from './gtfs-rt/gtfs-rt-ingest.module.js';
 import { IngestWorkerService } from './ingest-worker.service.js';
@@ -11,7 +11,7 @@ import { PollSourceService } from './poll-source.service.js';
 
 /** The worker role: schedulers and poll jobs over the pipelines, and the history writer jobs. */
 @Module({
-  imports: [ParkingIngestModule, GtfsIngestModule, GtfsRtIngestModule, OpsModule],
+  imports: [ParkingIngestModule, GtfsIngestModule, GtfsRtIngestModule, SourceHealthModule],
   providers: [
     PollSourceService,
     PollSchedulerService,

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/tokens.js';
-import { OpsModule } from '../ops/ops.module.js';
+import { SourceHealthModule } from '../ops/source-health.module.js';
 import { ParkingModule } from '../parking/parking.module.js';
 import { TransitModule } from '../transit/transit.module.js';
 import { ChangeStreamReader } from './change-stream.reader.js';
@@ -24,7 +24,7 @@ const REPLAY_LOG_MAX_EVENTS = 50_000;
  * Access (keys, quotas) comes from the global AccessModule, as for REST.
  */
 @Module({
-  imports: [ParkingModule, OpsModule, TransitModule],
+  imports: [ParkingModule, SourceHealthModule, TransitModule],
   controllers: [LiveStreamController],
   providers: [
     LiveGateway,

@@ -14,14 +14,14 @@ import { addSecretSource } from './logging/log-redactor.js';
 import { RequestContextMiddleware } from './logging/request-context.middleware.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { OpsGaugesCollector } from './metrics/ops-gauges.collector.js';
-import { OpsModule } from './ops.module.js';
+import { SourceHealthModule } from './source-health.module.js';
 
 /**
  * What operators of the hub look at, in every role: /health/live, /health/ready, /metrics,
  * request ids + access log, and redaction of the values sources.yaml took from ${ENV}.
  */
 @Module({
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), OpsModule],
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), SourceHealthModule],
   controllers: [HealthController, MetricsController],
   providers: [ReadinessIndicators, OpsGaugesCollector],
 })

@@ -16,4 +16,4 @@ import { SourceHealthRecorder } from './source-health.recorder.js';
   ],
   exports: [SOURCE_HEALTH_STORE, SOURCE_OUTAGE_QUEUE, SOURCE_OUTAGE_STORE, SourceHealthRecorder],
 })
-export class OpsModule {}
+export class SourceHealthModule {}

@@ -9,4 +9,4 @@ import { ShutdownCoordinator } from './shutdown/shutdown-coordinator.service.js'
  */
 @Global()
 @Module({ providers: [MetricsService, ShutdownCoordinator], exports: [MetricsService, ShutdownCoordinator] })
-export class OpsCoreModule {}
+export class MetricsAndShutdownModule {}
