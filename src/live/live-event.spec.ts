@@ -25,13 +25,13 @@ describe('toLiveEvent', () => {
       entity: 'parking:grand-poitiers:1',
       payload: { cursor: '1795860067185-3', parking: { id: 'grand-poitiers:1', free: 12 } },
     });
-    expect(event?.routing.rooms).toEqual(['parking:grand-poitiers:1', 'cell:9316:69']);
+    expect(event?.routing.rooms).toEqual(['parking:grand-poitiers:1', 'cell:9316:69', 'parkings']);
   });
 
   it('a parking that moved also goes to the cell it left', () => {
     const before = { lat: 46.5793235337795, lon: 0.3 };
     const event = toLiveEvent(entry('1-0', 'parking', parking.id, parking), () => before);
-    expect(event?.routing.rooms).toEqual(['parking:grand-poitiers:1', 'cell:9316:69', 'cell:9315:60']);
+    expect(event?.routing.rooms).toEqual(['parking:grand-poitiers:1', 'cell:9316:69', 'cell:9315:60', 'parkings']);
     expect(event?.routing.locations).toEqual([parking.location, before]);
   });
 

@@ -2,7 +2,7 @@ import type { GeoPoint, Parking } from '../parking/parking.model.js';
 import type { ChangePayloads, ChangeType, StreamEntry } from './change-stream.port.js';
 import { type CursorKey, parseCursor } from './cursor.js';
 import type { AlertEvent, DeparturesEvent, ParkingEvent, SourceEvent, VehicleEvent } from './live-protocol.js';
-import { ALERTS_ROOM, SOURCES_ROOM, parkingRoom, pointRoom, routeRoom, stopRoom } from './live-rooms.js';
+import { ALERTS_ROOM, PARKINGS_ROOM, SOURCES_ROOM, parkingRoom, pointRoom, routeRoom, stopRoom } from './live-rooms.js';
 
 /** What an event is about, for finding (rooms) and then exactly checking (the rest) its subscribers. */
 export interface EventRouting {
@@ -97,7 +97,7 @@ function parkingEvent(base: Base, id: string, parking: Parking, previous?: Previ
   if (isPoint(parking.location)) locations.push(parking.location);
   const before = previous?.(id);
   if (isPoint(before) && (locations.length === 0 || !samePoint(before, locations[0]))) locations.push(before);
-  const rooms = [parkingRoom(id), ...new Set(locations.map((p) => pointRoom(p.lat, p.lon)))];
+  const rooms = [parkingRoom(id), ...new Set(locations.map((p) => pointRoom(p.lat, p.lon))), PARKINGS_ROOM];
   return {
     ...base,
     name: 'parking',

@@ -20,6 +20,8 @@ export type LiveArea =
 /** `subscribe` payload: any combination of filters; an event is delivered when one of them matches. */
 export interface SubscribeRequest {
   parkings?: string[];
+  /** Every car park, including those that appear after the subscribe. */
+  allParkings?: boolean;
   area?: LiveArea;
   stops?: string[];
   routes?: string[];

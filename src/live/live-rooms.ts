@@ -6,6 +6,8 @@ import { cellOf } from './geo-cells.js';
  */
 export const ALERTS_ROOM = 'alerts';
 export const SOURCES_ROOM = 'sources';
+/** Every parking event goes here too, for `allParkings` subscriptions. */
+export const PARKINGS_ROOM = 'parkings';
 
 export const parkingRoom = (id: string): string => `parking:${id}`;
 export const cellRoom = (cell: string): string => `cell:${cell}`;

@@ -26,7 +26,8 @@ export class LiveSnapshotService {
 
   async build(spec: SubscriptionSpec): Promise<LiveSnapshot> {
     const snapshot: LiveSnapshot = {};
-    if (spec.parkings.length > 0 || spec.area !== undefined) snapshot.parkings = await this.parkingsOf(spec);
+    if (spec.parkings.length > 0 || spec.allParkings || spec.area !== undefined)
+      snapshot.parkings = await this.parkingsOf(spec);
     if (spec.stops.length > 0) snapshot.departures = await this.departuresAt(spec.stops);
     if (spec.routes.length > 0) snapshot.vehicles = await this.vehiclesOn(spec.routes);
     if (spec.alerts || spec.routes.length > 0 || spec.stops.length > 0) snapshot.alerts = await this.alerts(spec);
@@ -55,6 +56,8 @@ export class LiveSnapshotService {
   }
 
   private async parkingsOf(spec: SubscriptionSpec): Promise<ServedParking[]> {
+    // Every car park, in GET /v1/parkings order (an area's own order would be lost among them).
+    if (spec.allParkings) return (await this.parkings.list({ limit: Number.MAX_SAFE_INTEGER })).data;
     const inArea = spec.area === undefined ? [] : await this.inArea(spec.area.request);
     const seen = new Set(inArea.map((p) => p.id));
     const byId = await Promise.all(spec.parkings.filter((id) => !seen.has(id)).map((id) => this.one(id)));

@@ -1,8 +1,10 @@
-import { Controller, Get, type OnModuleDestroy, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, type OnModuleDestroy, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/tokens.js';
 import { MetricsService } from '../ops/metrics/metrics.service.js';
 import { ShutdownCoordinator } from '../ops/shutdown/shutdown-coordinator.service.js';
 import { SSE_READY_EVENT, type SubscribeOk } from './live-protocol.js';
@@ -18,7 +20,8 @@ const RETRY_MS = 3_000;
 
 /**
  * GET /v1/stream: the live feed as Server-Sent Events, one subscription per stream, same
- * filters (as query parameters) and same events as socket.io. The first event, `ready`,
+ * filters (as query parameters; none at all is every car park, alert and source) and same events
+ * as socket.io, refused in REST's words (sse-query.ts). The first event, `ready`,
  * carries what the socket.io ack carries. Access (key, quota, `?apiKey=` for EventSource) is the
  * global AccessGuard's, as for every /v1 route.
  */
@@ -33,6 +36,7 @@ export class LiveStreamController implements OnModuleDestroy {
     private readonly registry: SubscriptionRegistry,
     private readonly metrics: MetricsService,
     private readonly shutdown: ShutdownCoordinator,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.channel = new SseChannel((transport, type, n) => metrics.livePushes.inc({ transport, type }, n));
     // An ended stream makes EventSource reconnect (after `retry`), with Last-Event-ID, elsewhere.
@@ -44,7 +48,7 @@ export class LiveStreamController implements OnModuleDestroy {
     if (this.shutdown.isShuttingDown()) {
       throw new AppException(ErrorCode.UNAVAILABLE, 'this process is shutting down: reconnect');
     }
-    const request = sseSubscribeRequest(query, req.header('last-event-id'));
+    const request = sseSubscribeRequest(query, req.header('last-event-id'), this.config.live);
     const subscriber = new LiveSubscriber(new SseSink(randomUUID(), res, this.channel));
     res.on('close', () => {
       this.registry.removeSubscriber(subscriber);

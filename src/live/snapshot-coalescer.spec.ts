@@ -3,6 +3,7 @@ import type { SubscriptionSpec } from './subscription-spec.js';
 
 const spec = (overrides: Partial<SubscriptionSpec> = {}): SubscriptionSpec => ({
   parkings: ['a', 'b'],
+  allParkings: false,
   stops: [],
   routes: [],
   alerts: false,
@@ -52,5 +53,6 @@ describe('SnapshotCoalescer', () => {
       spec({ area: { request: { near: { lat: 46.58, lon: 0.34 }, radius }, shape: undefined as never } });
     expect(snapshotKey(near(800))).toBe(snapshotKey(near(800)));
     expect(snapshotKey(near(800))).not.toBe(snapshotKey(near(801)));
+    expect(snapshotKey(spec({ parkings: [], allParkings: true }))).not.toBe(snapshotKey(spec({ parkings: [] })));
   });
 });

@@ -31,6 +31,7 @@ export class SnapshotCoalescer<T> {
 export function snapshotKey(spec: SubscriptionSpec): string {
   return JSON.stringify([
     [...spec.parkings].sort(),
+    spec.allParkings,
     spec.area?.request ?? null,
     [...spec.stops].sort(),
     [...spec.routes].sort(),

@@ -1,7 +1,7 @@
 import { type CursorKey, compareCursors } from './cursor.js';
 import { cellsInBox } from './geo-cells.js';
 import type { LiveEvent } from './live-event.js';
-import { ALERTS_ROOM, SOURCES_ROOM, cellRoom, parkingRoom, routeRoom, stopRoom } from './live-rooms.js';
+import { ALERTS_ROOM, PARKINGS_ROOM, SOURCES_ROOM, cellRoom, parkingRoom, routeRoom, stopRoom } from './live-rooms.js';
 import type { LiveSink } from './live-sink.js';
 import type { SubscriptionSpec } from './subscription-spec.js';
 
@@ -32,7 +32,8 @@ export class SubscriptionEntry<O extends SubscriptionOwner = SubscriptionOwner> 
     this.stops = new Set(spec.stops);
     this.routes = new Set(spec.routes);
     this.rooms = [
-      ...spec.parkings.map(parkingRoom),
+      // allParkings sits in the room every parking event goes to; its ids would add nothing.
+      ...(spec.allParkings ? [PARKINGS_ROOM] : spec.parkings.map(parkingRoom)),
       ...(spec.area === undefined ? [] : cellsInBox(spec.area.shape.box).map(cellRoom)),
       ...spec.stops.map(stopRoom),
       ...spec.routes.map(routeRoom),
@@ -45,7 +46,7 @@ export class SubscriptionEntry<O extends SubscriptionOwner = SubscriptionOwner> 
     const r = event.routing;
     if (r.everyone === 'alerts' && this.spec.alerts) return true;
     if (r.everyone === 'sources' && this.spec.sources) return true;
-    if (r.parkingId !== undefined && this.parkings.has(r.parkingId)) return true;
+    if (r.parkingId !== undefined && (this.spec.allParkings || this.parkings.has(r.parkingId))) return true;
     const area = this.spec.area?.shape;
     if (area !== undefined && r.locations.some((p) => area.contains(p))) return true;
     if (r.stopIds.some((id) => this.stops.has(id))) return true;

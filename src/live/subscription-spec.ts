@@ -10,6 +10,8 @@ import type { LiveArea } from './live-protocol.js';
 /** A validated `subscribe` request. */
 export interface SubscriptionSpec {
   parkings: string[];
+  /** Every car park's events, whichever ids exist now or appear later. */
+  allParkings: boolean;
   area?: { request: LiveArea; shape: AreaShape };
   stops: string[];
   routes: string[];
@@ -52,6 +54,7 @@ function buildSchema(limits: SubscriptionLimits) {
   return z
     .object({
       parkings: ids.optional(),
+      allParkings: z.boolean().optional(),
       area: area.optional(),
       stops: ids.optional(),
       routes: ids.optional(),
@@ -105,6 +108,7 @@ export function parseSubscription(input: unknown, limits: SubscriptionLimits): S
   }
   const spec: SubscriptionSpec = {
     parkings: r.parkings ?? [],
+    allParkings: r.allParkings ?? false,
     area: area === undefined || shape === undefined ? undefined : { request: area, shape },
     stops: r.stops ?? [],
     routes: r.routes ?? [],
@@ -115,7 +119,7 @@ export function parseSubscription(input: unknown, limits: SubscriptionLimits): S
   if (isEmpty(spec)) {
     throw new AppException(
       ErrorCode.BAD_REQUEST,
-      'nothing to subscribe to: give parkings, area, stops, routes, alerts: true or sources: true',
+      'nothing to subscribe to: give parkings, allParkings: true, area, stops, routes, alerts: true or sources: true',
     );
   }
   return spec;
@@ -130,6 +134,7 @@ function toArea(a: AreaInput | undefined): LiveArea | undefined {
 function isEmpty(s: SubscriptionSpec): boolean {
   return (
     s.parkings.length === 0 &&
+    !s.allParkings &&
     s.area === undefined &&
     s.stops.length === 0 &&
     s.routes.length === 0 &&
