@@ -176,7 +176,7 @@ describe('poll schedules heal after Redis lost them', () => {
             const body = await get<SourceBody>(`/v1/sources/${SOURCE}`);
             return body.status === 'ok' ? body : undefined;
           },
-          CHECK_MS + 3 * INTERVAL_MS,
+          2 * CHECK_MS + 3 * INTERVAL_MS,
           100,
         );
         expect(healed.lastError?.code).not.toBe('POLL_STALLED');
@@ -186,6 +186,6 @@ describe('poll schedules heal after Redis lost them', () => {
       } finally {
         warnings.restore();
       }
-    }, 45_000);
+    }, 70_000);
   });
 });
