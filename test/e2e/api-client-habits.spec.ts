@@ -73,4 +73,25 @@ describe('REST client habits (issue #13)', () => {
       expect(body.error.details).toEqual([{ parameter: typo, message: `unknown parameter; did you mean ${meant}?` }]);
     });
   });
+
+  describe('a parameter given twice', () => {
+    it.each([
+      ['/v1/parkings?limit=1&limit=2', 'limit', 2],
+      ['/v1/parkings?near=48.59,8.87&near=48.6,8.8&near=1,2', 'near', 3],
+      ['/v1/stops?q=a&q=b', 'q', 2],
+      ['/v1/sources/herrenberg/outages?limit=1&limit=1', 'limit', 2],
+    ])('%s: a 400 saying it was given more than once', async (path, parameter, times) => {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as ErrorBody;
+      expect(body.error.message).toBe(`${parameter}: given ${times} times; give it once`);
+      expect(body.error.details).toEqual([{ parameter, message: `given ${times} times; give it once` }]);
+    });
+
+    it('a repeated unknown parameter is still only ignored', async () => {
+      const res = await fetch(`${base}/v1/parkings?limit=2&_=1&_=2`);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as ListBody).meta.ignored).toEqual(['_']);
+    });
+  });
 });

@@ -28,17 +28,19 @@ export function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.in
  * Validates the query of a route against the route's zod object (docs/interface.md § Query
  * parameters). Names the schema does not know are ignored and returned, unless one is a likely
  * typo of a known name (`radus`, `limt`, `minfree`): that is a 400 naming the nearest one, since
- * the client meant a filter it would otherwise silently not get. Every problem is reported at once.
+ * the client meant a filter it would otherwise silently not get. A known parameter given twice is
+ * a 400 saying so. Every problem is reported at once.
  */
 export function parseRouteQuery<S extends z.ZodObject>(schema: S, query: unknown): ParsedQuery<z.infer<S>> {
   const given = (query ?? {}) as Record<string, unknown>;
   const known = Object.keys(schema.shape);
   const picked: Record<string, unknown> = {};
+  const problems: ParameterProblem[] = [];
   for (const name of known) {
     const value = given[name];
-    if (value !== undefined) picked[name] = value;
+    if (Array.isArray(value)) problems.push(repeated(name, value.length));
+    else if (value !== undefined) picked[name] = value;
   }
-  const problems: ParameterProblem[] = [];
   const ignored: string[] = [];
   for (const name of Object.keys(given)) {
     if (known.includes(name)) continue;
@@ -67,6 +69,12 @@ function unknownNameProblem(name: string, known: string[]): ParameterProblem | u
   if (meant === undefined) return undefined;
   const message = `unknown parameter; did you mean ${meant}?`;
   return { parameter: name, message, line: `unknown parameter ${name}; did you mean ${meant}?` };
+}
+
+/** `?limit=1&limit=2`: the query parser gives an array, which would read as NaN or "1,2". */
+function repeated(name: string, times: number): ParameterProblem {
+  const message = `given ${times} times; give it once`;
+  return { parameter: name, message, line: `${name}: ${message}` };
 }
 
 function zodProblems(error: z.ZodError): ParameterProblem[] {
