@@ -94,8 +94,15 @@ function sortKey(p: ServedParking): SortKey {
   return [p.distance ?? 0, p.id];
 }
 
-function compareKeys(a: SortKey, b: SortKey): number {
-  return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+/** Digits compare as numbers (`p:2` before `p:10` before `p:100`), as people read ids. */
+const ID_ORDER = new Intl.Collator('en', { numeric: true });
+
+/**
+ * Distance, then id in ID_ORDER; ids the collator holds equal (`p:01`, `p:1`) by code unit, so
+ * the order is total and a cursor (the last key of a page) never skips or repeats a car park.
+ */
+export function compareKeys(a: SortKey, b: SortKey): number {
+  return a[0] - b[0] || ID_ORDER.compare(a[1], b[1]) || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
 }
 
 function byKey(a: ServedParking, b: ServedParking): number {

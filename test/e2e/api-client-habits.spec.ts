@@ -1,6 +1,10 @@
-import type { RunningHub } from '../support/hub-app.js';
-import { isolation } from '../support/test-env.js';
-import { startHerrenbergHub } from './api-support.js';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { startHub, waitFor, writeSources, type RunningHub } from '../support/hub-app.js';
+import { isolation, TEST_REDIS_URL, testConfig, type Isolation } from '../support/test-env.js';
+import { HERRENBERG } from './api-support.js';
 
 /** Issue #13: what everyday REST clients do (cache-busters, typos, ...) gets an answer that helps. */
 
@@ -13,6 +17,56 @@ interface ErrorBody {
 }
 
 const ALTSTADT = '48.593768,8.872705';
+/** Poitiers car parks with numbered ids, a few metres apart around 46.58,0.34. */
+const POITIERS = { lat: 46.58, lon: 0.34 };
+const NUMBERED = ['100', '11', '2', '1', '10', '20'];
+
+function poitiersFile(): string {
+  const lots = NUMBERED.map((id, i) => ({
+    id,
+    name: `P${id}`,
+    lot_type: 'Parkplatz',
+    state: 'many',
+    coords: { lat: POITIERS.lat + i * 0.0001, lng: POITIERS.lon },
+    total: 50,
+    free: 10,
+  }));
+  const file = path.join(tmpdir(), `poitiers-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify({ last_updated: new Date().toISOString(), lots }));
+  return file;
+}
+
+/** A hub on the Herrenberg file and the numbered Poitiers lots; resolves once both are served. */
+async function startHabitsHub(iso: Isolation): Promise<RunningHub> {
+  const sourcesPath = writeSources(`sources:
+  - id: herrenberg
+    kind: parking
+    format: parkapi
+    url: ${HERRENBERG}
+    interval: 24h
+  - id: poitiers
+    kind: parking
+    format: parkapi
+    url: ${poitiersFile()}
+    interval: 24h
+`);
+  const base = testConfig(iso, { sourcesPath });
+  const hub = await startHub({ ...base, access: { ...base.access, anonymousPerMinute: 10_000 } });
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    await waitFor(async () => {
+      const all = await redis.hgetall(`${iso.prefix}:source:health`);
+      const ok = ['herrenberg', 'poitiers'].every((id) => {
+        const json = all[id];
+        return json !== undefined && Boolean((JSON.parse(json) as { lastSuccessAt?: string | null }).lastSuccessAt);
+      });
+      return ok ? true : undefined;
+    });
+  } finally {
+    redis.disconnect();
+  }
+  return hub;
+}
 
 describe('REST client habits (issue #13)', () => {
   const iso = isolation('api_habits');
@@ -20,7 +74,7 @@ describe('REST client habits (issue #13)', () => {
   let base: string;
 
   beforeAll(async () => {
-    hub = await startHerrenbergHub(iso);
+    hub = await startHabitsHub(iso);
     base = hub.url as string;
   });
   afterAll(async () => {
@@ -92,6 +146,23 @@ describe('REST client habits (issue #13)', () => {
       const res = await fetch(`${base}/v1/parkings?limit=2&_=1&_=2`);
       expect(res.status).toBe(200);
       expect(((await res.json()) as ListBody).meta.ignored).toEqual(['_']);
+    });
+  });
+
+  describe('id order', () => {
+    const expected = ['1', '2', '10', '11', '20', '100'].map((n) => `poitiers:${n}`);
+
+    it('lists sort ids numeric-aware (1, 2, 10, 11, 20, 100), and cursor pages keep that order', async () => {
+      const all = (await (await fetch(`${base}/v1/parkings?source=poitiers`)).json()) as ListBody;
+      expect(all.data.map((p) => p.id)).toEqual(expected);
+      const seen: string[] = [];
+      let url: string | null = `${base}/v1/parkings?source=poitiers&limit=2`;
+      while (url !== null) {
+        const page = (await (await fetch(url)).json()) as ListBody;
+        seen.push(...page.data.map((p) => p.id));
+        url = page.meta.next === null ? null : `${base}/v1/parkings?source=poitiers&limit=2&cursor=${page.meta.next}`;
+      }
+      expect(seen).toEqual(expected);
     });
   });
 });
