@@ -6,6 +6,9 @@ import { AppModule } from './app.module.js';
 import { hubHttpAdapter } from './api/access/routing-settings.js';
 import { type AppConfig, loadAppConfig } from './config/app-config.js';
 import { SourceRegistry } from './config/source-registry.service.js';
+import { readSourcesList } from './config/sources.loader.js';
+import { AppException } from './common/app-exception.js';
+import { ErrorCode } from './common/error-codes.js';
 import { reloadOnSighup } from './boot/reload-on-sighup.js';
 import { startDemoOperator } from './demo/demo-operator.server.js';
 import { ensurePostgres, ensureRedis, reportBootstrapError } from './infra/bootstrap/ensure-services.js';
@@ -21,6 +24,8 @@ async function main(): Promise<void> {
   const logger = new Logger('Boot');
   const log = (line: string): void => logger.log(line);
   const env = loadAppConfig();
+  // A sources file that cannot be read at boot stops the hub here (one line, exit 1): it would poll nothing.
+  checkSourcesFile(env);
   // Every Logger in the process, Nest's own included, writes through it: JSON lines or pretty, redacted.
   const hubLogger = new HubLogger({ format: env.logFormat, level: env.logLevel });
   Logger.overrideLogger(hubLogger);
@@ -98,8 +103,25 @@ function exitOnSignals(logger: Logger, timeoutMs: number, shutdown: () => Promis
   process.on('SIGINT', onSignal);
 }
 
+/** Boot: the sources file must be readable YAML with a `sources:` list (bad single sources are only skipped). */
+function checkSourcesFile(config: AppConfig): void {
+  try {
+    readSourcesList(config.sourcesPath);
+  } catch (error) {
+    const setting = config.sourcesAreDefault ? 'the default sources file (set HUB_SOURCES for another)' : 'HUB_SOURCES';
+    throw new AppException(ErrorCode.CONFIG_INVALID, `${setting}: ${(error as Error).message}`);
+  }
+}
+
+/** A config error is the operator's to fix, not a bug: one line naming it, no stack trace, exit 1. */
+function reportConfigError(error: unknown): boolean {
+  if (!(error instanceof AppException) || error.code !== ErrorCode.CONFIG_INVALID) return false;
+  process.stderr.write(`config error: ${error.message.trim().replace(/\s*\n\s*/g, ' | ')}\n`);
+  process.exit(1);
+}
+
 main().catch((error: unknown) => {
-  if (reportBootstrapError(error)) return;
+  if (reportBootstrapError(error) || reportConfigError(error)) return;
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });

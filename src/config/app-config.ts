@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
+import { describeEnvIssue } from './env-issues.js';
 import { envSchema } from './env.schema.js';
 
 export type HubRole = 'all' | 'api' | 'worker';
@@ -83,7 +84,7 @@ export const HUB_VERSION = '0.1.0';
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    const issues = parsed.error.issues.map((i) => describeEnvIssue(i, env));
     throw new AppException(ErrorCode.CONFIG_INVALID, `invalid environment: ${issues.join('; ')}`, {
       details: issues,
     });

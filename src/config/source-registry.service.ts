@@ -62,16 +62,23 @@ export class SourceRegistry {
       this.current = sources;
       this.substitutedVars = substitutedVars;
       this.lastErrors = errors;
-      for (const e of errors) {
-        this.logger.error(`source ${e.sourceId}: ${e.field}: ${e.message} (source skipped)`);
-      }
+      for (const line of errorLines(errors)) this.logger.error(line);
       this.logger.log(
         `${sources.length} source(s) from ${this.config.sourcesPath}: ${sources.map((s) => s.id).join(', ')}`,
       );
     } catch (error) {
-      this.logger.error(`${(error as Error).message}; keeping ${this.current.length} source(s) loaded before`);
-      if (this.current.length === 0)
-        this.lastErrors = [{ sourceId: '(file)', field: '(file)', message: (error as Error).message }];
+      // The file as a whole is bad: the sources loaded before keep running (main.ts refuses to boot on it).
+      const message = (error as Error).message;
+      this.logger.error(`${message}; keeping ${this.current.length} source(s) loaded before`);
+      const fileError = { sourceId: '(file)', field: '(file)', message };
+      this.lastErrors = [fileError, ...this.lastErrors.filter((e) => e.sourceId !== '(file)')];
     }
   }
+}
+
+/** One log line per bad source, with all its bad fields. */
+function errorLines(errors: SourceConfigError[]): string[] {
+  const bySource = new Map<string, string[]>();
+  for (const e of errors) bySource.set(e.sourceId, [...(bySource.get(e.sourceId) ?? []), `${e.field}: ${e.message}`]);
+  return [...bySource].map(([id, fields]) => `source ${id} skipped: ${fields.join('; ')}`);
 }

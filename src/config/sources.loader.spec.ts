@@ -211,3 +211,52 @@ describe('parseSources', () => {
     });
   });
 });
+
+describe('a bad source reports every bad field at once', () => {
+  const fields = (yaml: string): string[] =>
+    parseSources(`sources:\n${yaml}`, {}, '/')
+      .errors.map((e) => e.field)
+      .sort();
+
+  it('a parking source: bad id, interval, format, unknown key and a missing variable, all five', () => {
+    const yaml = [
+      '  - id: Bad_Id',
+      '    kind: parking',
+      '    format: csv-magic',
+      '    url: https://x.example/a',
+      '    interval: often',
+      '    intervall: 1m',
+      '    headers: { X-Key: "${NOT_SET}" }',
+    ].join('\n');
+    expect(fields(yaml)).toEqual(['format', 'headers.X-Key', 'id', 'interval', 'intervall']);
+  });
+
+  it('a json-mapping source without mapping.id and with a bad interval: both', () => {
+    const yaml = [
+      '  - id: m',
+      '    kind: parking',
+      '    format: json-mapping',
+      '    url: https://x.example/a',
+      '    interval: often',
+      '    mapping: { items: results }',
+    ].join('\n');
+    expect(fields(yaml)).toEqual(['interval', 'mapping.id']);
+  });
+
+  it('a source without a valid kind still has its other fields checked', () => {
+    expect(fields('  - { id: Bad_Id, kind: bus, url: "ftp://x/a", interval: often }')).toEqual([
+      'id',
+      'interval',
+      'kind',
+      'url',
+    ]);
+  });
+
+  it('a gtfs-rt source without urls and with a bad feed: both', () => {
+    expect(fields('  - { id: rt, kind: gtfs-rt, feed: Bad_Feed, urls: {}, interval: often }')).toEqual([
+      'feed',
+      'interval',
+      'urls',
+    ]);
+  });
+});

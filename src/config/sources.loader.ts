@@ -12,25 +12,20 @@ import type {
   SourceConfig,
   SourceConfigError,
 } from './source-config.js';
-import { KIND_SCHEMAS } from './sources.schema.js';
+import { commonSourceSchema, KIND_SCHEMAS } from './sources.schema.js';
 
 const MAX_PARKING_STALE_MS = 30 * 60_000;
 
-/**
- * Reads sources.yaml. Each source is validated on its own: a bad one is reported with its id
- * and field and left out, the others are returned. Only an unreadable file throws.
- */
 /** What the loader read, plus the ${ENV} variables it substituted (their values are secrets to logs). */
 export type LoadedSourcesWithVars = LoadedSources & { substitutedVars: string[] };
 
+/**
+ * Reads sources.yaml. Each source is validated on its own: a bad one is reported with its id
+ * and every bad field, and left out; the others are returned. Only a file that cannot be read,
+ * is not YAML or has no `sources:` list throws.
+ */
 export function loadSourcesFile(file: string, vars: Record<string, string | undefined>): LoadedSourcesWithVars {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new AppException(ErrorCode.CONFIG_INVALID, `cannot read sources file ${file}: ${(error as Error).message}`);
-  }
-  return parseSources(text, vars, path.dirname(file));
+  return validateList(readSourcesList(file), vars, path.dirname(file));
 }
 
 export function parseSources(
@@ -38,16 +33,55 @@ export function parseSources(
   vars: Record<string, string | undefined>,
   baseDir: string,
 ): LoadedSourcesWithVars {
+  return validateList(sourcesList(text), vars, baseDir);
+}
+
+/**
+ * The file as a whole: readable, YAML, with a `sources:` list. Its problems are CONFIG_INVALID, one
+ * line each, naming the file (main.ts refuses to boot on them; a reload keeps the previous sources).
+ */
+export function readSourcesList(file: string): unknown[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new AppException(ErrorCode.CONFIG_INVALID, `cannot read sources file ${file}: ${readError(error)}`);
+  }
+  try {
+    return sourcesList(text);
+  } catch (error) {
+    throw new AppException(ErrorCode.CONFIG_INVALID, `sources file ${file}: ${(error as Error).message}`);
+  }
+}
+
+function sourcesList(text: string): unknown[] {
   let doc: unknown;
   try {
     doc = parseYaml(text);
   } catch (error) {
-    throw new AppException(ErrorCode.CONFIG_INVALID, `sources file is not valid YAML: ${(error as Error).message}`);
+    const first = (error as Error).message.split('\n')[0];
+    throw new AppException(ErrorCode.CONFIG_INVALID, `sources file is not valid YAML: ${first}`);
   }
   const list = (doc as { sources?: unknown } | null)?.sources;
   if (!Array.isArray(list)) {
     throw new AppException(ErrorCode.CONFIG_INVALID, 'sources file must have a top-level "sources:" list');
   }
+  return list;
+}
+
+function readError(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ENOENT') return 'no such file (ENOENT)';
+  if (code === 'EACCES') return 'permission denied (EACCES)';
+  if (code === 'EISDIR') return 'a directory, not a file (EISDIR)';
+  return (error as Error).message;
+}
+
+function validateList(
+  list: unknown[],
+  vars: Record<string, string | undefined>,
+  baseDir: string,
+): LoadedSourcesWithVars {
   const sources: SourceConfig[] = [];
   const errors: SourceConfigError[] = [];
   const seen = new Set<string>();
@@ -76,27 +110,32 @@ function validateOne(
   substituted: Set<string> = new Set(),
 ): { source: SourceConfig } | { errors: FieldError[] } {
   if (raw === null || typeof raw !== 'object') return { errors: [{ field: '(source)', message: 'must be a mapping' }] };
-  const kind = (raw as { kind?: unknown }).kind;
-  if (kind !== 'parking' && kind !== 'gtfs' && kind !== 'gtfs-rt') {
-    return { errors: [{ field: 'kind', message: 'must be one of parking, gtfs, gtfs-rt' }] };
-  }
+  // Every check runs, whatever failed before it: a source reports all its bad fields at once.
   const { value, missing, used } = substituteEnv(raw, vars);
   for (const name of used) substituted.add(name);
-  if (missing.length > 0) {
-    return {
-      errors: missing.map((m) => ({ field: m.field, message: `environment variable ${m.variable} is not set` })),
-    };
-  }
-  const parsed = (KIND_SCHEMAS[kind] as z.ZodType).safeParse(value);
+  const errors: FieldError[] = missing.map((m) => ({
+    field: m.field,
+    message: `environment variable ${m.variable} is not set`,
+  }));
+  const kind = (raw as { kind?: unknown }).kind;
+  const known = kind === 'parking' || kind === 'gtfs' || kind === 'gtfs-rt';
+  if (!known) errors.push({ field: 'kind', message: 'must be one of parking, gtfs, gtfs-rt' });
+  const schema = known ? (KIND_SCHEMAS[kind] as z.ZodType) : commonSourceSchema;
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    return {
-      errors: parsed.error.issues.map((issue) => ({
-        field: issue.path.join('.') || '(source)',
-        message: issue.message,
-      })),
-    };
+    const unset = new Set(missing.map((m) => m.field));
+    errors.push(...parsed.error.issues.flatMap(fieldErrors).filter((e) => !unset.has(e.field)));
   }
+  if (errors.length > 0 || !parsed.success) return { errors };
   return { source: toSourceConfig(parsed.data as ParsedSource, baseDir) };
+}
+
+/** A zod issue as field errors; an unknown key is named as the field (a typo such as `intervall`). */
+function fieldErrors(issue: z.core.$ZodIssue): FieldError[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ field: [...issue.path, key].join('.'), message: 'unknown field' }));
+  }
+  return [{ field: issue.path.join('.') || '(source)', message: issue.message }];
 }
 
 interface ParsedFetch {

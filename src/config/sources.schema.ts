@@ -103,6 +103,11 @@ export const parkingSourceSchema = z
   .refine((s) => s.format !== 'json-mapping' || s.mapping?.id !== undefined, {
     message: 'json-mapping needs mapping.id',
     path: ['mapping', 'id'],
+    // Checked even when other fields are bad, so that a source reports all its errors at once.
+    when: (payload) => {
+      const v = payload.value as { format?: unknown; mapping?: unknown } | null;
+      return v?.format === 'json-mapping' && (v.mapping === undefined || typeof v.mapping === 'object');
+    },
   });
 
 export const gtfsSourceSchema = z.object({ ...baseFields, ...fetchFields, kind: z.literal('gtfs') }).strict();
@@ -127,6 +132,13 @@ export const gtfsRtSourceSchema = z
     allowPrivateNetwork: fetchFields.allowPrivateNetwork,
   })
   .strict();
+
+/** The fields every kind shares, checked on a source whose `kind` is missing or unknown (so all its errors show at once). */
+export const commonSourceSchema = z.object({
+  id: baseFields.id,
+  interval: baseFields.interval,
+  url: urlField.optional(),
+});
 
 export const KIND_SCHEMAS = {
   parking: parkingSourceSchema,
