@@ -35,13 +35,13 @@ function timeOnce(fn: () => unknown): number {
 function compareDecoding(bytes: Buffer): {
   bare: number;
   normalised: number;
-  withPrints: number;
+  withFingerprints: number;
   trips: number;
   stus: number;
 } {
   const bare: number[] = [];
   const normalised: number[] = [];
-  const withPrints: number[] = [];
+  const withFingerprints: number[] = [];
   const check = decodeFeed(bytes);
   for (let i = 0; i < 5; i++) {
     FeedMessage.decode(bytes);
@@ -51,13 +51,13 @@ function compareDecoding(bytes: Buffer): {
   for (let i = 0; i < ROUNDS; i++) {
     bare.push(timeOnce(() => FeedMessage.decode(bytes)));
     normalised.push(timeOnce(() => decodeFeed(bytes)));
-    withPrints.push(timeOnce(() => decodeRtFeed(bytes)));
+    withFingerprints.push(timeOnce(() => decodeRtFeed(bytes)));
   }
   const stus = check.tripUpdates.reduce((n, t) => n + t.stus.length, 0);
   return {
     bare: median(bare),
     normalised: median(normalised),
-    withPrints: median(withPrints),
+    withFingerprints: median(withFingerprints),
     trips: check.tripUpdates.length,
     stus,
   };
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     let unchangedMs = 0;
     for (let i = 0; i < PIPELINE_RUNS + 1; i++) {
       // Every run is a worst case: every trip changed (the fingerprints are forgotten).
-      await redis.del(keys.transitTripPrints('mta-bus'));
+      await redis.del(keys.transitTripFingerprints('mta-bus'));
       const histogram = monitorEventLoopDelay({ resolution: 1 });
       histogram.enable();
       const t0 = performance.now();
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
         },
         {
           metric: 'decode + normalise + trip fingerprints / bare decode',
-          value: decoding.bare / decoding.withPrints,
+          value: decoding.bare / decoding.withFingerprints,
           unit: 'ratio',
         },
         {

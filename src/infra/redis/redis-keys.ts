@@ -46,8 +46,8 @@ export class RedisKeys {
   transitTrips(sourceId: string): string {
     return `${this.prefix}:transit:trips:${sourceId}`;
   }
-  /** Hash: trip key -> fingerprint of the last trip update applied (skips unchanged trips). */
-  transitTripPrints(sourceId: string): string {
+  /** Hash: trip key -> fingerprint of the last trip update applied (skips unchanged trips); the stored name stays `trip-prints`. */
+  transitTripFingerprints(sourceId: string): string {
     return `${this.prefix}:transit:trip-prints:${sourceId}`;
   }
   /** Hash: trip key -> stop ids, for trips not in the timetable (ADDED or unknown), found by stop. */
@@ -66,8 +66,8 @@ export class RedisKeys {
   transitAlerts(sourceId: string): string {
     return `${this.prefix}:transit:alerts:${sourceId}`;
   }
-  /** Hash: stop id -> fingerprint of the departures last pushed for it, per static feed. */
-  transitDeparturePrints(feedId: string): string {
+  /** Hash: stop id -> fingerprint of the departures last pushed for it, per static feed; the stored name stays `departure-prints`. */
+  transitDepartureFingerprints(feedId: string): string {
     return `${this.prefix}:transit:departure-prints:${feedId}`;
   }
 }

@@ -36,8 +36,8 @@ export class TransitLiveStateRedis implements TransitLiveStatePort {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async tripPrints(sourceId: string): Promise<Map<string, string>> {
-    return new Map(Object.entries(await this.redis.hgetall(this.keys.transitTripPrints(sourceId))));
+  async tripFingerprints(sourceId: string): Promise<Map<string, string>> {
+    return new Map(Object.entries(await this.redis.hgetall(this.keys.transitTripFingerprints(sourceId))));
   }
 
   async applyTrips(
@@ -47,13 +47,13 @@ export class TransitLiveStateRedis implements TransitLiveStatePort {
     removedKeys: readonly string[],
   ): Promise<void> {
     const trips = this.keys.transitTrips(sourceId);
-    const prints = this.keys.transitTripPrints(sourceId);
+    const fingerprints = this.keys.transitTripFingerprints(sourceId);
     const extra = this.keys.transitExtraTrips(sourceId);
     const multi = this.redis.multi();
     for (let i = 0; i < upserts.length; i += SLICE) {
       const slice = upserts.slice(i, i + SLICE);
       multi.hset(trips, ...slice.flatMap((u) => [u.prediction.key, JSON.stringify(u.prediction)]));
-      multi.hset(prints, ...slice.flatMap((u) => [u.rawKey, u.print]));
+      multi.hset(fingerprints, ...slice.flatMap((u) => [u.rawKey, u.fingerprint]));
       const unmatched = slice.filter((u) => !u.prediction.matched);
       if (unmatched.length > 0) {
         const stops = unmatched.flatMap((u) => [
@@ -65,7 +65,7 @@ export class TransitLiveStateRedis implements TransitLiveStatePort {
       const matched = slice.filter((u) => u.prediction.matched).map((u) => u.prediction.key);
       if (matched.length > 0) multi.hdel(extra, ...matched);
     }
-    for (let i = 0; i < removedRaw.length; i += SLICE) multi.hdel(prints, ...removedRaw.slice(i, i + SLICE));
+    for (let i = 0; i < removedRaw.length; i += SLICE) multi.hdel(fingerprints, ...removedRaw.slice(i, i + SLICE));
     for (let i = 0; i < removedKeys.length; i += SLICE) {
       const slice = removedKeys.slice(i, i + SLICE);
       multi.hdel(trips, ...slice).hdel(extra, ...slice);
@@ -150,10 +150,10 @@ export class TransitLiveStateRedis implements TransitLiveStatePort {
     return execStreamIds(multi);
   }
 
-  async departurePrints(feedId: string, stopIds: readonly string[]): Promise<Map<string, string>> {
+  async departureFingerprints(feedId: string, stopIds: readonly string[]): Promise<Map<string, string>> {
     const found = new Map<string, string>();
     if (stopIds.length === 0) return found;
-    const values = await this.redis.hmget(this.keys.transitDeparturePrints(feedId), ...stopIds);
+    const values = await this.redis.hmget(this.keys.transitDepartureFingerprints(feedId), ...stopIds);
     values.forEach((v, i) => {
       if (v !== null) found.set(stopIds[i], v);
     });
@@ -163,7 +163,7 @@ export class TransitLiveStateRedis implements TransitLiveStatePort {
   async appendDepartures(feedId: string, events: readonly DeparturesEvent[]): Promise<string[]> {
     if (events.length === 0) return [];
     const multi = this.redis.multi();
-    multi.hset(this.keys.transitDeparturePrints(feedId), ...events.flatMap((e) => [e.stopId, e.print]));
+    multi.hset(this.keys.transitDepartureFingerprints(feedId), ...events.flatMap((e) => [e.stopId, e.fingerprint]));
     for (const e of events) {
       appendChange(multi, this.keys.changes(), this.config.replayWindowMs, 'departures', e.stopId, {
         stopId: e.stopId,

@@ -5,13 +5,13 @@ export interface TripUpsert {
   prediction: TripPrediction;
   /** The trip as the feed names it (`tripId|start_date as given`), the key of its fingerprint. */
   rawKey: string;
-  print: string;
+  fingerprint: string;
 }
 
 export interface DeparturesEvent {
   stopId: string;
   departures: Departure[];
-  print: string;
+  fingerprint: string;
 }
 
 export const TRANSIT_LIVE_STATE = Symbol('TRANSIT_LIVE_STATE');
@@ -21,7 +21,7 @@ export const TRANSIT_LIVE_STATE = Symbol('TRANSIT_LIVE_STATE');
  * `departures`, `vehicle`, `alert`. Writes of one kind are applied in one MULTI with their events.
  */
 export interface TransitLiveStatePort {
-  tripPrints(sourceId: string): Promise<Map<string, string>>;
+  tripFingerprints(sourceId: string): Promise<Map<string, string>>;
   /** Writes predictions and fingerprints; removes trips gone from the feed (raw keys and stored keys). */
   applyTrips(
     sourceId: string,
@@ -43,6 +43,6 @@ export interface TransitLiveStatePort {
   alerts(sourceIds: readonly string[]): Promise<Alert[]>;
   applyAlerts(sourceId: string, upserts: readonly Alert[], removed: readonly Alert[]): Promise<string[]>;
 
-  departurePrints(feedId: string, stopIds: readonly string[]): Promise<Map<string, string>>;
+  departureFingerprints(feedId: string, stopIds: readonly string[]): Promise<Map<string, string>>;
   appendDepartures(feedId: string, events: readonly DeparturesEvent[]): Promise<string[]>;
 }

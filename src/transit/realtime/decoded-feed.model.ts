@@ -15,7 +15,7 @@ export interface TripHead {
   routeId: string | null;
   relationship: TripRelationship;
   /** sha1 of the normalised update. */
-  print: string;
+  fingerprint: string;
   /** Stop ids of its stop time updates, "\n"-joined ("" for an update without stop_id). */
   stops: string;
 }

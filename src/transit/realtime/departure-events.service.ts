@@ -43,11 +43,11 @@ export class DepartureEventsService {
         windowS: EVENT_WINDOW_S,
         limit: EVENT_DEPARTURES,
       });
-      const prints = await this.live.departurePrints(version.feedId, [...byStop.keys()]);
+      const fingerprints = await this.live.departureFingerprints(version.feedId, [...byStop.keys()]);
       const events: DeparturesEvent[] = [];
       for (const [stopId, departures] of byStop) {
-        const print = createHash('sha1').update(JSON.stringify(departures)).digest('base64url');
-        if (prints.get(stopId) !== print) events.push({ stopId, departures, print });
+        const fingerprint = createHash('sha1').update(JSON.stringify(departures)).digest('base64url');
+        if (fingerprints.get(stopId) !== fingerprint) events.push({ stopId, departures, fingerprint });
       }
       appended += (await this.live.appendDepartures(version.feedId, events)).length;
     }

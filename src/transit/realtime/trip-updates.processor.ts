@@ -34,7 +34,7 @@ interface Incoming {
   head: TripHead;
   tripId: string;
   rawKey: string;
-  print: string;
+  fingerprint: string;
   /** Where the full update is: batch number and position in it. */
   batch: number;
   index: number;
@@ -67,14 +67,14 @@ export class TripUpdatesProcessor {
           return;
         }
         const rawKey = tripKey(head.tripId, head.startDate);
-        const print = `${versionTag}:${head.print}`;
-        incoming.set(rawKey, { head, tripId: head.tripId, rawKey, print, batch: b, index });
+        const fingerprint = `${versionTag}:${head.fingerprint}`;
+        incoming.set(rawKey, { head, tripId: head.tripId, rawKey, fingerprint, batch: b, index });
       });
     });
     out.entities = incoming.size;
-    const previous = await this.live.tripPrints(ctx.source.id);
+    const previous = await this.live.tripFingerprints(ctx.source.id);
     await this.countUnmatched(ctx, [...incoming.values()], unmatched);
-    const changed = [...incoming.values()].filter((x) => previousPrint(previous.get(x.rawKey)) !== x.print);
+    const changed = [...incoming.values()].filter((x) => previousFingerprint(previous.get(x.rawKey)) !== x.fingerprint);
     const removed =
       feed.incrementality === 'full'
         ? [...previous.entries()]
@@ -125,7 +125,7 @@ export class TripUpdatesProcessor {
     const upserts: TripUpsert[] = [];
     for (const item of chunk) {
       const prediction = this.predict(ctx, item, trips.get(item.tripId), schedules.get(item.tripId));
-      upserts.push({ prediction, print: `${item.print}\t${prediction.key}`, rawKey: item.rawKey });
+      upserts.push({ prediction, fingerprint: `${item.fingerprint}\t${prediction.key}`, rawKey: item.rawKey });
       addStops(out.affectedStops, prediction);
       if (prediction.matched) out.delays.push(...observedDelays(item.tu, prediction));
     }
@@ -229,8 +229,8 @@ function groupByBatch(items: readonly Incoming[]): Map<number, Incoming[]> {
   return groups;
 }
 
-/** Stored print values are `<print>\t<stored key>`. */
-function previousPrint(value: string | undefined): string | undefined {
+/** Stored fingerprint values are `<fingerprint>\t<stored key>`. */
+function previousFingerprint(value: string | undefined): string | undefined {
   return value?.split('\t')[0];
 }
 

@@ -11,7 +11,7 @@ function toBatch(updates: readonly RtTripUpdate[]): TripBatch {
     startDate: tu.startDate,
     routeId: tu.routeId,
     relationship: tu.relationship,
-    print: createHash('sha1').update(jsons[i]).digest('base64url'),
+    fingerprint: createHash('sha1').update(jsons[i]).digest('base64url'),
     stops: tu.stus.map((s) => s.stopId ?? '').join('\n'),
   }));
   return { heads, json: `[${jsons.join(',')}]` };
