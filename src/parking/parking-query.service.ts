@@ -15,6 +15,8 @@ export type ServedParking = Parking & { distance?: number };
 export interface ParkingPage {
   data: ServedParking[];
   next: string | null;
+  /** Set when a near/bbox query found nothing but the same point or box with lat and lon swapped would. */
+  hint?: string;
 }
 
 /** Reads live parking state for the REST API: filters, geo, staleness, keyset pagination. */
@@ -51,7 +53,31 @@ export class ParkingQueryService {
     const start = after === undefined ? 0 : items.findIndex((p) => compareKeys(sortKey(p), after) > 0);
     const page = start < 0 ? [] : items.slice(start, start + q.limit);
     const more = start >= 0 && start + q.limit < items.length;
-    return { data: page, next: more ? encodeCursor(sortKey(page[page.length - 1])) : null };
+    const next = more ? encodeCursor(sortKey(page[page.length - 1])) : null;
+    const hint = stored.length === 0 ? await this.swapHint(q) : undefined;
+    return hint === undefined ? { data: page, next } : { data: page, next, hint };
+  }
+
+  /**
+   * `near=0.34,46.58` for Poitiers (lon,lat, the GeoJSON order) finds nothing and is valid: when
+   * no car park is in the area at all, one extra geo query with lat and lon swapped tells the
+   * client whether that is the likely mistake (docs/interface.md § Routes).
+   */
+  private async swapHint(q: ParkingListQuery): Promise<string | undefined> {
+    if (q.near !== undefined) {
+      const { lat, lon } = q.near;
+      const radius = q.radius ?? DEFAULT_RADIUS_M;
+      if (Math.abs(lon) > 90 || lat === lon) return undefined;
+      if ((await this.live.near(lon, lat, radius)).length === 0) return undefined;
+      return `no car park within ${radius} m of (${lat}, ${lon}); did you swap lat and lon? near is lat,lon`;
+    }
+    if (q.bbox !== undefined) {
+      const [minLon, minLat, maxLon, maxLat] = q.bbox;
+      if (Math.abs(minLon) > 90 || Math.abs(maxLon) > 90) return undefined;
+      if ((await this.live.withinBox([minLat, minLon, maxLat, maxLon])).length === 0) return undefined;
+      return `no car park in bbox ${q.bbox.join(',')}; did you swap lat and lon? bbox is minLon,minLat,maxLon,maxLat`;
+    }
+    return undefined;
   }
 
   private async candidates(q: ParkingListQuery): Promise<{ stored: StoredParking[]; distances?: Map<string, number> }> {

@@ -165,4 +165,38 @@ describe('REST client habits (issue #13)', () => {
       expect(seen).toEqual(expected);
     });
   });
+
+  describe('lat and lon swapped', () => {
+    it('near=lon,lat: an empty list whose meta.hint says near is lat,lon', async () => {
+      const res = await fetch(`${base}/v1/parkings?near=${POITIERS.lon},${POITIERS.lat}&radius=500`);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as ListBody;
+      expect(body.data).toEqual([]);
+      expect(body.meta.hint).toBe(
+        'no car park within 500 m of (0.34, 46.58); did you swap lat and lon? near is lat,lon',
+      );
+      const right = (await (
+        await fetch(`${base}/v1/parkings?near=${POITIERS.lat},${POITIERS.lon}&radius=500`)
+      ).json()) as ListBody;
+      expect(right.meta.count).toBe(NUMBERED.length);
+      expect(right.meta).not.toHaveProperty('hint');
+    });
+
+    it('bbox with lat and lon swapped: a hint in words too, in GeoJSON as well', async () => {
+      const res = await fetch(`${base}/v1/parkings?bbox=46.57,0.33,46.59,0.35&format=geojson`);
+      const body = (await res.json()) as { features: unknown[]; meta: { hint?: string } };
+      expect(body.features).toEqual([]);
+      expect(body.meta.hint).toBe(
+        'no car park in bbox 46.57,0.33,46.59,0.35; did you swap lat and lon? bbox is minLon,minLat,maxLon,maxLat',
+      );
+      const right = (await (await fetch(`${base}/v1/parkings?bbox=0.33,46.57,0.35,46.59`)).json()) as ListBody;
+      expect(right.meta.count).toBe(NUMBERED.length);
+    });
+
+    it('an empty area whose swap is empty too gets no hint', async () => {
+      const body = (await (await fetch(`${base}/v1/parkings?near=10,20&radius=500`)).json()) as ListBody;
+      expect(body.data).toEqual([]);
+      expect(body.meta).not.toHaveProperty('hint');
+    });
+  });
 });

@@ -34,6 +34,7 @@ export class ParkingsController {
       next: page.next,
       generatedAt: new Date().toISOString(),
       ...ignoredMeta(ignored),
+      ...(page.hint === undefined ? {} : { hint: page.hint }),
     };
     const body = geojson ? toFeatureCollection(page.data, meta) : { data: page.data, meta };
     const prepared = prepareResponse([geojson, page], body, this.maxAgeS(), geojson ? GEOJSON : 'application/json');
