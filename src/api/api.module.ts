@@ -12,6 +12,9 @@ import { APP_CONFIG } from '../config/tokens.js';
 import { AccessGuard } from '../access/access.guard.js';
 import { AccessModule } from '../access/access.module.js';
 import { AdminController } from './admin/admin.controller.js';
+import { loadDashboard } from './dashboard/dashboard-assets.js';
+import { dashboardMiddleware } from './dashboard/dashboard.middleware.js';
+import { imageSourcesOf } from './dashboard/tile-source.js';
 import { compressionMiddleware } from './http/compression.middleware.js';
 import { corsMiddleware } from './http/cors.middleware.js';
 import { FastReadInstaller } from './http/fast-read/fast-read.installer.js';
@@ -22,7 +25,7 @@ import { DocsController } from './openapi/docs.controller.js';
 
 /**
  * The developer-facing HTTP layer around every controller: access (keys, limits, admin token),
- * CORS, compression, security headers, and the documentation.
+ * CORS, compression, security headers, the documentation and the dashboard page at /.
  */
 @Module({
   imports: [AccessModule, ResponseCacheModule],
@@ -38,10 +41,11 @@ export class ApiModule implements NestModule, OnModuleInit {
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply(
-        securityHeaders(),
+        securityHeaders(imageSourcesOf(this.config)),
         corsMiddleware(this.config.access.corsOrigins),
         varyMiddleware(this.config.requireApiKey),
         compressionMiddleware(),
+        dashboardMiddleware(loadDashboard(), this.config.dashboard),
       )
       .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
 import { describeEnvIssue } from './env-issues.js';
-import { envSchema } from './env.schema.js';
+import { DEFAULT_MAP_ATTRIBUTION, DEFAULT_MAP_TILES, envSchema } from './env.schema.js';
 
 export type HubRole = 'all' | 'api' | 'worker';
 
@@ -52,6 +52,14 @@ export interface AppConfig {
   fastReads: boolean;
   live: LiveConfig;
   access: AccessConfig;
+  /** The dashboard page at / (HUB_MAP_TILES, HUB_MAP_ATTRIBUTION). */
+  dashboard: DashboardConfig;
+}
+
+export interface DashboardConfig {
+  /** Tile URL template, or undefined for no tiles. */
+  tilesUrl?: string;
+  tilesAttribution: string;
 }
 
 /** API keys, rate limits and HTTP exposure of the REST API (docs/interface.md § Access). */
@@ -139,6 +147,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
       defaultKeyPerMinute: e.HUB_KEY_RATE_LIMIT,
       trustProxy: trustProxyValue(e.HUB_TRUST_PROXY),
       corsOrigins: e.HUB_CORS_ORIGINS.trim() === '*' ? '*' : e.HUB_CORS_ORIGINS.split(',').map((o) => o.trim()),
+    },
+    dashboard: {
+      tilesUrl: e.HUB_MAP_TILES === 'off' ? undefined : e.HUB_MAP_TILES,
+      tilesAttribution: e.HUB_MAP_ATTRIBUTION ?? (e.HUB_MAP_TILES === DEFAULT_MAP_TILES ? DEFAULT_MAP_ATTRIBUTION : ''),
     },
   };
 }

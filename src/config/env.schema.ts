@@ -29,6 +29,10 @@ const hostPort = (fallback: string) =>
 
 const flag = (fallback: boolean) => z.stringbool().default(fallback);
 
+/** OpenStreetMap's standard tiles (their usage policy asks for the attribution the dashboard shows). */
+export const DEFAULT_MAP_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+export const DEFAULT_MAP_ATTRIBUTION = '© OpenStreetMap contributors';
+
 /** Every environment variable the hub reads, validated once at boot (docs/interface.md § Environment variables). */
 export const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -96,6 +100,16 @@ export const envSchema = z.object({
   HUB_TRUST_PROXY: z.string().default('loopback'),
   /** Allowed CORS origins, comma separated; "*" = any (reads are public). */
   HUB_CORS_ORIGINS: z.string().default('*'),
+  /** Dashboard map tiles: an http(s) URL template with {z}, {x}, {y} (and optional {s}); "off" = no tiles (markers on a plain background). */
+  HUB_MAP_TILES: z
+    .string()
+    .default(DEFAULT_MAP_TILES)
+    .refine(
+      (v) => v === 'off' || (/^https?:\/\/[^/\s]+\/\S*$/.test(v) && ['{z}', '{x}', '{y}'].every((p) => v.includes(p))),
+      'an http(s) URL template with {z}, {x} and {y}, or "off"',
+    ),
+  /** Attribution shown under the map for those tiles (default: OpenStreetMap's, for the default tiles). */
+  HUB_MAP_ATTRIBUTION: z.string().max(300).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

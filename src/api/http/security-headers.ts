@@ -1,11 +1,12 @@
 import helmet from 'helmet';
 
 /**
- * helmet's headers, tuned for a public JSON API plus the /docs page: a strict CSP that still
- * lets the bundled Swagger UI run from this origin, and cross-origin reads allowed (CORP), since
- * apps on other origins are the API's users.
+ * helmet's headers, tuned for a public JSON API plus the /docs page and the dashboard at /: a
+ * strict CSP that still lets the bundled Swagger UI and dashboard run from this origin (and the
+ * dashboard load map tiles from `imageSources`, HUB_MAP_TILES), and cross-origin reads allowed
+ * (CORP), since apps on other origins are the API's users.
  */
-export function securityHeaders(): ReturnType<typeof helmet> {
+export function securityHeaders(imageSources: readonly string[] = []): ReturnType<typeof helmet> {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -13,7 +14,7 @@ export function securityHeaders(): ReturnType<typeof helmet> {
         defaultSrc: ["'none'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        imgSrc: ["'self'", 'data:', ...imageSources],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
         baseUri: ["'none'"],

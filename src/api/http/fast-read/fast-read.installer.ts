@@ -12,6 +12,7 @@ import { RATE_LIMITER, type RateLimiterPort } from '../../../access/rate-limit.p
 import { SEEN_CHANGE_CURSOR, type SeenChangeCursorPort } from '../../../live/change-cursor.port.js';
 import { ResponseCache } from '../response-cache.js';
 import { FastReadPath } from './fast-read.path.js';
+import { imageSourcesOf } from '../../dashboard/tile-source.js';
 import { fixedSecurityHeaders } from './fixed-security-headers.js';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -53,7 +54,7 @@ export class FastReadInstaller implements OnApplicationBootstrap {
       quota: new QuotaCounter(this.limiter, new Logger('Access')),
       accessLog: new HttpAccessLog(this.metrics),
       metrics: this.metrics,
-      securityHeaders: fixedSecurityHeaders(),
+      securityHeaders: fixedSecurityHeaders(imageSourcesOf(this.config)),
       trustProxy: trustProxyOf(adapter.getInstance()),
     });
     const listeners = server.listeners('request') as RequestListener[];

@@ -6,7 +6,7 @@ import { securityHeaders } from '../security-headers.js';
  * Express path uses against a recording response (helmet's settings here depend on nothing of
  * the request), so the fast read path sends exactly the same set.
  */
-export function fixedSecurityHeaders(): Array<[string, string]> {
+export function fixedSecurityHeaders(imageSources: readonly string[] = []): Array<[string, string]> {
   const recorded = new Map<string, string>();
   const recorder = {
     setHeader(name: string, value: string | number | readonly string[]) {
@@ -21,10 +21,14 @@ export function fixedSecurityHeaders(): Array<[string, string]> {
     },
   };
   let called = false;
-  securityHeaders()({ headers: {} } as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
-    if (error !== undefined) throw error as Error;
-    called = true;
-  });
+  securityHeaders(imageSources)(
+    { headers: {} } as IncomingMessage,
+    recorder as unknown as ServerResponse,
+    (error?: unknown) => {
+      if (error !== undefined) throw error as Error;
+      called = true;
+    },
+  );
   if (!called) throw new Error('helmet did not finish synchronously: its headers cannot be reused');
   return [...recorded];
 }

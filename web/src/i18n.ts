@@ -1,0 +1,321 @@
+/** French and English. The browser's language picks one; the switch in the header keeps the choice. */
+export type Lang = 'en' | 'fr';
+
+const en = {
+  appName: 'Mobility Hub',
+  sections: 'Sections',
+  skip: 'Skip to content',
+  navParkings: 'Car parks',
+  navHealth: 'Feed health',
+  navDepartures: 'Departures',
+  otherLang: 'Français',
+  otherLangName: 'Passer en français',
+  apiKey: 'API key',
+  save: 'Save',
+  forget: 'Forget',
+  keyButton: 'API key',
+  keyHint: 'Kept in this browser only (localStorage), sent as X-API-Key.',
+  keyNeeded: 'This hub requires an API key: enter one above.',
+  keyRefused: 'The hub refused the API key (unknown or revoked).',
+  rateLimited: 'Too many requests: the hub asks to wait {s} s.',
+  loadFailed: 'Could not load {what}: {why}',
+  live: 'Live',
+  connecting: 'Connecting…',
+  reconnecting: 'Reconnecting…',
+  offline: 'Live feed refused: {why}',
+  search: 'Search',
+  searchPlaceholder: 'Name, address or id',
+  source: 'Source',
+  kind: 'Kind',
+  all: 'All',
+  onlyFree: 'With free places',
+  name: 'Name',
+  free: 'Free',
+  capacity: 'Capacity',
+  occupancy: 'Occupancy',
+  trend: 'Trend',
+  status: 'Status',
+  stale: 'stale',
+  staleTitle: 'Not updated within its source’s limit',
+  shown: '{n} of {total} car parks',
+  map: 'Map of the car parks',
+  list: 'Car parks',
+  sortBy: 'Sort by {col}',
+  noLocation: 'no location',
+  unknown: 'unknown',
+  'kind.car-park': 'car park',
+  'kind.park-and-ride': 'park and ride',
+  'kind.on-street': 'on street',
+  'kind.disabled': 'disabled',
+  'kind.bicycle': 'bicycle',
+  'kind.other': 'other',
+  'status.open': 'open',
+  'status.closed': 'closed',
+  'status.full': 'full',
+  'status.unknown': 'unknown',
+  'trend.filling': 'filling',
+  'trend.emptying': 'emptying',
+  'trend.stable': 'stable',
+  'trend.unknown': '—',
+  back: '← All car parks',
+  details: 'Details',
+  address: 'Address',
+  disabledPlaces: 'Disabled places',
+  disabledValue: '{free} free of {capacity}',
+  observedAt: 'Measured',
+  receivedAt: 'Received',
+  quality: 'Data quality flags',
+  none: 'none',
+  last24h: 'Last 24 hours',
+  usualCurve: 'usual for a {day}',
+  freePlaces: 'free places',
+  chartLabel: 'Free places over the last 24 hours',
+  noHistory: 'No history yet for this car park.',
+  downloadCsv: 'Download history (CSV, last 24 h)',
+  notFound: 'No car park with id {id}.',
+  healthTitle: 'Feed health',
+  lastSuccess: 'Last success',
+  lastPoll: 'Last poll',
+  lastError: 'Last error',
+  warnings: 'Warnings',
+  warningsValue: '{n} records skipped in the last poll',
+  entities: 'Entities',
+  failures: 'Failed polls in a row',
+  failingSince: 'Failing since',
+  nextPoll: 'Next poll',
+  outages: 'Outages',
+  showOutages: 'Show outages',
+  noOutages: 'No outage recorded.',
+  ongoing: 'ongoing',
+  outageLine: 'from {from} to {to} ({dur}): {cause}',
+  never: 'never',
+  'health.ok': 'OK',
+  'health.degraded': 'degraded',
+  'health.down': 'down',
+  'health.disabled': 'disabled',
+  'code.FETCH_TIMEOUT': 'the operator did not answer in time',
+  'code.FETCH_NETWORK': 'the operator could not be reached (DNS or connection failure)',
+  'code.FETCH_HTTP_ERROR': 'the operator answered with an HTTP error',
+  'code.FETCH_TOO_LARGE': 'the answer was too large',
+  'code.FETCH_BLOCKED_ADDRESS': 'the address is not allowed by the source’s settings',
+  'code.FETCH_FILE': 'the local file could not be read',
+  'code.PARSE_ERROR': 'the data was not in the expected format',
+  'code.NO_VALID_RECORDS': 'no valid record in the data',
+  'code.STALE_DATA': 'the data has not changed for too long',
+  'code.POLL_STALLED': 'polls stopped coming',
+  'code.UNSUPPORTED_FORMAT': 'unsupported format',
+  departuresTitle: 'Departures',
+  stop: 'Stop',
+  stopSearch: 'Find a stop',
+  chooseStop: 'Choose a stop',
+  noStops: 'No stop found.',
+  route: 'Line',
+  destination: 'Destination',
+  scheduled: 'Scheduled',
+  expected: 'Expected',
+  delay: 'Delay',
+  onTime: 'on time',
+  lateBy: '+{m} min',
+  earlyBy: '−{m} min',
+  canceled: 'canceled',
+  skipped: 'skipped',
+  noDepartures: 'No departure in the next 90 minutes.',
+  alerts: 'Alerts',
+  noAlerts: 'No active alert.',
+  realtime: 'real time',
+  timetable: 'timetable',
+  'day.0': 'Sunday',
+  'day.1': 'Monday',
+  'day.2': 'Tuesday',
+  'day.3': 'Wednesday',
+  'day.4': 'Thursday',
+  'day.5': 'Friday',
+  'day.6': 'Saturday',
+};
+
+export type Key = keyof typeof en;
+
+const fr: Record<Key, string> = {
+  appName: 'Mobility Hub',
+  sections: 'Rubriques',
+  skip: 'Aller au contenu',
+  navParkings: 'Parkings',
+  navHealth: 'État des flux',
+  navDepartures: 'Départs',
+  otherLang: 'English',
+  otherLangName: 'Switch to English',
+  apiKey: 'Clé d’API',
+  save: 'Enregistrer',
+  forget: 'Oublier',
+  keyButton: 'Clé d’API',
+  keyHint: 'Gardée dans ce navigateur seulement (localStorage), envoyée en X-API-Key.',
+  keyNeeded: 'Ce hub demande une clé d’API : saisissez-la ci-dessus.',
+  keyRefused: 'Le hub a refusé la clé d’API (inconnue ou révoquée).',
+  rateLimited: 'Trop de requêtes : le hub demande d’attendre {s} s.',
+  loadFailed: 'Impossible de charger {what} : {why}',
+  live: 'En direct',
+  connecting: 'Connexion…',
+  reconnecting: 'Reconnexion…',
+  offline: 'Flux en direct refusé : {why}',
+  search: 'Rechercher',
+  searchPlaceholder: 'Nom, adresse ou identifiant',
+  source: 'Source',
+  kind: 'Type',
+  all: 'Tous',
+  onlyFree: 'Avec places libres',
+  name: 'Nom',
+  free: 'Libres',
+  capacity: 'Capacité',
+  occupancy: 'Occupation',
+  trend: 'Tendance',
+  status: 'État',
+  stale: 'périmé',
+  staleTitle: 'Pas mis à jour dans le délai de sa source',
+  shown: '{n} parkings sur {total}',
+  map: 'Carte des parkings',
+  list: 'Parkings',
+  sortBy: 'Trier par {col}',
+  noLocation: 'sans position',
+  unknown: 'inconnu',
+  'kind.car-park': 'parking en ouvrage',
+  'kind.park-and-ride': 'parking relais',
+  'kind.on-street': 'sur voirie',
+  'kind.disabled': 'PMR',
+  'kind.bicycle': 'vélos',
+  'kind.other': 'autre',
+  'status.open': 'ouvert',
+  'status.closed': 'fermé',
+  'status.full': 'complet',
+  'status.unknown': 'inconnu',
+  'trend.filling': 'se remplit',
+  'trend.emptying': 'se vide',
+  'trend.stable': 'stable',
+  'trend.unknown': '—',
+  back: '← Tous les parkings',
+  details: 'Détails',
+  address: 'Adresse',
+  disabledPlaces: 'Places PMR',
+  disabledValue: '{free} libres sur {capacity}',
+  observedAt: 'Mesuré',
+  receivedAt: 'Reçu',
+  quality: 'Signalements sur les données',
+  none: 'aucun',
+  last24h: 'Dernières 24 heures',
+  usualCurve: 'habituel un {day}',
+  freePlaces: 'places libres',
+  chartLabel: 'Places libres sur les dernières 24 heures',
+  noHistory: 'Pas encore d’historique pour ce parking.',
+  downloadCsv: 'Télécharger l’historique (CSV, 24 h)',
+  notFound: 'Aucun parking avec l’identifiant {id}.',
+  healthTitle: 'État des flux',
+  lastSuccess: 'Dernier succès',
+  lastPoll: 'Dernière interrogation',
+  lastError: 'Dernière erreur',
+  warnings: 'Avertissements',
+  warningsValue: '{n} enregistrements écartés à la dernière interrogation',
+  entities: 'Entités',
+  failures: 'Échecs consécutifs',
+  failingSince: 'En échec depuis',
+  nextPoll: 'Prochaine interrogation',
+  outages: 'Pannes',
+  showOutages: 'Voir les pannes',
+  noOutages: 'Aucune panne enregistrée.',
+  ongoing: 'en cours',
+  outageLine: 'du {from} au {to} ({dur}) : {cause}',
+  never: 'jamais',
+  'health.ok': 'OK',
+  'health.degraded': 'dégradé',
+  'health.down': 'en panne',
+  'health.disabled': 'désactivé',
+  'code.FETCH_TIMEOUT': 'l’opérateur n’a pas répondu à temps',
+  'code.FETCH_NETWORK': 'l’opérateur est injoignable (DNS ou connexion)',
+  'code.FETCH_HTTP_ERROR': 'l’opérateur a répondu par une erreur HTTP',
+  'code.FETCH_TOO_LARGE': 'la réponse était trop grosse',
+  'code.FETCH_BLOCKED_ADDRESS': 'l’adresse n’est pas autorisée par les réglages de la source',
+  'code.FETCH_FILE': 'le fichier local n’a pas pu être lu',
+  'code.PARSE_ERROR': 'les données ne sont pas au format attendu',
+  'code.NO_VALID_RECORDS': 'aucun enregistrement valide dans les données',
+  'code.STALE_DATA': 'les données n’ont pas changé depuis trop longtemps',
+  'code.POLL_STALLED': 'les interrogations ont cessé',
+  'code.UNSUPPORTED_FORMAT': 'format non pris en charge',
+  departuresTitle: 'Départs',
+  stop: 'Arrêt',
+  stopSearch: 'Chercher un arrêt',
+  chooseStop: 'Choisir un arrêt',
+  noStops: 'Aucun arrêt trouvé.',
+  route: 'Ligne',
+  destination: 'Destination',
+  scheduled: 'Prévu',
+  expected: 'Estimé',
+  delay: 'Retard',
+  onTime: 'à l’heure',
+  lateBy: '+{m} min',
+  earlyBy: '−{m} min',
+  canceled: 'supprimé',
+  skipped: 'arrêt non desservi',
+  noDepartures: 'Aucun départ dans les 90 prochaines minutes.',
+  alerts: 'Alertes',
+  noAlerts: 'Aucune alerte en cours.',
+  realtime: 'temps réel',
+  timetable: 'horaire',
+  'day.0': 'dimanche',
+  'day.1': 'lundi',
+  'day.2': 'mardi',
+  'day.3': 'mercredi',
+  'day.4': 'jeudi',
+  'day.5': 'vendredi',
+  'day.6': 'samedi',
+};
+
+const STORE = 'hub.lang';
+let current: Lang = initialLang();
+
+function initialLang(): Lang {
+  const kept = localStorage.getItem(STORE);
+  if (kept === 'en' || kept === 'fr') return kept;
+  return (navigator.language ?? 'en').toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+export function lang(): Lang {
+  return current;
+}
+
+export function setLang(next: Lang): void {
+  current = next;
+  localStorage.setItem(STORE, next);
+}
+
+export function t(key: Key, vars: Record<string, string | number> = {}): string {
+  const text = (current === 'fr' ? fr : en)[key];
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+export function has(key: string): key is Key {
+  return Object.hasOwn(en, key);
+}
+
+const locale = (): string => (current === 'fr' ? 'fr-FR' : 'en-GB');
+
+export function formatTime(iso: string | null | undefined, withDate = false): string {
+  if (iso === null || iso === undefined) return t('never');
+  const d = new Date(iso);
+  return withDate
+    ? d.toLocaleString(locale(), { dateStyle: 'short', timeStyle: 'medium' })
+    : d.toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
+}
+
+export function formatNumber(n: number): string {
+  return n.toLocaleString(locale());
+}
+
+export function formatPercent(ratio: number): string {
+  return ratio.toLocaleString(locale(), { style: 'percent', maximumFractionDigits: 0 });
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 90) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 90) return `${m} min`;
+  return `${Math.round(m / 6) / 10} h`;
+}

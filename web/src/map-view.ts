@@ -1,0 +1,93 @@
+/**
+ * The car-park map (Leaflet): one marker per located car park, coloured by occupancy and labelled
+ * with its free places. Tiles come from HUB_MAP_TILES (a <meta> the hub adds to the page); with
+ * none, or none reachable, the markers stand on a plain background.
+ */
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import type { Parking } from '../../src/parking/parking.model.js';
+import { t } from './i18n.js';
+import { occupancyClass } from './parkings-store.js';
+
+function meta(name: string): string {
+  return document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content ?? '';
+}
+
+export interface ParkingMap {
+  update(list: Parking[]): void;
+  remove(): void;
+}
+
+export function parkingMap(container: HTMLElement, open: (id: string) => void): ParkingMap {
+  container.classList.add('map');
+  container.setAttribute('role', 'region');
+  container.setAttribute('aria-label', t('map'));
+  const map = L.map(container, { zoomControl: true, attributionControl: true }).setView([46.58, 0.34], 13);
+  const tiles = meta('hub-map-tiles');
+  if (tiles !== '') {
+    L.tileLayer(tiles, { maxZoom: 19, attribution: escapeText(meta('hub-map-attribution')) }).addTo(map);
+  }
+  const markers = new Map<string, L.Marker>();
+  let fitted = false;
+
+  function icon(p: Parking): L.DivIcon {
+    const label = p.free === null ? '?' : String(p.free);
+    return L.divIcon({
+      className: `pin ${occupancyClass(p)}${p.stale ? ' pin-stale' : ''}`,
+      html: `<span>${escapeText(label)}</span>`,
+      iconSize: [36, 24],
+      iconAnchor: [18, 12],
+    });
+  }
+
+  function title(p: Parking): string {
+    const free = p.free === null ? t('unknown') : `${p.free} ${t('freePlaces')}`;
+    return `${p.name ?? p.id}: ${free}`;
+  }
+
+  return {
+    update(list) {
+      const seen = new Set<string>();
+      for (const p of list) {
+        if (p.location === null) continue;
+        seen.add(p.id);
+        const at: L.LatLngExpression = [p.location.lat, p.location.lon];
+        let m = markers.get(p.id);
+        if (m === undefined) {
+          m = L.marker(at, { icon: icon(p), title: title(p), alt: title(p), keyboard: true, riseOnHover: true });
+          m.on('click', () => open(p.id));
+          m.on('keypress', (e: L.LeafletKeyboardEvent) => {
+            if (e.originalEvent.key === 'Enter') open(p.id);
+          });
+          m.addTo(map);
+          markers.set(p.id, m);
+        } else {
+          m.setLatLng(at);
+          m.setIcon(icon(p));
+          const el = m.getElement();
+          el?.setAttribute('title', title(p));
+          el?.setAttribute('aria-label', title(p));
+        }
+        m.getElement()?.setAttribute('data-parking', p.id);
+        m.getElement()?.setAttribute('aria-label', title(p));
+      }
+      for (const [id, m] of markers) {
+        if (!seen.has(id)) {
+          m.remove();
+          markers.delete(id);
+        }
+      }
+      if (!fitted && markers.size > 0) {
+        map.fitBounds(L.latLngBounds([...markers.values()].map((m) => m.getLatLng())).pad(0.15));
+        fitted = true;
+      }
+    },
+    remove() {
+      map.remove();
+    },
+  };
+}
+
+function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
