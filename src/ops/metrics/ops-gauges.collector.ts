@@ -14,9 +14,17 @@ const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 /** One scrape reads Redis once, however many gauges it fills. */
 const SNAPSHOT_TTL_MS = 500;
 
+/** `health` as read: a source whose polls stopped coming is `down` (POLL_STALLED). */
+interface SourceRow {
+  id: string;
+  staleAfterMs: number;
+  enabled: boolean;
+  stalled: boolean;
+  health?: SourceHealth;
+}
+
 interface Snapshot {
-  /** `health` as read: a source whose polls stopped coming is `down` (POLL_STALLED). */
-  sources: Array<{ id: string; staleAfterMs: number; enabled: boolean; stalled: boolean; health?: SourceHealth }>;
+  sources: SourceRow[];
   queues: Array<{ queue: QueueName; counts: Record<string, number>; lagMs: number; schedulers: number }>;
 }
 
@@ -52,49 +60,29 @@ export class OpsGaugesCollector implements OnModuleInit {
         }
       },
     });
-    new Gauge({
-      name: 'hub_source_poll_stalled',
-      help: 'Per source: 1 while its scheduled polls have stopped coming (POLL_STALLED: schedule lost or no worker), else 0',
-      labelNames: ['source'] as const,
-      registers,
-      async collect() {
-        this.reset();
-        for (const s of (await read()).sources) this.set({ source: s.id }, s.stalled ? 1 : 0);
+    this.sourceGauge(
+      'hub_source_poll_stalled',
+      'Per source: 1 while its scheduled polls have stopped coming (POLL_STALLED: schedule lost or no worker), else 0',
+      (s) => (s.stalled ? 1 : 0),
+    );
+    this.sourceGauge(
+      'hub_source_consecutive_failures',
+      'Failed polls in a row per source (5 makes it down)',
+      (s) => s.health?.consecutiveFailures ?? 0,
+    );
+    this.sourceGauge(
+      'hub_source_entities',
+      'Entities (car parks, trips...) in the last successful poll of each source',
+      (s) => s.health?.entities ?? 0,
+    );
+    this.sourceGauge(
+      'hub_source_last_success_timestamp_seconds',
+      'Unix time of the last successful poll of each source (absent before the first)',
+      (s) => {
+        const at = s.health?.lastSuccessAt;
+        return at === null || at === undefined ? undefined : Date.parse(at) / 1000;
       },
-    });
-    new Gauge({
-      name: 'hub_source_consecutive_failures',
-      help: 'Failed polls in a row per source (5 makes it down)',
-      labelNames: ['source'] as const,
-      registers,
-      async collect() {
-        this.reset();
-        for (const s of (await read()).sources) this.set({ source: s.id }, s.health?.consecutiveFailures ?? 0);
-      },
-    });
-    new Gauge({
-      name: 'hub_source_entities',
-      help: 'Entities (car parks, trips...) in the last successful poll of each source',
-      labelNames: ['source'] as const,
-      registers,
-      async collect() {
-        this.reset();
-        for (const s of (await read()).sources) this.set({ source: s.id }, s.health?.entities ?? 0);
-      },
-    });
-    new Gauge({
-      name: 'hub_source_last_success_timestamp_seconds',
-      help: 'Unix time of the last successful poll of each source (absent before the first)',
-      labelNames: ['source'] as const,
-      registers,
-      async collect() {
-        this.reset();
-        for (const s of (await read()).sources) {
-          const at = s.health?.lastSuccessAt;
-          if (at !== null && at !== undefined) this.set({ source: s.id }, Date.parse(at) / 1000);
-        }
-      },
-    });
+    );
     new Gauge({
       name: 'hub_stale_sources',
       help: 'Enabled sources whose values are served stale: frozen feed (STALE_DATA) or no successful poll within the staleness limit',
@@ -106,6 +94,24 @@ export class OpsGaugesCollector implements OnModuleInit {
       },
     });
     this.queueGauges(registers, read);
+  }
+
+  /** A gauge with one series per source (label `source`), read at scrape time; `undefined` leaves a source out. */
+  private sourceGauge(name: string, help: string, value: (source: SourceRow) => number | undefined): void {
+    const read = (): Promise<Snapshot> => this.snapshot();
+    new Gauge({
+      name,
+      help,
+      labelNames: ['source'] as const,
+      registers: [this.metrics.registry],
+      async collect() {
+        this.reset();
+        for (const s of (await read()).sources) {
+          const v = value(s);
+          if (v !== undefined) this.set({ source: s.id }, v);
+        }
+      },
+    });
   }
 
   private queueGauges(registers: MetricsService['registry'][], read: () => Promise<Snapshot>): void {
