@@ -1,4 +1,3 @@
-import type { GeoPoint } from '../parking.model.js';
 import type { SerializedChange, StoredParking } from '../stored-parking.js';
 
 export type { SerializedChange } from '../stored-parking.js';
