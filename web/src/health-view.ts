@@ -92,7 +92,7 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
                   t('outageLine', {
                     from: formatTime(o.startedAt, true),
                     to: o.endedAt === null ? t('ongoing') : formatTime(o.endedAt, true),
-                    dur: formatDuration(o.durationMs),
+                    dur: formatDuration(o.ongoing ? Date.now() - Date.parse(o.startedAt) : o.durationMs),
                     cause: errorInWords(o.cause.code, o.cause.message),
                   }),
                 ),

@@ -1,0 +1,244 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { freePort } from '../support/free-port.js';
+import { waitFor, writeSources } from '../support/hub-app.js';
+import { spawnHub, type HubProcess } from '../support/hub-process.js';
+import { isolation, TEST_DATABASE_URL } from '../support/test-env.js';
+
+/**
+ * The dashboard (issue #14) in Debian's Chromium against a hub on the demo operators: the page,
+ * its live updates, a car park's chart, departures with a GTFS-RT delay, feed health naming why a
+ * source is down, French for a French browser. The browser may reach loopback only (the map tiles
+ * are refused, as on a machine with no other host resolvable): the page must work without them.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.join(process.cwd(), 'test/artifacts');
+
+const SOURCES = `
+sources:
+  - id: poitiers-parkings
+    kind: parking
+    format: opendatasoft
+    url: \${HUB_DEMO_URL}/parkings/records
+    interval: 1s
+    allowPrivateNetwork: true
+    mapping: { free: places, observedAt: derniere_mise_a_jour_base }
+    statusValues: { open: [OUVERT], closed: [FERME], full: [COMPLET] }
+  - id: vitalis-gtfs
+    kind: gtfs
+    url: \${HUB_DEMO_URL}/gtfs.zip
+    interval: 24h
+    allowPrivateNetwork: true
+  - id: vitalis-rt
+    kind: gtfs-rt
+    feed: vitalis-gtfs
+    urls:
+      tripUpdates: \${HUB_DEMO_URL}/gtfs-rt/trip-updates
+      vehiclePositions: \${HUB_DEMO_URL}/gtfs-rt/vehicle-positions
+      alerts: \${HUB_DEMO_URL}/gtfs-rt/alerts
+    interval: 2s
+    allowPrivateNetwork: true
+  - id: broken-operator
+    kind: parking
+    format: json-mapping
+    url: http://127.0.0.1:__CLOSED__/parkings.json
+    interval: 500ms
+    timeout: 1s
+    allowPrivateNetwork: true
+    mapping: { id: id }
+`;
+
+interface Listed<T> {
+  data: T[];
+}
+interface DepartureLite {
+  realtime: boolean;
+  delay: number;
+  status: string;
+  tripId: string;
+}
+
+describe('dashboard in a browser (issue #14)', () => {
+  const iso = isolation('dash');
+  let hub: HubProcess;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // npm test builds it (pretest); a hub built by "nest build" alone has no page.
+    if (!existsSync(path.join(process.cwd(), 'dist/web/index.html'))) {
+      execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { stdio: 'ignore' });
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const port = await freePort();
+    const closed = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    hub = spawnHub({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      HUB_PREFIX: iso.prefix,
+      HUB_DB_SCHEMA: iso.schema,
+      DATABASE_URL: TEST_DATABASE_URL,
+      HUB_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-data-')),
+      HUB_SOURCES: writeSources(SOURCES.replace('__CLOSED__', String(closed))),
+      HUB_DEMO: 'true',
+      HUB_POLL_BACKOFF_MAX: '1s',
+      HUB_ANON_RATE_LIMIT: '10000',
+    });
+    await hub.waitForLine(/API on http/);
+    browser = await chromium.launch({ executablePath: CHROMIUM });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    expect(await hub.stop()).toBe(0);
+    await iso.cleanup();
+  });
+
+  async function open(locale: string, hash = ''): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 860 } });
+    // Only loopback answers: the map tiles (OpenStreetMap by default) are refused.
+    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/ERR_FAILED|net::/.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
+    await page.goto(`${base}/${hash}`);
+    return { context, page, problems };
+  }
+
+  it('serves the page and its assets without a key, with a CSP allowing its scripts and the tile host', async () => {
+    const res = await fetch(`${base}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toMatch(/img-src [^;]*https:\/\/tile\.openstreetmap\.org/);
+    const html = await res.text();
+    expect(html).toContain('name="hub-map-tiles" content="https://tile.openstreetmap.org/{z}/{x}/{y}.png"');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] as string;
+    const asset = await fetch(`${base}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${base}/assets/nothing.js`)).status).toBe(404);
+  });
+
+  it('lists the demo car parks with their counts, and a change appears without a reload or polling', async () => {
+    const { context, page, problems } = await open('en-GB');
+    const rows = page.locator('#parkings tbody tr');
+    await waitFor(async () => ((await rows.count()) >= 10 ? true : undefined), 20_000);
+    const names = await page.locator('#parkings tbody th a').allTextContents();
+    expect(names).toEqual(expect.arrayContaining(['BLOSSAC TISON', 'NOTRE DAME', 'HOTEL DE VILLE']));
+    const api = (await (await fetch(`${base}/v1/parkings`)).json()) as Listed<{ name: string; capacity: number }>;
+    const blossac = api.data.find((p) => p.name === 'BLOSSAC TISON');
+    const row = page.locator('#parkings tbody tr', { has: page.locator('a', { hasText: 'BLOSSAC TISON' }) });
+    expect(await row.locator('td').nth(3).textContent()).toBe(String(blossac?.capacity));
+    expect(await page.locator('.leaflet-marker-icon.pin').count()).toBeGreaterThanOrEqual(10);
+    await waitFor(
+      async () => ((await page.locator('#live-state').getAttribute('data-state')) === 'live' ? true : undefined),
+      10_000,
+    );
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard.png') });
+
+    // A marker on this document: a reload would lose it. Count REST calls from now on.
+    await page.evaluate('window.__noReload = 42');
+    let restCalls = 0;
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/v1/')) restCalls++;
+    });
+    const freeCells = async (): Promise<string> =>
+      (await page.locator('#parkings tbody td:nth-child(4)').allTextContents()).join('|');
+    const before = await freeCells();
+    await waitFor(async () => ((await freeCells()) !== before ? true : undefined), 30_000, 250);
+    expect(await page.evaluate('window.__noReload')).toBe(42);
+    expect(restCalls).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it("shows a car park's chart when it is clicked", async () => {
+    const { context, page, problems } = await open('en-GB');
+    await page.locator('#parkings tbody th a', { hasText: 'BLOSSAC TISON' }).click();
+    await page.waitForURL(/#\/parking\//);
+    await waitFor(
+      async () => ((await page.locator('#parking-title').textContent()) === 'BLOSSAC TISON' ? true : undefined),
+      10_000,
+    );
+    await page.locator('#chart canvas').waitFor({ timeout: 10_000 });
+    const points = Number(await page.locator('#chart').getAttribute('data-points'));
+    expect(points).toBeGreaterThan(0);
+    expect(await page.locator('#csv').getAttribute('href')).toBe(
+      `/v1/parkings/${encodeURIComponent('poitiers-parkings:0')}/history?format=csv`,
+    );
+    await page.screenshot({ path: path.join(ARTIFACTS, 'parking.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 30_000);
+
+  it('shows a GTFS-RT delay on the departures board of a stop', async () => {
+    // A stop with a delayed real-time departure now (the demo delays some trips).
+    const delayed = await waitFor(
+      async () => {
+        const stops = (await (await fetch(`${base}/v1/stops?limit=100`)).json()) as Listed<{ id: string }>;
+        for (const stop of stops.data) {
+          const deps = (await (
+            await fetch(`${base}/v1/stops/${encodeURIComponent(stop.id)}/departures`)
+          ).json()) as Listed<DepartureLite>;
+          const late = deps.data.find((d) => d.realtime && d.delay >= 60 && d.status === 'delayed');
+          if (late !== undefined) return { stop: stop.id, late };
+        }
+        return undefined;
+      },
+      40_000,
+      1_000,
+    );
+    const { context, page, problems } = await open('en-GB', `#/departures/${encodeURIComponent(delayed.stop)}`);
+    const cell = page.locator(`#board tr[data-trip="${delayed.late.tripId}"] td.delay`);
+    await cell.waitFor({ timeout: 10_000 });
+    expect(await cell.textContent()).toMatch(/^\+\d+ min$/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'departures.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('shows a source that is down in feed health, with its reason in words', async () => {
+    await waitFor(
+      async () => {
+        const s = (await (await fetch(`${base}/v1/sources/broken-operator`)).json()) as { status: string };
+        return s.status === 'down' ? true : undefined;
+      },
+      30_000,
+      500,
+    );
+    const { context, page, problems } = await open('en-GB', '#/health');
+    const card = page.locator('article[data-source="broken-operator"]');
+    await card.waitFor({ timeout: 10_000 });
+    expect(await card.locator('.badge').textContent()).toBe('down');
+    expect(await card.textContent()).toContain('the operator could not be reached');
+    expect(await card.textContent()).toContain('FETCH_NETWORK');
+    await card.locator('summary').click();
+    await card.locator('.outages li').first().waitFor({ timeout: 10_000 });
+    expect(await card.locator('.outages li').first().textContent()).toContain('ongoing');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'health.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('speaks French to a French browser, and switches to English', async () => {
+    const { context, page, problems } = await open('fr-FR');
+    await page.locator('#parkings tbody tr').first().waitFor({ timeout: 10_000 });
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    expect(await page.locator('nav a').allTextContents()).toEqual(['Parkings', 'État des flux', 'Départs']);
+    expect(await page.locator('#parkings thead th').first().textContent()).toContain('Nom');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-fr.png') });
+    await page.locator('#lang').click();
+    expect(await page.locator('nav a').first().textContent()).toBe('Car parks');
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 30_000);
+});
