@@ -30,7 +30,7 @@ export class SocketChannel implements LiveChannel {
 
   writeMany(event: LiveEvent, sinks: LiveSink[]): void {
     if (sinks.length === 1) return sinks[0].write(event);
-    broadcast(this.nsp.to(sinks.map((s) => s.id)), event);
+    emitEvent(this.nsp.to(sinks.map((s) => s.id)), event);
     this.count('socketio', event.name, sinks.length);
   }
 }
@@ -51,7 +51,7 @@ export class SocketSink implements LiveSink {
   }
 
   write(event: LiveEvent): void {
-    emit(this.socket, event);
+    emitEvent(this.socket, event);
     this.channel.count('socketio', event.name, 1);
   }
 
@@ -81,7 +81,11 @@ export function stopReading(socket: LiveServerSocket): void {
   else socket.request.socket.pause();
 }
 
-function broadcast(target: ReturnType<LiveNamespace['to']>, event: LiveEvent): void {
+/** One socket, or a broadcast to several: both emit the server events the same way. */
+type LiveEmitter = Pick<LiveServerSocket, 'emit'> | Pick<ReturnType<LiveNamespace['to']>, 'emit'>;
+
+/** Emits the event under its name with its payload (one case per event, so each payload stays typed). */
+function emitEvent(target: LiveEmitter, event: LiveEvent): void {
   switch (event.name) {
     case 'parking':
       target.emit('parking', event.payload);
@@ -97,26 +101,6 @@ function broadcast(target: ReturnType<LiveNamespace['to']>, event: LiveEvent): v
       return;
     case 'source':
       target.emit('source', event.payload);
-      return;
-  }
-}
-
-function emit(socket: LiveServerSocket, event: LiveEvent): void {
-  switch (event.name) {
-    case 'parking':
-      socket.emit('parking', event.payload);
-      return;
-    case 'departures':
-      socket.emit('departures', event.payload);
-      return;
-    case 'vehicle':
-      socket.emit('vehicle', event.payload);
-      return;
-    case 'alert':
-      socket.emit('alert', event.payload);
-      return;
-    case 'source':
-      socket.emit('source', event.payload);
       return;
   }
 }
