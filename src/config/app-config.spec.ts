@@ -25,4 +25,12 @@ describe('loadAppConfig', () => {
   it('rejects a prefix that could collide with key separators', () => {
     expect(() => loadAppConfig({ HUB_PREFIX: 'a:b' })).toThrow(/HUB_PREFIX/);
   });
+
+  it('writes JSON logs when stdout is not a terminal, readable ones on a terminal, unless LOG_FORMAT says', () => {
+    expect(loadAppConfig({}, '/', false).logFormat).toBe('json');
+    expect(loadAppConfig({}, '/', true).logFormat).toBe('pretty');
+    expect(loadAppConfig({ NODE_ENV: 'production' }, '/', true).logFormat).toBe('json');
+    expect(loadAppConfig({ LOG_FORMAT: 'pretty' }, '/', false).logFormat).toBe('pretty');
+    expect(loadAppConfig({ LOG_FORMAT: 'json' }, '/', true).logFormat).toBe('json');
+  });
 });

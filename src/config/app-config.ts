@@ -44,7 +44,7 @@ export interface AppConfig {
   jobLockMs: number;
   /** HUB_ROLE=worker: serve /metrics and /health/* on this port (no HTTP server when unset). */
   metricsPort?: number;
-  /** `json` lines (default with NODE_ENV=production) or Nest's `pretty` console lines. */
+  /** `json` lines (default with NODE_ENV=production or when stdout is not a terminal) or Nest's `pretty` console lines. */
   logFormat: 'json' | 'pretty';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   requireApiKey: boolean;
@@ -89,7 +89,11 @@ export const DEFAULT_SOURCES_PATH = 'config/sources.yaml';
 export const HUB_VERSION = '0.1.0';
 
 /** Reads process.env (the only place that does), fails fast naming the bad variable. */
-export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+export function loadAppConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+  stdoutIsTerminal = process.stdout.isTTY === true,
+): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => describeEnvIssue(i, env));
@@ -125,7 +129,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
     redisCommandTimeoutMs: e.HUB_REDIS_COMMAND_TIMEOUT,
     jobLockMs: e.HUB_JOB_LOCK,
     metricsPort: e.HUB_METRICS_PORT,
-    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty'),
+    // A file or a pipe gets JSON lines (no colour codes), a terminal readable ones, unless LOG_FORMAT says.
+    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' || !stdoutIsTerminal ? 'json' : 'pretty'),
     logLevel: e.LOG_LEVEL,
     requireApiKey: e.HUB_REQUIRE_API_KEY,
     fastReads: e.HUB_FAST_READS,

@@ -24,6 +24,7 @@ export interface FetchRequest {
 export interface FetchHints {
   etag?: string;
   lastModified?: string;
+  /** Whole milliseconds. */
   latencyMs: number;
   retryAfterMs?: number;
   maxAgeMs?: number;

@@ -52,7 +52,7 @@ export async function fetchLocalFile<B>(
       notModified: true,
       status: 304,
       lastModified,
-      latencyMs: performance.now() - startedAt,
+      latencyMs: Math.round(performance.now() - startedAt),
     };
   }
   if (stats.size > req.maxBytes) throw tooLargeError(filePath, req.maxBytes);
@@ -63,7 +63,7 @@ export async function fetchLocalFile<B>(
     body,
     bytes,
     lastModified,
-    latencyMs: performance.now() - startedAt,
+    latencyMs: Math.round(performance.now() - startedAt),
   };
 }
 

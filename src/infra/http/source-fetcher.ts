@@ -209,7 +209,7 @@ async function toResult<B>(
     status: response.status,
     body,
     bytes,
-    latencyMs: performance.now() - ctx.startedAt,
+    latencyMs: Math.round(performance.now() - ctx.startedAt),
   };
 }
 
@@ -223,7 +223,7 @@ function notModifiedResult(hints: ResponseHints, ctx: HttpContext): NotModifiedR
     ...(lastModified === undefined ? {} : { lastModified }),
     notModified: true,
     status: 304,
-    latencyMs: performance.now() - ctx.startedAt,
+    latencyMs: Math.round(performance.now() - ctx.startedAt),
   };
 }
 

@@ -15,6 +15,8 @@ export interface ServedRequest {
   route: string;
   status: number;
   durationMs: number;
+  /** The client closed the connection before the answer was complete (e.g. an SSE stream's reader left). */
+  aborted?: boolean;
 }
 
 /**
@@ -37,12 +39,13 @@ export class HttpAccessLog {
     this.timerFor(method, route).observe(durationMs / 1000);
     // The request id as a field rather than through the log context: the fast read path runs outside any.
     const line = {
-      message: `${method} ${served.url} ${status} ${durationMs}ms`,
+      message: `${method} ${served.url} ${status} ${durationMs}ms${served.aborted === true ? ' (closed by the client)' : ''}`,
       method,
       path: served.url,
       route,
       status,
       durationMs,
+      ...(served.aborted === true ? { aborted: true } : {}),
       requestId: served.requestId,
     };
     if (QUIET_PATHS.test(served.path)) this.logger.debug(line);

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { Writable } from 'node:stream';
 import { HubLogger } from './hub-logger.js';
 import { withLogContext } from './log-context.js';
@@ -72,5 +73,25 @@ describe('HubLogger (json)', () => {
     for (const secret of ['hub-key-1', 'hub-key-2', 'hub-key-3', 'operator-secret-42'])
       expect(text).not.toContain(secret);
     expect(text.match(/\[REDACTED\]/g)).toHaveLength(4);
+  });
+});
+
+describe('HubLogger pretty lines outside a terminal', () => {
+  it('writes no ANSI colour codes when stdout is not a terminal', () => {
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const wasTty = process.stdout.isTTY;
+    process.stdout.isTTY = false as never;
+    try {
+      new HubLogger({ format: 'pretty', level: 'log' }).log('plain words', 'Test');
+    } finally {
+      process.stdout.isTTY = wasTty;
+      spy.mockRestore();
+    }
+    expect(written.join('')).toContain('plain words');
+    expect(written.join('')).not.toMatch(/\u001b\[/);
   });
 });

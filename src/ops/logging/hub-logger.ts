@@ -22,6 +22,8 @@ export interface HubLoggerOptions {
   level: HubLogLevel;
   /** Where JSON lines go (stdout by default); tests pass a sink. */
   destination?: DestinationStream;
+  /** `pretty` only: ANSI colours. Default: only when stdout is a terminal (never in a file or a pipe). */
+  colors?: boolean;
 }
 
 interface Entry {
@@ -34,7 +36,8 @@ interface Entry {
 /**
  * The Nest LoggerService of the hub, over pino. `json`: one JSON object per line (level, time,
  * context, requestId / sourceId when inside a request or a poll, msg, extra fields) for log
- * shippers. `pretty`: Nest's usual console lines, for people. Both are redacted (log-redactor).
+ * shippers. `pretty`: Nest's usual console lines, for people (coloured on a terminal only). Both
+ * are redacted (log-redactor). main.ts picks `json` when stdout is not a terminal (app-config logFormat).
  */
 export class HubLogger implements LoggerService {
   private readonly enabled: Set<LogLevel>;
@@ -58,7 +61,11 @@ export class HubLogger implements LoggerService {
         options.destination ?? pino.destination({ dest: 1, sync: false }),
       );
     } else {
-      this.console = new ConsoleLogger({ logLevels: [...this.enabled] });
+      this.console = new ConsoleLogger({
+        logLevels: [...this.enabled],
+        // On a terminal Nest decides (NO_COLOR honoured); in a file or a pipe, never.
+        colors: options.colors ?? (process.stdout.isTTY === true ? undefined : false),
+      });
     }
   }
 

@@ -15,7 +15,8 @@ export function requestIdFor(header: string | string[] | undefined): string {
 
 /**
  * Per request: an id (`X-Request-Id` honoured or generated, echoed back) carried by every log
- * line written while serving it, one access-log line, and the HTTP metrics. Query strings are
+ * line written while serving it, exactly one access-log line (also when the client leaves before
+ * the end), and the HTTP metrics. Query strings are
  * logged redacted (API keys); headers are not logged.
  */
 @Injectable()
@@ -30,7 +31,12 @@ export class RequestContextMiddleware implements NestMiddleware {
     const requestId = requestIdFor(req.headers['x-request-id']);
     res.setHeader('X-Request-Id', requestId);
     const started = performance.now();
-    res.on('finish', () =>
+    // One line per request: on 'finish' (answer sent), or on 'close' alone when the client left
+    // before the end (an SSE stream closed by its reader, an aborted download).
+    let recorded = false;
+    const record = (): void => {
+      if (recorded) return;
+      recorded = true;
       this.accessLog.record({
         requestId,
         method: req.method,
@@ -39,8 +45,11 @@ export class RequestContextMiddleware implements NestMiddleware {
         route: routePattern(req),
         status: res.statusCode,
         durationMs: performance.now() - started,
-      }),
-    );
+        ...(res.writableFinished ? {} : { aborted: true }),
+      });
+    };
+    res.once('finish', record);
+    res.once('close', record);
     withLogContext({ requestId }, next);
   }
 }
