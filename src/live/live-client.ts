@@ -33,7 +33,10 @@ export interface ConnectLiveOptions extends Partial<ManagerOptions & SocketOptio
   cursor?: string | (() => string | undefined);
 }
 
-/** Connects to `<url>/live` over WebSocket (the hub serves no long-polling). */
+/**
+ * Connects to `<url>/live` over WebSocket alone: no long-polling step, so no sticky sessions are
+ * needed between API processes (the hub serves both; pass `transports` to use polling).
+ */
 export function connectLive(url: string, options: ConnectLiveOptions = {}): LiveSocket {
   const { apiKey, cursor, ...rest } = options;
   return io(`${url.replace(/\/+$/, '')}${LIVE_NAMESPACE}`, {

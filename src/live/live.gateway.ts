@@ -17,6 +17,7 @@ import { errorAck } from './live-errors.js';
 import { LIVE_NAMESPACE, type SubscribeAck, type UnsubscribeAck } from './live-protocol.js';
 import { LiveAccessService } from './live-access.service.js';
 import { handshakeGuard } from './live-handshake.js';
+import { pollingCors } from './live-polling-cors.js';
 import { gateEvents } from './socket-event-gate.js';
 import { REFUSAL_WINDOW_MS } from './socket-event-limiter.js';
 import { LiveSubscribeService } from './live-subscribe.service.js';
@@ -33,13 +34,15 @@ export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 const DROP_GRACE_MS = 1_000;
 
 /**
- * socket.io namespace /live (docs/interface.md § Live feed). WebSocket transport only: no long-polling, so no
- * sticky sessions behind a load balancer; every API process serves its own sockets from the
- * shared change stream.
+ * socket.io namespace /live (docs/interface.md § Live feed). socket.io's default transports, as
+ * socket.io-client's defaults expect: HTTP long-polling first, then the upgrade to WebSocket. The
+ * limits hold on both: the handshake guard, the per-socket event gate and MAX_CLIENT_MESSAGE_BYTES
+ * (a WebSocket frame or a polling POST body). Every API process serves its own sockets from the
+ * shared change stream; only a long-polling session needs its requests to reach one process.
  */
 @WebSocketGateway({
   namespace: LIVE_NAMESPACE,
-  transports: ['websocket'],
+  transports: ['polling', 'websocket'],
   serveClient: false,
   maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
 })
@@ -61,6 +64,8 @@ export class LiveGateway
   afterInit(nsp: LiveNamespace): void {
     this.channel = new SocketChannel(nsp, (transport, type, n) => this.metrics.livePushes.inc({ transport, type }, n));
     nsp.use(handshakeGuard(this.access, () => this.shutdown.isShuttingDown()));
+    // Long-polling requests are engine.io's, answered before Express: they get REST's CORS rule here.
+    nsp.server.engine.use(pollingCors(this.config.access.corsOrigins));
     // Closing the engine.io connection, without a socket.io "disconnect" packet, makes clients
     // reconnect by themselves ("transport close"), through the load balancer to another API
     // process, and resume from their cursor. (disconnectSockets() would tell them not to.)

@@ -85,8 +85,11 @@ describe('live feed access (HUB_REQUIRE_API_KEY=true)', () => {
     stream.close();
   });
 
-  it('serves WebSocket only: a long-polling handshake is refused', async () => {
-    const res = await fetch(`${hub.url}/socket.io/?EIO=4&transport=polling`);
-    expect(res.status).toBe(400);
+  it('asks the same key of a long-polling client (socket.io-client defaults)', async () => {
+    expect((await refusal({ transports: ['polling', 'websocket'] })).data?.code).toBe('UNAUTHORIZED');
+    const polling = sockets.add(
+      await connected(connectLive(hub.url as string, { apiKey: key, transports: ['polling'] })),
+    );
+    expect(await subscribeLive(polling, { sources: true })).toMatchObject({ ok: true });
   });
 });

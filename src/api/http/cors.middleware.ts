@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { allowedOrigin, type CorsOrigins } from '../../common/http/cors-origin.js';
 
 const EXPOSED = [
   'ETag',
@@ -13,15 +14,7 @@ const EXPOSED = [
 const ALLOWED_HEADERS = 'Accept, Authorization, Content-Type, If-None-Match, X-API-Key';
 const ALLOWED_METHODS = 'GET, HEAD, POST, DELETE, OPTIONS';
 
-/** HUB_CORS_ORIGINS: any origin, or these. */
-export type CorsOrigins = '*' | string[];
-
-/** The Access-Control-Allow-Origin value for a request from `origin`, or undefined when it is not allowed. */
-export function allowedOrigin(origins: CorsOrigins, origin: string | undefined): string | undefined {
-  if (origin === undefined) return undefined;
-  if (origins === '*') return '*';
-  return origins.includes(origin) ? origin : undefined;
-}
+export { allowedOrigin, type CorsOrigins } from '../../common/http/cors-origin.js';
 
 /** Headers a browser may read from a cross-origin answer. */
 export const CORS_EXPOSED_HEADERS = EXPOSED;
