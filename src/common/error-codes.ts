@@ -27,6 +27,8 @@ export enum ErrorCode {
   // API
   BAD_REQUEST = 'BAD_REQUEST',
   NOT_FOUND = 'NOT_FOUND',
+  /** The path exists, not with this method: a 405 with `Allow`. */
+  METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
   UNAUTHORIZED = 'UNAUTHORIZED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   RATE_LIMITED = 'RATE_LIMITED',

@@ -120,7 +120,8 @@ export function spellings(path: string): string[] {
   return [...spelled, ...spelled.map((s) => `${s}?limit=1&x=%2F`), `${path}?`, `${path}?x=1`, `${path}#x`];
 }
 
-const refused = (res: Raw): boolean => [400, 401, 404].includes(res.status);
+// 405: a path served with other methods only (`GET /v1/admin/keys/;x` is the DELETE route's path), nothing served.
+const refused = (res: Raw): boolean => [400, 401, 404, 405].includes(res.status);
 
 function coded(res: Raw): string | undefined {
   try {

@@ -199,4 +199,32 @@ describe('REST client habits (issue #13)', () => {
       expect(body.meta).not.toHaveProperty('hint');
     });
   });
+
+  describe('a method the route does not take', () => {
+    it.each([
+      ['POST', '/v1/parkings', 'GET, HEAD'],
+      ['PUT', '/v1/parkings/herrenberg:ac230e00-2cea-11eb-93e4-7f8bf428cc7a', 'GET, HEAD'],
+      ['DELETE', '/v1/stops', 'GET, HEAD'],
+      ['PATCH', '/v1/admin/keys/some-id', 'DELETE'],
+      ['GET', '/v1/admin/sources/reload', 'POST'],
+    ])('%s %s: 405 METHOD_NOT_ALLOWED with Allow: %s', async (method, path, allow) => {
+      const res = await fetch(`${base}${path}`, { method });
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe(allow);
+      const body = (await res.json()) as ErrorBody;
+      expect(body.error.code).toBe('METHOD_NOT_ALLOWED');
+      expect(body.error.message).toBe(`${method} is not allowed on ${path}; allowed: ${allow}`);
+    });
+
+    it('an unknown path stays 404, whatever the method', async () => {
+      for (const method of ['GET', 'POST']) {
+        const res = await fetch(`${base}/v1/nothing-here`, { method });
+        expect(res.status).toBe(404);
+        expect(res.headers.get('allow')).toBeNull();
+        expect(((await res.json()) as ErrorBody).error.code).toBe('NOT_FOUND');
+      }
+      // Strict, case-sensitive routing: another spelling of a path is not that path.
+      expect((await fetch(`${base}/v1/Parkings`, { method: 'POST' })).status).toBe(404);
+    });
+  });
 });
