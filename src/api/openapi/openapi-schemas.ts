@@ -312,6 +312,12 @@ export const SCHEMAS: JsonObject = {
       count: int,
       next: nullable({ type: 'string', description: 'pass as `cursor` for the next page' }),
       generatedAt: time,
+      ignored: {
+        type: 'array',
+        items: str,
+        description: 'unknown query parameters, left aside (e.g. a cache-buster `_`); absent when none',
+      },
+      hint: { type: 'string', description: 'car parks: an empty near/bbox answer that lat and lon swapped would fill' },
     },
   },
   LatLon: latLon,
