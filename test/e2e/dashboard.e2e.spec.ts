@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { freePort } from '../support/free-port.js';
 import { waitFor, writeSources } from '../support/hub-app.js';
 import { spawnHub, type HubProcess } from '../support/hub-process.js';
@@ -51,6 +51,13 @@ sources:
     mapping: { id: id }
 `;
 
+/** npm test builds the page (pretest: npm run build); "nest build" alone empties dist/, page included. */
+function ensurePageBuilt(): void {
+  if (!existsSync(path.join(process.cwd(), 'dist/web/index.html'))) {
+    execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { stdio: 'ignore' });
+  }
+}
+
 interface Listed<T> {
   data: T[];
 }
@@ -68,10 +75,7 @@ describe('dashboard in a browser (issue #14)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    // npm test builds it (pretest); a hub built by "nest build" alone has no page.
-    if (!existsSync(path.join(process.cwd(), 'dist/web/index.html'))) {
-      execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { stdio: 'ignore' });
-    }
+    ensurePageBuilt();
     mkdirSync(ARTIFACTS, { recursive: true });
     const port = await freePort();
     const closed = await freePort();
@@ -161,6 +165,37 @@ describe('dashboard in a browser (issue #14)', () => {
     await context.close();
   }, 60_000);
 
+  it('weighs under 400 kB on the wire and shows the first car park within 5 s (figures in test/artifacts/page-weight.json)', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+    const page = await context.newPage();
+    const requests: Request[] = [];
+    page.on('requestfinished', (r) => requests.push(r));
+    await page.goto(`${base}/`);
+    await page.locator('#parkings tbody tr').first().waitFor({ timeout: 10_000 });
+    await page.waitForLoadState('networkidle');
+    const firstParkingMs = Number(await page.evaluate("performance.getEntriesByName('first-parking')[0].startTime"));
+    const files: Record<string, number> = {};
+    let wire = 0;
+    for (const r of requests) {
+      const sizes = await r.sizes();
+      const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
+      wire += bytes;
+      const p = new URL(r.url()).pathname;
+      files[p] = (files[p] ?? 0) + bytes;
+    }
+    const figures = {
+      date: new Date().toISOString(),
+      wireBytes: wire,
+      firstParkingMs: Math.round(firstParkingMs),
+      files,
+    };
+    writeFileSync(path.join(ARTIFACTS, 'page-weight.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    expect(wire).toBeLessThan(400_000);
+    expect(firstParkingMs).toBeLessThan(5_000);
+    await context.close();
+  }, 30_000);
+
   it("shows a car park's chart when it is clicked", async () => {
     const { context, page, problems } = await open('en-GB');
     await page.locator('#parkings tbody th a', { hasText: 'BLOSSAC TISON' }).click();
@@ -241,4 +276,99 @@ describe('dashboard in a browser (issue #14)', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 30_000);
+});
+
+describe('dashboard with HUB_REQUIRE_API_KEY=true, across a hub restart (issue #14)', () => {
+  const iso = isolation('dashkey');
+  const ADMIN = 'dashboard-admin-token-0123456789';
+  let hub: HubProcess | undefined;
+  let base: string;
+  let port: number;
+  let browser: Browser;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'hub-data-'));
+  let sourcesFile: string;
+
+  async function start(): Promise<void> {
+    hub = spawnHub({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      HUB_PREFIX: iso.prefix,
+      HUB_DB_SCHEMA: iso.schema,
+      DATABASE_URL: TEST_DATABASE_URL,
+      HUB_DATA_DIR: dataDir,
+      HUB_SOURCES: sourcesFile,
+      HUB_DEMO: 'true',
+      HUB_REQUIRE_API_KEY: 'true',
+      HUB_ADMIN_TOKEN: ADMIN,
+      HUB_MAP_TILES: 'off',
+    });
+    await hub.waitForLine(/API on http/);
+  }
+
+  beforeAll(async () => {
+    ensurePageBuilt();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    sourcesFile = writeSources(SOURCES.split('  - id: vitalis-gtfs')[0]);
+    await start();
+    browser = await chromium.launch({ executablePath: CHROMIUM });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (hub !== undefined) expect(await hub.stop()).toBe(0);
+    await iso.cleanup();
+  });
+
+  it('asks for a key, works once one is entered, shows "Reconnecting…" while the hub is away and resumes live', async () => {
+    const created = (await (
+      await fetch(`${base}/v1/admin/keys`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'dashboard e2e' }),
+      })
+    ).json()) as { key: string };
+    expect(created.key).toMatch(/^mh_/);
+
+    const context = await browser.newContext({ locale: 'en-GB' });
+    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+    const page = await context.newPage();
+    const res = await page.goto(`${base}/`);
+    expect(res?.status()).toBe(200);
+    // Without a key: the page is there and says what it needs.
+    await page.locator('#notice').waitFor({ timeout: 10_000 });
+    expect(await page.locator('#notice').textContent()).toContain('requires an API key');
+    expect(await page.locator('#key-form').isVisible()).toBe(true);
+    await page.locator('#key-input').fill(created.key);
+    await Promise.all([page.waitForEvent('load'), page.locator('#key-form button[type="submit"]').click()]);
+    await waitFor(async () => ((await page.locator('#parkings tbody tr').count()) >= 10 ? true : undefined), 20_000);
+    await waitFor(
+      async () => ((await page.locator('#live-state').getAttribute('data-state')) === 'live' ? true : undefined),
+      10_000,
+    );
+    expect(await page.locator('#notice').isHidden()).toBe(true);
+
+    // The hub stops: the page says so; it comes back on the same port: live again, changes arrive.
+    await page.evaluate('window.__noReload = 7');
+    expect(await hub?.stop()).toBe(0);
+    await waitFor(
+      async () => ((await page.locator('#live-state').textContent()) === 'Reconnecting…' ? true : undefined),
+      15_000,
+      100,
+    );
+    await page.screenshot({ path: path.join(ARTIFACTS, 'reconnecting.png') });
+    await start();
+    await waitFor(
+      async () => ((await page.locator('#live-state').getAttribute('data-state')) === 'live' ? true : undefined),
+      30_000,
+      200,
+    );
+    const freeCells = async (): Promise<string> =>
+      (await page.locator('#parkings tbody td:nth-child(4)').allTextContents()).join('|');
+    const before = await freeCells();
+    await waitFor(async () => ((await freeCells()) !== before ? true : undefined), 30_000, 250);
+    expect(await page.evaluate('window.__noReload')).toBe(7);
+    await context.close();
+  }, 120_000);
 });
