@@ -287,7 +287,8 @@ describe('read routes on every spelling (HUB_REQUIRE_API_KEY=true)', () => {
       await expectAllRefused(base, 'GET', targets);
       await expectAllRefused(base, 'HEAD', targets);
     }
-  });
+    // Some thousand requests in sequence: well past jest's default on a loaded 2-core box.
+  }, 180_000);
 
   it('the key in the query string counts only on the SSE stream, in no spelling of another path', async () => {
     const inQuery = (targets: string[]): string[] =>
