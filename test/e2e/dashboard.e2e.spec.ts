@@ -102,8 +102,12 @@ describe('dashboard in a browser (issue #14)', () => {
     await iso.cleanup();
   });
 
-  async function open(locale: string, hash = ''): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 860 } });
+  async function open(
+    locale: string,
+    hash = '',
+    viewport = { width: 1280, height: 860 },
+  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+    const context = await browser.newContext({ locale, viewport });
     // Only loopback answers: the map tiles (OpenStreetMap by default) are refused.
     await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
     const page = await context.newPage();
@@ -273,6 +277,33 @@ describe('dashboard in a browser (issue #14)', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-fr.png') });
     await page.locator('#lang').click();
     expect(await page.locator('nav a').first().textContent()).toBe('Car parks');
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 30_000);
+
+  it('fits a phone screen and works from the keyboard', async () => {
+    const { context, page, problems } = await open('en-GB', '', { width: 390, height: 844 });
+    await page.locator('#parkings tbody tr').first().waitFor({ timeout: 10_000 });
+    // No sideways scrolling of the page itself (the table scrolls in its own box).
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'phone.png'), fullPage: true });
+    // Every control has a name; sorting by free places from the keyboard.
+    const unnamed = await page.evaluate(
+      "[...document.querySelectorAll('button, input, select, a[href]')].filter((el) => !(el.getAttribute('aria-label') || el.textContent.trim() || (el.id && document.querySelector('label[for=\"' + el.id + '\"]')) || el.closest('label') || el.getAttribute('title'))).map((el) => el.outerHTML.slice(0, 80))",
+    );
+    expect(unnamed).toEqual([]);
+    await page.locator('button[data-sort="free"]').focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('th[aria-sort="descending"] button[data-sort="free"]').count()).toBe(1);
+    const free = (await page.locator('#parkings tbody td:nth-child(4)').allTextContents()).map((t) =>
+      Number(t.replace(/\D/g, '')),
+    );
+    expect(free).toEqual([...free].sort((a, b) => b - a));
+    // A car park's page from the keyboard: focus its link, Enter.
+    await page.locator('#parkings tbody th a').first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/parking\//);
+    await page.locator('#chart canvas').waitFor({ timeout: 10_000 });
     expect(problems).toEqual([]);
     await context.close();
   }, 30_000);
