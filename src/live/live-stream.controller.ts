@@ -48,13 +48,13 @@ export class LiveStreamController implements OnModuleDestroy {
     if (this.shutdown.isShuttingDown()) {
       throw new AppException(ErrorCode.UNAVAILABLE, 'this process is shutting down: reconnect');
     }
-    const request = sseSubscribeRequest(query, req.header('last-event-id'), this.config.live);
+    const { request, ignored } = sseSubscribeRequest(query, req.header('last-event-id'), this.config.live);
     const subscriber = new LiveSubscriber(new SseSink(randomUUID(), res, this.channel));
     res.on('close', () => {
       this.registry.removeSubscriber(subscriber);
       if (this.open.delete(res)) this.metrics.liveClients.dec({ transport: 'sse' });
     });
-    await this.subscriptions.subscribe(subscriber, request, undefined, (ack) => this.start(res, ack));
+    await this.subscriptions.subscribe(subscriber, request, undefined, (ack) => this.start(res, ack, ignored));
     if (res.destroyed) return;
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
@@ -70,7 +70,8 @@ export class LiveStreamController implements OnModuleDestroy {
     for (const res of this.open) res.end();
   }
 
-  private start(res: Response, ack: SubscribeOk): void {
+  /** `ready` is the ack, plus `ignored` (as REST's meta.ignored) when unknown parameters were left aside. */
+  private start(res: Response, ack: SubscribeOk, ignored: string[]): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -78,7 +79,7 @@ export class LiveStreamController implements OnModuleDestroy {
       'x-accel-buffering': 'no',
     });
     res.write(`retry: ${RETRY_MS}\n\n`);
-    res.write(sseMessage(SSE_READY_EVENT, ack, ack.cursor));
+    res.write(sseMessage(SSE_READY_EVENT, ignored.length === 0 ? ack : { ...ack, ignored }, ack.cursor));
     this.open.add(res);
     this.metrics.liveClients.inc({ transport: 'sse' });
   }

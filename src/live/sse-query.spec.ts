@@ -20,7 +20,7 @@ function refusal(
 
 describe('sseSubscribeRequest', () => {
   it('maps query parameters to the subscribe request', () => {
-    const request = sseSubscribeRequest(
+    const { request, ignored } = sseSubscribeRequest(
       {
         parkings: 'a:1,a:2',
         stops: ['v:s1', 'v:s2,v:s3'],
@@ -28,10 +28,12 @@ describe('sseSubscribeRequest', () => {
         radius: '800',
         alerts: 'true',
         since: '5-1',
+        _: '1733100000000',
       },
       undefined,
       limits,
     );
+    expect(ignored).toEqual(['_']);
     expect(request).toEqual({
       parkings: ['a:1', 'a:2'],
       stops: ['v:s1', 'v:s2', 'v:s3'],
@@ -43,16 +45,19 @@ describe('sseSubscribeRequest', () => {
   });
 
   it('Last-Event-ID wins over since', () => {
-    expect(sseSubscribeRequest({ sources: '1', since: '5-1' }, '9-0', limits)).toEqual({ sources: true, since: '9-0' });
+    expect(sseSubscribeRequest({ sources: '1', since: '5-1' }, '9-0', limits).request).toEqual({
+      sources: true,
+      since: '9-0',
+    });
   });
 
   it('no filter is every car park, alert and source; since and apiKey are no filters', () => {
-    expect(sseSubscribeRequest({}, undefined, limits)).toEqual(EVERYTHING);
-    expect(sseSubscribeRequest({ apiKey: 'k', since: '5-1' }, undefined, limits)).toEqual({
+    expect(sseSubscribeRequest({}, undefined, limits).request).toEqual(EVERYTHING);
+    expect(sseSubscribeRequest({ apiKey: 'k', since: '5-1', _: '1' }, undefined, limits).request).toEqual({
       ...EVERYTHING,
       since: '5-1',
     });
-    expect(parseSubscription(sseSubscribeRequest({}, undefined, limits), limits)).toMatchObject({
+    expect(parseSubscription(sseSubscribeRequest({}, undefined, limits).request, limits)).toMatchObject({
       allParkings: true,
       alerts: true,
       sources: true,
@@ -80,8 +85,15 @@ describe('sseSubscribeRequest', () => {
       { parameter: 'Last-Event-ID', message: 'not a cursor (expected "<ms>-<seq>", as found in events)' },
     ]);
     expect(refusal({ route: 'v:1' })).toEqual({
-      message: 'route: unknown parameter',
-      details: [{ parameter: 'route', message: 'unknown parameter' }],
+      message: 'unknown parameter route; did you mean routes?',
+      details: [{ parameter: 'route', message: 'unknown parameter; did you mean routes?' }],
+    });
+    expect(refusal({ near: ['1,2', '3,4'], 'radius[]': '5' })).toEqual({
+      message: 'near: given 2 times; give it once; radius: give one value, as radius=value (not radius[])',
+      details: [
+        { parameter: 'near', message: 'given 2 times; give it once' },
+        { parameter: 'radius', message: 'give one value, as radius=value (not radius[])' },
+      ],
     });
   });
 });

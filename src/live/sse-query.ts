@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
 import { bboxParam, latLonParam } from '../common/http/geo-query.js';
-import { parseQuery } from '../common/http/query-parsing.js';
+import { nearestName } from '../common/http/nearest-name.js';
 import type { SubscribeRequest } from './live-protocol.js';
 import { parseSubscription, type SubscriptionLimits } from './subscription-spec.js';
 
-const KNOWN = new Set([
+const KNOWN = [
   'parkings',
   'allParkings',
   'near',
@@ -18,7 +18,9 @@ const KNOWN = new Set([
   'sources',
   'since',
   'apiKey',
-]);
+];
+/** Ids, comma separated or repeated; every other parameter takes one value. */
+const LISTS = new Set(['parkings', 'stops', 'routes']);
 
 /** The filters; `since` and `apiKey` do not filter. */
 const FILTERS = ['parkings', 'allParkings', 'near', 'radius', 'bbox', 'stops', 'routes', 'alerts', 'sources'];
@@ -31,6 +33,19 @@ export const EVERYTHING: Pick<SubscribeRequest, 'allParkings' | 'alerts' | 'sour
 };
 
 export const LAST_EVENT_ID = 'Last-Event-ID';
+
+/** The stream's subscribe request, and the unknown parameters left aside (a cache-buster such as `_`). */
+export interface SseRequest {
+  request: SubscribeRequest;
+  ignored: string[];
+}
+
+/** `message` goes in details; `line` (default `parameter: message`) in error.message, as REST words them. */
+interface Problem {
+  parameter: string;
+  message: string;
+  line?: string;
+}
 
 /** "true"/"1"/"" and "false"/"0". */
 const flag = z
@@ -57,22 +72,33 @@ const sseQuery = z
 /**
  * GET /v1/stream query -> the same request object a socket.io `subscribe` carries, validated by
  * the same schema and limits; every refusal is REST's 400 (`parameter: message`, details
- * `[{ parameter, message }]`, common/http/query-parsing.ts), naming the query parameter (or the
+ * `[{ parameter, message }]`, as common/http/query-parsing.ts words them), naming the query parameter (or the
  * Last-Event-ID header). Lists are comma separated or repeated (`stops=a,b` or `stops=a&stops=b`);
  * `near=lat,lon` + `radius`, `bbox=minLon,minLat,maxLon,maxLat`. No filter at all is EVERYTHING.
- * `Last-Event-ID` (sent by EventSource when it reconnects) wins over `since`.
+ * `Last-Event-ID` (sent by EventSource when it reconnects) wins over `since`. Unknown parameters
+ * as on REST: ignored, unless one is a likely typo of a known one (400 naming the nearest: a
+ * misspelt filter would otherwise widen the stream); another parameter given twice is a 400.
  */
 export function sseSubscribeRequest(
   query: Record<string, unknown>,
   lastEventId: string | undefined,
   limits: SubscriptionLimits,
-): SubscribeRequest {
-  const unknown = Object.keys(query).filter((name) => !KNOWN.has(name));
-  if (unknown.length > 0) {
-    // Refused, not ignored: a misspelt filter would otherwise stream everything.
-    throw badRequest(unknown.map((parameter) => ({ parameter, message: 'unknown parameter' })));
+): SseRequest {
+  const problems: Problem[] = [];
+  const ignored: string[] = [];
+  for (const name of Object.keys(query)) {
+    if (KNOWN.includes(name)) {
+      const value = query[name];
+      if (Array.isArray(value) && !LISTS.has(name))
+        problems.push({ parameter: name, message: `given ${value.length} times; give it once` });
+      continue;
+    }
+    const problem = unknownName(name);
+    if (problem === undefined) ignored.push(name);
+    else problems.push(problem);
   }
-  const q = parseQuery(sseQuery, {
+  // Every problem at once, as REST: a value given twice is left out of the syntax check.
+  const parsed = sseQuery.safeParse({
     near: single(query.near),
     radius: single(query.radius),
     bbox: single(query.bbox),
@@ -80,6 +106,12 @@ export function sseSubscribeRequest(
     alerts: single(query.alerts),
     sources: single(query.sources),
   });
+  if (!parsed.success) {
+    for (const i of parsed.error.issues)
+      problems.push({ parameter: i.path.join('.') || '(query)', message: i.message });
+  }
+  if (problems.length > 0 || !parsed.success) throw badRequest(problems);
+  const q = parsed.data;
   const fromHeader = lastEventId !== undefined && lastEventId !== '';
   const request: SubscribeRequest = {};
   const parkings = list(query.parkings);
@@ -98,7 +130,22 @@ export function sseSubscribeRequest(
   if (since !== undefined) request.since = since;
   if (!FILTERS.some((name) => query[name] !== undefined)) Object.assign(request, EVERYTHING);
   checkLimits(request, limits, fromHeader);
-  return request;
+  return { request, ignored: ignored.sort() };
+}
+
+/** REST's reading of a name it does not know (common/http/query-parsing.ts): undefined when it is simply not ours. */
+function unknownName(name: string): Problem | undefined {
+  const bare = name.replace(/\[.*$/, '');
+  if (bare !== name && KNOWN.includes(bare)) {
+    return { parameter: bare, message: `give one value, as ${bare}=value (not ${name})` };
+  }
+  const meant = nearestName(bare, KNOWN);
+  if (meant === undefined) return undefined;
+  return {
+    parameter: name,
+    message: `unknown parameter; did you mean ${meant}?`,
+    line: `unknown parameter ${name}; did you mean ${meant}?`,
+  };
 }
 
 /** The subscription's own validation (limits, cursor), its fields renamed to the parameters they came from. */
@@ -129,9 +176,10 @@ function parameterOf(field: string, request: SubscribeRequest, sinceFromHeader: 
   return request.area !== undefined && 'bbox' in request.area ? 'bbox' : 'near';
 }
 
-function badRequest(problems: Array<{ parameter: string; message: string }>): AppException {
-  return new AppException(ErrorCode.BAD_REQUEST, problems.map((p) => `${p.parameter}: ${p.message}`).join('; '), {
-    details: problems,
+function badRequest(problems: Problem[]): AppException {
+  const lines = problems.map((p) => p.line ?? `${p.parameter}: ${p.message}`);
+  return new AppException(ErrorCode.BAD_REQUEST, lines.join('; '), {
+    details: problems.map(({ parameter, message }) => ({ parameter, message })),
   });
 }
 
@@ -144,8 +192,7 @@ function list(value: unknown): string[] | undefined {
     .filter((v) => v !== '');
 }
 
-/** A single-valued parameter given twice: the last one counts. */
+/** A single-valued parameter; one given twice is refused, and left out here. */
 function single(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  return Array.isArray(value) ? String(value[value.length - 1]) : String(value);
+  return value === undefined || Array.isArray(value) ? undefined : String(value);
 }

@@ -95,6 +95,7 @@ describe('GET /v1/stream as everyday clients call it', () => {
     'radius=100',
     'bbox=0.3,46.5,0.2,46.6',
     'bbox=1,2',
+    'near=46.58,0.34&near=46.5,0.3&radius=100',
     'near=46.58,0.34&bbox=0.3,46.5,0.4,46.6',
   ])('refuses ?%s exactly as GET /v1/parkings does (400, same message and details)', async (query) => {
     const [restStatus, rest] = await errorOf(`/v1/parkings?${query}`);
@@ -110,7 +111,6 @@ describe('GET /v1/stream as everyday clients call it', () => {
     ['bbox=0.1,46.5,0.5,46.6', 'bbox', 'each side at most 10000 m (this one: 30617 m)'],
     ['sources=true&since=yesterday', 'since', 'not a cursor (expected "<ms>-<seq>", as found in events)'],
     ['alerts=maybe', 'alerts', 'expected true or false'],
-    ['parking=gp:1', 'parking', 'unknown parameter'],
   ])('refuses ?%s naming the parameter %s, in REST words', async (query, parameter, message) => {
     const [status, body] = await errorOf(`/v1/stream?${query}`);
     expect(status).toBe(400);
@@ -118,6 +118,22 @@ describe('GET /v1/stream as everyday clients call it', () => {
       error: { code: 'BAD_REQUEST', message: `${parameter}: ${message}`, details: [{ parameter, message }] },
     });
     expect(JSON.stringify(body)).not.toMatch(/area\.|\(payload\)/);
+  });
+
+  it('ignores an unknown parameter (a cache-buster) and says so in ready; refuses a typo naming the nearest', async () => {
+    const stream = await sse('?sources=true&_=1733100000000');
+    expect(stream.status).toBe(200);
+    const [ready] = await stream.waitFor(1);
+    expect(ready.data).toMatchObject({ ok: true, ignored: ['_'], snapshot: { sources: [{ id: 'gp' }] } });
+    const [status, body] = await errorOf('/v1/stream?parking=gp:1');
+    expect(status).toBe(400);
+    expect(body).toEqual({
+      error: {
+        code: 'BAD_REQUEST',
+        message: 'unknown parameter parking; did you mean parkings?',
+        details: [{ parameter: 'parking', message: 'unknown parameter; did you mean parkings?' }],
+      },
+    });
   });
 
   it('names the Last-Event-ID header when it is what is wrong', async () => {

@@ -126,7 +126,7 @@ describe('GET /v1/stream: the live feed as Server-Sent Events', () => {
     ['radius=100', /^radius: radius needs near$/],
     ['near=46.58,0.34&radius=900000', /^radius: at most 5000 m$/],
     ['bbox=0.3,46.5,0.2,46.6', /^bbox: .*min < max/],
-    ['parking=gp:1', /^parking: unknown parameter/],
+    ['parking=gp:1', /^unknown parameter parking; did you mean parkings\?$/],
     ['parkings=,', /nothing to subscribe to/],
     ['sources=true&since=yesterday', /^since: not a cursor/],
   ])('refuses ?%s with 400 BAD_REQUEST', async (query, message) => {
