@@ -14,9 +14,10 @@ export const LIVE_PATHS: JsonObject = {
       operationId: 'stream',
       summary: 'Live changes as Server-Sent Events',
       description:
-        'The socket.io `/live` feed over SSE, with the same filters as query parameters. Events `parking`, `departures`, `vehicle`, `alert`, `source`; each SSE `id` is the cursor. Reconnect with `Last-Event-ID` (or `since`) within the replay window (10 min) to get every missed event, in order.',
+        'The socket.io `/live` feed over SSE, with the same filters as query parameters; without any filter, every car park, alert and source. Unknown parameters are ignored (listed in `ignored` of the `ready` event) unless one is a likely typo of a known one (400 naming it). Events `parking`, `departures`, `vehicle`, `alert`, `source`; each SSE `id` is the cursor. Reconnect with `Last-Event-ID` (or `since`) within the replay window (10 min) to get every missed event, in order.',
       parameters: [
         query('parkings', { type: 'string' }, 'parking ids, comma separated'),
+        query('allParkings', { type: 'boolean' }, 'every car park, also one that appears later'),
         geo('near'),
         query(
           'radius',
