@@ -93,7 +93,8 @@ describe('SourceFetcher byte cap', () => {
     const error = await fetchFailure(fetcher.fetch(request(server.origin)));
 
     expect(error.code).toBe(ErrorCode.FETCH_TOO_LARGE);
-    expect(performance.now() - started).toBeLessThan(3_000);
+    // Stopped at the cap, not after inflating all 64 MB; loose, as the 2-core box is often shared.
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it('accepts a body of exactly maxBytes', async () => {
