@@ -107,6 +107,7 @@ export class PollSourceService {
       entities: stats.entities,
       changes: stats.changes,
       warnings: stats.warnings,
+      warningDetails: stats.warningSample,
       clockSkewMs: stats.clockSkewMs,
       ...(verdict === undefined ? {} : { verdict }),
       ...pacingHints(result),

@@ -33,6 +33,28 @@ export interface SourceHealth {
   unmatched?: UnmatchedCounts;
   /** History rows this source's polls made that were never written (refused, or their job failed for good). */
   historyLost?: HistoryLoss;
+  /** The last warnings and failed polls, newest first, at most RECENT_NOTES; each once (a repeat moves it up). */
+  recentWarnings?: HealthNote[];
+}
+
+/** At most this many entries in `recentWarnings`, and warnings carried by one poll. */
+export const RECENT_NOTES = 20;
+
+/** A warning of a payload (a record skipped, the static reference missing) or a failed poll. */
+export interface HealthNote {
+  kind: 'warning' | 'error';
+  code: string;
+  message: string;
+  /** Where: a record id, a CSV line, `static …` for the static reference. */
+  ref?: string;
+  at: string;
+}
+
+/** One warning as a poll carries it. */
+export interface PollWarning {
+  code: string;
+  message: string;
+  ref?: string;
 }
 
 /** `rows` counts every lost row since the health record began; the rest describes the last loss. */
@@ -65,6 +87,8 @@ export interface PollRecord {
   entities?: number;
   changes?: number;
   warnings?: number;
+  /** The poll's first RECENT_NOTES warnings (absent when the payload was not read: 304, same bytes). */
+  warningDetails?: PollWarning[];
   errorCode?: string;
   errorMessage?: string;
   clockSkewMs?: number;
@@ -126,6 +150,9 @@ export function applyPoll(health: SourceHealth, poll: PollRecord, rules: HealthR
     next.failingSince = health.consecutiveFailures === 0 ? poll.at : (health.failingSince ?? poll.at);
     next.lastError = { code: poll.errorCode ?? 'INTERNAL', message: poll.errorMessage ?? '', at: poll.at };
     next.status = next.consecutiveFailures >= DOWN_AFTER_FAILURES ? 'down' : 'degraded';
+    setNotes(next, health, [
+      { kind: 'error', code: next.lastError.code, message: next.lastError.message, at: poll.at },
+    ]);
     return next;
   }
   delete next.failingSince;
@@ -140,6 +167,13 @@ export function applyPoll(health: SourceHealth, poll: PollRecord, rules: HealthR
   if (poll.warnings !== undefined) next.warnings = poll.warnings;
   if (poll.clockSkewMs !== undefined) next.clockSkewMs = poll.clockSkewMs;
   if (poll.unmatched !== undefined) next.unmatched = poll.unmatched;
+  if (poll.warningDetails !== undefined) {
+    setNotes(
+      next,
+      health,
+      poll.warningDetails.map((w) => ({ kind: 'warning' as const, ...w, at: poll.at })),
+    );
+  }
   if (poll.outcome === 'changed' || health.lastChangeAt === null) {
     next.lastChangeAt = poll.outcome === 'changed' ? poll.at : health.lastChangeAt;
   }
@@ -168,6 +202,34 @@ export function applyHistoryLoss(
   };
   if (next.status === 'ok') next.status = 'degraded';
   return next;
+}
+
+/**
+ * The notes of `after` that `before` did not hold (same kind, code, ref and message): what is
+ * new since the last poll, logged once rather than on every poll that repeats it. Pure.
+ */
+export function newNotes(before: SourceHealth, after: SourceHealth): HealthNote[] {
+  const known = new Set((before.recentWarnings ?? []).map(noteKey));
+  return (after.recentWarnings ?? []).filter((n) => !known.has(noteKey(n)));
+}
+
+function noteKey(note: HealthNote): string {
+  return JSON.stringify([note.kind, note.code, note.ref ?? '', note.message]);
+}
+
+/** Fresh notes first (in their order), then the older ones not repeated by them; at most RECENT_NOTES. */
+function setNotes(next: SourceHealth, before: SourceHealth, fresh: HealthNote[]): void {
+  if (fresh.length === 0) return;
+  const seen = new Set<string>();
+  const notes: HealthNote[] = [];
+  for (const note of [...fresh, ...(before.recentWarnings ?? [])]) {
+    const key = noteKey(note);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    notes.push(note);
+    if (notes.length === RECENT_NOTES) break;
+  }
+  next.recentWarnings = notes;
 }
 
 /** `degraded` with the verdict as lastError; its first time is kept while the same verdict lasts. */

@@ -9,6 +9,7 @@ import {
   applyHistoryLoss,
   applyPoll,
   initialHealth,
+  newNotes,
   type HealthRules,
   type PacedBy,
   type PollRecord,
@@ -53,6 +54,7 @@ export class SourceHealthRecorder {
     const outage = outageTransition(before, after);
     if (outage !== undefined) await this.recordOutage(outage);
     if (after.status !== before.status) this.logStatus(before, after);
+    this.logNewWarnings(before, after);
     return after;
   }
 
@@ -78,6 +80,15 @@ export class SourceHealthRecorder {
   private async recordOutage(outage: NonNullable<ReturnType<typeof outageTransition>>): Promise<void> {
     if (outage.endedAt === null) this.metrics.outages.inc({ source: outage.sourceId });
     await this.outages.enqueue(outage);
+  }
+
+  /** Warnings new since the last poll, one line each (failed polls are logged by the poll itself). */
+  private logNewWarnings(before: SourceHealth, after: SourceHealth): void {
+    for (const note of newNotes(before, after)) {
+      if (note.kind !== 'warning') continue;
+      const where = note.ref === undefined ? '' : ` at ${note.ref}`;
+      this.logger.warn(`source ${after.id}: warning ${note.code}${where}: ${note.message}`);
+    }
   }
 
   private logStatus(before: SourceHealth, after: SourceHealth): void {

@@ -134,6 +134,23 @@ const sourceHealth: JsonObject = {
       required: ['rows', 'at', 'lastRows', 'code', 'message'],
       properties: { rows: int, at: time, lastRows: int, code: str, message: str },
     },
+    recentWarnings: {
+      type: 'array',
+      maxItems: 20,
+      description:
+        'the last warnings (a record skipped, the static reference unavailable) and failed polls, newest first, each once (a repeat moves it up with its new time)',
+      items: {
+        type: 'object',
+        required: ['kind', 'code', 'message', 'at'],
+        properties: {
+          kind: { type: 'string', enum: ['warning', 'error'] },
+          code: str,
+          message: str,
+          ref: { type: 'string', description: 'where: a record id, a CSV line, `static …` for the static reference' },
+          at: { ...time, description: 'the last poll that reported it' },
+        },
+      },
+    },
   },
 };
 
@@ -149,6 +166,16 @@ const pollRecord: JsonObject = {
     entities: int,
     changes: int,
     warnings: int,
+    warningDetails: {
+      type: 'array',
+      maxItems: 20,
+      description: "the poll's first warnings (absent when the payload was not read)",
+      items: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: { code: str, message: str, ref: str },
+      },
+    },
     errorCode: str,
     errorMessage: str,
     clockSkewMs: { type: 'number' },

@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.js';
 import type { ParkingSourceConfig } from '../../config/source-config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
+import type { ParseWarning } from '../../parking/parking.model.js';
+import { WARNING_SAMPLE } from '../../parking/pipeline/poll-changes.js';
 import { PARKING_HISTORY_QUEUE, type ParkingHistoryQueuePort } from '../../parking/ports/parking-history.port.js';
 import {
   PARKING_LIVE_STATE,
@@ -16,6 +18,8 @@ export interface IngestStats {
   entities: number;
   changes: number;
   warnings: number;
+  /** The static reference's warnings, then the payload's; at most WARNING_SAMPLE. */
+  warningSample: ParseWarning[];
   clockSkewMs: number;
   cursors: string[];
 }
@@ -72,6 +76,7 @@ export class ParkingIngestService {
       entities: poll.entities,
       changes: poll.changes.length,
       warnings: poll.warnings + (ref?.warnings.length ?? 0),
+      warningSample: [...(ref?.warnings ?? []), ...poll.warningSample].slice(0, WARNING_SAMPLE),
       clockSkewMs: poll.clockSkewMs,
       cursors: applied.cursors,
     };

@@ -1,6 +1,6 @@
 import { changedParkings } from '../parking-diff.js';
 import { toHistoryBatch } from '../parking-history.mapper.js';
-import type { FacilityRecord, ParkingParseResult } from '../parking.model.js';
+import type { FacilityRecord, ParkingParseResult, ParseWarning } from '../parking.model.js';
 import { normalizeParkings } from '../parking-normalizer.js';
 import type { ParkingHistoryBatch } from '../ports/parking-history.port.js';
 import type { StoredParking } from '../stored-parking.js';
@@ -24,7 +24,12 @@ export interface PollChanges {
   clockSkewMs: number;
   /** Warnings of the realtime payload: the adapter's and the normaliser's. */
   warnings: number;
+  /** The first WARNING_SAMPLE of those warnings, with their text (for the source's health). */
+  warningSample: ParseWarning[];
 }
+
+/** At most this many warnings of a poll are carried with their text. */
+export const WARNING_SAMPLE = 20;
 
 /** Every facility id (with the source prefix) the poll has a record of, each once. */
 export function pollFacilityIds(input: PollInput): string[] {
@@ -62,5 +67,9 @@ export function pollChanges(input: PollInput, previous: Map<string, StoredParkin
     history: toHistoryBatch(input.sourceId, changed, previous),
     clockSkewMs,
     warnings: input.parsed.warnings.length + warnings.length,
+    warningSample: [...input.parsed.warnings.slice(0, WARNING_SAMPLE), ...warnings.slice(0, WARNING_SAMPLE)].slice(
+      0,
+      WARNING_SAMPLE,
+    ),
   };
 }
