@@ -14,6 +14,8 @@ export enum ErrorCode {
   UNSUPPORTED_FORMAT = 'UNSUPPORTED_FORMAT',
   /** The payload parsed, but not one of its records was valid (each one a warning): nothing usable. */
   NO_VALID_RECORDS = 'NO_VALID_RECORDS',
+  /** A source's `static:` reference could not be fetched or parsed: the last good copy (if any) is joined. */
+  STATIC_UNAVAILABLE = 'STATIC_UNAVAILABLE',
   // source health: polls succeed but the data has not changed for too long (a frozen feed)
   STALE_DATA = 'STALE_DATA',
   // source health: the source's scheduled polls stopped coming (its job scheduler was lost, no worker runs)
