@@ -48,6 +48,8 @@ export interface ParkingSourceConfig extends SourceBase, FetchTarget {
   statusValues?: Partial<Record<'open' | 'closed' | 'full' | 'unknown', string[]>>;
   options?: Record<string, unknown>;
   static?: StaticReference;
+  /** What the feed's times mean: when a value was measured (default) or when it last changed. */
+  timestamps?: 'observation' | 'change';
 }
 
 export interface GtfsSourceConfig extends SourceBase, FetchTarget {

@@ -260,3 +260,24 @@ describe('a bad source reports every bad field at once', () => {
     ]);
   });
 });
+
+describe("timestamps (what a parking feed's times mean)", () => {
+  const load = (value: string) =>
+    parseSources(
+      `sources:\n  - { id: p, kind: parking, format: parkapi, url: "https://x.example/a", interval: 1m${value} }\n`,
+      {},
+      '/',
+    );
+
+  it('is absent by default, and takes change or observation', () => {
+    expect(load('').sources[0]).not.toHaveProperty('timestamps', expect.anything());
+    expect(load(', timestamps: change').sources[0]).toMatchObject({ timestamps: 'change' });
+    expect(load(', timestamps: observation').sources[0]).toMatchObject({ timestamps: 'observation' });
+  });
+
+  it('refuses any other word, naming the field', () => {
+    const { sources, errors } = load(', timestamps: sometimes');
+    expect(sources).toEqual([]);
+    expect(errors).toEqual([expect.objectContaining({ sourceId: 'p', field: 'timestamps' })]);
+  });
+});

@@ -181,6 +181,7 @@ function toSourceConfig(s: ParsedSource, baseDir: string): SourceConfig {
     mapping: s.mapping as Record<string, string> | undefined,
     statusValues: s.statusValues as never,
     options: s.options as Record<string, unknown> | undefined,
+    timestamps: s.timestamps as 'observation' | 'change' | undefined,
     static:
       st === undefined
         ? undefined

@@ -87,6 +87,7 @@ export const parkingSourceSchema = z
     mapping: mapping.optional(),
     statusValues: statusValues.optional(),
     options: z.record(z.string(), z.unknown()).optional(),
+    timestamps: z.enum(['observation', 'change']).optional(),
     static: z
       .object({
         ...fetchFields,

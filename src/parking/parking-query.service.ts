@@ -2,9 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
 import { SourceRegistry } from '../config/source-registry.service.js';
+import type { SourceHealth } from '../ops/source-health.model.js';
 import { SOURCE_HEALTH_STORE, type SourceHealthStorePort } from '../ops/source-health.port.js';
+import { isSourceStale } from '../ops/source-staleness.js';
 import type { Parking } from './parking.model.js';
 import type { ParkingListQuery } from './parking-list.query.js';
+import { isParkingStale, MAX_TREND_WINDOW_MS, trendAt, trendWindowMs } from './served-freshness.js';
 import { PARKING_LIVE_STATE, type ParkingLiveStatePort } from './ports/parking-live-state.port.js';
 import type { StoredParking } from './stored-parking.js';
 
@@ -31,16 +34,16 @@ export class ParkingQueryService {
   async get(id: string, now = new Date()): Promise<ServedParking> {
     const stored = await this.live.get(id);
     if (stored === undefined) throw new AppException(ErrorCode.NOT_FOUND, `no parking with id "${id}"`);
-    const confirmed = await this.confirmationTimes();
-    return this.serve(stored, confirmed, now);
+    const health = await this.sourceHealth();
+    return this.serve(stored, health, now);
   }
 
   async list(q: ParkingListQuery, now = new Date()): Promise<ParkingPage> {
     const { stored, distances } = await this.candidates(q);
     const sources = q.source?.split(',');
-    const confirmed = await this.confirmationTimes();
+    const health = await this.sourceHealth();
     const items = stored
-      .map((s) => this.serve(s, confirmed, now, distances?.get(s.parking.id)))
+      .map((s) => this.serve(s, health, now, distances?.get(s.parking.id)))
       .filter(
         (p) =>
           (sources === undefined || sources.includes(p.source)) &&
@@ -93,22 +96,32 @@ export class ParkingQueryService {
     return { stored: await this.live.all() };
   }
 
-  /** When each source last confirmed its values (its last successful poll). */
-  private async confirmationTimes(): Promise<Map<string, number>> {
-    const all = await this.health.all();
-    return new Map(
-      all.filter((h) => h.lastSuccessAt !== null).map((h) => [h.id, Date.parse(h.lastSuccessAt as string)]),
-    );
+  /** Each source's health, by id: whether it is stale right now. */
+  private async sourceHealth(): Promise<Map<string, SourceHealth>> {
+    return new Map((await this.health.all()).map((h) => [h.id, h]));
   }
 
   /**
-   * A value is stale when neither the operator's observation nor a successful poll of its
-   * source is more recent than the source's staleness limit (docs/interface.md § Staleness: 3 x interval, at most 30 min).
+   * `stale` and `trend` at read time, so they move with the clock (docs/interface.md § Staleness):
+   * stale from the car park's own `observedAt` against the source's limit (or, with
+   * `timestamps: change`, from its source's staleness); a trend decays to `stable` once the free
+   * count has kept its value for 3 x the source interval, at most 30 min.
    */
-  private serve(s: StoredParking, confirmed: Map<string, number>, now: Date, distance?: number): ServedParking {
-    const limit = this.registry.get(s.parking.source)?.staleAfterMs ?? 30 * 60_000;
-    const newest = Math.max(Date.parse(s.parking.observedAt), confirmed.get(s.parking.source) ?? 0);
-    const served: ServedParking = { ...s.parking, stale: now.getTime() - newest > limit };
+  private serve(s: StoredParking, health: Map<string, SourceHealth>, now: Date, distance?: number): ServedParking {
+    const source = this.registry.get(s.parking.source);
+    const limit = source?.staleAfterMs ?? 30 * 60_000;
+    const sourceHealth = health.get(s.parking.source);
+    const nowMs = now.getTime();
+    const stale = isParkingStale({
+      observedMs: Date.parse(s.parking.observedAt),
+      sourceStale: sourceHealth === undefined ? undefined : isSourceStale(sourceHealth, limit, nowMs),
+      staleAfterMs: limit,
+      timestamps: source?.kind === 'parking' ? (source.timestamps ?? 'observation') : 'observation',
+      nowMs,
+    });
+    const window = source === undefined ? MAX_TREND_WINDOW_MS : trendWindowMs(source.intervalMs);
+    const trend = trendAt(s.parking.trend, Date.parse(s.valueSince), window, nowMs);
+    const served: ServedParking = { ...s.parking, trend, stale };
     if (distance !== undefined) served.distance = distance;
     return served;
   }
