@@ -245,6 +245,28 @@ describe('dashboard in a browser (issue #14)', () => {
     await context.close();
   }, 60_000);
 
+  it("shows a chosen route's vehicles on the map", async () => {
+    const vehicle = await waitFor(
+      async () => {
+        const list = (await (await fetch(`${base}/v1/vehicles`)).json()) as Listed<{
+          id: string;
+          routeId: string | null;
+        }>;
+        return list.data.find((v) => v.routeId !== null);
+      },
+      30_000,
+      500,
+    );
+    const { context, page, problems } = await open('en-GB');
+    await page.locator(`#f-route option[value="${vehicle.routeId}"]`).waitFor({ state: 'attached', timeout: 10_000 });
+    await page.locator('#f-route').selectOption(vehicle.routeId as string);
+    await page.locator('.leaflet-marker-icon.bus').first().waitFor({ timeout: 10_000 });
+    expect(await page.locator('#vehicle-count').textContent()).toMatch(/^[1-9]\d* vehicles on the map$/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'vehicles.png') });
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('shows a source that is down in feed health, with its reason in words', async () => {
     await waitFor(
       async () => {

@@ -78,7 +78,7 @@ function route(): void {
   if (hash.startsWith('/parking/')) leave = parkingPage(main, hash.slice('/parking/'.length), showProblem);
   else if (hash === '/health') leave = healthView(main, showProblem);
   else if (hash.startsWith('/departures')) leave = departuresView(main, hash.slice('/departures/'.length), showProblem);
-  else leave = parkingsView(main, open);
+  else leave = parkingsView(main, open, showProblem);
 }
 
 function start(): void {

@@ -6,6 +6,7 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { Parking } from '../../src/parking/parking.model.js';
+import type { Vehicle } from '../../src/transit/transit.model.js';
 import { t } from './i18n.js';
 import { occupancyClass } from './parkings-store.js';
 
@@ -15,6 +16,8 @@ function meta(name: string): string {
 
 export interface ParkingMap {
   update(list: Parking[]): void;
+  /** The vehicles of the chosen route (replaces the previous set). */
+  vehicles(list: Vehicle[], routeLabel: string): void;
   remove(): void;
 }
 
@@ -45,7 +48,29 @@ export function parkingMap(container: HTMLElement, open: (id: string) => void): 
     return `${p.name ?? p.id}: ${free}`;
   }
 
+  const buses = L.layerGroup().addTo(map);
+
   return {
+    vehicles(list, routeLabel) {
+      buses.clearLayers();
+      for (const v of list) {
+        const name = `${t('vehicle')} ${v.label ?? v.id} (${t('route')} ${routeLabel})`;
+        L.marker([v.location.lat, v.location.lon], {
+          icon: L.divIcon({
+            className: 'bus',
+            html: `<span>${escapeText(routeLabel)}</span>`,
+            iconSize: [28, 20],
+            iconAnchor: [14, 10],
+          }),
+          title: name,
+          alt: name,
+          keyboard: false,
+        })
+          .addTo(buses)
+          .getElement()
+          ?.setAttribute('data-vehicle', v.id);
+      }
+    },
     update(list) {
       const seen = new Set<string>();
       for (const p of list) {

@@ -3,6 +3,9 @@
  * capacity, occupancy, trend, stale badge), search by name / address / id; live.
  */
 import type { Parking } from '../../src/parking/parking.model.js';
+import type { Route, Vehicle } from '../../src/transit/transit.model.js';
+import { getAll } from './api.js';
+import { follow } from './live.js';
 import { h, clear } from './dom.js';
 import { formatNumber, formatPercent, has, t, type Key } from './i18n.js';
 import { parkingMap, type ParkingMap } from './map-view.js';
@@ -93,13 +96,19 @@ function options(values: string[], label: (v: string) => string, selected: strin
   ];
 }
 
-export function parkingsView(main: HTMLElement, open: (id: string) => void): () => void {
+export function parkingsView(
+  main: HTMLElement,
+  open: (id: string) => void,
+  problem: (e: unknown, what?: string) => void,
+): () => void {
   const mapBox = h('div', { id: 'map' });
   const count = h('p', { class: 'count', role: 'status', 'aria-live': 'polite' });
   const search = h('input', { type: 'search', id: 'q', value: view.q, placeholder: t('searchPlaceholder') });
   const sourceSel = h('select', { id: 'f-source' });
   const kindSel = h('select', { id: 'f-kind' });
   const freeBox = h('input', { type: 'checkbox', id: 'f-free', checked: view.onlyFree });
+  const routeSel = h('select', { id: 'f-route' }, h('option', { value: '' }, t('noRoute')));
+  const vehicleCount = h('span', { class: 'hint', id: 'vehicle-count', 'aria-live': 'polite' });
   const head = h('tr', {});
   const body = h('tbody', {});
   const table = h(
@@ -129,6 +138,9 @@ export function parkingsView(main: HTMLElement, open: (id: string) => void): () 
           h('label', { for: 'f-kind' }, t('kind')),
           kindSel,
           h('label', { class: 'check' }, freeBox, ` ${t('onlyFree')}`),
+          h('label', { for: 'f-route' }, t('vehiclesOf')),
+          routeSel,
+          vehicleCount,
         ),
         count,
         h('div', { class: 'table-wrap' }, table),
@@ -224,6 +236,52 @@ export function parkingsView(main: HTMLElement, open: (id: string) => void): () 
     schedule();
   });
 
+  // Vehicles of one chosen route, live (`routes` subscription: snapshot, then `vehicle` events).
+  const routes = new Map<string, Route>();
+  let vehicleFollow: { stop(): Promise<void> } | undefined;
+  getAll<Route>('/v1/routes')
+    .then((list) => {
+      for (const r of list) routes.set(r.id, r);
+      routeSel.append(
+        ...list
+          .sort((a, b) => (a.shortName ?? a.id).localeCompare(b.shortName ?? b.id, undefined, { numeric: true }))
+          .map((r) =>
+            h('option', { value: r.id }, [r.shortName, r.longName].filter((x) => x !== null).join(' — ') || r.id),
+          ),
+      );
+    })
+    .catch((error: unknown) => problem(error, t('vehiclesOf')));
+  routeSel.addEventListener('change', () => {
+    void vehicleFollow?.stop().catch(() => undefined);
+    vehicleFollow = undefined;
+    const id = routeSel.value;
+    const shown = new Map<string, Vehicle>();
+    const label = routes.get(id)?.shortName ?? id;
+    const draw = (): void => {
+      map?.vehicles([...shown.values()], label);
+      vehicleCount.textContent = id === '' ? '' : t('vehiclesShown', { n: shown.size });
+    };
+    draw();
+    if (id === '') return;
+    vehicleFollow = follow(
+      { routes: [id] },
+      {
+        ready: (ack) => {
+          if (ack.resumed) return;
+          shown.clear();
+          for (const v of ack.snapshot.vehicles ?? []) shown.set(v.id, v);
+          draw();
+        },
+        vehicle: ({ vehicle }) => {
+          if ((vehicle as Vehicle & { removed?: boolean }).removed === true || vehicle.routeId !== id)
+            shown.delete(vehicle.id);
+          else shown.set(vehicle.id, vehicle);
+          draw();
+        },
+      },
+    );
+  });
+
   renderHead();
   renderFilters();
   renderRows();
@@ -234,6 +292,7 @@ export function parkingsView(main: HTMLElement, open: (id: string) => void): () 
   void loadParkings();
   return () => {
     off();
+    void vehicleFollow?.stop().catch(() => undefined);
     map?.remove();
     map = undefined;
   };
