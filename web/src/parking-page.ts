@@ -119,8 +119,7 @@ export function parkingPage(main: HTMLElement, id: string, problem: (e: unknown,
     }
     const xs = recent.map((b) => Date.parse(b.t) / 1000);
     const ys = recent.map((b) => b.free.avg);
-    const usualYs = xs.map((x) => usual?.get(new Date(x * 1000).getHours()) ?? null);
-    const day = t(`day.${new Date(now).getDay()}` as 'day.0');
+    const usualYs = xs.map((x) => usual?.get(slot(new Date(x * 1000))) ?? null);
     const width = Math.max(280, Math.min(900, chartBox.clientWidth || 600));
     plot?.destroy();
     plot = new uPlot(
@@ -131,7 +130,7 @@ export function parkingPage(main: HTMLElement, id: string, problem: (e: unknown,
         series: [
           {},
           { label: t('freePlaces'), stroke: '#1b6ac9', width: 2, fill: 'rgba(27,106,201,0.08)', spanGaps: true },
-          { label: t('usualCurve', { day }), stroke: '#999', width: 1, dash: [6, 4], spanGaps: true },
+          { label: t('usualCurve'), stroke: '#999', width: 1, dash: [6, 4], spanGaps: true },
         ],
         axes: [{}, { label: t('freePlaces') }],
       },
@@ -147,21 +146,28 @@ export function parkingPage(main: HTMLElement, id: string, problem: (e: unknown,
   };
 }
 
-/** Average free places per hour of the day over the same weekday of the last four weeks (hourly buckets). */
-async function usualCurve(base: string, now: number): Promise<Map<number, number> | undefined> {
+/** Weekday and hour of a time, in the browser's zone. */
+function slot(d: Date): string {
+  return `${d.getDay()}-${d.getHours()}`;
+}
+
+/**
+ * The usual curve: average free places for each weekday and hour over the four weeks before the
+ * last 24 h (hourly buckets), so each point of the chart is compared with the same weekday and hour.
+ */
+async function usualCurve(base: string, now: number): Promise<Map<string, number> | undefined> {
   const from = new Date(now - 28 * 24 * HOUR).toISOString();
   const to = new Date(now - 24 * HOUR).toISOString();
   const body = await getJson<ListPage<Bucket>>(`${base}?bucket=1h&from=${from}&to=${to}&limit=1000`);
-  const weekday = new Date(now).getDay();
-  const sums = new Map<number, { sum: number; n: number }>();
+  const sums = new Map<string, { sum: number; n: number }>();
   for (const b of body.data) {
-    const d = new Date(b.t);
-    if (d.getDay() !== weekday || b.free.avg === null) continue;
-    const s = sums.get(d.getHours()) ?? { sum: 0, n: 0 };
+    if (b.free.avg === null) continue;
+    const key = slot(new Date(b.t));
+    const s = sums.get(key) ?? { sum: 0, n: 0 };
     s.sum += b.free.avg;
     s.n += 1;
-    sums.set(d.getHours(), s);
+    sums.set(key, s);
   }
   if (sums.size === 0) return undefined;
-  return new Map([...sums].map(([hour, s]) => [hour, s.sum / s.n]));
+  return new Map([...sums].map(([key, s]) => [key, s.sum / s.n]));
 }
