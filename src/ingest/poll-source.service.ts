@@ -6,7 +6,7 @@ import { SourceRegistry } from '../config/source-registry.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/tokens.js';
 import { withLogContext } from '../ops/logging/log-context.js';
-import { payloadVerdict, type PollRecord } from '../ops/source-health.model.js';
+import { payloadVerdict, referenceVerdict, type PollRecord } from '../ops/source-health.model.js';
 import { SourceHealthRecorder } from '../ops/source-health.recorder.js';
 import { ConditionalFetchService } from './conditional-fetch.service.js';
 import { GtfsStaticPollService } from './gtfs/gtfs-static-poll.service.js';
@@ -97,7 +97,7 @@ export class PollSourceService {
       };
     }
     const stats = await this.parking.ingest(source, result.body, at);
-    const verdict = payloadVerdict(stats);
+    const verdict = payloadVerdict(stats) ?? referenceVerdict(stats.warningSample);
     await result.commit({ entities: stats.entities, warnings: stats.warnings, ...(verdict ? { verdict } : {}) });
     return {
       at: at.toISOString(),

@@ -115,6 +115,16 @@ export function payloadVerdict(counts: { entities: number; warnings: number }): 
   };
 }
 
+/**
+ * A `static:` reference that failed keeps the source `degraded` with STATIC_UNAVAILABLE as its
+ * lastError, kept with the fetch state so 304 / same-bytes polls read it too, until a poll
+ * fetches the reference again. Pure.
+ */
+export function referenceVerdict(warnings: PollWarning[]): PayloadVerdict | undefined {
+  const failed = warnings.find((w) => w.code === ErrorCode.STATIC_UNAVAILABLE);
+  return failed === undefined ? undefined : { code: failed.code, message: failed.message };
+}
+
 /** Rules that depend on the source and the hub's config, not on the poll itself. */
 export interface HealthRules {
   /**

@@ -1,5 +1,12 @@
 import type { SourceConfig } from '../config/source-config.js';
-import { applyPoll, initialHealth, newNotes, RECENT_NOTES, type PollRecord } from './source-health.model.js';
+import {
+  applyPoll,
+  initialHealth,
+  newNotes,
+  RECENT_NOTES,
+  referenceVerdict,
+  type PollRecord,
+} from './source-health.model.js';
 
 const source = {
   id: 'p',
@@ -84,5 +91,22 @@ describe('recentWarnings', () => {
       }),
     );
     expect(newNotes(first, second).map((n) => n.code)).toEqual(['UNKNOWN_STATUS']);
+  });
+});
+
+describe('referenceVerdict', () => {
+  it('a failed static reference is a verdict: degraded with STATIC_UNAVAILABLE as lastError, also on 304 polls', () => {
+    const verdict = referenceVerdict([
+      { code: 'MISSING_ID', message: 'x' },
+      { ...staticMissing, ref: 'static' },
+    ]);
+    expect(verdict).toEqual(staticMissing);
+    expect(referenceVerdict([{ code: 'MISSING_ID', message: 'x' }])).toBeUndefined();
+    const h = applyPoll(initialHealth(source), poll('2026-01-01T00:00:00.000Z', { entities: 3, warnings: 0, verdict }));
+    const replayed = applyPoll(h, poll('2026-01-01T00:01:00.000Z', { outcome: 'not-modified', verdict }));
+    expect(replayed).toMatchObject({
+      status: 'degraded',
+      lastError: { ...staticMissing, at: '2026-01-01T00:00:00.000Z' },
+    });
   });
 });

@@ -20,11 +20,13 @@ interface Note {
 }
 interface SourceBody {
   status: string;
+  lastError?: { code: string; message: string; at: string };
   warnings: number;
   recentWarnings?: Note[];
   recentPolls: Array<{ outcome: string; at: string }>;
 }
 
+let version = 'v1';
 const realtime = JSON.stringify({
   last_updated: new Date().toISOString(),
   lots: [
@@ -50,12 +52,13 @@ describe('source warnings with their text (issue #13)', () => {
   beforeAll(async () => {
     feed = await startLocalOperator('/rt');
     feed.handle((req, res) => {
-      if (req.headers['if-none-match'] === '"v1"') {
-        res.writeHead(304, { etag: '"v1"' });
+      const etag = `"${version}"`;
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, { etag });
         return res.end();
       }
-      res.writeHead(200, { 'content-type': 'application/json', etag: '"v1"' });
-      res.end(realtime);
+      res.writeHead(200, { 'content-type': 'application/json', etag });
+      res.end(version === 'v1' ? realtime : realtime.replace('"free":10', '"free":9'));
     });
     reference = await startLocalOperator('/static');
     reference.handle((_req, res) => {
@@ -84,7 +87,7 @@ describe('source warnings with their text (issue #13)', () => {
     await iso.cleanup();
   });
 
-  it('lists the failed static with code, text and time; logs it once; keeps it through 304 polls', async () => {
+  it('lists the failed static with code, text and time; logs it once; keeps it and STATIC_UNAVAILABLE through 304 polls until the static answers', async () => {
     const get = async (): Promise<SourceBody> =>
       (await fetch(`${hub.url}/v1/sources/rt`)).json() as Promise<SourceBody>;
     const first = await waitFor(async () => {
@@ -96,6 +99,8 @@ describe('source warnings with their text (issue #13)', () => {
     expect(note.message).toContain('404');
     expect(Number.isNaN(Date.parse(note.at))).toBe(false);
     expect(first.status).toBe('degraded');
+    expect(first.lastError?.code).toBe('STATIC_UNAVAILABLE');
+    expect(first.lastError?.message).toContain('static reference unavailable (FETCH_HTTP_ERROR');
 
     // Two 304 polls later the warning is still listed, and the log named it once.
     const later = await waitFor(async () => {
@@ -103,8 +108,9 @@ describe('source warnings with their text (issue #13)', () => {
       return body.recentPolls.filter((p) => p.outcome === 'not-modified').length >= 2 ? body : undefined;
     });
     expect(later.status).toBe('degraded');
+    expect(later.lastError).toEqual(first.lastError);
     expect(later.recentWarnings?.filter((n) => n.code === 'STATIC_UNAVAILABLE')).toHaveLength(1);
-    const lines = warn.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('STATIC_UNAVAILABLE'));
+    const lines = warn.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('warning STATIC_UNAVAILABLE'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('source rt: warning STATIC_UNAVAILABLE');
     expect(lines[0]).toContain('404');
@@ -118,5 +124,17 @@ describe('source warnings with their text (issue #13)', () => {
     addFormats.default(ajv);
     const validate = ajv.compile({ ...schema, items: { ...schema.items, additionalProperties: false } });
     expect([validate(later.recentWarnings), validate.errors ?? []]).toEqual([true, []]);
+
+    // The static answers again (fetched with the next changed payload): the source is ok.
+    reference.handle((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(realtime);
+    });
+    version = 'v2';
+    const recovered = await waitFor(async () => {
+      const body = await get();
+      return body.status === 'ok' ? body : undefined;
+    });
+    expect(recovered.warnings).toBe(0);
   }, 30_000);
 });

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AppException } from '../../common/app-exception.js';
+import { ErrorCode } from '../../common/error-codes.js';
 import type { StaticReference } from '../../config/source-config.js';
 import type { FacilityRecord, ParseWarning } from '../../parking/parking.model.js';
 import { ConditionalFetchService } from '../conditional-fetch.service.js';
@@ -47,8 +49,12 @@ export class StaticReferenceService {
         warnings: parsed.warnings.map((w) => ({ ...w, ref: `static ${w.ref ?? ''}`.trim() })),
       };
     } catch (error) {
-      const message = `static reference unavailable (${(error as Error).message}); ${cached ? 'using the copy fetched at ' + cached.fetchedAt : 'no copy yet'}`;
-      return { facilities: cached?.facilities ?? [], warnings: [{ code: 'STATIC_UNAVAILABLE', message }] };
+      const code = error instanceof AppException ? `${error.code}: ` : '';
+      const message = `static reference unavailable (${code}${(error as Error).message}); ${cached ? 'using the copy fetched at ' + cached.fetchedAt : 'no copy yet'}`;
+      return {
+        facilities: cached?.facilities ?? [],
+        warnings: [{ code: ErrorCode.STATIC_UNAVAILABLE, message, ref: 'static' }],
+      };
     }
   }
 }
