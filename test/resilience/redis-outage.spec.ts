@@ -61,13 +61,14 @@ describe('Redis stopped 10 s and restarted', () => {
     );
   });
 
+  // Closing waits for the workers' blocking reads on a Redis that was replaced under them: slow on a loaded box.
   afterAll(async () => {
     await hub.close();
     await operator.close();
     await redis.close();
     await client.end();
     await iso.cleanup();
-  });
+  }, 90_000);
 
   it('answers a coded 503 in under 1 s during the outage, then polls and serves again; Postgres keeps its rows', async () => {
     const rowsBefore = await historyRows();
