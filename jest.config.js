@@ -12,6 +12,8 @@ const common = {
 export default {
   // Integration and e2e tests talk to real servers and wait on real schedulers.
   testTimeout: 30_000,
+  // A suite whose hub could not close (a failed afterAll) must not keep CI waiting forever.
+  forceExit: true,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {
