@@ -49,7 +49,23 @@ sources:
     timeout: 1s
     allowPrivateNetwork: true
     mapping: { id: id }
+  - id: odd-operator
+    kind: parking
+    format: json-mapping
+    url: ./odd-operator.json
+    interval: 2s
+    mapping: { id: id, name: name, free: free, capacity: capacity }
 `;
+
+/** One good record and one without an id: the source is degraded with a MISSING_ID warning. */
+const ODD_OPERATOR = JSON.stringify([{ id: 'a', name: 'ODD ONE', free: 3, capacity: 10 }, { name: 'no id here' }]);
+
+/** A folder for the sources file with the odd operator's local file beside it. */
+function sourcesDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hub-sources-'));
+  writeFileSync(path.join(dir, 'odd-operator.json'), ODD_OPERATOR);
+  return dir;
+}
 
 /** npm test builds the page (pretest: npm run build); "nest build" alone empties dist/, page included. */
 function ensurePageBuilt(): void {
@@ -87,7 +103,7 @@ describe('dashboard in a browser (issue #14)', () => {
       HUB_DB_SCHEMA: iso.schema,
       DATABASE_URL: TEST_DATABASE_URL,
       HUB_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-data-')),
-      HUB_SOURCES: writeSources(SOURCES.replace('__CLOSED__', String(closed))),
+      HUB_SOURCES: writeSources(SOURCES.replace('__CLOSED__', String(closed)), sourcesDir()),
       HUB_DEMO: 'true',
       HUB_POLL_BACKOFF_MAX: '1s',
       HUB_ANON_RATE_LIMIT: '10000',
@@ -285,6 +301,10 @@ describe('dashboard in a browser (issue #14)', () => {
     await card.locator('summary').click();
     await card.locator('.outages li').first().waitFor({ timeout: 10_000 });
     expect(await card.locator('.outages li').first().textContent()).toContain('ongoing');
+    // Warnings in words: the record the odd operator sent without an id.
+    const odd = page.locator('article[data-source="odd-operator"]');
+    await odd.locator('.warnings li').first().waitFor({ timeout: 10_000 });
+    expect(await odd.locator('.warnings li').first().textContent()).toContain('a record had no id and was skipped');
     await page.screenshot({ path: path.join(ARTIFACTS, 'health.png'), fullPage: true });
     expect(problems).toEqual([]);
     await context.close();

@@ -55,6 +55,23 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
     if (s.failingSince !== undefined) rows.push([t('failingSince'), formatTime(s.failingSince, true)]);
     if (s.nextPollAt !== undefined)
       rows.push([t('nextPoll'), `${formatTime(s.nextPollAt, true)} (${s.pacedBy ?? ''})`]);
+    const notes = (s.recentWarnings ?? []).filter((n) => n.kind === 'warning').slice(0, 5);
+    const warningList =
+      notes.length === 0
+        ? null
+        : h(
+            'ul',
+            { class: 'warnings', 'aria-label': t('recentWarnings') },
+            ...notes.map((n) =>
+              h(
+                'li',
+                {},
+                errorInWords(n.code, n.message),
+                n.ref === undefined ? '' : ` [${n.ref}]`,
+                ` — ${formatTime(n.at, true)}`,
+              ),
+            ),
+          );
     return h(
       'article',
       { class: `source source-${s.status}`, 'data-source': s.id, 'aria-labelledby': `src-${s.id}` },
@@ -67,6 +84,7 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
         h('span', { class: 'muted' }, ` ${s.kind}${s.format === null ? '' : ` · ${s.format}`}`),
       ),
       h('dl', { class: 'details' }, ...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
+      warningList,
       more,
     );
   }
