@@ -35,7 +35,7 @@ export interface AppConfig {
   pollBackoffMaxMs: number;
   /** How often workers compare the poll job schedulers in Redis with the loaded sources (HUB_SCHEDULE_CHECK). */
   scheduleCheckMs: number;
-  /** A Redis command of the API that has no answer after this long fails (503), so an outage answers fast (HUB_REDIS_COMMAND_TIMEOUT). */
+  /** A Redis command without an answer after this long fails (503): bounds a hung Redis; a down one fails at once (HUB_REDIS_COMMAND_TIMEOUT). */
   redisCommandTimeoutMs: number;
   /**
    * A running job's lock (BullMQ lockDuration, renewed every half) and the stalled-job check period: a job of a
