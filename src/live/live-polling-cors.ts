@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { allowedOrigin, type CorsOrigins } from '../common/http/cors-origin.js';
+import { applyCors, type CorsOrigins } from '../common/http/cors-origin.js';
 
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
 /** socket.io-client's polling requests send Content-Type; a Node client may add X-API-Key (extraHeaders). */
@@ -15,20 +15,8 @@ type Next = (error?: Error) => void;
  * quota) is the /live handshake's (live-handshake.ts), whatever the transport.
  */
 export function pollingCors(origins: CorsOrigins) {
+  const policy = { origins, methods: ALLOWED_METHODS, headers: ALLOWED_HEADERS };
   return (req: IncomingMessage, res: ServerResponse, next: Next): void => {
-    if (req.headers.upgrade !== undefined) return next();
-    if (origins !== '*') res.setHeader('Vary', 'Origin');
-    const allowed = allowedOrigin(origins, req.headers.origin);
-    if (allowed !== undefined) res.setHeader('Access-Control-Allow-Origin', allowed);
-    if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
-      if (allowed !== undefined) {
-        res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS);
-        res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
-        res.setHeader('Access-Control-Max-Age', '600');
-      }
-      res.writeHead(204).end();
-      return;
-    }
-    next();
+    if (req.headers.upgrade !== undefined || !applyCors(policy, req, res)) next();
   };
 }

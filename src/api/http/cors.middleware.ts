@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { allowedOrigin, type CorsOrigins } from '../../common/http/cors-origin.js';
+import { applyCors, type CorsOrigins } from '../../common/http/cors-origin.js';
 
 const EXPOSED = [
   'ETag',
@@ -24,22 +24,8 @@ export const CORS_EXPOSED_HEADERS = EXPOSED;
  * are used, so credentials are never allowed. Preflights are answered here, before any guard.
  */
 export function corsMiddleware(origins: CorsOrigins) {
+  const policy = { origins, methods: ALLOWED_METHODS, headers: ALLOWED_HEADERS, exposed: EXPOSED };
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (origins !== '*') res.vary('Origin');
-    const allowed = allowedOrigin(origins, req.headers.origin);
-    if (allowed !== undefined) {
-      res.setHeader('Access-Control-Allow-Origin', allowed);
-      res.setHeader('Access-Control-Expose-Headers', EXPOSED);
-    }
-    if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
-      if (allowed !== undefined) {
-        res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS);
-        res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
-        res.setHeader('Access-Control-Max-Age', '600');
-      }
-      res.status(204).end();
-      return;
-    }
-    next();
+    if (!applyCors(policy, req, res)) next();
   };
 }
