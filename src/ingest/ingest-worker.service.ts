@@ -4,6 +4,8 @@ import { SourceRegistry } from '../config/source-registry.service.js';
 import { APP_CONFIG } from '../config/tokens.js';
 import { JobName, QueueName } from '../infra/queue/jobs.js';
 import { QueueRepository } from '../infra/queue/queue.repository.js';
+import { isPollStalled } from '../ops/poll-stall.js';
+import { SourceHealthRecorder } from '../ops/source-health.recorder.js';
 import { SOURCE_OUTAGE_STORE, type SourceOutageStorePort } from '../ops/outages/source-outage.port.js';
 import { PARKING_HISTORY_WRITER, type ParkingHistoryWriterPort } from '../parking/ports/parking-history.port.js';
 import { GtfsImportService } from './gtfs/gtfs-import.service.js';
@@ -29,6 +31,7 @@ export class IngestWorkerService implements OnApplicationBootstrap, OnApplicatio
     @Inject(SOURCE_OUTAGE_STORE) private readonly outages: SourceOutageStorePort,
     private readonly gtfsImport: GtfsImportService,
     private readonly historyJob: ParkingHistoryJobService,
+    private readonly recorder: SourceHealthRecorder,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -77,7 +80,9 @@ export class IngestWorkerService implements OnApplicationBootstrap, OnApplicatio
   reconcileSchedules(): Promise<void> {
     this.reconciling ??= (async () => {
       try {
-        await this.scheduler.reconcile(this.registry.all());
+        await this.scheduler.reconcile(this.registry.all(), async (source) =>
+          isPollStalled(await this.recorder.current(source), source, Date.now()),
+        );
         if (await this.queues.ensureDailyScheduler('prune-history', JobName.PruneHistory)) {
           this.logger.warn('history retention scheduler missing from Redis: re-created');
         }

@@ -31,19 +31,28 @@ export class PollSchedulerService {
   }
 
   /**
-   * Re-creates the schedulers of enabled sources that are missing from Redis or run at the
-   * wrong interval, and says so (a warning per source); silent when all is in place.
+   * Re-creates the schedulers of enabled sources that are missing from Redis, run at the wrong
+   * interval, or whose polls stopped coming though the scheduler looks right (its next job was
+   * lost with a Redis key), and says so (a warning per source); silent when all is in place.
    */
-  async reconcile(sources: SourceConfig[]): Promise<string[]> {
+  async reconcile(sources: SourceConfig[], isStalled: (source: SourceConfig) => Promise<boolean>): Promise<string[]> {
     const existing = new Map((await this.queues.pollSchedulers()).map((s) => [s.id, s.everyMs]));
     const repaired: string[] = [];
     for (const source of sources.filter((s) => s.enabled)) {
       const everyMs = existing.get(source.id);
-      if (existing.has(source.id) && everyMs === source.intervalMs) continue;
+      const present = existing.has(source.id);
+      if (present && everyMs === source.intervalMs) {
+        if (!(await isStalled(source))) continue;
+        await this.queues.removePollScheduler(source.id);
+        await this.queues.upsertPollScheduler(source.id, source.intervalMs);
+        repaired.push(source.id);
+        this.logger.warn(`source ${source.id}: poll scheduler in place but its polls stopped coming: re-created`);
+        continue;
+      }
       await this.queues.upsertPollScheduler(source.id, source.intervalMs);
       repaired.push(source.id);
       this.logger.warn(
-        existing.has(source.id)
+        present
           ? `source ${source.id}: poll scheduler ran every ${everyMs}ms instead of ${source.intervalMs}ms: re-created`
           : `source ${source.id}: poll scheduler missing from Redis (emptied or restarted without persistence?): re-created`,
       );

@@ -1,12 +1,14 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import { QueueRepository } from '../../src/infra/queue/queue.repository.js';
 import { jsonFeed } from '../support/json-feed.js';
 import { startHub, waitFor, writeSources, type RunningHub } from '../support/hub-app.js';
 import { startLocalOperator, type LocalOperator } from '../support/local-operator.js';
 import { Scrape } from '../support/ops-probes.js';
 import { startOwnRedis, type OwnRedis } from '../support/own-redis.js';
-import { isolation, testConfig } from '../support/test-env.js';
+import type { AppConfig } from '../../src/config/app-config.js';
+import { isolation, testConfig, type Isolation } from '../support/test-env.js';
 
 /**
  * "It heals itself" (issue #11): the poll schedules live in Redis (BullMQ job schedulers). When
@@ -40,6 +42,19 @@ function sourcesYaml(url: string, interval: string): string {
 
 const now = (): string => new Date().toISOString();
 
+/** GET as JSON; a non-2xx answer throws with its body, so a waitFor that times out says why. */
+async function getJson<T>(hub: RunningHub, path: string): Promise<T> {
+  const res = await fetch(`${hub.url}${path}`);
+  if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** These tests poll the hub every 50-100 ms: far past the anonymous 120 requests a minute. */
+function scheduleTestConfig(iso: Isolation, overrides: Partial<AppConfig>): AppConfig {
+  const config = testConfig(iso, overrides);
+  return { ...config, access: { ...config.access, anonymousPerMinute: 100_000 } };
+}
+
 /** Every message given to the hub's loggers at warn level or above, as text. */
 function captureWarnings(): { lines: () => string[]; restore: () => void } {
   const warn = jest.spyOn(Logger.prototype, 'warn');
@@ -71,12 +86,12 @@ describe('poll schedules heal after Redis lost them', () => {
     const iso = isolation('redis_flush');
     const INTERVAL_MS = 2_000;
     let hub: RunningHub;
-    const get = async <T>(path: string): Promise<T> => (await (await fetch(`${hub.url}${path}`)).json()) as T;
+    const get = <T>(path: string): Promise<T> => getJson<T>(hub, path);
 
     beforeAll(async () => {
       operator.setBody(jsonFeed({ a: 1, b: 2, c: 3 }, now()));
       const sourcesPath = writeSources(sourcesYaml(operator.url, '2s'));
-      hub = await startHub(testConfig(iso, { sourcesPath, redisUrl: redis.url, scheduleCheckMs: 1_000 }));
+      hub = await startHub(scheduleTestConfig(iso, { sourcesPath, redisUrl: redis.url, scheduleCheckMs: 1_000 }));
       await waitFor(async () => ((await get<ParkingsBody>('/v1/parkings')).data.length === 3 ? true : undefined));
     });
 
@@ -121,12 +136,12 @@ describe('poll schedules heal after Redis lost them', () => {
     const CHECK_MS = 15_000;
     const INTERVAL_MS = 1_000;
     let hub: RunningHub;
-    const get = async <T>(path: string): Promise<T> => (await (await fetch(`${hub.url}${path}`)).json()) as T;
+    const get = <T>(path: string): Promise<T> => getJson<T>(hub, path);
 
     beforeAll(async () => {
       operator.setBody(jsonFeed({ a: 1, b: 2, c: 3 }, now()));
       const sourcesPath = writeSources(sourcesYaml(operator.url, '1s'));
-      hub = await startHub(testConfig(iso, { sourcesPath, redisUrl: redis.url, scheduleCheckMs: CHECK_MS }));
+      hub = await startHub(scheduleTestConfig(iso, { sourcesPath, redisUrl: redis.url, scheduleCheckMs: CHECK_MS }));
       await waitFor(async () =>
         (await get<SourceBody>(`/v1/sources/${SOURCE}`)).lastPollAt !== null ? true : undefined,
       );
@@ -187,5 +202,62 @@ describe('poll schedules heal after Redis lost them', () => {
         warnings.restore();
       }
     }, 70_000);
+  });
+  describe('a scheduler still in Redis whose next poll job is gone', () => {
+    const iso = isolation('redis_sched_jobless');
+    const CHECK_MS = 3_000;
+    let hub: RunningHub;
+    const get = <T>(path: string): Promise<T> => getJson<T>(hub, path);
+
+    beforeAll(async () => {
+      operator.setBody(jsonFeed({ a: 1, b: 2, c: 3 }, now()));
+      const sourcesPath = writeSources(sourcesYaml(operator.url, '1s'));
+      hub = await startHub(scheduleTestConfig(iso, { sourcesPath, redisUrl: redis.url, scheduleCheckMs: CHECK_MS }));
+      await waitFor(async () =>
+        (await get<SourceBody>(`/v1/sources/${SOURCE}`)).lastPollAt !== null ? true : undefined,
+      );
+    });
+
+    afterAll(async () => {
+      await hub.close();
+      await iso.cleanup();
+    });
+
+    it('is re-created once its polls stop coming, though its interval looks right', async () => {
+      const warnings = captureWarnings();
+      try {
+        const queue = (hub.app.get(QueueRepository) as unknown as { queue(name: string): Queue }).queue('poll');
+        // The scheduler stays, every 1 s as configured; only the job it would run next is lost.
+        await waitFor(async () => {
+          const pending = await queue.getJobs(['delayed']);
+          if (pending.length === 0) return undefined;
+          // BullMQ refuses to remove a scheduler's job, so it is deleted under it, as a lost key would be.
+          for (const job of pending) {
+            await redis.client().zrem(queue.keys.delayed as string, job.id as string);
+            await redis.client().del(queue.toKey(job.id as string));
+          }
+          return (await queue.getJobs(['delayed', 'waiting', 'prioritized', 'active'])).length === 0 ? true : undefined;
+        });
+        expect((await queue.getJobScheduler(SOURCE))?.every).toBe(1_000);
+
+        await waitFor(
+          async () => ((await get<SourceBody>(`/v1/sources/${SOURCE}`)).status === 'down' ? true : undefined),
+          10_000,
+          50,
+        );
+        const healed = await waitFor(
+          async () => {
+            const body = await get<SourceBody>(`/v1/sources/${SOURCE}`);
+            return body.status === 'ok' ? body : undefined;
+          },
+          4 * CHECK_MS + 5_000,
+          100,
+        );
+        expect(healed.lastError?.code).not.toBe('POLL_STALLED');
+        expect(warnings.lines().join('\n')).toMatch(new RegExp(`${SOURCE}.*polls stopped coming.*re-created`, 'i'));
+      } finally {
+        warnings.restore();
+      }
+    }, 60_000);
   });
 });
