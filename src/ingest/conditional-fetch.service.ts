@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FetchTarget } from '../config/source-config.js';
 import type { SourceFetcher } from '../infra/http/source-fetcher.js';
-import { FETCH_STATE_STORE, type FetchStateStorePort, type ParseOutcome } from './fetch-state.port.js';
+import { FETCH_STATE_STORE, type FetchState, type FetchStateStorePort, type ParseOutcome } from './fetch-state.port.js';
 
 export const SOURCE_FETCHER = Symbol('SOURCE_FETCHER');
 
@@ -39,8 +39,14 @@ export class ConditionalFetchService {
     @Inject(FETCH_STATE_STORE) private readonly state: FetchStateStorePort,
   ) {}
 
-  async fetch(sourceId: string, role: string, target: FetchTarget): Promise<ConditionalFetchResult> {
-    const previous = await this.state.get(sourceId, role);
+  /** `force` fetches without validators and skips the body-hash check: the bytes are processed again. */
+  async fetch(
+    sourceId: string,
+    role: string,
+    target: FetchTarget,
+    opts: { force?: boolean } = {},
+  ): Promise<ConditionalFetchResult> {
+    const previous: FetchState = opts.force === true ? {} : await this.state.get(sourceId, role);
     const result = await this.fetcher.fetch({
       url: target.url,
       timeoutMs: target.timeoutMs,

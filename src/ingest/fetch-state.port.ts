@@ -25,6 +25,10 @@ export interface FetchState {
 export interface CachedReference {
   fetchedAt: string;
   facilities: FacilityRecord[];
+  /** Hash of the `static:` settings these facilities were read with: another URL or mapping is fetched anew. */
+  target?: string;
+  /** The last attempt failed (facilities are the last good copy): when, why, and with which settings. */
+  failure?: { at: string; message: string; target: string };
 }
 
 export const FETCH_STATE_STORE = Symbol('FETCH_STATE_STORE');

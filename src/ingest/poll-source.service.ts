@@ -80,7 +80,11 @@ export class PollSourceService {
   private async pollOnce(source: SourceConfig, at: Date): Promise<PollRecord> {
     if (source.kind === 'gtfs') return this.gtfs.poll(source, at);
     if (source.kind === 'gtfs-rt') return this.gtfsRt.poll(source, at);
-    const result = await this.fetcher.fetch(source.id, 'main', source);
+    let result = await this.fetcher.fetch(source.id, 'main', source);
+    if (!result.changed && (await this.parking.referenceChanged(source, at))) {
+      // The static reference changed (or failed, or came back) under an unchanged payload: read it again to join it.
+      result = await this.fetcher.fetch(source.id, 'main', source, { force: true });
+    }
     if (!result.changed) {
       const outcome = result.reason === 'not-modified' ? 'not-modified' : 'unchanged';
       // The same bytes read as they did when they were processed: their warnings and verdict again.

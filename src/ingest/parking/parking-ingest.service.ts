@@ -82,6 +82,15 @@ export class ParkingIngestService {
     };
   }
 
+  /**
+   * On a poll whose payload did not change: refreshes the source's `static:` reference when due;
+   * true when the payload must be processed again to join what the reference now says.
+   */
+  async referenceChanged(source: ParkingSourceConfig, at: Date): Promise<boolean> {
+    if (source.static === undefined) return false;
+    return (await this.reference.refreshIfDue(source.id, source.static, at)) === 'changed';
+  }
+
   /** Runs the poll; when it asks for previous states it does not hold, reads them and runs it again. */
   private async pollChanges(task: PollTask): Promise<Changes> {
     let states: ReadStates | undefined;
