@@ -1,6 +1,4 @@
-import type { GeoPoint } from '../../../parking/parking.model.js';
-import { attr, descendants, firstDescendant, type XmlElement } from '../xml/xml-element.js';
-import type { XmlFieldReader } from '../xml/xml-values.js';
+import { attr, descendants, type XmlElement } from '../xml/xml-element.js';
 
 /**
  * A DATEX II MultilingualString (`values/value lang=".."`; v3 puts them in the `com:` namespace),
@@ -14,12 +12,6 @@ export function multilingualText(el: XmlElement | undefined, preferredLang?: str
   if (values.length === 0) return el.text.trim() || undefined;
   const wanted = preferredLang?.toLowerCase();
   return (values.find((v) => v.lang !== undefined && v.lang === wanted) ?? values[0])!.text;
-}
-
-/** The first `pointCoordinates` (latitude/longitude) inside `scope`: same shape in v2 and v3 (`loc:`). */
-export function readPoint(scope: XmlElement | undefined, fields: XmlFieldReader): GeoPoint | undefined {
-  const coordinates = firstDescendant(scope, 'pointCoordinates');
-  return coordinates ? fields.point(coordinates, 'latitude', 'longitude') : undefined;
 }
 
 /** Drops undefined fields so records compare cleanly and serialise without empty keys. */

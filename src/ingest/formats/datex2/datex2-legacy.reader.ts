@@ -2,8 +2,9 @@ import type { FacilityRecord, OccupancyRecord, ParseWarning } from '../../../par
 import type { ParkingFormatOptions } from '../parking-format-adapter.js';
 import { attr, childrenNamed, firstChild, type XmlElement } from '../xml/xml-element.js';
 import { XmlFieldReader } from '../xml/xml-values.js';
-import { compact, multilingualText, readPoint } from './datex2-common.js';
+import { compact, multilingualText } from './datex2-common.js';
 import type { Datex2Part } from './datex2-document.js';
+import { firstLocated } from './datex2-location.js';
 import { occupancyFigures } from './datex2-occupancy.js';
 import { combineStatuses, isOccupancyUnknown } from './datex2-status-values.js';
 import { disabledSpaces, siteKind } from './datex2-site.js';
@@ -12,14 +13,19 @@ import { disabledSpaces, siteKind } from './datex2-site.js';
  * The DATEX II 2.0 parking extension still served by German MDM feeds (e.g. Stuttgart):
  * parkingFacilityTableStatusPublication/parkingFacilityStatus. One parkingFacilityStatus
  * holds several status values at once (e.g. "closed" and "spacesAvailable") and totals
- * for occupied/vacant spaces; it carries no names or coordinates.
+ * for occupied/vacant spaces; it carries no names or coordinates (the table's are joined on the id).
  */
 export function readLegacyStatus(
   part: Datex2Part,
   format: ParkingFormatOptions,
   warnings: ParseWarning[],
 ): OccupancyRecord[] {
-  return childrenNamed(part.element, 'parkingFacilityStatus').flatMap((status, index) => {
+  const statuses = [
+    ...childrenNamed(part.element, 'parkingFacilityStatus'),
+    // Some publishers (Cambridgeshire) group the facility statuses of a parking area in its parkingAreaStatus.
+    ...childrenNamed(part.element, 'parkingAreaStatus').flatMap((area) => childrenNamed(area, 'parkingFacilityStatus')),
+  ];
+  return statuses.flatMap((status, index) => {
     const record = readFacilityStatus(status, index, part, format, warnings);
     return record ? [record] : [];
   });
@@ -58,7 +64,11 @@ function readFacilityStatus(
   });
 }
 
-/** The matching 2.0 table: parkingFacilityTablePublication/parkingFacilityTable/parkingFacility. */
+/**
+ * The matching 2.0 table: parkingFacilityTablePublication/parkingFacilityTable/parkingFacility. The
+ * position is facilityLocation's (any location form), else entranceLocation's, else any the facility
+ * carries. `parkingArea` elements of the table (an area grouping facilities) are not read as car parks.
+ */
 export function readLegacyTable(part: Datex2Part, warnings: ParseWarning[]): FacilityRecord[] {
   const facilities = childrenNamed(part.element, 'parkingFacilityTable').flatMap((t) =>
     childrenNamed(t, 'parkingFacility'),
@@ -75,7 +85,10 @@ export function readLegacyTable(part: Datex2Part, warnings: ParseWarning[]): Fac
         localId,
         name: multilingualText(firstChild(facility, 'parkingFacilityName'), part.lang),
         kind: siteKind(facility),
-        location: readPoint(facility, fields),
+        location: firstLocated(
+          [firstChild(facility, 'facilityLocation'), firstChild(facility, 'entranceLocation'), facility],
+          fields,
+        ),
         capacity: fields.count(facility, 'totalParkingCapacity'),
         disabledCapacity: disabledSpaces(facility, fields),
       }),

@@ -2,15 +2,17 @@ import type { FacilityRecord, ParseWarning } from '../../../parking/parking.mode
 import { attr, childrenNamed, firstChild } from '../xml/xml-element.js';
 import type { XmlElement } from '../xml/xml-element.js';
 import { XmlFieldReader } from '../xml/xml-values.js';
-import { compact, multilingualText, readPoint } from './datex2-common.js';
+import { compact, multilingualText } from './datex2-common.js';
 import type { Datex2Part } from './datex2-document.js';
+import { accessLocations, firstLocated } from './datex2-location.js';
 import { disabledSpaces, siteKind } from './datex2-site.js';
 
 /**
  * ParkingTablePublication (v2.x and v3 share the element names) → facilities.
  * Every parkingRecord subtype is read the same way: ParkingSite, UrbanParkingSite,
  * InterUrbanParkingSite and GroupOfParkingSites all carry id, parkingName,
- * parkingNumberOfSpaces and parkingLocation.
+ * parkingNumberOfSpaces and parkingLocation. The position is parkingLocation's (any form,
+ * datex2-location.ts), else the record's entireArea (2.3), else its first entrance (parkingAccess).
  */
 export function readParkingTable(part: Datex2Part, warnings: ParseWarning[]): FacilityRecord[] {
   const records = childrenNamed(part.element, 'parkingTable').flatMap((t) => childrenNamed(t, 'parkingRecord'));
@@ -40,7 +42,10 @@ function readParkingRecord(
     localId,
     name: multilingualText(firstChild(record, 'parkingName'), part.lang),
     kind: siteKind(record),
-    location: readPoint(firstChild(record, 'parkingLocation') ?? record, fields),
+    location: firstLocated(
+      [firstChild(record, 'parkingLocation'), firstChild(record, 'entireArea'), ...accessLocations(record)],
+      fields,
+    ),
     capacity: fields.count(record, 'parkingNumberOfSpaces'),
     disabledCapacity: disabledSpaces(record, fields),
   });
