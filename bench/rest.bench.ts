@@ -3,21 +3,15 @@ import { writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NestFactory } from '@nestjs/core';
-import pg from 'pg';
-import { generateApiKey } from '../src/access/api-key.model.js';
-import { AppModule } from '../src/app.module.js';
-import { loadAppConfig } from '../src/config/app-config.js';
-import { DatabaseService } from '../src/infra/database/database.service.js';
 import { freePort } from '../test/support/free-port.js';
 import { deleteRedisPrefix, dropSchema, TEST_DATABASE_URL, TEST_REDIS_URL } from '../test/support/test-env.js';
+import { insertKey, seedLiveState, startHub } from './rest/hub-setup.js';
 import { report, type BenchMetric } from './bench-result.js';
 import { CENTRE, demoCityPayload, demoCitySources } from './rest/demo-city.js';
 import { HISTORY_DAYS, HISTORY_FACILITY, seedHistory } from './rest/history-seed.js';
 import { load, type LoadResult } from './rest/load.js';
 import { seededRandom } from './rest/seeded-random.js';
 import { startTarget, type Target } from './rest/processes.js';
-import { Redis } from 'ioredis';
 
 /**
  * GET /v1/parkings?near=... (the demo city grown to 200 car parks, 50 results) at 100
@@ -52,11 +46,11 @@ async function main(): Promise<void> {
   };
   const targets: Target[] = [];
   try {
-    await seedLiveState(env);
+    await seedLiveState(env, CITY_SIZE);
     const key = await insertKey(name);
     const history = await seedHistory(TEST_DATABASE_URL, name, new Date());
     const headers = { 'X-API-Key': key };
-    const hub = await startHub(env, headers);
+    const hub = await startHub(env, QUERY, headers);
     targets.push(hub);
     const reference = await fetch(`${hub.url}${QUERY}`, { headers });
     const body = Buffer.from(await reference.arrayBuffer());
@@ -129,50 +123,6 @@ function variedPaths(): string[] {
     const lon = (CENTRE.lon + (random() - 0.5) * 0.026).toFixed(6);
     return `/v1/parkings?near=${lat},${lon}&radius=2000&limit=50`;
   });
-}
-
-/** The demo-city source polled once by a worker, then stopped: the servers only read. */
-async function seedLiveState(env: Record<string, string>): Promise<void> {
-  const config = {
-    ...loadAppConfig({ ...env, HUB_ROLE: 'worker', PORT: '0' }),
-    redisUrl: TEST_REDIS_URL,
-    databaseUrl: TEST_DATABASE_URL,
-  };
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, {}), { logger: ['error'] });
-  await app.init();
-  const redis = new Redis(TEST_REDIS_URL);
-  try {
-    await app.get(DatabaseService).dataSource();
-    const deadline = Date.now() + 30_000;
-    while ((await redis.hlen(`${env.HUB_PREFIX}:parking:state`)) < CITY_SIZE) {
-      if (Date.now() > deadline) throw new Error('demo city not ingested within 30 s');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  } finally {
-    redis.disconnect();
-    await app.close();
-  }
-}
-
-async function insertKey(schema: string): Promise<string> {
-  const { key, prefix, hash } = generateApiKey();
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(
-      `INSERT INTO "${schema}".api_key (name, prefix, key_hash, per_minute) VALUES ('bench', $1, $2, 100000000)`,
-      [prefix, hash],
-    );
-  } finally {
-    await client.end();
-  }
-  return key;
-}
-
-async function startHub(env: Record<string, string>, headers: Record<string, string>): Promise<Target> {
-  const port = await freePort();
-  const hubEnv = { ...env, HUB_ROLE: 'api', PORT: String(port), NODE_ENV: 'production', LOG_LEVEL: 'log' };
-  return startTarget(script('src/main.js'), [], hubEnv, port, QUERY, headers);
 }
 
 async function startPlatform(

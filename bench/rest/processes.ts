@@ -1,12 +1,22 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 
 /** A server under test, in its own process so that it and the load generator each have a core. */
 export interface Target {
   url: string;
+  /** The server process's own CPU time so far (user + system, µs, its process.cpuUsage()). */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
+const CPU_PROBE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cpu-probe.js');
+
+/**
+ * Spawns `node [nodeArgs] script args` with the CPU probe preloaded and an IPC channel for it.
+ * `nodeArgs` go before it (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof, written when the server exits).
+ */
 export async function startTarget(
   script: string,
   args: string[],
@@ -14,14 +24,26 @@ export async function startTarget(
   port: number,
   probePath: string,
   headers: Record<string, string> = {},
+  nodeArgs: string[] = [],
 ): Promise<Target> {
-  const child = spawn(process.execPath, [script, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', CPU_PROBE, script, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const url = `http://127.0.0.1:${port}`;
   await waitUntilServing(child, `${url}${probePath}`, headers);
-  return { url, stop: () => stop(child) };
+  return { url, cpuMicros: () => cpuOf(child), stop: () => stop(child) };
+}
+
+function cpuOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no cpu answer within 5 s')), 5_000);
+    child.once('message', (message: { cpu: NodeJS.CpuUsage }) => {
+      clearTimeout(timer);
+      resolve(message.cpu.user + message.cpu.system);
+    });
+    child.send('cpu');
+  });
 }
 
 async function waitUntilServing(child: ChildProcess, url: string, headers: Record<string, string>): Promise<void> {
