@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
+import type { SourceConfig } from '../config/source-config.js';
 import { SourceRegistry } from '../config/source-registry.service.js';
 import { APP_CONFIG } from '../config/tokens.js';
 import { JobName, QueueName } from '../infra/queue/jobs.js';
@@ -35,8 +36,17 @@ export class IngestWorkerService implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    let settings = settingsById(this.registry.all());
     this.registry.onChange(async (sources) => {
+      const before = settings;
+      settings = settingsById(sources);
       await this.scheduler.sync(sources);
+      for (const [id, json] of settings) {
+        if (before.get(id) === undefined || before.get(id) === json) continue;
+        if (await this.recorder.clearBackoff(id)) {
+          this.logger.log(`source ${id}: settings changed: failure backoff cleared, polled at its next tick`);
+        }
+      }
     });
     await this.scheduler.sync(this.registry.all());
     await this.queues.upsertDailyScheduler('prune-history', JobName.PruneHistory);
@@ -100,4 +110,9 @@ export class IngestWorkerService implements OnApplicationBootstrap, OnApplicatio
     this.stopReconnectWatch?.();
     await this.queues.stopWorkers();
   }
+}
+
+/** Each source's settings as one string, to tell which ones a reload changed. */
+function settingsById(sources: SourceConfig[]): Map<string, string> {
+  return new Map(sources.map((s) => [s.id, JSON.stringify(s)]));
 }

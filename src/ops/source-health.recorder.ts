@@ -72,6 +72,20 @@ export class SourceHealthRecorder {
     await this.store.put(applyHistoryLoss(before, { ...loss, at: new Date().toISOString() }));
   }
 
+  /**
+   * The source's settings changed (a reload): the backoff earned by its failures no longer says
+   * anything, so the next tick polls. An operator's own Retry-After or max-age stays honoured.
+   */
+  async clearBackoff(sourceId: string): Promise<boolean> {
+    const health = await this.store.get(sourceId);
+    if (health?.pacedBy !== 'backoff') return false;
+    const cleared = { ...health };
+    delete cleared.nextPollAt;
+    delete cleared.pacedBy;
+    await this.store.put(cleared);
+    return true;
+  }
+
   /** A scheduler tick held back by pacing: counted, not recorded as a poll. */
   skipped(sourceId: string): void {
     this.metrics.observeSkip(sourceId);
