@@ -16,6 +16,8 @@ export enum ErrorCode {
   NO_VALID_RECORDS = 'NO_VALID_RECORDS',
   /** A source's `static:` reference could not be fetched or parsed: the last good copy (if any) is joined. */
   STATIC_UNAVAILABLE = 'STATIC_UNAVAILABLE',
+  /** A warning: realtime records whose id (after the source's idPattern) is in no facility of the `static:` reference. */
+  STATIC_UNJOINED = 'STATIC_UNJOINED',
   // source health: polls succeed but the data has not changed for too long (a frozen feed)
   STALE_DATA = 'STALE_DATA',
   // source health: the source's scheduled polls stopped coming (its job scheduler was lost, no worker runs)

@@ -50,6 +50,11 @@ export interface ParkingSourceConfig extends SourceBase, FetchTarget {
   static?: StaticReference;
   /** What the feed's times mean: when a value was measured (default) or when it last changed. */
   timestamps?: 'observation' | 'change';
+  /**
+   * The id rule: a regex with one capture group applied to every realtime and static id; the
+   * capture is the id records are joined and served by (validated at load, common/id-pattern.ts).
+   */
+  idPattern?: string;
 }
 
 export interface GtfsSourceConfig extends SourceBase, FetchTarget {

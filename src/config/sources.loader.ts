@@ -172,7 +172,10 @@ function toSourceConfig(s: ParsedSource, baseDir: string): SourceConfig {
     return { ...base, kind: 'gtfs-rt', feed: s.feed as string, urls: targets };
   }
   if (s.kind === 'gtfs') return { ...base, ...fetchTarget(s, baseDir), kind: 'gtfs' };
-  const st = s.static as (ParsedFetch & { format: never; interval: number; [k: string]: unknown }) | undefined;
+  const st = s.static as
+    | (Omit<ParsedFetch, 'headers' | 'allowPrivateNetwork'> &
+        Partial<ParsedFetch> & { format: never; interval: number; [k: string]: unknown })
+    | undefined;
   return {
     ...base,
     ...fetchTarget(s, baseDir),
@@ -182,11 +185,12 @@ function toSourceConfig(s: ParsedSource, baseDir: string): SourceConfig {
     statusValues: s.statusValues as never,
     options: s.options as Record<string, unknown> | undefined,
     timestamps: s.timestamps as 'observation' | 'change' | undefined,
+    idPattern: s.idPattern as string | undefined,
     static:
       st === undefined
         ? undefined
         : {
-            ...fetchTarget(st, baseDir),
+            ...fetchTarget(inheritedFetch(st, s), baseDir),
             format: st.format,
             intervalMs: st.interval,
             mapping: st.mapping as Record<string, string> | undefined,
@@ -194,6 +198,38 @@ function toSourceConfig(s: ParsedSource, baseDir: string): SourceConfig {
             options: st.options as Record<string, unknown> | undefined,
           },
   };
+}
+
+/**
+ * What a `static:` reference takes from its source when it does not set it: `allowPrivateNetwork`
+ * (the reference usually sits next to the feed), and the source's `headers` when the reference is
+ * on the same origin (scheme, host, port) as the source, its own headers winning name by name. A
+ * reference on another host gets only its own headers: an API key is not sent to a third party.
+ * `timeout` and `maxBytes` keep their defaults (a reference file is often larger and slower).
+ */
+function inheritedFetch(
+  st: Omit<ParsedFetch, 'headers' | 'allowPrivateNetwork'> & Partial<ParsedFetch>,
+  s: ParsedFetch,
+): ParsedFetch {
+  const ownHeaders = st.headers ?? {};
+  return {
+    ...st,
+    allowPrivateNetwork: st.allowPrivateNetwork ?? s.allowPrivateNetwork,
+    headers: sameOrigin(st.url, s.url) ? { ...s.headers, ...ownHeaders } : ownHeaders,
+  };
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  const origin = (url: string): string | undefined => {
+    if (!/^https?:\/\//i.test(url)) return undefined;
+    try {
+      return new URL(url).origin;
+    } catch {
+      return undefined;
+    }
+  };
+  const left = origin(a);
+  return left !== undefined && left === origin(b);
 }
 
 function fetchTarget(f: ParsedFetch, baseDir: string): FetchTarget {

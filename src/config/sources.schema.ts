@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseByteSize, parseDuration } from '../common/duration.js';
+import { parseIdPattern } from '../common/id-pattern.js';
 import { type CidrRange, type PrivateNetworkAllowance, parseCidr } from './cidr-range.js';
 import { PARKING_FORMATS } from './source-config.js';
 
@@ -76,6 +77,12 @@ const baseFields = {
 };
 
 const parkingFormat = z.enum(PARKING_FORMATS);
+
+/** A regex with one capture group, checked here so a bad one is a config error naming `idPattern`. */
+const idPatternField = z.string().superRefine((value, ctx) => {
+  const parsed = parseIdPattern(value);
+  if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
+});
 const mapping = z.record(z.string(), z.string());
 
 export const parkingSourceSchema = z
@@ -88,9 +95,13 @@ export const parkingSourceSchema = z
     statusValues: statusValues.optional(),
     options: z.record(z.string(), z.unknown()).optional(),
     timestamps: z.enum(['observation', 'change']).optional(),
+    idPattern: idPatternField.optional(),
     static: z
       .object({
         ...fetchFields,
+        // Unset: taken from the source (sources.loader.ts, docs/interface.md § static).
+        headers: fetchFields.headers.removeDefault().optional(),
+        allowPrivateNetwork: privateNetworkField.optional(),
         format: parkingFormat,
         interval: durationField.default(86_400_000),
         mapping: mapping.optional(),

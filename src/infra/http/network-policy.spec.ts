@@ -113,14 +113,14 @@ describe('addressPolicy(list of CIDRs)', () => {
 describe('describeRefusal', () => {
   it('names the address and the setting that would allow it', () => {
     expect(describeRefusal('feeds.test', '10.0.0.1', { reason: 'non-public' })).toBe(
-      'feeds.test resolves to the non-public address 10.0.0.1; allowPrivateNetwork: true (or a list of CIDRs covering 10.0.0.1) on the source would allow it',
+      "feeds.test resolves to the non-public address 10.0.0.1; allowPrivateNetwork: true (or a list of CIDRs covering 10.0.0.1) on the source would allow it; a static: reference uses the source's allowPrivateNetwork unless it sets its own under static:",
     );
     expect(describeRefusal('169.254.169.254', '169.254.169.254', { reason: 'link-local' })).toBe(
-      '169.254.169.254 resolves to the link-local / cloud metadata address 169.254.169.254, which allowPrivateNetwork: true does not open; list a CIDR covering it (allowPrivateNetwork: [169.254.169.254/32]) to allow it',
+      "169.254.169.254 resolves to the link-local / cloud metadata address 169.254.169.254, which allowPrivateNetwork: true does not open; list a CIDR covering it (allowPrivateNetwork: [169.254.169.254/32]) to allow it; a static: reference uses the source's allowPrivateNetwork unless it sets its own under static:",
     );
     expect(describeRefusal('h', 'fe80::1', { reason: 'link-local' })).toContain('allowPrivateNetwork: ["fe80::1/128"]');
     expect(describeRefusal('h', '127.0.0.1', { reason: 'not-listed', listed: ['10.0.0.0/8'] })).toBe(
-      'h resolves to the non-public address 127.0.0.1, outside allowPrivateNetwork [10.0.0.0/8]; add a CIDR covering 127.0.0.1 to that list to allow it',
+      "h resolves to the non-public address 127.0.0.1, outside allowPrivateNetwork [10.0.0.0/8]; add a CIDR covering 127.0.0.1 to that list to allow it; a static: reference uses the source's allowPrivateNetwork unless it sets its own under static:",
     );
   });
 });

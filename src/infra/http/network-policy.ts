@@ -57,6 +57,13 @@ export function addressPolicy(
 
 /** The refusal as a sentence naming the address and the setting that would allow it. */
 export function describeRefusal(host: string, address: string, refusal: AddressRefusal): string {
+  return `${refusalReason(host, address, refusal)}; ${STATIC_HINT}`;
+}
+
+/** The same setting opens a `static:` reference: it takes the source's unless it sets its own (docs/interface.md). */
+const STATIC_HINT = "a static: reference uses the source's allowPrivateNetwork unless it sets its own under static:";
+
+function refusalReason(host: string, address: string, refusal: AddressRefusal): string {
   switch (refusal.reason) {
     case 'not-an-address':
       return `${host} resolves to ${address}, which is not an IP address`;

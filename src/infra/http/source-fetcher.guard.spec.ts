@@ -55,7 +55,8 @@ describe('SourceFetcher private-network guard', () => {
     expect(error.transient).toBe(false);
     expect(error.message).toBe(
       `Refused to fetch ${server.origin}/feed: 127.0.0.1 resolves to the non-public address 127.0.0.1; ` +
-        'allowPrivateNetwork: true (or a list of CIDRs covering 127.0.0.1) on the source would allow it',
+        'allowPrivateNetwork: true (or a list of CIDRs covering 127.0.0.1) on the source would allow it; ' +
+        "a static: reference uses the source's allowPrivateNetwork unless it sets its own under static:",
     );
     expect(error.details).toEqual({ host: '127.0.0.1', address: '127.0.0.1', reason: 'non-public' });
     expect(server.connections).toBe(0);

@@ -57,6 +57,7 @@ export class ParkingIngestService {
         format: { mapping: source.mapping, statusValues: source.statusValues, options: source.options },
       },
       reference: ref?.facilities,
+      idPattern: source.idPattern,
       frozenAfterMs: this.config.frozenAfterMs,
       historyRetentionMs: this.config.historyRetentionMs,
       revision: await this.live.sourceRevision(source.id),

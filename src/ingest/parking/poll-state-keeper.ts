@@ -2,6 +2,7 @@ import type { ParkingFormat } from '../../config/source-config.js';
 import type { FacilityRecord, ParkingParseResult } from '../../parking/parking.model.js';
 import type { SerializedChange } from '../../parking/ports/parking-live-state.port.js';
 import { serializeChange, type StoredParking } from '../../parking/stored-parking.js';
+import { joinIds } from '../../parking/pipeline/id-join.js';
 import { ParkingStateCopy } from '../../parking/pipeline/parking-state-copy.js';
 import { pollChanges, pollFacilityIds, previousStates, type PollChanges } from '../../parking/pipeline/poll-changes.js';
 import type { ParseContext } from '../formats/parking-format-adapter.js';
@@ -24,6 +25,8 @@ export interface PollTask {
   bytes: Uint8Array;
   ctx: ParseContext;
   reference?: FacilityRecord[];
+  /** The source's id rule (regex with one capture group), applied to realtime and static ids before the join. */
+  idPattern?: string;
   frozenAfterMs: number;
   /** HUB_HISTORY_RETENTION (observations older than this are flagged and kept out of history). */
   historyRetentionMs?: number;
@@ -90,14 +93,17 @@ export class PollStateKeeper {
       copy = undefined;
     }
     const parsed = this.parsedPayload(task);
-    const input = {
-      sourceId,
-      parsed,
-      reference: task.reference,
-      receivedAt: task.ctx.receivedAt,
-      frozenAfterMs: task.frozenAfterMs,
-      historyRetentionMs: task.historyRetentionMs,
-    };
+    const input = joinIds(
+      {
+        sourceId,
+        parsed,
+        reference: task.reference,
+        receivedAt: task.ctx.receivedAt,
+        frozenAfterMs: task.frozenAfterMs,
+        historyRetentionMs: task.historyRetentionMs,
+      },
+      task.idPattern,
+    );
     const ids = pollFacilityIds(input);
     const { previous, unknown } = previousStates(ids, copy?.states ?? new Map());
     if (unknown.length > 0) {
