@@ -49,9 +49,17 @@ module.exports = {
       name: 'protobuf-only-in-formats',
       severity: 'error',
       comment:
-        'GTFS-RT bytes are decoded in src/ingest/formats/gtfs-rt (and built by the demo operator), nowhere else.',
-      from: { path: '^src/', pathNot: ['^src/ingest/formats/', '^src/demo/'] },
+        'GTFS-RT bytes are decoded in src/ingest/formats/gtfs-rt, built by the demo operator and by the export serialiser (src/export/gtfs-rt), nowhere else.',
+      from: { path: '^src/', pathNot: ['^src/ingest/formats/', '^src/demo/', '^src/export/gtfs-rt/'] },
       to: { path: '(^|/)node_modules/gtfs-realtime-bindings/' },
+    },
+    {
+      name: 'exports-are-pure',
+      severity: 'error',
+      comment:
+        'Export serialisers turn canonical objects into standard formats (GTFS-RT, ParkAPI v3, DATEX II v3): they import only common code, the domain models and query schemas, and other export code; reads happen in src/api/export.',
+      from: { path: '^src/export/', pathNot: '[.]spec[.]ts$' },
+      to: { path: '^src/(infra|api|ingest|live|ops|access|config|boot|demo|cli)/' },
     },
     {
       name: 'live-does-not-import-api',

@@ -16,6 +16,7 @@ import { MetricsAndShutdownModule } from './ops/metrics-and-shutdown.module.js';
 import { ParkingApiModule } from './api/parking/parking-api.module.js';
 import { ParkingHistoryModule } from './api/parking/parking-history.module.js';
 import { TransitApiModule } from './api/transit/transit-api.module.js';
+import { ExportApiModule } from './api/export/export-api.module.js';
 
 @Module({})
 export class AppModule {
@@ -23,7 +24,15 @@ export class AppModule {
   static forRoot(config: AppConfig, sourceVars: Record<string, string | undefined>): DynamicModule {
     const api =
       config.role !== 'worker'
-        ? [ApiModule, ParkingApiModule, ParkingHistoryModule, SourcesApiModule, LiveModule, TransitApiModule]
+        ? [
+            ApiModule,
+            ParkingApiModule,
+            ParkingHistoryModule,
+            SourcesApiModule,
+            LiveModule,
+            TransitApiModule,
+            ExportApiModule,
+          ]
         : [];
     const worker = config.role !== 'api' ? [IngestModule] : [];
     return {

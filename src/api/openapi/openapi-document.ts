@@ -3,6 +3,7 @@ import { HEADERS, RESPONSES, SECURITY_SCHEMES } from './openapi-components.js';
 import type { JsonObject } from './openapi-helpers.js';
 import { ADMIN_PATHS } from './openapi-paths-admin.js';
 import { DOCS_PATHS } from './openapi-paths-docs.js';
+import { EXPORT_PATHS } from './openapi-paths-export.js';
 import { LIVE_PATHS } from './openapi-paths-live.js';
 import { OPS_PATHS } from './openapi-paths-ops.js';
 import { PARKING_PATHS } from './openapi-paths-parking.js';
@@ -39,6 +40,7 @@ export function openApiDocument(): JsonObject {
     tags: [
       { name: 'parkings', description: 'free places now, and history' },
       { name: 'transit', description: 'stops, departures, routes, vehicles, alerts (GTFS + GTFS-Realtime)' },
+      { name: 'export', description: 'the live data re-published as GTFS-RT, ParkAPI v3 and DATEX II v3' },
       { name: 'live', description: 'changes as they happen' },
       { name: 'sources', description: 'operator feeds and their health' },
       { name: 'admin', description: 'source reload and API keys (HUB_ADMIN_TOKEN)' },
@@ -49,6 +51,7 @@ export function openApiDocument(): JsonObject {
     paths: {
       ...PARKING_PATHS,
       ...TRANSIT_PATHS,
+      ...EXPORT_PATHS,
       ...LIVE_PATHS,
       ...SOURCE_PATHS,
       ...ADMIN_PATHS,

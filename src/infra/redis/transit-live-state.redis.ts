@@ -91,6 +91,10 @@ export class TransitLiveStateRedis implements TransitLiveStatePort {
     return found;
   }
 
+  async allTrips(sourceId: string): Promise<TripPrediction[]> {
+    return parseAll<TripPrediction>(await this.redis.hvals(this.keys.transitTrips(sourceId)));
+  }
+
   async extraTripsAt(sourceIds: readonly string[], stopIds: ReadonlySet<string>): Promise<TripPrediction[]> {
     const out: TripPrediction[] = [];
     for (const sourceId of sourceIds) {

@@ -32,6 +32,8 @@ export interface TransitLiveStatePort {
   /** Predictions by trip key, from several sources (for one static feed). */
   predictions(sourceIds: readonly string[], keys: readonly string[]): Promise<Map<string, TripPrediction>>;
   tripsOf(sourceId: string, keys: readonly string[]): Promise<Map<string, TripPrediction>>;
+  /** Every trip prediction the source holds now (the GTFS-RT export). */
+  allTrips(sourceId: string): Promise<TripPrediction[]>;
   /** Trips not in the timetable that call at one of the stops. */
   extraTripsAt(sourceIds: readonly string[], stopIds: ReadonlySet<string>): Promise<TripPrediction[]>;
 

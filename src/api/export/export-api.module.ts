@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ParkingModule } from '../../parking/parking.module.js';
+import { ExportReadsService } from './export-reads.service.js';
+import { GtfsRtExportController } from './gtfs-rt-export.controller.js';
+import { ParkingExportController } from './parking-export.controller.js';
+
+/** GET /v1/export/*: the hub's live data re-published as GTFS-RT, ParkAPI v3 and DATEX II v3. */
+@Module({
+  imports: [ParkingModule],
+  providers: [ExportReadsService],
+  controllers: [GtfsRtExportController, ParkingExportController],
+})
+export class ExportApiModule {}

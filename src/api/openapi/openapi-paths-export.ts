@@ -1,0 +1,155 @@
+import { datex2ExportQuery, gtfsRtExportQuery, parkapiExportQuery } from '../../export/export-queries.js';
+import { DEFAULT_RADIUS_M } from '../../parking/parking-query.service.js';
+import { GEO_PARAMS, SOURCE_PARAM } from './openapi-components.js';
+import { type JsonObject, ok, read, readErrors } from './openapi-helpers.js';
+import { queryParams } from './openapi-zod.js';
+
+const FILTERS = {
+  ...GEO_PARAMS,
+  radius: { ...GEO_PARAMS.radius, schema: { default: DEFAULT_RADIUS_M } },
+  minFree: { description: 'at least this many free places', example: 10 },
+  source: SOURCE_PARAM,
+  kind: { description: 'facility kind' },
+  status: { description: 'status now' },
+};
+
+const GTFS_RT_PARAMS = queryParams(gtfsRtExportQuery, {
+  feed: { description: 'the gtfs source whose realtime sources are merged', example: 'vitalis-gtfs' },
+  format: { description: '`protobuf` (default, `application/x-protobuf`) or `json` (the protobuf JSON mapping)' },
+});
+
+const GTFS_RT_JSON: JsonObject = {
+  type: 'object',
+  description: 'FeedMessage in the protobuf JSON mapping (camelCase names, enum names, 64-bit numbers as strings)',
+  required: ['header'],
+  properties: {
+    header: {
+      type: 'object',
+      required: ['gtfsRealtimeVersion', 'incrementality', 'timestamp'],
+      properties: {
+        gtfsRealtimeVersion: { type: 'string', const: '2.0' },
+        incrementality: { type: 'string', const: 'FULL_DATASET' },
+        timestamp: { type: 'string', description: 'epoch seconds of the answer' },
+      },
+    },
+    entity: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  },
+};
+
+const GTFS_RT_EXAMPLE: JsonObject = {
+  header: { gtfsRealtimeVersion: '2.0', incrementality: 'FULL_DATASET', timestamp: '1764750000' },
+  entity: [
+    {
+      id: 'vitalis-rt:bus-12',
+      vehicle: {
+        trip: { tripId: 'L1-0805', routeId: 'L1' },
+        vehicle: { id: 'bus-12', label: '12' },
+        position: { latitude: 46.5802, longitude: 0.3404 },
+        timestamp: '1764749990',
+      },
+    },
+  ],
+};
+
+function gtfsRt(kind: string, operationId: string, what: string): JsonObject {
+  return read(
+    'export',
+    operationId,
+    `GTFS-Realtime ${what} of one timetable`,
+    `One FULL_DATASET FeedMessage merging every gtfs-rt source whose \`feed\` is the given gtfs source. Ids inside are the timetable's own; entity ids are \`<gtfs-rt source id>:<key>\` (trip updates: \`<trip_id>|<service date>\`), sorted, stable while the entity is in the feed. Header timestamp: when the answer was made; the ETag is of the entities only. 404 when \`feed\` is not a gtfs source.`,
+    GTFS_RT_PARAMS,
+    ok(`the ${kind} FeedMessage`, {
+      'application/x-protobuf': { schema: { type: 'string', format: 'binary' } },
+      'application/json': { schema: GTFS_RT_JSON, example: GTFS_RT_EXAMPLE },
+    }),
+    readErrors('404'),
+  );
+}
+
+const PARKAPI_SITE: JsonObject = {
+  type: 'object',
+  required: ['id', 'source_id', 'original_uid', 'type', 'purpose', 'has_realtime_data'],
+  properties: {
+    id: { type: 'integer', description: 'a stable integer from the hub id (ParkAPI ids are integers)' },
+    source_id: { type: 'integer', description: 'a stable integer from the hub source id' },
+    original_uid: { type: 'string', description: 'the hub id `<sourceId>:<localId>`' },
+    name: { type: 'string' },
+    address: { type: 'string' },
+    type: { type: 'string', enum: ['CAR_PARK', 'OFF_STREET_PARKING_GROUND', 'ON_STREET', 'OTHER'] },
+    purpose: { type: 'string', enum: ['CAR', 'BIKE'] },
+    park_and_ride_type: { type: 'array', items: { type: 'string', enum: ['YES'] } },
+    lat: { type: 'string', pattern: '^[+-]?[0-9]{0,3}\\.?[0-9]{0,7}$' },
+    lon: { type: 'string', pattern: '^[+-]?[0-9]{0,3}\\.?[0-9]{0,7}$' },
+    capacity: { type: 'integer', minimum: 0 },
+    capacity_disabled: { type: 'integer', minimum: 0 },
+    has_realtime_data: { type: 'boolean' },
+    realtime_opening_status: { type: 'string', enum: ['OPEN', 'CLOSED', 'UNKNOWN'] },
+    realtime_free_capacity: { type: 'integer', minimum: 0 },
+    realtime_free_capacity_disabled: { type: 'integer', minimum: 0 },
+    realtime_data_updated_at: { type: 'string', format: 'date-time' },
+  },
+};
+
+const PARKAPI_EXAMPLE: JsonObject = {
+  items: [
+    {
+      id: 91546203487001,
+      source_id: 201556001223,
+      original_uid: 'poitiers-parkings:2',
+      name: 'Parking Hôtel de Ville',
+      type: 'CAR_PARK',
+      purpose: 'CAR',
+      lat: '46.5802000',
+      lon: '0.3404000',
+      capacity: 600,
+      has_realtime_data: true,
+      realtime_opening_status: 'OPEN',
+      realtime_free_capacity: 137,
+      realtime_data_updated_at: '2025-10-23T08:00:00.000Z',
+    },
+  ],
+  total_count: 1,
+};
+
+const DATEX2_EXAMPLE = `<?xml version="1.0" encoding="UTF-8"?>
+<messageContainer xmlns="http://datex2.eu/schema/3/messageContainer" xmlns:com="http://datex2.eu/schema/3/common" xmlns:par="http://datex2.eu/schema/3/parking" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" modelBaseVersion="3"><payload xsi:type="par:ParkingStatusPublication" lang="en" modelBaseVersion="3">...</payload></messageContainer>`;
+
+export const EXPORT_PATHS: JsonObject = {
+  '/v1/export/gtfs-rt/trip-updates': gtfsRt('TripUpdates', 'exportGtfsRtTripUpdates', 'trip updates'),
+  '/v1/export/gtfs-rt/vehicle-positions': gtfsRt(
+    'VehiclePositions',
+    'exportGtfsRtVehiclePositions',
+    'vehicle positions',
+  ),
+  '/v1/export/gtfs-rt/alerts': gtfsRt('Alerts', 'exportGtfsRtAlerts', 'alerts'),
+  '/v1/export/parkapi': read(
+    'export',
+    'exportParkApi',
+    'Car parks as ParkAPI v3 parking sites',
+    'Every car park the `/v1/parkings` filters match (no paging), as ParkAPI v3 `{ items, total_count }`. ParkAPI has no FULL status: a full car park is OPEN with `realtime_free_capacity: 0`; `disabled` and `bicycle` sites have `type: OTHER` (bicycle: `purpose: BIKE`).',
+    queryParams(parkapiExportQuery, FILTERS),
+    ok('the parking sites', {
+      'application/json': {
+        schema: {
+          type: 'object',
+          required: ['items', 'total_count'],
+          properties: { items: { type: 'array', items: PARKAPI_SITE }, total_count: { type: 'integer' } },
+        },
+        example: PARKAPI_EXAMPLE,
+      },
+    }),
+    readErrors(),
+  ),
+  '/v1/export/datex2/parking': read(
+    'export',
+    'exportDatex2Parking',
+    'Car parks as DATEX II v3 parking publications',
+    'One DATEX II v3 `messageContainer` with a `ParkingTablePublication` (names, capacity, position, kind) and a `ParkingStatusPublication` (free, occupied, status, origin time) of every car park the `/v1/parkings` filters match; `publication=table` or `status` for one. Records are `UrbanParkingSite`s whose id is the hub id.',
+    queryParams(datex2ExportQuery, {
+      ...FILTERS,
+      publication: { description: 'only this publication (default: both)' },
+    }),
+    ok('the messageContainer', { 'application/xml': { schema: { type: 'string' }, example: DATEX2_EXAMPLE } }),
+    readErrors(),
+  ),
+};

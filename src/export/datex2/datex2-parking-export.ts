@@ -1,0 +1,135 @@
+import type { Parking, ParkingStatus } from '../../parking/parking.model.js';
+
+export type Datex2Publication = 'table' | 'status';
+
+const TABLE_ID = 'mobility-hub-parking-table';
+const TABLE_VERSION = '1';
+
+const NS = [
+  'xmlns="http://datex2.eu/schema/3/messageContainer"',
+  'xmlns:com="http://datex2.eu/schema/3/common"',
+  'xmlns:loc="http://datex2.eu/schema/3/locationReferencing"',
+  'xmlns:par="http://datex2.eu/schema/3/parking"',
+  'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
+].join(' ');
+
+function esc(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;');
+}
+
+function header(type: string, at: string): string {
+  return [
+    `<payload xsi:type="par:${type}" lang="en" modelBaseVersion="3">`,
+    `<com:publicationTime>${at}</com:publicationTime>`,
+    '<com:publicationCreator><com:country>eu</com:country><com:nationalIdentifier>mobility-hub</com:nationalIdentifier></com:publicationCreator>',
+  ].join('');
+}
+
+const HEADER_INFORMATION =
+  '<par:headerInformation><com:confidentiality>noRestriction</com:confidentiality><com:informationStatus>real</com:informationStatus></par:headerInformation>';
+
+/** One parkingRecord: name, capacity, position, and what says its kind (usage scenario, site type, assigned users). */
+function record(p: Parking, at: string): string {
+  const parts = [`<par:parkingRecord xsi:type="par:UrbanParkingSite" id="${esc(p.id)}" version="1">`];
+  if (p.name !== null) {
+    parts.push(
+      `<par:parkingName><com:values><com:value lang="en">${esc(p.name)}</com:value></com:values></par:parkingName>`,
+    );
+  }
+  parts.push(`<par:parkingRecordVersionTime>${at}</par:parkingRecordVersionTime>`);
+  if (p.capacity !== null) parts.push(`<par:parkingNumberOfSpaces>${p.capacity}</par:parkingNumberOfSpaces>`);
+  if (p.location !== null) {
+    parts.push(
+      '<par:parkingLocation xsi:type="loc:PointLocation"><loc:pointByCoordinates><loc:pointCoordinates>',
+      `<loc:latitude>${p.location.lat}</loc:latitude><loc:longitude>${p.location.lon}</loc:longitude>`,
+      '</loc:pointCoordinates></loc:pointByCoordinates></par:parkingLocation>',
+    );
+  }
+  if (p.kind === 'disabled') {
+    parts.push(
+      '<par:onlyAssignedParking><par:applicableForUser>disabled</par:applicableForUser></par:onlyAssignedParking>',
+    );
+  }
+  if (p.kind === 'park-and-ride') parts.push('<par:parkingUsageScenario>parkAndRide</par:parkingUsageScenario>');
+  const siteType = p.kind === 'on-street' ? 'onStreetParking' : 'offStreetParking';
+  parts.push(`<par:urbanParkingSiteType>${siteType}</par:urbanParkingSiteType>`, '</par:parkingRecord>');
+  return parts.join('');
+}
+
+/** ParkingSiteStatusEnum and OpeningStatusEnum for each hub status (unknown: the occupancy is not known). */
+const SITE_STATUS: Record<ParkingStatus, string | undefined> = {
+  open: 'spacesAvailable',
+  full: 'full',
+  closed: undefined,
+  unknown: 'unknown',
+};
+const OPENING_STATUS: Record<ParkingStatus, string | undefined> = {
+  open: 'open',
+  full: 'open',
+  closed: 'closed',
+  unknown: undefined,
+};
+
+function recordStatus(p: Parking): string {
+  const parts = [
+    '<par:parkingRecordStatus xsi:type="par:ParkingSiteStatus">',
+    `<par:parkingRecordReference id="${esc(p.id)}" version="1" targetClass="par:ParkingRecord"/>`,
+    `<par:parkingStatusOriginTime>${p.observedAt}</par:parkingStatusOriginTime>`,
+  ];
+  const counts: string[] = [];
+  if (p.free !== null) counts.push(`<par:parkingNumberOfVacantSpaces>${p.free}</par:parkingNumberOfVacantSpaces>`);
+  if (p.capacity !== null)
+    counts.push(`<par:parkingNumberOfSpacesOverride>${p.capacity}</par:parkingNumberOfSpacesOverride>`);
+  if (p.occupied !== null)
+    counts.push(`<par:parkingNumberOfOccupiedSpaces>${p.occupied}</par:parkingNumberOfOccupiedSpaces>`);
+  if (counts.length > 0) parts.push('<par:parkingOccupancy>', ...counts, '</par:parkingOccupancy>');
+  const site = SITE_STATUS[p.status];
+  const opening = OPENING_STATUS[p.status];
+  if (site !== undefined) parts.push(`<par:parkingSiteStatus>${site}</par:parkingSiteStatus>`);
+  if (opening !== undefined) parts.push(`<par:parkingSiteOpeningStatus>${opening}</par:parkingSiteOpeningStatus>`);
+  parts.push('</par:parkingRecordStatus>');
+  return parts.join('');
+}
+
+function tablePublication(parkings: readonly Parking[], at: string): string {
+  return [
+    header('ParkingTablePublication', at),
+    HEADER_INFORMATION,
+    `<par:parkingTable id="${TABLE_ID}" version="${TABLE_VERSION}">`,
+    `<par:parkingTableVersionTime>${at}</par:parkingTableVersionTime>`,
+    ...parkings.map((p) => record(p, at)),
+    '</par:parkingTable></payload>',
+  ].join('');
+}
+
+function statusPublication(parkings: readonly Parking[], at: string): string {
+  return [
+    header('ParkingStatusPublication', at),
+    `<par:parkingTableReference id="${TABLE_ID}" version="${TABLE_VERSION}" targetClass="par:ParkingTable"/>`,
+    HEADER_INFORMATION,
+    ...parkings.map(recordStatus),
+    '</payload>',
+  ].join('');
+}
+
+/**
+ * DATEX II v3 parking publications in one messageContainer: the ParkingTablePublication (names,
+ * capacity, position, kind) and the ParkingStatusPublication (free, occupied, status, time),
+ * or only the one asked for. Records are UrbanParkingSites whose id is the hub id.
+ */
+export function toDatex2Parking(
+  parkings: readonly Parking[],
+  generatedAt: Date,
+  publications: readonly Datex2Publication[] = ['table', 'status'],
+): string {
+  const at = generatedAt.toISOString();
+  const payloads = publications.map((p) =>
+    p === 'table' ? tablePublication(parkings, at) : statusPublication(parkings, at),
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<messageContainer ${NS} modelBaseVersion="3">${payloads.join('')}</messageContainer>\n`;
+}

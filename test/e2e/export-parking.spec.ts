@@ -1,0 +1,112 @@
+import { datex2Adapter } from '../../src/ingest/formats/datex2/datex2.adapter.js';
+import { parkapiAdapter } from '../../src/ingest/formats/parkapi/parkapi.adapter.js';
+import type { Parking } from '../../src/parking/parking.model.js';
+import type { RunningHub } from '../support/hub-app.js';
+import { isolation } from '../support/test-env.js';
+import { startHerrenbergHub } from './api-support.js';
+
+const ctx = { sourceId: 'back', receivedAt: new Date(), format: {} };
+
+/** The kinds each standard cannot say (docs/interface.md § Exports): ParkAPI v3 has no disabled-only site type. */
+const parkapiKind = (kind: Parking['kind']) => (kind === 'disabled' ? 'other' : kind);
+/** DATEX II: what is neither on-street, P+R nor reserved for disabled users is read back as a car park. */
+const datex2Kind = (kind: Parking['kind']) => (kind === 'other' || kind === 'bicycle' ? 'car-park' : kind);
+
+/** ParkAPI v3 and DATEX II v3 out, on the Herrenberg ParkAPI v1 file polled by a hub. */
+describe('GET /v1/export/parkapi and /v1/export/datex2/parking', () => {
+  const iso = isolation('export_parking');
+  let hub: RunningHub;
+  let base: string;
+  let parkings: Parking[];
+
+  beforeAll(async () => {
+    hub = await startHerrenbergHub(iso);
+    base = hub.url as string;
+    parkings = ((await (await fetch(`${base}/v1/parkings?limit=500`)).json()) as { data: Parking[] }).data;
+  });
+  afterAll(async () => {
+    await hub.close();
+    await iso.cleanup();
+  });
+
+  it('ParkAPI v3: every car park, parsed back through the parkapi adapter to the values /v1/parkings serves', async () => {
+    const res = await fetch(`${base}/v1/export/parkapi`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await res.json()) as { items: Array<{ id: number; original_uid: string }>; total_count: number };
+    expect(body.total_count).toBe(parkings.length);
+    expect(body.items.map((i) => i.original_uid)).toEqual(parkings.map((p) => p.id));
+    const back = parkapiAdapter.parse(Buffer.from(JSON.stringify(body)), ctx);
+    expect(back.warnings).toEqual([]);
+    const hubId = new Map(body.items.map((i) => [String(i.id), i.original_uid]));
+    const facilities = new Map(back.facilities.map((f) => [hubId.get(f.localId), f]));
+    const observations = new Map(back.observations.map((o) => [hubId.get(o.localId), o]));
+    for (const p of parkings) {
+      const f = facilities.get(p.id);
+      expect([p.id, f?.name, f?.kind, f?.capacity]).toEqual([
+        p.id,
+        p.name ?? undefined,
+        parkapiKind(p.kind),
+        p.capacity ?? undefined,
+      ]);
+      if (p.location !== null) expect(f?.location?.lat).toBeCloseTo(p.location.lat, 6);
+      const o = observations.get(p.id);
+      // ParkAPI v3 has no FULL: a full car park is OPEN with 0 free.
+      const status = p.status === 'full' ? 'open' : p.status;
+      expect([p.id, o?.free, o?.status, o?.observedAt?.toISOString()]).toEqual([p.id, p.free, status, p.observedAt]);
+    }
+    expect(parkings.some((p) => p.free === null) && parkings.some((p) => p.free !== null)).toBe(true);
+  });
+
+  it('DATEX II v3: table and status in one messageContainer, parsed back through the datex2 adapter', async () => {
+    const res = await fetch(`${base}/v1/export/datex2/parking`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/xml/);
+    const back = datex2Adapter.parse(Buffer.from(await res.text()), ctx);
+    expect(back.warnings).toEqual([]);
+    expect(back.facilities.map((f) => [f.localId, f.name, f.kind, f.capacity])).toEqual(
+      parkings.map((p) => [p.id, p.name ?? undefined, datex2Kind(p.kind), p.capacity ?? undefined]),
+    );
+    // DATEX II says an unknown count by leaving it out: the adapter reads it as not given (undefined).
+    expect(back.observations.map((o) => [o.localId, o.free ?? null, o.status, o.observedAt?.toISOString()])).toEqual(
+      parkings.map((p) => [p.id, p.free, p.status, p.observedAt]),
+    );
+    const status = await (await fetch(`${base}/v1/export/datex2/parking?publication=status`)).text();
+    expect(status).toContain('ParkingStatusPublication');
+    expect(status).not.toContain('ParkingTablePublication');
+  });
+
+  it('takes the filters of /v1/parkings', async () => {
+    const list = async (q: string) =>
+      ((await (await fetch(`${base}/v1/parkings?limit=500&${q}`)).json()) as { data: Parking[] }).data.map((p) => p.id);
+    for (const q of [
+      'minFree=20',
+      'status=closed',
+      'near=48.596,8.87&radius=500',
+      'source=herrenberg',
+      'kind=car-park',
+    ]) {
+      const parkapi = (await (await fetch(`${base}/v1/export/parkapi?${q}`)).json()) as {
+        items: Array<{ original_uid: string }>;
+      };
+      expect([q, parkapi.items.map((i) => i.original_uid)]).toEqual([q, await list(q)]);
+      const xml = await (await fetch(`${base}/v1/export/datex2/parking?publication=table&${q}`)).text();
+      const ids = datex2Adapter.parse(Buffer.from(xml), ctx).facilities.map((f) => f.localId);
+      expect([q, ids]).toEqual([q, await list(q)]);
+    }
+    expect((await list('minFree=20')).length).toBeLessThan(parkings.length);
+  });
+
+  it('answers ETag / If-None-Match (304), Cache-Control, and 400 on a bad parameter', async () => {
+    for (const path of ['/v1/export/parkapi', '/v1/export/datex2/parking']) {
+      const first = await fetch(`${base}${path}`);
+      const etag = first.headers.get('etag') as string;
+      expect(etag).toMatch(/^W\/"/);
+      expect(first.headers.get('cache-control')).toBe(`public, max-age=${(24 * 3600) / 2}`);
+      expect((await fetch(`${base}${path}`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+      expect(first.headers.get('ratelimit-limit')).not.toBeNull();
+    }
+    expect((await fetch(`${base}/v1/export/parkapi?minFree=-1`)).status).toBe(400);
+    expect((await fetch(`${base}/v1/export/datex2/parking?publication=both`)).status).toBe(400);
+  });
+});
