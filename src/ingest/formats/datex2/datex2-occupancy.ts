@@ -19,9 +19,12 @@ export function occupancyFigures(
   raw: RawOccupancy,
   occupancyUnknown: boolean,
 ): Pick<OccupancyRecord, 'free' | 'occupied' | 'capacity'> {
-  const capacity = raw.capacity !== undefined && raw.capacity > 0 ? raw.capacity : undefined;
+  // A negative override is passed on for the pipeline to refuse (value-out-of-range); 0 is dropped (above).
+  const capacity = raw.capacity !== undefined && raw.capacity !== 0 ? raw.capacity : undefined;
   if (occupancyUnknown) return { free: null, capacity };
   const derived =
-    capacity !== undefined && raw.occupied !== undefined ? Math.max(0, capacity - raw.occupied) : undefined;
+    capacity !== undefined && capacity > 0 && raw.occupied !== undefined && raw.occupied >= 0
+      ? Math.max(0, capacity - raw.occupied)
+      : undefined;
   return { free: raw.vacant ?? derived, occupied: raw.occupied, capacity };
 }

@@ -101,7 +101,7 @@ describe('datex2Adapter: bad records become warnings', () => {
     expect(result.warnings).toEqual([
       {
         code: 'INVALID_NUMBER',
-        message: 'parkingNumberOfVacantSpaces "viele" is not a non-negative integer',
+        message: 'parkingNumberOfVacantSpaces "viele" is not an integer',
         ref: 'P1',
       },
     ]);

@@ -14,7 +14,8 @@ import { mapRecords } from './record.mapper.js';
  * - `items`: path to the list ("" or absent: the payload is the list); `id` is required.
  * - Paths walk objects and numeric array indexes: `geometry.coordinates.1`.
  * - Counts (free, capacity, occupied) accept JSON numbers and dot-decimal numeric strings
- *   ("12"); "12,5" is rejected. They must be non-negative integers.
+ *   ("12"); "12,5" is rejected. They must be whole numbers; a negative one is passed on, for the
+ *   pipeline to refuse with its flag (free-negative-rejected, value-out-of-range).
  * - `lat` may point to one value holding both coordinates: `[lat, lon]`, `"lat,lon"`,
  *   `{lat, lon}` or a GeoJSON Point (then `lon` is not needed). A bare GeoJSON
  *   `coordinates` array is [lon, lat]: map it with indexes (`lat: geometry.coordinates.1`).

@@ -2,7 +2,7 @@ import type { GeoPoint, ParkingKind, ParkingStatus } from '../../../parking/park
 import { kindFromText } from '../shared-json/kind.mapper.js';
 import { getPath } from '../shared-json/dot-path.util.js';
 import type { StatusMapper } from '../shared-json/status.mapper.js';
-import { isBlank, pointFrom, toCount, toDate, toGeoPoint, toText } from '../shared-json/value-coercion.util.js';
+import { isBlank, pointFrom, toDate, toGeoPoint, toText, toWholeNumber } from '../shared-json/value-coercion.util.js';
 import type { WarningSink } from '../shared-json/warning-sink.util.js';
 import type { FieldPaths } from './field-paths.js';
 
@@ -28,7 +28,8 @@ export class RecordFieldReader {
   count(item: Item, key: CountKey, localId: string): number | undefined {
     const raw = this.first(item, this.paths[key]);
     if (raw === undefined) return undefined;
-    const count = toCount(raw);
+    // Negative counts are passed on: the pipeline refuses them with their own flag.
+    const count = toWholeNumber(raw);
     if (count === undefined) this.invalid(key, raw, localId);
     return count;
   }

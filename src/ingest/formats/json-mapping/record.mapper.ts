@@ -94,5 +94,5 @@ function buildObservation(item: Item, localId: string, reader: RecordFieldReader
 
 function derivedFree(capacity: number | undefined, occupied: number | undefined): number | undefined {
   if (capacity === undefined || occupied === undefined) return undefined;
-  return capacity >= occupied ? capacity - occupied : undefined;
+  return occupied >= 0 && capacity >= occupied ? capacity - occupied : undefined;
 }

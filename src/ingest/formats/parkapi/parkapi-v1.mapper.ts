@@ -1,7 +1,7 @@
 import type { ParkingKind, ParkingParseResult, ParkingStatus } from '../../../parking/parking.model.js';
 import { compact } from '../shared-json/compact.util.js';
 import { isRecord } from '../shared-json/dot-path.util.js';
-import { toCount, toDate, toGeoPoint, toId, toText } from '../shared-json/value-coercion.util.js';
+import { toWholeNumber, toDate, toGeoPoint, toId, toText } from '../shared-json/value-coercion.util.js';
 import type { WarningSink } from '../shared-json/warning-sink.util.js';
 import { LotCollector, missingId, type MappedLot } from './lot-collector.util.js';
 import { V1_LOT_TYPES, V1_STATES } from './parkapi-kinds.const.js';
@@ -41,17 +41,17 @@ function mapLot(lot: unknown, index: number, ctx: V1Context): MappedLot | undefi
     kind: kindOf(lot.lot_type),
     location: toGeoPoint(lot.coords),
     address: toText(lot.address),
-    capacity: toCount(lot.total),
-    disabledCapacity: toCount(lot['total:disabled']),
+    capacity: toWholeNumber(lot.total),
+    disabledCapacity: toWholeNumber(lot['total:disabled']),
   });
   const observation = compact({
     localId,
     // nodata: whatever count is sent is not a reading; a lot without "free" has no value either.
-    free: stateKey === 'nodata' ? null : (toCount(lot.free) ?? null),
+    free: stateKey === 'nodata' ? null : (toWholeNumber(lot.free) ?? null),
     capacity: facility.capacity,
     status: readState(stateKey, ctx.sink),
     observedAt: ctx.observedAt,
-    disabledFree: toCount(lot['free:disabled']),
+    disabledFree: toWholeNumber(lot['free:disabled']),
   });
   return { facility, observation };
 }

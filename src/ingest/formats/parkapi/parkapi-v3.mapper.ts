@@ -1,7 +1,7 @@
 import type { ParkingKind, ParkingParseResult, ParkingStatus } from '../../../parking/parking.model.js';
 import { compact } from '../shared-json/compact.util.js';
 import { isRecord } from '../shared-json/dot-path.util.js';
-import { pointFrom, toCount, toDate, toId, toText } from '../shared-json/value-coercion.util.js';
+import { pointFrom, toWholeNumber, toDate, toId, toText } from '../shared-json/value-coercion.util.js';
 import type { WarningSink } from '../shared-json/warning-sink.util.js';
 import { LotCollector, missingId, type MappedLot } from './lot-collector.util.js';
 import { V3_OPENING_STATUS, V3_PARK_AND_RIDE, V3_SITE_TYPES } from './parkapi-kinds.const.js';
@@ -21,7 +21,7 @@ export function mapParkApiV3(items: unknown[], sink: WarningSink): ParkingParseR
 function mapSite(site: unknown, index: number, sink: WarningSink): MappedLot | undefined {
   const localId = isRecord(site) ? toId(site.id) : undefined;
   if (!isRecord(site) || localId === undefined) return missingId(sink, index, 'parking site');
-  const capacity = toCount(site.capacity);
+  const capacity = toWholeNumber(site.capacity);
   const facility = compact({
     localId,
     name: toText(site.name),
@@ -29,16 +29,16 @@ function mapSite(site: unknown, index: number, sink: WarningSink): MappedLot | u
     location: pointFrom(site.lat, site.lon),
     address: toText(site.address),
     capacity,
-    disabledCapacity: toCount(site.capacity_disabled),
+    disabledCapacity: toWholeNumber(site.capacity_disabled),
   });
   if (!hasRealtime(site)) return { facility };
   const observation = compact({
     localId,
-    free: toCount(site.realtime_free_capacity) ?? null,
-    capacity: toCount(site.realtime_capacity) ?? capacity,
+    free: toWholeNumber(site.realtime_free_capacity) ?? null,
+    capacity: toWholeNumber(site.realtime_capacity) ?? capacity,
     status: readStatus(site.realtime_opening_status, sink),
     observedAt: toDate(site.realtime_data_updated_at),
-    disabledFree: toCount(site.realtime_free_capacity_disabled),
+    disabledFree: toWholeNumber(site.realtime_free_capacity_disabled),
   });
   return { facility, observation };
 }

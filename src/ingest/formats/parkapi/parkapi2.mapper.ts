@@ -1,7 +1,7 @@
 import type { ParkingKind, ParkingParseResult, ParkingStatus } from '../../../parking/parking.model.js';
 import { compact } from '../shared-json/compact.util.js';
 import { isRecord } from '../shared-json/dot-path.util.js';
-import { pointFrom, toCount, toDate, toId, toText } from '../shared-json/value-coercion.util.js';
+import { pointFrom, toWholeNumber, toDate, toId, toText } from '../shared-json/value-coercion.util.js';
 import type { WarningSink } from '../shared-json/warning-sink.util.js';
 import { LotCollector, missingId, type MappedLot } from './lot-collector.util.js';
 import { PARKAPI2_STATES, PARKAPI2_TYPES } from './parkapi-kinds.const.js';
@@ -21,7 +21,7 @@ export function mapParkApi2(lots: unknown[], sink: WarningSink): ParkingParseRes
 function mapLot(lot: unknown, index: number, sink: WarningSink): MappedLot | undefined {
   const localId = isRecord(lot) ? toId(lot.id) : undefined;
   if (!isRecord(lot) || localId === undefined) return missingId(sink, index, 'lot');
-  const capacity = toCount(lot.capacity);
+  const capacity = toWholeNumber(lot.capacity);
   const status = readStatus(lot.status, sink);
   const facility = compact({
     localId,
@@ -34,7 +34,7 @@ function mapLot(lot: unknown, index: number, sink: WarningSink): MappedLot | und
   const observation = compact({
     localId,
     free: readFree(lot, capacity, status),
-    occupied: toCount(lot.num_occupied),
+    occupied: toWholeNumber(lot.num_occupied),
     capacity,
     status,
     observedAt: toDate(lot.lot_timestamp) ?? toDate(lot.timestamp),
@@ -48,10 +48,13 @@ function readFree(
   status: ParkingStatus | undefined,
 ): number | null | undefined {
   if (status === 'unknown' || lot.num_free === null) return null;
-  const free = toCount(lot.num_free);
+  const free = toWholeNumber(lot.num_free);
   if (free !== undefined) return free;
-  const occupied = toCount(lot.num_occupied);
-  return capacity !== undefined && occupied !== undefined && occupied <= capacity ? capacity - occupied : undefined;
+  const occupied = toWholeNumber(lot.num_occupied);
+  // Derived only from counts that make sense: a refused (negative) one is flagged by the pipeline, not turned into free.
+  return capacity !== undefined && occupied !== undefined && occupied >= 0 && occupied <= capacity
+    ? capacity - occupied
+    : undefined;
 }
 
 /** Snapshot addresses are multi-line (street, town, access notes); lines are joined with ", ". */

@@ -21,6 +21,16 @@ export function toCount(value: unknown): number | undefined {
   return n !== undefined && Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
+/**
+ * A whole number of places as the operator sent it, negative included: how adapters read counts,
+ * so that the pipeline refuses a negative one with its own flag (`free-negative-rejected`,
+ * `value-out-of-range`) instead of the count vanishing as if it had not been sent.
+ */
+export function toWholeNumber(value: unknown): number | undefined {
+  const n = toNumber(value);
+  return n !== undefined && Number.isInteger(n) ? n : undefined;
+}
+
 /** Ids may be strings or numbers in JSON; both become a trimmed, non-empty string. */
 export function toId(value: unknown): string | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;

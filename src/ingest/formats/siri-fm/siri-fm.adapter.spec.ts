@@ -184,7 +184,7 @@ describe('siriFmAdapter: counting types, facility descriptions and bad condition
       },
       {
         code: 'INVALID_NUMBER',
-        message: 'Count "lots" is not a non-negative integer',
+        message: 'Count "lots" is not an integer',
         ref: 'X',
       },
       {

@@ -28,7 +28,7 @@ describe('xml values', () => {
     expect(warnings).toEqual([
       {
         code: 'INVALID_NUMBER',
-        message: 'n "viele" is not a non-negative integer',
+        message: 'n "viele" is not an integer',
         ref: 'P9',
       },
       {

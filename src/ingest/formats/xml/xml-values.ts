@@ -8,6 +8,16 @@ export function parseCount(raw: string): number | undefined {
   return Number(text);
 }
 
+/**
+ * A whole number with an optional sign ("-3"): how counts are read, so that the pipeline refuses a
+ * negative one with its own flag (`free-negative-rejected`, `value-out-of-range`).
+ */
+export function parseWholeNumber(raw: string): number | undefined {
+  const text = raw.trim();
+  if (!/^[+-]?\d{1,9}$/.test(text)) return undefined;
+  return Number(text);
+}
+
 export function parseDecimal(raw: string): number | undefined {
   const text = raw.trim();
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
@@ -50,10 +60,13 @@ export class XmlFieldReader {
     return raw === undefined ? undefined : this.countValue(name, raw);
   }
 
-  /** For counts found by a deeper search than one child step; `label` names the field in the warning. */
+  /**
+   * For counts found by a deeper search than one child step; `label` names the field in the warning.
+   * A negative count is returned as it is: the pipeline refuses it and flags the record.
+   */
   countValue(label: string, raw: string): number | undefined {
-    const value = parseCount(raw);
-    if (value === undefined) this.warn('INVALID_NUMBER', `${label} "${raw}" is not a non-negative integer`);
+    const value = parseWholeNumber(raw);
+    if (value === undefined) this.warn('INVALID_NUMBER', `${label} "${raw}" is not an integer`);
     return value;
   }
 
