@@ -4,6 +4,7 @@
  *   npm run example:subscribe -- --near 46.58,0.34 --radius 800
  *   npm run example:subscribe -- --bbox 0.33,46.57,0.35,46.59 --sources
  *   npm run example:subscribe -- --parkings demo-poitiers:1,demo-poitiers:3 --url http://127.0.0.1:3000
+ *   (without --url: $HUB_URL, else http://127.0.0.1:3000)
  *   npm run example:subscribe -- --stops vitalis:1001 --routes vitalis:1 --alerts --api-key mh_...
  *
  * It reconnects by itself and resumes from the last cursor it saw (missed events are replayed;
@@ -15,7 +16,7 @@ import type { LiveParking, SubscribeRequest } from '../src/live/live-protocol.js
 
 const { values } = parseArgs({
   options: {
-    url: { type: 'string', default: 'http://127.0.0.1:3000' },
+    url: { type: 'string', default: process.env.HUB_URL ?? 'http://127.0.0.1:3000' },
     near: { type: 'string' },
     radius: { type: 'string', default: '800' },
     bbox: { type: 'string' },

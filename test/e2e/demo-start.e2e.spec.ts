@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../support/free-port.js';
@@ -59,5 +60,112 @@ describe('npm start with the default config (what a newcomer sees)', () => {
       entities: number;
     };
     expect(body).toMatchObject({ status: 'ok', entities: 10 });
+  });
+
+  /**
+   * Issue #13: every address and command the README's "Two commands" section shows a newcomer,
+   * taken from README.md itself and run as written; only the address 127.0.0.1:3000 is this
+   * test's port (the example client reads it from HUB_URL when no --url is given).
+   */
+  describe("the README's 'what you see' list, run verbatim", () => {
+    const readme = readFileSync(path.join(process.cwd(), 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('`npm start` builds'), readme.indexOf('The hub needs Redis'));
+    const here = (text: string): string => text.replaceAll('http://127.0.0.1:3000', api);
+
+    /** `<http://127.0.0.1:3000/x>` links, bare `/v1/...` paths in backticks, and "Add `&x=y`" to the link before. */
+    function addresses(): string[] {
+      const found: string[] = [];
+      let lastLink: string | undefined;
+      for (const line of section.split('\n')) {
+        const links = [...line.matchAll(/<http:\/\/127\.0\.0\.1:3000([^>]*)>/g)].map((m) => m[1] as string);
+        found.push(...links);
+        lastLink = links[links.length - 1] ?? lastLink;
+        // The hub's own paths (the demo operator's `/parkings/records` is on its own port).
+        for (const m of line.matchAll(/`(\/(?:v1|docs|health|metrics)[a-z0-9/_<>?=&.-]*)`/gi))
+          found.push(m[1] as string);
+        const add = /Add `(&[^`]+)`/.exec(line);
+        if (add && lastLink !== undefined) found.push(`${lastLink}${add[1]}`);
+      }
+      return found;
+    }
+    const commands = (): string[] => [...section.matchAll(/`((?:npm run|curl) [^`]+)`/g)].map((m) => m[1] as string);
+
+    it('finds what it runs in the README', () => {
+      expect(addresses()).toEqual(
+        expect.arrayContaining(['/', '/v1/parkings', '/v1/sources', '/v1/stops/<id>/departures', '/health/ready']),
+      );
+      expect(addresses().some((a) => a.includes('near=') && a.includes('format=geojson'))).toBe(true);
+      expect(commands()).toHaveLength(2);
+    });
+
+    it('every address answers 200 with what the README says', async () => {
+      // The demo timetable is imported in the first seconds after the start.
+      const stopId = await waitFor(async () => {
+        const stops = (await (await fetch(`${api}/v1/stops?q=gare`)).json()) as { data: Array<{ id: string }> };
+        return stops.data[0]?.id;
+      }, 20_000);
+      for (const address of addresses()) {
+        const url = `${api}${address.replace('<id>', encodeURIComponent(stopId))}`;
+        const res = await fetch(url);
+        expect([address, res.status]).toEqual([address, 200]);
+
+        const text = await res.text();
+        expect(text.length).toBeGreaterThan(0);
+        if (address.includes('format=geojson')) expect(JSON.parse(text)).toMatchObject({ type: 'FeatureCollection' });
+        else if (address.startsWith('/v1/parkings?near=')) {
+          const near = JSON.parse(text) as { data: Array<{ distance: number }> };
+          expect(near.data.length).toBeGreaterThan(0);
+          expect(near.data.every((p) => p.distance <= 800)).toBe(true);
+        } else if (address === '/v1/parkings') expect((JSON.parse(text) as ParkingList).data).toHaveLength(10);
+        else if (address === '/') expect(res.headers.get('content-type')).toContain('text/html');
+        else if (address === '/metrics') expect(text).toContain('hub_source_status');
+      }
+    }, 30_000);
+
+    it('the two commands print live data', async () => {
+      /**
+       * Runs the command in a shell as typed; its whole process group is stopped (Ctrl-C) once
+       * its output shows `expected`, or after `ms`. Resolves with what it printed.
+       */
+      const run = (command: string, expected: RegExp, ms: number): Promise<string> =>
+        new Promise((resolve) => {
+          const child = spawn('sh', ['-c', here(command)], {
+            env: { ...process.env, HUB_URL: api },
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          let out = '';
+          const stop = (): void => {
+            clearTimeout(timer);
+            try {
+              process.kill(-(child.pid as number), 'SIGINT');
+            } catch {
+              // already gone
+            }
+          };
+          const timer = setTimeout(stop, ms);
+          const onData = (chunk: Buffer): void => {
+            out += chunk.toString();
+            if (expected.test(out)) stop();
+          };
+          child.stdout.on('data', onData);
+          child.stderr.on('data', onData);
+          child.on('close', () => {
+            clearTimeout(timer);
+            resolve(out);
+          });
+        });
+      // SSE: a `parking` event with its JSON; the example: its snapshot lines ("name: 12/40 free, open").
+      const expectations: Array<[RegExp, RegExp]> = [
+        [/^curl /, /^event: parking\r?\ndata: \{/m],
+        [/^npm run example:subscribe /, /subscribed \([\s\S]* free, /],
+      ];
+      for (const command of commands()) {
+        const expected = expectations.find(([pattern]) => pattern.test(command))?.[1];
+        expect([command, expected !== undefined]).toEqual([command, true]);
+        const out = await run(command, expected as RegExp, 40_000);
+        expect([command, out]).toEqual([command, expect.stringMatching(expected as RegExp)]);
+      }
+    }, 90_000);
   });
 });
