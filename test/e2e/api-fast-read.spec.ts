@@ -47,10 +47,18 @@ function decoded(res: Raw): string {
   return body.toString('utf8');
 }
 
-describe('fast read path: a reused answer goes out before Express, exactly as Express sends it', () => {
+/** The body without its one per-answer field (meta.generatedAt, the clock): two computed answers compare on the rest. */
+function timeless(res: Raw): string {
+  return decoded(res).replace(/"generatedAt":"[^"]*"/, '"generatedAt":"-"');
+}
+
+describe('fast read path: a reused or computed answer goes out before Express, exactly as Express sends it', () => {
   const iso = isolation('api_fast_read');
   let hub: RunningHub;
   let base: string;
+  /** A second API process on the same data with HUB_FAST_READS=false: every request through Express (the normal path). */
+  let normalHub: RunningHub;
+  let normal: string;
   let redis: Redis;
 
   /** hub_http_fast_reads_total, all series summed. */
@@ -65,10 +73,13 @@ describe('fast read path: a reused answer goes out before Express, exactly as Ex
   beforeAll(async () => {
     hub = await startHerrenbergHub(iso);
     base = hub.url as string;
+    normalHub = await startHerrenbergHub(iso, { role: 'api', fastReads: false });
+    normal = normalHub.url as string;
     redis = new Redis(TEST_REDIS_URL);
   });
   afterAll(async () => {
     redis.disconnect();
+    await normalHub.close();
     await hub.close();
     await iso.cleanup();
   });
@@ -82,38 +93,118 @@ describe('fast read path: a reused answer goes out before Express, exactly as Ex
     ['anonymous behind the trusted loopback proxy', { 'X-Forwarded-For': '198.51.100.4' }],
   ];
 
-  it.each(variants)('%s: same status, headers and body; counted once', async (_name, headers) => {
-    const url = `${base}/v1/parkings?near=48.5937,8.8727&radius=400&limit=${5 + variants.findIndex(([n]) => n === _name)}`;
-    const before = await fastReads();
-    const viaExpress = await rawGet(url, headers);
-    expect(await fastReads()).toBe(before);
-    const viaFastPath = await rawGet(url, headers);
-    expect(await fastReads()).toBe(before + 1);
+  it.each(variants)(
+    '%s: same status, headers and body as the normal path, computed then held; counted once',
+    async (name, headers) => {
+      const query = `/v1/parkings?near=48.5937,8.8727&radius=400&limit=${5 + variants.findIndex(([n]) => n === name)}`;
+      const viaExpress = await rawGet(`${normal}${query}`, headers);
+      const before = await fastReads();
+      const computed = await rawGet(`${base}${query}`, headers);
+      // GeoJSON chosen by Accept needs Express's content negotiation: its first answer is the controller's.
+      const computedOnFastPath = name === 'GeoJSON by Accept' ? 0 : 1;
+      expect(await fastReads()).toBe(before + computedOnFastPath);
+      const held = await rawGet(`${base}${query}`, headers);
+      expect(await fastReads()).toBe(before + computedOnFastPath + 1);
 
-    expect(viaExpress.status).toBe(200);
-    expect(viaFastPath.status).toBe(200);
-    expect(stableHeaders(viaFastPath)).toEqual(stableHeaders(viaExpress));
-    expect(decoded(viaFastPath)).toBe(decoded(viaExpress));
-    expect(viaFastPath.headers['content-encoding']).toBe(viaExpress.headers['content-encoding']);
-    expect(Number(viaFastPath.headers['ratelimit-remaining'])).toBe(
-      Number(viaExpress.headers['ratelimit-remaining']) - 1,
-    );
-    expect(viaFastPath.headers['x-request-id']).not.toBe(viaExpress.headers['x-request-id']);
-  });
+      for (const res of [viaExpress, computed, held]) expect(res.status).toBe(200);
+      expect(stableHeaders(computed)).toEqual(stableHeaders(viaExpress));
+      expect(stableHeaders(held)).toEqual(stableHeaders(viaExpress));
+      expect(timeless(computed)).toBe(timeless(viaExpress));
+      expect(decoded(held)).toBe(decoded(computed));
+      expect(computed.headers['content-encoding']).toBe(viaExpress.headers['content-encoding']);
+      expect(held.headers['content-encoding']).toBe(viaExpress.headers['content-encoding']);
+      expect(Number(held.headers['ratelimit-remaining'])).toBe(Number(computed.headers['ratelimit-remaining']) - 1);
+      expect(held.headers['x-request-id']).not.toBe(computed.headers['x-request-id']);
+    },
+  );
 
   it('If-None-Match: the same 304 as Express sends', async () => {
-    const url = `${base}/v1/parkings?near=48.5937,8.8727&radius=300`;
-    const first = await rawGet(url);
+    const query = '/v1/parkings?near=48.5937,8.8727&radius=300';
+    const first = await rawGet(`${base}${query}`);
     const etag = first.headers.etag as string;
-    // Another URL with the same data (and so the same ETag): its first conditional request is Express's.
-    const twin = `${url}&limit=100`;
+    // Another URL with the same data (and so the same ETag).
+    const twin = `${query}&limit=100`;
+    const viaExpress = await rawGet(`${normal}${twin}`, { 'If-None-Match': etag });
     const before = await fastReads();
-    const viaExpress = await rawGet(twin, { 'If-None-Match': etag });
-    const viaFastPath = await rawGet(twin, { 'If-None-Match': etag });
-    expect(await fastReads()).toBe(before + 1);
-    expect([viaExpress.status, viaFastPath.status]).toEqual([304, 304]);
-    expect(stableHeaders(viaFastPath)).toEqual(stableHeaders(viaExpress));
-    expect(viaFastPath.body.length).toBe(0);
+    const computed = await rawGet(`${base}${twin}`, { 'If-None-Match': etag });
+    const held = await rawGet(`${base}${twin}`, { 'If-None-Match': etag });
+    expect(await fastReads()).toBe(before + 2);
+    expect([viaExpress.status, computed.status, held.status]).toEqual([304, 304, 304]);
+    expect(stableHeaders(computed)).toEqual(stableHeaders(viaExpress));
+    expect(stableHeaders(held)).toEqual(stableHeaders(viaExpress));
+    expect(computed.body.length).toBe(0);
+    expect(held.body.length).toBe(0);
+  });
+
+  it("varied near (a different point each request): every computed answer is the normal path's, byte for byte", async () => {
+    let seed = 18;
+    const random = (): number => {
+      seed = (seed * 16_807) % 2_147_483_647;
+      return seed / 2_147_483_647;
+    };
+    const queries: string[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const lat = (48.5937 + (random() - 0.5) * 0.03).toFixed(6);
+      const lon = (8.8727 + (random() - 0.5) * 0.045).toFixed(6);
+      const radius = 100 + Math.floor(random() * 1_900);
+      queries.push(`/v1/parkings?near=${lat},${lon}&radius=${radius}&limit=50`);
+    }
+    const first = await rawGet(`${normal}/v1/parkings?near=48.5937,8.8727&radius=2000&limit=3`);
+    const next = (JSON.parse(first.body.toString('utf8')) as { meta: { next: string | null } }).meta.next;
+    expect(next).not.toBeNull();
+    queries.push(
+      `/v1/parkings?near=48.5937,8.8727&radius=2000&limit=3&cursor=${next}`, // the second page
+      '/v1/parkings?near=48.5937,8.8727&radius=1500&minFree=20&status=open',
+      '/v1/parkings?near=48.5937,8.8727&radius=1500&source=herrenberg,other&kind=car-park',
+      '/v1/parkings?near=48.5937,8.8727&_=1733200000&radius=900', // ignored, listed in meta
+      '/v1/parkings?near=8.8727,48.5937&radius=500', // lat and lon swapped: meta.hint
+      '/v1/parkings?near=10.5,20.5', // nothing, no hint
+      '/v1/parkings?near=48.5937,8.8727&radius=2000&format=json',
+      '/v1/parkings?bbox=8.85,48.58,8.9,48.61&limit=7',
+      '/v1/parkings?limit=6',
+    );
+    let nonEmpty = 0;
+    const before = await fastReads();
+    for (const query of queries) {
+      const headers = { 'Accept-Encoding': 'gzip' };
+      const viaExpress = await rawGet(`${normal}${query}`, headers);
+      const computed = await rawGet(`${base}${query}`, headers);
+      expect([query, computed.status]).toEqual([query, 200]);
+      expect([query, stableHeaders(computed)]).toEqual([query, stableHeaders(viaExpress)]);
+      expect([query, timeless(computed)]).toEqual([query, timeless(viaExpress)]);
+      if ((JSON.parse(decoded(computed)) as { data: unknown[] }).data.length > 0) nonEmpty += 1;
+    }
+    expect(await fastReads()).toBe(before + queries.length);
+    expect(nonEmpty).toBeGreaterThan(20);
+    const hinted = JSON.parse(decoded(await rawGet(`${base}/v1/parkings?near=8.8727,48.5937&radius=500`))) as {
+      meta: { hint?: string };
+    };
+    expect(hinted.meta.hint).toMatch(/swap/);
+  });
+
+  it('a query the normal path refuses or negotiates is left to it: same status, headers and error', async () => {
+    for (const query of [
+      '/v1/parkings?near=48.5937,8.8727&radus=500',
+      '/v1/parkings?near=48.5937,8.8727&radius=500&radius=600',
+      '/v1/parkings?near=91,8.8727',
+      '/v1/parkings?near=48.5937,8.8727&bbox=8.85,48.58,8.9,48.61',
+      '/v1/parkings?near=48.5937,8.8727&cursor=bm90IGEgY3Vyc29y',
+      '/v1/parkings?near=48.5937,8.8727&format=geojson',
+    ]) {
+      const before = await fastReads();
+      const viaExpress = await rawGet(`${normal}${query}`);
+      const viaHub = await rawGet(`${base}${query}`);
+      expect([query, viaHub.status]).toEqual([query, viaExpress.status]);
+      expect([query, stableHeaders(viaHub)]).toEqual([query, stableHeaders(viaExpress)]);
+      const body = (r: Raw): unknown => {
+        const parsed = JSON.parse(decoded(r)) as { error?: { requestId?: string }; meta?: { generatedAt?: string } };
+        if (parsed.error?.requestId !== undefined) parsed.error.requestId = '-';
+        if (parsed.meta?.generatedAt !== undefined) parsed.meta.generatedAt = '-';
+        return parsed;
+      };
+      expect([query, body(viaHub)]).toEqual([query, body(viaExpress)]);
+      expect(await fastReads()).toBe(before);
+    }
   });
 
   it('a caller-given X-Request-Id is echoed as Express echoes it', async () => {

@@ -33,6 +33,18 @@ interface Refresh {
   waiters: Array<() => void>;
 }
 
+const compressibleTypes = new Map<string, boolean>();
+
+/** compressible() of `<type>; charset=utf-8`, looked up once per content type. */
+function compressibleType(contentType: string): boolean {
+  let known = compressibleTypes.get(contentType);
+  if (known === undefined) {
+    known = compressible(`${contentType}; charset=utf-8`) === true;
+    compressibleTypes.set(contentType, known);
+  }
+  return known;
+}
+
 /**
  * The key of a reusable answer: the request line's target and what the client accepts (the body
  * depends on both, e.g. JSON or GeoJSON). Nothing else of the request changes the body.
@@ -117,11 +129,11 @@ export class ResponseCache {
     prepared: PreparedResponse,
     route = 'unmatched',
     now = Date.now(),
-  ): void {
-    if (version === undefined) return;
+  ): CachedAnswer | undefined {
+    if (version === undefined) return undefined;
     this.remove(key);
     const bytes = Buffer.from(prepared.body);
-    this.entries.set(key, {
+    const entry: CachedAnswer = {
       key,
       version,
       until: now + Math.min(RESPONSE_CACHE_TTL_MS, prepared.maxAgeS * 1_000),
@@ -129,14 +141,16 @@ export class ResponseCache {
       bytes,
       route,
       encoded: new Map(),
-      compressible: compressible(`${prepared.contentType}; charset=utf-8`) === true,
-    });
+      compressible: compressibleType(prepared.contentType),
+    };
+    this.entries.set(key, entry);
     this.bytes += bytes.length;
     // Oldest first (Map order), until under the cap.
     for (const oldest of this.entries.keys()) {
       if (this.bytes <= MAX_BYTES) break;
       this.remove(oldest);
     }
+    return entry;
   }
 
   /** Counts a compressed body made later for an entry against the same byte cap. */

@@ -2,12 +2,12 @@ import { Controller, Get, Optional, Param, Query, Req, Res } from '@nestjs/commo
 import type { Request, Response } from 'express';
 import { changeCursorOf } from '../../live/change-cursor.port.js';
 import { answerKey, ResponseCache } from '../http/response-cache.js';
-import { prepareResponse, sendCached, sendPrepared } from '../../common/http/cached-response.js';
+import { type PreparedResponse, prepareResponse, sendCached, sendPrepared } from '../../common/http/cached-response.js';
 import { ignoredMeta, parseRouteQuery } from '../../common/http/query-parsing.js';
-import { SourceRegistry } from '../../config/source-registry.service.js';
-import { parkingListQuery } from '../../parking/parking-list.query.js';
+import { type ParkingListQuery, parkingListQuery } from '../../parking/parking-list.query.js';
 import { toFeatureCollection } from '../../parking/parking-geojson.mapper.js';
 import { ParkingQueryService } from '../../parking/parking-query.service.js';
+import { ParkingListAnswers } from './parking-list.answers.js';
 
 const GEOJSON = 'application/geo+json';
 
@@ -15,7 +15,7 @@ const GEOJSON = 'application/geo+json';
 export class ParkingsController {
   constructor(
     private readonly parkings: ParkingQueryService,
-    private readonly registry: SourceRegistry,
+    private readonly answers: ParkingListAnswers,
     @Optional() private readonly cache?: ResponseCache,
   ) {}
 
@@ -28,6 +28,12 @@ export class ParkingsController {
     const key = answerKey(req.originalUrl, req.headers.accept);
     const cached = (await this.cache?.lookup(key, changeCursorOf(req))) ?? {};
     if (cached.hit !== undefined) return sendPrepared(req, res, cached.hit);
+    const prepared = geojson ? await this.geojson(q, ignored) : await this.answers.json(q, ignored);
+    this.cache?.store(key, cached.version, prepared, '/v1/parkings');
+    sendPrepared(req, res, prepared);
+  }
+
+  private async geojson(q: ParkingListQuery, ignored: string[]): Promise<PreparedResponse> {
     const page = await this.parkings.list(q);
     const meta = {
       count: page.data.length,
@@ -36,24 +42,12 @@ export class ParkingsController {
       ...ignoredMeta(ignored),
       ...(page.hint === undefined ? {} : { hint: page.hint }),
     };
-    const body = geojson ? toFeatureCollection(page.data, meta) : { data: page.data, meta };
-    const prepared = prepareResponse([geojson, page], body, this.maxAgeS(), geojson ? GEOJSON : 'application/json');
-    this.cache?.store(key, cached.version, prepared, '/v1/parkings');
-    sendPrepared(req, res, prepared);
+    return prepareResponse([true, page], toFeatureCollection(page.data, meta), this.answers.maxAgeS(), GEOJSON);
   }
 
   @Get(':id')
   async get(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const parking = await this.parkings.get(id);
-    sendCached(req, res, parking, parking, this.maxAgeS(parking.source));
-  }
-
-  /** Clients may cache for half the shortest poll interval of the sources involved. */
-  private maxAgeS(sourceId?: string): number {
-    const intervals = this.registry
-      .all()
-      .filter((s) => s.kind === 'parking' && (sourceId === undefined || s.id === sourceId))
-      .map((s) => s.intervalMs);
-    return intervals.length === 0 ? 0 : Math.min(...intervals) / 2_000;
+    sendCached(req, res, parking, parking, this.answers.maxAgeS(parking.source));
   }
 }

@@ -36,6 +36,10 @@ export class ParkingLiveStateRedis implements ParkingLiveStatePort {
     return found;
   }
 
+  async getManyJson(ids: string[]): Promise<Array<string | null>> {
+    return ids.length === 0 ? [] : this.redis.hmget(this.keys.parkings(), ...ids);
+  }
+
   async get(id: string): Promise<StoredParking | undefined> {
     const json = await this.redis.hget(this.keys.parkings(), id);
     return json === null ? undefined : (JSON.parse(json) as StoredParking);

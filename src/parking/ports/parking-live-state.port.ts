@@ -28,6 +28,8 @@ export interface SourceStates {
 /** Current state of every facility, a geo index, and the change stream (cursors). */
 export interface ParkingLiveStatePort {
   getMany(ids: string[]): Promise<Map<string, StoredParking>>;
+  /** The stored JSON of each id, in the order given (null: no state), unparsed. */
+  getManyJson(ids: string[]): Promise<Array<string | null>>;
   get(id: string): Promise<StoredParking | undefined>;
   all(): Promise<StoredParking[]>;
   near(lat: number, lon: number, radiusM: number): Promise<GeoHit[]>;

@@ -12,6 +12,7 @@ import { RATE_LIMITER, type RateLimiterPort } from '../../../access/rate-limit.p
 import { SEEN_CHANGE_CURSOR, type SeenChangeCursorPort } from '../../../live/change-cursor.port.js';
 import { ResponseCache } from '../response-cache.js';
 import { FastReadPath } from './fast-read.path.js';
+import { COMPUTED_READS, type ComputedRead } from './computed-read.js';
 import { imageSourcesOf } from '../../dashboard/tile-source.js';
 import { fixedSecurityHeaders } from './fixed-security-headers.js';
 
@@ -56,6 +57,7 @@ export class FastReadInstaller implements OnApplicationBootstrap {
       metrics: this.metrics,
       securityHeaders: fixedSecurityHeaders(imageSourcesOf(this.config)),
       trustProxy: trustProxyOf(adapter.getInstance()),
+      computed: this.computedReads(),
     });
     const listeners = server.listeners('request') as RequestListener[];
     server.removeAllListeners('request');
@@ -64,6 +66,15 @@ export class FastReadInstaller implements OnApplicationBootstrap {
         for (const listener of listeners) listener.call(server, req, res);
       }),
     );
+  }
+
+  /** Every COMPUTED_READS provider (route modules), in whichever module it is. */
+  private computedReads(): ComputedRead[] {
+    try {
+      return this.moduleRef.get<ComputedRead>(COMPUTED_READS, { strict: false, each: true });
+    } catch {
+      return [];
+    }
   }
 
   /** The live feed's reader (LiveModule), found in whichever module provides it. */

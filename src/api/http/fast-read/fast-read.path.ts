@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQueryString } from 'node:querystring';
 import type { AppConfig } from '../../../config/app-config.js';
 import type { HttpAccessLog } from '../../../ops/logging/http-access-log.js';
 import type { MetricsService } from '../../../ops/metrics/metrics.service.js';
@@ -9,12 +10,13 @@ import { clientAddress, type TrustProxy } from '../../../access/client-address.j
 import type { QuotaCounter } from '../../../access/quota-counter.js';
 import type { RateLimitDecision } from '../../../access/rate-limit.port.js';
 import { attachCountedAccess, ipSubject, keySubject } from '../../../access/upstream-decision.js';
-import { matchesIfNoneMatch } from '../../../common/http/cached-response.js';
+import { matchesIfNoneMatch, type PreparedResponse } from '../../../common/http/cached-response.js';
 import { allowedOrigin, CORS_EXPOSED_HEADERS } from '../cors.middleware.js';
 import type { SeenChangeCursorPort } from '../../../live/change-cursor.port.js';
 import { answerKey, type CachedAnswer, type ResponseCache } from '../response-cache.js';
 import { readVaryFields } from '../vary.middleware.js';
 import { COMPRESSION_THRESHOLD, ContentCodingChooser, encodeBody } from './content-coding.js';
+import type { ComputedRead } from './computed-read.js';
 
 export interface FastReadDeps {
   config: AppConfig;
@@ -26,6 +28,8 @@ export interface FastReadDeps {
   metrics: MetricsService;
   securityHeaders: Array<[string, string]>;
   trustProxy: TrustProxy | undefined;
+  /** Routes whose fresh answers this path computes itself (none: only held answers are sent). */
+  computed?: ComputedRead[];
 }
 
 type Pass = () => void;
@@ -46,8 +50,11 @@ export class FastReadPath {
   /** helmet's headers as a flat [name, value, ...] list. */
   private readonly fixedHeaders: string[];
   private readonly fastReads = new Map<string, { inc(): void }>();
+  /** Computed routes by path. */
+  private readonly computed: Map<string, ComputedRead>;
 
   constructor(private readonly deps: FastReadDeps) {
+    this.computed = new Map((deps.computed ?? []).map((c) => [c.route, c]));
     const fields = readVaryFields(deps.config.requireApiKey);
     if (deps.config.access.corsOrigins !== '*') fields.unshift('Origin');
     this.vary = fields.join(', ');
@@ -61,27 +68,70 @@ export class FastReadPath {
     const entry = cache.peek(key);
     // Held, and no change seen since it was computed.
     if (entry !== undefined && this.deps.cursor.seen() === entry.version) {
-      return this.count(req, res, entry, pass, started);
+      return this.count(req, res, entry.route, pass, started, (decision) =>
+        this.serve(req, res, pathOf(req.url ?? '/'), entry, decision, started),
+      );
     }
-    if (!cache.has(key)) return pass();
+    // Not held (or out of date) on a route whose answers this path computes itself.
+    const next = this.computed.size === 0 ? pass : () => this.compute(req, res, key, pass, started);
+    if (!cache.has(key)) return next();
     // A kept request whose answer is out of date: one request computes it, identical ones wait for it.
     if (cache.startRefresh(key)) {
       res.once('close', () => cache.endRefresh(key));
-      return pass();
+      return next();
     }
-    if (waited) return pass();
+    if (waited) return next();
     void cache.waitForRefresh(key).then(() => this.handle(req, res, pass, started, true));
   }
 
-  private count(req: IncomingMessage, res: ServerResponse, entry: CachedAnswer, pass: Pass, started: number): void {
+  /**
+   * A fresh answer of a computed route (COMPUTED_READS), made by the controller's own function:
+   * counted as the guard counts it, then computed, kept like the controller keeps it, and sent as
+   * a held answer is. A query the function leaves to the controller, a 400, a refused count or a
+   * failed computation goes on to Express (with its count).
+   */
+  private compute(req: IncomingMessage, res: ServerResponse, key: string, pass: Pass, started: number): void {
+    const url = req.url ?? '/';
+    const path = pathOf(url);
+    const read = this.computed.get(path);
+    const version = this.deps.cursor.seen();
+    if (read === undefined || version === undefined || url.includes('#')) return pass();
+    let answer: (() => Promise<PreparedResponse>) | undefined;
+    try {
+      answer = read.prepare(parseQueryString(url.slice(path.length + 1)), req.headers.accept);
+    } catch {
+      return pass();
+    }
+    if (answer === undefined) return pass();
+    const run = answer;
+    this.count(req, res, read.route, pass, started, (decision) => {
+      run().then(
+        (prepared) => {
+          const entry = this.deps.cache.store(key, version, prepared, read.route);
+          if (entry === undefined) return pass();
+          this.serve(req, res, path, entry, decision, started);
+        },
+        () => pass(),
+      );
+    });
+  }
+
+  private count(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: string,
+    pass: Pass,
+    started: number,
+    allowed: (decision: RateLimitDecision) => void,
+  ): void {
     const path = pathOf(req.url ?? '/');
-    const subject = this.subjectOf(req, path, entry.route);
+    const subject = this.subjectOf(req, path, route);
     if (subject === undefined) return pass();
     const decided = (decision: RateLimitDecision | undefined): void => {
       if (decision === undefined) return pass();
       attachCountedAccess(req, subject.name, decision);
       if (!decision.allowed) return pass();
-      this.serve(req, res, path, entry, decision, started);
+      allowed(decision);
     };
     // Mostly counted on the spot; the first request of a subject in a while waits for Redis.
     const now = this.deps.quota.countNow(subject.name, subject.perMinute);
