@@ -18,6 +18,10 @@ export enum ErrorCode {
   STATIC_UNAVAILABLE = 'STATIC_UNAVAILABLE',
   /** A warning: realtime records whose id (after the source's idPattern) is in no facility of the `static:` reference. */
   STATIC_UNJOINED = 'STATIC_UNJOINED',
+  /** A GTFS feed whose calendars ended before today (import warning, departures hint). */
+  FEED_EXPIRED = 'FEED_EXPIRED',
+  /** A GTFS feed whose calendars start after today (import warning, departures hint). */
+  FEED_NOT_STARTED = 'FEED_NOT_STARTED',
   // source health: polls succeed but the data has not changed for too long (a frozen feed)
   STALE_DATA = 'STALE_DATA',
   // source health: the source's scheduled polls stopped coming (its job scheduler was lost, no worker runs)

@@ -1,5 +1,6 @@
 import type { TripPrediction } from './realtime/trip-prediction.js';
 import { tripKey } from './realtime/trip-prediction.js';
+import { formatGtfsTime } from './service-time.js';
 import type { Departure, DepartureRoute, DepartureStatus } from './transit.model.js';
 
 /** Beyond this many seconds late (or early) a departure is `delayed` (or `early`). */
@@ -15,8 +16,16 @@ export interface ScheduledCall {
   serviceDate: string;
   /** Service day origin, epoch seconds. */
   base: number;
-  /** Seconds after the origin. */
+  /** Seconds after the origin: the departure, or the arrival for an arrival-only call. */
   time: number;
+  /** The trip's last stop or a stop without pickup (listed with `include=arrivals` only). */
+  arrivalOnly?: boolean;
+  /** The time was left blank in stop_times.txt and interpolated at import. */
+  interpolated?: boolean;
+  /** A frequencies.txt trip instance: when it leaves its first stop and at which headway. */
+  frequency?: { startTime: number; headwaySecs: number; exactTimes: boolean };
+  wheelchairAccessible?: number | null;
+  bikesAllowed?: number | null;
 }
 
 export interface MergeInput {
@@ -60,10 +69,35 @@ function routeOf(input: MergeInput, localRouteId: string | null): DepartureRoute
   );
 }
 
+/** What the timetable says of a call besides its time: accessibility, interpolation, frequency, arrival. */
+type TimetableFields = Pick<Departure, 'wheelchairAccessible' | 'bikesAllowed'> &
+  Partial<Pick<Departure, 'arrivalOnly' | 'interpolated' | 'tripStartTime' | 'headwayBased' | 'headwaySecs'>>;
+
+function timetableFields(call: ScheduledCall): TimetableFields {
+  const fields: TimetableFields = {
+    wheelchairAccessible: call.wheelchairAccessible ?? null,
+    bikesAllowed: call.bikesAllowed ?? null,
+  };
+  if (call.arrivalOnly === true) fields.arrivalOnly = true;
+  if (call.interpolated === true) fields.interpolated = true;
+  if (call.frequency !== undefined) {
+    fields.tripStartTime = formatGtfsTime(call.frequency.startTime);
+    if (!call.frequency.exactTimes) {
+      fields.headwayBased = true;
+      fields.headwaySecs = call.frequency.headwaySecs;
+    }
+  }
+  return fields;
+}
+
 function scheduledCandidate(input: MergeInput, call: ScheduledCall): Candidate {
   const scheduled = call.base + call.time;
+  // A frequency-based trip's instances share its trip_id: realtime is not matched to them by start time yet.
   const prediction =
-    input.predictions.get(tripKey(call.tripId, call.serviceDate)) ?? input.predictions.get(tripKey(call.tripId, null));
+    call.frequency !== undefined
+      ? undefined
+      : (input.predictions.get(tripKey(call.tripId, call.serviceDate)) ??
+        input.predictions.get(tripKey(call.tripId, null)));
   const departure: Departure = {
     stopId: `${input.feedId}:${call.stopId}`,
     route: routeOf(input, call.routeId),
@@ -74,6 +108,7 @@ function scheduledCandidate(input: MergeInput, call: ScheduledCall): Candidate {
     delay: 0,
     realtime: false,
     status: 'scheduled',
+    ...timetableFields(call),
   };
   if (prediction === undefined) return { effective: scheduled, departure };
   if (prediction.vehicleId !== null) departure.vehicleId = prediction.vehicleId;
@@ -110,6 +145,8 @@ function extraCandidates(input: MergeInput, trip: TripPrediction): Candidate[] {
         estimatedTime: iso(time),
         delay: s.delay ?? 0,
         realtime: true,
+        wheelchairAccessible: null,
+        bikesAllowed: null,
         status:
           trip.relationship === 'canceled' ? 'canceled' : s.status === 'skipped' ? 'skipped' : statusOf(s.delay ?? 0),
       };

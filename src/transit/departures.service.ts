@@ -18,6 +18,39 @@ export interface DepartureWindow {
   at: Date;
   windowS: number;
   limit: number;
+  /** Also list arrivals (a trip's last stop, stops without pickup), marked `arrivalOnly`. */
+  arrivals?: boolean;
+}
+
+/** Why a departures answer may be empty though the stop exists: the feed's service does not cover the day. */
+export interface DeparturesHint {
+  code: ErrorCode.FEED_EXPIRED | ErrorCode.FEED_NOT_STARTED;
+  message: string;
+}
+
+/** YYYYMMDD → YYYY-MM-DD */
+function isoDate(date: string): string {
+  return `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`;
+}
+
+/** The hint for `at` when the version's calendars end before (or start after) its local date. */
+export function serviceHint(version: FeedVersion, at: Date): DeparturesHint | undefined {
+  const day = localDate(at.getTime(), version.timezone);
+  const end = version.serviceEnd ?? null;
+  const start = version.serviceStart ?? null;
+  if (end !== null && day > end) {
+    return {
+      code: ErrorCode.FEED_EXPIRED,
+      message: `the timetable of "${version.feedId}" ended on ${isoDate(end)}: no service on ${isoDate(day)}`,
+    };
+  }
+  if (start !== null && day < start) {
+    return {
+      code: ErrorCode.FEED_NOT_STARTED,
+      message: `the timetable of "${version.feedId}" starts on ${isoDate(start)}: no service on ${isoDate(day)}`,
+    };
+  }
+  return undefined;
 }
 
 /** Timetable (Postgres) + predictions (Redis) → departures, for the REST API and the `departures` events. */
@@ -48,13 +81,22 @@ export class DeparturesService {
 
   /** Departures of a stop (a station includes its platforms). */
   async forStop(stopId: string, w: DepartureWindow): Promise<Departure[]> {
+    return (await this.forStopWithHint(stopId, w)).departures;
+  }
+
+  /** Departures of a stop, with a hint when the feed's service does not cover the day asked. */
+  async forStopWithHint(
+    stopId: string,
+    w: DepartureWindow,
+  ): Promise<{ departures: Departure[]; hint?: DeparturesHint }> {
     const id = splitId(stopId);
     if (id === undefined) throw new AppException(ErrorCode.NOT_FOUND, `no stop with id "${stopId}"`);
     const version = await this.requireVersion(id.source);
     const family = await this.timetable.stopFamily(version, id.localId);
     if (family.length === 0) throw new AppException(ErrorCode.NOT_FOUND, `no stop with id "${stopId}"`);
     const merged = await this.merge(version, family, w);
-    return merged.all;
+    const hint = serviceHint(version, w.at);
+    return hint === undefined ? { departures: merged.all } : { departures: merged.all, hint };
   }
 
   /** Departures of each stop on its own (platform level), in one timetable query. */
@@ -74,7 +116,9 @@ export class DeparturesService {
     const from = Math.floor(w.at.getTime() / 1000);
     const to = from + w.windowS;
     const days = await this.serviceDays(version, from, to);
-    const calls = await this.timetable.calls(version, stopIds, days, from - LOOKBACK_S, to);
+    const calls = await this.timetable.calls(version, stopIds, days, from - LOOKBACK_S, to, {
+      arrivals: w.arrivals === true,
+    });
     const sources = this.realtimeSources(version.feedId);
     const keys = calls.flatMap((c) => [tripKey(c.tripId, c.serviceDate), tripKey(c.tripId, null)]);
     const stopSet = new Set(stopIds);

@@ -114,3 +114,9 @@ export function isTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+/** Seconds after the origin as GTFS writes them (HH:MM:SS, hours may pass 24). */
+export function formatGtfsTime(seconds: number): string {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${two(Math.floor(seconds / 3600))}:${two(Math.floor((seconds % 3600) / 60))}:${two(seconds % 60)}`;
+}

@@ -61,6 +61,11 @@ export const departuresQuery = z
       .datetime({ offset: true })
       .transform((s) => new Date(s))
       .optional(),
+    include: z
+      .string()
+      .regex(/^arrivals$/, 'arrivals')
+      .transform((s) => s.split(',') as Array<'arrivals'>)
+      .optional(),
   })
   .strict();
 export type DeparturesQuery = z.infer<typeof departuresQuery>;

@@ -3,7 +3,7 @@ import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
 import type { GtfsRtSourceConfig, SourceConfig } from '../config/source-config.js';
 import { SourceRegistry } from '../config/source-registry.service.js';
-import { DeparturesService } from './departures.service.js';
+import { DeparturesService, type DeparturesHint } from './departures.service.js';
 import { TIMETABLE, type FeedVersion, type TimetablePort } from './ports/timetable.port.js';
 import { TRANSIT_LIVE_STATE, type TransitLiveStatePort } from './ports/transit-live-state.port.js';
 import type { AlertListQuery, DeparturesQuery, StopListQuery, VehicleListQuery } from './transit-queries.js';
@@ -66,6 +66,20 @@ export class TransitQueryService {
 
   async stopDepartures(id: string, q: DeparturesQuery, now = new Date()): Promise<Departure[]> {
     return this.departures.forStop(id, { at: q.at ?? now, windowS: q.window, limit: q.limit });
+  }
+
+  /** GET /v1/stops/:id/departures: with `include=arrivals`, and a hint when the feed's service does not cover the day. */
+  async stopDeparturesPage(
+    id: string,
+    q: DeparturesQuery,
+    now = new Date(),
+  ): Promise<{ departures: Departure[]; hint?: DeparturesHint }> {
+    return this.departures.forStopWithHint(id, {
+      at: q.at ?? now,
+      windowS: q.window,
+      limit: q.limit,
+      arrivals: q.include?.includes('arrivals') === true,
+    });
   }
 
   async routes(source?: string[]): Promise<Route[]> {

@@ -52,6 +52,18 @@ export interface Departure {
   realtime: boolean;
   status: DepartureStatus;
   vehicleId?: string;
+  /** trips.txt wheelchair_accessible / bikes_allowed (0 no information, 1 yes, 2 no); null when not given. */
+  wheelchairAccessible: number | null;
+  bikesAllowed: number | null;
+  /** Present when true: the vehicle arrives here and nobody boards (last stop, pickup_type 1); `include=arrivals`. */
+  arrivalOnly?: true;
+  /** Present when true: stop_times.txt left this time blank; it was interpolated between timepoints. */
+  interpolated?: true;
+  /** A frequencies.txt trip: when this instance leaves its first stop (HH:MM:SS, GTFS-RT start_time). */
+  tripStartTime?: string;
+  /** frequencies.txt exact_times=0: the vehicle runs every `headwaySecs`; scheduledTime is nominal. */
+  headwayBased?: true;
+  headwaySecs?: number;
 }
 
 export interface Vehicle {

@@ -97,6 +97,8 @@ describe('GTFS-Realtime on real Redis + Postgres', () => {
       realtime: true,
       status: 'delayed',
       vehicleId: 'caltrain-rt:124',
+      wheelchairAccessible: null, // Caltrain's trips.txt has the columns, empty
+      bikesAllowed: null,
     });
     expect(body.data.map((d) => [d.tripId, d.stopId, d.delay, d.status])).toEqual([
       ['caltrain:124', 'caltrain:70242', 61, 'delayed'],

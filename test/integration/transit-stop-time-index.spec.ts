@@ -61,7 +61,7 @@ describe('stop_times indexes in COLLATE "C"', () => {
     };
     const schedules = await plan(SCHEDULES_SQL, [versionId, ['t1', 't2']]);
     expect(schedules).toMatch(usesIndex('trip_id_stop_sequence'));
-    const calls = await plan(CALLS_SQL, [versionId, ['20261201'], [0], ['70172'], 0, 86_400, ['20261201|c1']]);
+    const calls = await plan(CALLS_SQL, [versionId, ['20261201'], [0], ['70172'], 0, 86_400, ['20261201|c1'], false]);
     expect(calls).toMatch(usesIndex('stop_id_departure'));
   });
 });

@@ -175,6 +175,8 @@ export const DEPARTURE_EXAMPLE: JsonObject = {
   realtime: true,
   status: 'delayed',
   vehicleId: 'vitalis-rt:V101',
+  wheelchairAccessible: 1,
+  bikesAllowed: null,
 };
 
 export const VEHICLE_EXAMPLE: JsonObject = {

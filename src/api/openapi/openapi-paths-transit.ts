@@ -53,6 +53,11 @@ export const TRANSIT_PATHS: JsonObject = {
           schema: { default: '90m' },
         },
         at: { description: 'from this time instead of now (ISO 8601 with zone)' },
+        include: {
+          description:
+            "arrivals: also the calls where nobody boards (a trip's last stop, pickup_type 1), flagged arrivalOnly",
+          example: 'arrivals',
+        },
       }),
     ],
     ok('departures, soonest first', json(listOf(ref('Departure')), { data: [DEPARTURE_EXAMPLE], meta })),

@@ -250,10 +250,38 @@ const departure: JsonObject = {
     headsign: nullable(str),
     scheduledTime: time,
     estimatedTime: nullable(time),
-    delay: { type: 'integer', description: 'seconds late (negative = early)' },
+    delay: {
+      type: 'integer',
+      description: 'seconds late (negative = early); 0 without a prediction (then `realtime` is false)',
+    },
     realtime: { type: 'boolean' },
     status: { type: 'string', enum: ['scheduled', 'on-time', 'delayed', 'early', 'canceled', 'skipped'] },
     vehicleId: str,
+    wheelchairAccessible: nullable({
+      type: 'integer',
+      enum: [0, 1, 2],
+      description: 'trips.txt wheelchair_accessible: 0 no information, 1 accessible, 2 not; null when not given',
+    }),
+    bikesAllowed: nullable({
+      type: 'integer',
+      enum: [0, 1, 2],
+      description: 'trips.txt bikes_allowed: 0 no information, 1 allowed, 2 not; null when not given',
+    }),
+    arrivalOnly: {
+      const: true,
+      description: 'the vehicle arrives here and nobody boards (last stop, pickup_type 1); only with include=arrivals',
+    },
+    interpolated: { const: true, description: 'stop_times.txt left this time blank: interpolated between timepoints' },
+    tripStartTime: {
+      type: 'string',
+      example: '07:10:00',
+      description: 'a frequencies.txt trip: when this instance leaves its first stop (GTFS-RT start_time)',
+    },
+    headwayBased: {
+      const: true,
+      description: 'frequencies.txt exact_times=0: the vehicle runs every headwaySecs; scheduledTime is nominal',
+    },
+    headwaySecs: { type: 'integer', description: 'with headwayBased: the headway in seconds' },
   },
 };
 
@@ -344,7 +372,16 @@ export const SCHEMAS: JsonObject = {
         items: str,
         description: 'unknown query parameters, left aside (e.g. a cache-buster `_`); absent when none',
       },
-      hint: { type: 'string', description: 'car parks: an empty near/bbox answer that lat and lon swapped would fill' },
+      hint: {
+        type: 'string',
+        description:
+          'car parks: an empty near/bbox answer that lat and lon swapped would fill; departures: the timetable does not cover the day asked',
+      },
+      hintCode: {
+        type: 'string',
+        enum: ['FEED_EXPIRED', 'FEED_NOT_STARTED'],
+        description: 'departures: why `hint` is there',
+      },
     },
   },
   LatLon: latLon,

@@ -48,8 +48,12 @@ export class StopsController {
     @Res() res: Response,
   ): Promise<void> {
     const { params, ignored } = parseRouteQuery(departuresQuery, query);
-    const data = await this.transit.stopDepartures(id, params);
-    sendCached(req, res, data, list(data, null, ignored), LIVE_MAX_AGE_S);
+    const { departures, hint } = await this.transit.stopDeparturesPage(id, params);
+    const body = list(departures, null, ignored);
+    // meta.hint is text, as on the car park lists; hintCode says which (FEED_EXPIRED, FEED_NOT_STARTED).
+    const answer =
+      hint === undefined ? body : { ...body, meta: { ...body.meta, hint: hint.message, hintCode: hint.code } };
+    sendCached(req, res, hint === undefined ? departures : [departures, hint], answer, LIVE_MAX_AGE_S);
   }
 }
 

@@ -11,6 +11,7 @@ import { Transit1764400000000 } from './migrations/1764400000000-transit.js';
 import { SourceOutage1764600000000 } from './migrations/1764600000000-source-outage.js';
 import { SourceOutageEndReason1764700000000 } from './migrations/1764700000000-source-outage-end-reason.js';
 import { StopTimeCollateC1764800000000 } from './migrations/1764800000000-stop-time-collate-c.js';
+import { TransitDepth1764900000000 } from './migrations/1764900000000-transit-depth.js';
 import { ApiKeys1764500000000 } from './migrations/1764500000000-api-keys.js';
 import { ParkingHistoryHour1764500000001 } from './migrations/1764500000001-parking-history-hour.js';
 import { ParkingObservationEntity } from './parking-observation.entity.js';
@@ -96,6 +97,7 @@ export class DatabaseService implements OnApplicationShutdown {
           Transit1764400000000,
           SourceOutageEndReason1764700000000,
           StopTimeCollateC1764800000000,
+          TransitDepth1764900000000,
         ],
         migrationsTransactionMode: 'each',
         extra: { options: `-c search_path=${this.config.dbSchema}` },

@@ -4,13 +4,14 @@ import copyStreams from 'pg-copy-streams';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import type {
+  CommittedVersion,
   FeedVersionWriter,
   GtfsFeedStorePort,
   ImportReport,
   VersionMeta,
 } from '../../ingest/gtfs/gtfs-import.types.js';
 import { DatabaseService } from './database.service.js';
-import { GTFS_TABLES } from './migrations/1764400000000-transit.js';
+import { GTFS_VERSION_TABLES as GTFS_TABLES } from './migrations/1764900000000-transit-depth.js';
 import { toStorageError } from './storage-error.js';
 
 /** Versions kept after a switch besides the current one (a quick way back, and for readers mid-query). */
@@ -30,7 +31,51 @@ const PARTITION_INDEXES: ReadonlyArray<{ table: string; columns: string }> = [
   { table: 'gtfs_stop', columns: 'stop_id' },
   { table: 'gtfs_stop', columns: 'parent_station' },
   { table: 'gtfs_route', columns: 'route_id' },
+  { table: 'gtfs_frequency', columns: 'trip_id' },
 ];
+
+/**
+ * Stop times left blank between two timepoints (GTFS: consumers interpolate them): the time
+ * goes from the previous timepoint's departure to the next one's arrival in proportion to
+ * shape_dist_traveled when the three stops have it (and it increases), else evenly by stop
+ * count; rounded to the second. Blank times before the first or after the last timepoint stay
+ * blank (those calls are not listed). `%s` is the version's detached stop_time table.
+ */
+export const INTERPOLATE_SQL = `
+  WITH ranked AS (
+    SELECT ctid AS row_id, trip_id, arrival, departure, shape_dist,
+           row_number() OVER (PARTITION BY trip_id ORDER BY stop_sequence) AS rn
+    FROM %s
+  ), marked AS (
+    SELECT *,
+      max(rn) FILTER (WHERE departure IS NOT NULL)
+        OVER (PARTITION BY trip_id ORDER BY rn ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_rn,
+      min(rn) FILTER (WHERE arrival IS NOT NULL)
+        OVER (PARTITION BY trip_id ORDER BY rn ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_rn
+    FROM ranked
+  ), filled AS (
+    SELECT m.row_id, round((p.departure + (n.arrival - p.departure) * CASE
+             WHEN m.shape_dist IS NOT NULL AND p.shape_dist IS NOT NULL AND n.shape_dist > p.shape_dist
+               THEN (m.shape_dist - p.shape_dist) / (n.shape_dist - p.shape_dist)
+             ELSE (m.rn - p.rn)::float8 / (n.rn - p.rn) END)::numeric)::integer AS t
+    FROM marked m
+    JOIN ranked p ON p.trip_id = m.trip_id AND p.rn = m.prev_rn
+    JOIN ranked n ON n.trip_id = m.trip_id AND n.rn = m.next_rn
+    WHERE m.departure IS NULL AND m.arrival IS NULL
+  )
+  UPDATE %s st SET arrival = f.t, departure = f.t, interpolated = true FROM filled f WHERE st.ctid = f.row_id`;
+
+/** Marks each trip's last call: there the vehicle arrives, nobody departs. */
+const LAST_STOP_SQL = `
+  UPDATE %s st SET last_stop = true
+  FROM (SELECT trip_id, max(stop_sequence) AS seq FROM %s GROUP BY trip_id) m
+  WHERE st.trip_id = m.trip_id AND st.stop_sequence = m.seq`;
+
+/** The dates the version's calendars cover: calendar.txt ranges and added calendar_dates. */
+const SERVICE_RANGE_SQL = `
+  SELECT min(d) AS first, max(e) AS last FROM (
+    SELECT start_date AS d, end_date AS e FROM %s
+    UNION ALL SELECT date, date FROM %s WHERE exception_type = 1) r`;
 const INDEX_CONNECTIONS = 2;
 const SWITCH_LOCK = 727_010;
 
@@ -117,9 +162,19 @@ class PgFeedVersionWriter implements FeedVersionWriter {
     return { stream, done };
   }
 
-  async commit(report: Omit<ImportReport, 'versionId' | 'durationMs'>): Promise<void> {
+  async commit(report: Omit<ImportReport, 'versionId' | 'durationMs'>): Promise<CommittedVersion> {
     const c = this.client;
     try {
+      const st = partition('gtfs_stop_time', this.versionId);
+      if (report.blankStopTimes > 0) await c.query(INTERPOLATE_SQL.replaceAll('%s', st));
+      await c.query(LAST_STOP_SQL.replaceAll('%s', st));
+      const range = await c.query<{ first: string | null; last: string | null }>(
+        SERVICE_RANGE_SQL.replace('%s', partition('gtfs_calendar', this.versionId)).replace(
+          '%s',
+          partition('gtfs_calendar_date', this.versionId),
+        ),
+      );
+      const committed = { serviceStart: range.rows[0]?.first ?? null, serviceEnd: range.rows[0]?.last ?? null };
       await this.buildIndexes();
       for (const table of GTFS_TABLES) {
         await c.query(
@@ -130,8 +185,16 @@ class PgFeedVersionWriter implements FeedVersionWriter {
       await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SWITCH_LOCK, this.sourceId]);
       await c.query(
         `UPDATE gtfs_feed_version SET status = 'current', finished_at = now(), timezone = $2, max_time = $3,
-           row_counts = $4, bad_rows = $5 WHERE id = $1`,
-        [this.versionId, report.timezone, report.maxTime, JSON.stringify(report.rows), JSON.stringify(report.badRows)],
+           row_counts = $4, bad_rows = $5, service_start = $6, service_end = $7 WHERE id = $1`,
+        [
+          this.versionId,
+          report.timezone,
+          report.maxTime,
+          JSON.stringify(report.rows),
+          JSON.stringify(report.badRows),
+          committed.serviceStart,
+          committed.serviceEnd,
+        ],
       );
       await c.query(
         `INSERT INTO gtfs_feed_current (source, version_id, switched_at) VALUES ($1, $2, now())
@@ -144,6 +207,7 @@ class PgFeedVersionWriter implements FeedVersionWriter {
       );
       await c.query('COMMIT');
       await this.retireOld();
+      return committed;
     } catch (error) {
       await c.query('ROLLBACK').catch(() => undefined);
       throw toStorageError(error);

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ScheduledCall } from '../../transit/departures.merge.js';
+import { expandFrequencyCalls, type FrequencyTemplateCall } from '../../transit/frequencies.js';
 import type {
+  CallOptions,
   FeedVersion,
   ServiceDayQuery,
   StopSearch,
@@ -46,6 +48,12 @@ function color(value: string | null): string | null {
   return value === null || value === '' ? null : value.toUpperCase();
 }
 
+/** Nobody boards: the trip's last stop, or pickup_type 1 (a stop where nobody alights either is no call at all). */
+const ARRIVAL_ONLY = `(st.last_stop OR st.pickup_type IS NOT DISTINCT FROM 1)`;
+/** A departure, or with `$n` (include arrivals) a call where the vehicle lets people off. */
+const LISTED_CALL = (arrivals: string): string =>
+  `(NOT ${ARRIVAL_ONLY} OR (${arrivals}::boolean AND st.drop_off_type IS DISTINCT FROM 1))`;
+
 /**
  * The two stop_times reads, in the indexes' collation (COLLATE "C", migration 1764800000000):
  * a comparison in another collation could not use them. Exported for the EXPLAIN test.
@@ -54,18 +62,37 @@ export const SCHEDULES_SQL = `SELECT trip_id, stop_sequence, stop_id, arrival, d
        WHERE feed_version = $1 AND trip_id COLLATE "C" = ANY($2) ORDER BY trip_id COLLATE "C", stop_sequence`;
 
 export const CALLS_SQL = `SELECT st.trip_id, st.stop_id, st.stop_sequence, st.departure, t.route_id,
-              COALESCE(st.headsign, t.headsign) AS headsign, d.date, d.base
+              COALESCE(st.headsign, t.headsign) AS headsign, d.date, d.base,
+              st.arrival, st.interpolated, ${ARRIVAL_ONLY} AS arrival_only, t.wheelchair_accessible, t.bikes_allowed
        FROM unnest($2::text[], $3::bigint[]) AS d(date, base)
        JOIN gtfs_stop_time st ON st.feed_version = $1 AND st.stop_id COLLATE "C" = ANY($4)
          AND st.departure BETWEEN $5::bigint - d.base AND $6::bigint - d.base
-         AND st.pickup_type IS DISTINCT FROM 1
+         AND ${LISTED_CALL('$8')}
        JOIN gtfs_trip t ON t.feed_version = $1 AND t.trip_id = st.trip_id
        WHERE d.date || '|' || t.service_id = ANY($7)`;
+
+/**
+ * The template calls of frequency-based trips at the stops (expanded by expandFrequencyCalls),
+ * with the trip's first departure each instance's times are offsets from.
+ */
+export const FREQUENCY_CALLS_SQL = `SELECT f.trip_id, f.start_time, f.end_time, f.headway_secs, f.exact_times,
+              st.stop_id, st.stop_sequence, st.arrival, st.departure, st.interpolated, ${ARRIVAL_ONLY} AS arrival_only,
+              t.route_id, t.service_id, COALESCE(st.headsign, t.headsign) AS headsign,
+              t.wheelchair_accessible, t.bikes_allowed, first.departure AS first_departure
+       FROM gtfs_frequency f
+       JOIN gtfs_trip t ON t.feed_version = $1 AND t.trip_id = f.trip_id
+       JOIN gtfs_stop_time st ON st.feed_version = $1 AND st.trip_id COLLATE "C" = f.trip_id
+         AND st.stop_id COLLATE "C" = ANY($2) AND st.departure IS NOT NULL AND ${LISTED_CALL('$4')}
+       CROSS JOIN LATERAL (SELECT s0.departure FROM gtfs_stop_time s0
+         WHERE s0.feed_version = $1 AND s0.trip_id COLLATE "C" = f.trip_id AND s0.departure IS NOT NULL
+         ORDER BY s0.trip_id COLLATE "C", s0.stop_sequence LIMIT 1) first
+       WHERE f.feed_version = $1 AND t.service_id = ANY($3)`;
 
 /** Timetable reads over the current feed versions; calendars are cached per version (they never change). */
 @Injectable()
 export class TransitTimetableRepository implements TimetablePort {
   private readonly calendars = new Map<number, ServiceCalendar>();
+  private readonly frequencyTripIds = new Map<number, Set<string>>();
 
   constructor(private readonly db: DatabaseService) {}
 
@@ -86,8 +113,10 @@ export class TransitTimetableRepository implements TimetablePort {
       finished_at: Date;
       row_counts: Record<string, number>;
       bad_rows: FeedVersion['badRows'];
+      service_start: string | null;
+      service_end: string | null;
     }>(
-      `SELECT v.id, v.timezone, v.max_time, v.finished_at, v.row_counts, v.bad_rows
+      `SELECT v.id, v.timezone, v.max_time, v.finished_at, v.row_counts, v.bad_rows, v.service_start, v.service_end
        FROM gtfs_feed_current c JOIN gtfs_feed_version v ON v.id = c.version_id WHERE c.source = $1`,
       [feedId],
     );
@@ -101,6 +130,8 @@ export class TransitTimetableRepository implements TimetablePort {
       importedAt: r.finished_at.toISOString(),
       rowCounts: r.row_counts,
       badRows: r.bad_rows,
+      serviceStart: r.service_start,
+      serviceEnd: r.service_end,
     };
   }
 
@@ -178,9 +209,11 @@ export class TransitTimetableRepository implements TimetablePort {
     days: readonly ServiceDayQuery[],
     from: number,
     to: number,
+    options: CallOptions = {},
   ): Promise<ScheduledCall[]> {
     const active = days.flatMap((d) => d.serviceIds.map((s) => `${d.date}|${s}`));
     if (stopIds.length === 0 || active.length === 0) return [];
+    const arrivals = options.arrivals === true;
     const rows = await this.query<{
       trip_id: string;
       stop_id: string;
@@ -190,16 +223,103 @@ export class TransitTimetableRepository implements TimetablePort {
       headsign: string | null;
       date: string;
       base: string;
-    }>(CALLS_SQL, [version.versionId, days.map((d) => d.date), days.map((d) => d.base), stopIds, from, to, active]);
+      arrival: number;
+      interpolated: boolean;
+      arrival_only: boolean;
+      wheelchair_accessible: number | null;
+      bikes_allowed: number | null;
+    }>(CALLS_SQL, [
+      version.versionId,
+      days.map((d) => d.date),
+      days.map((d) => d.base),
+      stopIds,
+      from,
+      to,
+      active,
+      arrivals,
+    ]);
+    const calls = rows.map((r) => {
+      const call: ScheduledCall = {
+        tripId: r.trip_id,
+        routeId: r.route_id,
+        headsign: r.headsign,
+        stopId: r.stop_id,
+        seq: r.stop_sequence,
+        serviceDate: r.date,
+        base: Number(r.base),
+        time: r.arrival_only ? r.arrival : r.departure,
+        wheelchairAccessible: r.wheelchair_accessible,
+        bikesAllowed: r.bikes_allowed,
+      };
+      if (r.interpolated) call.interpolated = true;
+      if (r.arrival_only) call.arrivalOnly = true;
+      return call;
+    });
+    if ((version.rowCounts['frequencies.txt'] ?? 0) === 0) return calls;
+    // A frequency-based trip's own stop times are a template: its instances replace them.
+    const templates = await this.frequencyTemplates(version, stopIds, days, arrivals);
+    const frequencyTrips = await this.frequencyTrips(version);
+    return [...calls.filter((c) => !frequencyTrips.has(c.tripId)), ...expandFrequencyCalls(templates, days, from, to)];
+  }
+
+  /** The trips frequencies.txt names (cached per version: a version never changes). */
+  private async frequencyTrips(version: FeedVersion): Promise<Set<string>> {
+    let trips = this.frequencyTripIds.get(version.versionId);
+    if (trips === undefined) {
+      const rows = await this.query<{ trip_id: string }>(
+        `SELECT DISTINCT trip_id FROM gtfs_frequency WHERE feed_version = $1`,
+        [version.versionId],
+      );
+      trips = new Set(rows.map((r) => r.trip_id));
+      this.frequencyTripIds.set(version.versionId, trips);
+    }
+    return trips;
+  }
+
+  private async frequencyTemplates(
+    version: FeedVersion,
+    stopIds: readonly string[],
+    days: readonly ServiceDayQuery[],
+    arrivals: boolean,
+  ): Promise<FrequencyTemplateCall[]> {
+    const services = [...new Set(days.flatMap((d) => d.serviceIds))];
+    const rows = await this.query<{
+      trip_id: string;
+      start_time: number;
+      end_time: number;
+      headway_secs: number;
+      exact_times: number;
+      stop_id: string;
+      stop_sequence: number;
+      arrival: number;
+      departure: number;
+      interpolated: boolean;
+      arrival_only: boolean;
+      route_id: string;
+      service_id: string;
+      headsign: string | null;
+      wheelchair_accessible: number | null;
+      bikes_allowed: number | null;
+      first_departure: number;
+    }>(FREQUENCY_CALLS_SQL, [version.versionId, stopIds, services, arrivals]);
     return rows.map((r) => ({
       tripId: r.trip_id,
       routeId: r.route_id,
+      serviceId: r.service_id,
       headsign: r.headsign,
       stopId: r.stop_id,
       seq: r.stop_sequence,
-      serviceDate: r.date,
-      base: Number(r.base),
-      time: r.departure,
+      arrival: r.arrival,
+      departure: r.departure,
+      firstDeparture: r.first_departure,
+      startTime: r.start_time,
+      endTime: r.end_time,
+      headwaySecs: r.headway_secs,
+      exactTimes: r.exact_times === 1,
+      interpolated: r.interpolated,
+      arrivalOnly: r.arrival_only,
+      wheelchairAccessible: r.wheelchair_accessible,
+      bikesAllowed: r.bikes_allowed,
     }));
   }
 

@@ -10,12 +10,14 @@ const MAX_ROW_CHARS = 1024 * 1024;
 /** Characters that make a chunk take the careful path: quoted fields, or text COPY must escape. */
 const NEEDS_CARE = /["\\\t\r]/;
 
-/** What one file's stream learnt: rows accepted, bad rows, the header's missing columns, max stop time. */
+/** What one file's stream learnt: rows accepted, bad rows, the header's missing columns, max time. */
 export interface FileOutcome {
   converter?: RowConverter;
   accepted: number;
   bad: BadRowsReport;
   maxTime: number;
+  /** stop_times.txt: rows with neither arrival nor departure (to interpolate). */
+  blankTimes: number;
   /** First values of a few columns, for checks after the load (e.g. agency_timezone). */
   firstCells: Array<Array<string | null>>;
 }
@@ -40,7 +42,8 @@ export class GtfsCopyStream extends Transform {
     private readonly outcome: FileOutcome,
   ) {
     super();
-    this.timeColumn = spec.table === 'gtfs_stop_time' ? 4 : -1;
+    // stop_times: departure; frequencies: end_time (how late a frequency-based trip can start).
+    this.timeColumn = spec.table === 'gtfs_stop_time' ? 4 : spec.table === 'gtfs_frequency' ? 2 : -1;
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
@@ -113,7 +116,9 @@ export class GtfsCopyStream extends Transform {
     if (o.firstCells.length < 5) o.firstCells.push(row.cells);
     if (this.timeColumn >= 0) {
       const t = row.cells[this.timeColumn];
-      if (t !== null && +t > o.maxTime) o.maxTime = +t;
+      if (t === null)
+        o.blankTimes++; // only stop_times' departure can be empty
+      else if (+t > o.maxTime) o.maxTime = +t;
     }
     return copyLine(row.cells, careful);
   }
@@ -138,5 +143,5 @@ function embeddedNewlines(record: string[]): number {
 }
 
 export function emptyOutcome(): FileOutcome {
-  return { accepted: 0, bad: { count: 0, samples: [] }, maxTime: 0, firstCells: [] };
+  return { accepted: 0, bad: { count: 0, samples: [] }, maxTime: 0, blankTimes: 0, firstCells: [] };
 }

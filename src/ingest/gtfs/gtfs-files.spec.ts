@@ -6,7 +6,7 @@ describe('GTFS rows to COPY lines', () => {
 
   it('converts times to seconds and fills a missing departure from the arrival', () => {
     const row = new RowConverter(stopTimes, header).convert(['501', '25:07:00', '', '70261', '2', '0']);
-    expect(row).toEqual({ cells: ['501', '2', '70261', '90420', '90420', null, '0', null] });
+    expect(row).toEqual({ cells: ['501', '2', '70261', '90420', '90420', null, '0', null, null] });
   });
 
   it('names the column and value of a bad row', () => {

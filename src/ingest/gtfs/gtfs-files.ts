@@ -27,7 +27,7 @@ export interface GtfsFileSpec {
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
-/** The files the hub imports, in load order; others in the zip (fares, transfers...) are ignored. */
+/** The files the hub imports; others in the zip (fares, transfers, translations...) are ignored. */
 export const GTFS_FILES: readonly GtfsFileSpec[] = [
   {
     file: 'agency.txt',
@@ -92,6 +92,8 @@ export const GTFS_FILES: readonly GtfsFileSpec[] = [
       { gtfs: 'direction_id', column: 'direction_id', type: 'int' },
       { gtfs: 'block_id', column: 'block_id', type: 'text' },
       { gtfs: 'shape_id', column: 'shape_id', type: 'text' },
+      { gtfs: 'wheelchair_accessible', column: 'wheelchair_accessible', type: 'int' },
+      { gtfs: 'bikes_allowed', column: 'bikes_allowed', type: 'int' },
     ],
   },
   {
@@ -107,8 +109,10 @@ export const GTFS_FILES: readonly GtfsFileSpec[] = [
       { gtfs: 'stop_headsign', column: 'headsign', type: 'text' },
       { gtfs: 'pickup_type', column: 'pickup_type', type: 'int' },
       { gtfs: 'drop_off_type', column: 'drop_off_type', type: 'int' },
+      { gtfs: 'shape_dist_traveled', column: 'shape_dist', type: 'float' },
     ],
-    // A stop time with only one of the two times means the same time for both.
+    // A stop time with only one of the two times means the same time for both; with neither, the
+    // import interpolates it between the timepoints around it (transit-feed.writer.ts).
     shape: (c) => {
       c[3] ??= c[4];
       c[4] ??= c[3];
@@ -138,6 +142,24 @@ export const GTFS_FILES: readonly GtfsFileSpec[] = [
       { gtfs: 'exception_type', column: 'exception_type', type: 'int', required: true },
     ],
     check: (c) => (c[2] === '1' || c[2] === '2' ? undefined : `exception_type must be 1 or 2, got ${c[2]}`),
+  },
+  {
+    // Headers are matched trimmed: USF Bull Runner's says ` exact_times`.
+    file: 'frequencies.txt',
+    table: 'gtfs_frequency',
+    required: false,
+    columns: [
+      { gtfs: 'trip_id', column: 'trip_id', type: 'text', required: true },
+      { gtfs: 'start_time', column: 'start_time', type: 'time', required: true },
+      { gtfs: 'end_time', column: 'end_time', type: 'time', required: true },
+      { gtfs: 'headway_secs', column: 'headway_secs', type: 'int', required: true },
+      { gtfs: 'exact_times', column: 'exact_times', type: 'int', fallback: '0' },
+    ],
+    check: (c) => {
+      if (Number(c[3]) <= 0) return `headway_secs must be positive, got ${c[3]}`;
+      if (Number(c[2]) <= Number(c[1])) return `end_time must be after start_time`;
+      return c[4] === '0' || c[4] === '1' ? undefined : `exact_times must be 0 or 1, got ${c[4]}`;
+    },
   },
   {
     file: 'shapes.txt',

@@ -13,6 +13,7 @@ import { fetchRole, targetsByUrl } from '../gtfs-rt/gtfs-rt-ingest.service.js';
 import { GTFS_FEED_STORE, type GtfsFeedStorePort, type ImportReport } from './gtfs-import.types.js';
 import { GtfsStaticPollService, STATIC_ROLE } from './gtfs-static-poll.service.js';
 import { claimStaged } from './gtfs-staging.js';
+import { validityWarnings } from './gtfs-validity.js';
 import { GtfsZipLoader } from './gtfs-zip.loader.js';
 
 /**
@@ -85,7 +86,8 @@ export class GtfsImportService {
     zipPath: string,
     meta: { contentHash: string; etag?: string; lastModified?: string },
   ): Promise<ImportReport> {
-    const report = await this.loader.importZip(sourceId, zipPath, meta);
+    const loaded = await this.loader.importZip(sourceId, zipPath, meta);
+    const report = { ...loaded, warnings: validityWarnings(loaded, new Date()) };
     this.logReport(sourceId, report);
     await this.forgetRealtimeValidators(sourceId);
     return report;
@@ -109,6 +111,7 @@ export class GtfsImportService {
       .map(([f, n]) => `${f} ${n}`)
       .join(', ');
     this.logger.log(`${sourceId}: version ${report.versionId} is current (${rows}) in ${report.durationMs} ms`);
+    for (const w of report.warnings ?? []) this.logger.warn(`${sourceId}: ${w.code} ${w.message}`);
     for (const [file, bad] of Object.entries(report.badRows)) {
       const samples = bad.samples.map((s) => `${file}:${s.line} ${s.reason}`).join('; ');
       this.logger.warn(`${sourceId}: ${bad.count} bad row(s) skipped in ${file}: ${samples}`);
@@ -124,7 +127,8 @@ export class GtfsImportService {
       bytes,
       entities: report.rows['trips.txt'] ?? 0,
       changes: 1,
-      warnings: badRows,
+      warnings: badRows + (report.warnings?.length ?? 0),
+      ...(report.warnings === undefined || report.warnings.length === 0 ? {} : { warningDetails: report.warnings }),
     };
   }
 

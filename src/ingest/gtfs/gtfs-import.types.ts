@@ -6,13 +6,23 @@ export interface BadRowsReport {
   samples: Array<{ line: number; reason: string }>;
 }
 
-export interface ImportReport {
+export interface ImportReport extends Partial<CommittedVersion> {
   versionId: number;
   rows: Record<string, number>;
   badRows: Record<string, BadRowsReport>;
   timezone: string;
   maxTime: number;
+  /** stop_times.txt rows left blank between timepoints: interpolated at commit. */
+  blankStopTimes: number;
   durationMs: number;
+  /** Feed validity (an ended or not yet started calendar), with codes; bad rows are in badRows. */
+  warnings?: Array<{ code: string; message: string; ref?: string }>;
+}
+
+/** What the committed version says of itself: the dates its calendars cover (YYYYMMDD), null without any. */
+export interface CommittedVersion {
+  serviceStart: string | null;
+  serviceEnd: string | null;
 }
 
 export interface VersionMeta {
@@ -27,7 +37,7 @@ export interface FeedVersionWriter {
   /** A COPY stream into the version's partition of `table`; resolves with the row count once it ends. */
   copy(table: string, columns: readonly string[]): { stream: Writable; done: Promise<number> };
   /** Attaches the partitions and makes this version the source's current one, atomically; retires older ones. */
-  commit(report: Omit<ImportReport, 'versionId' | 'durationMs'>): Promise<void>;
+  commit(report: Omit<ImportReport, 'versionId' | 'durationMs'>): Promise<CommittedVersion>;
   /** Drops what was loaded and records the failure; the current version stays as it was. */
   abort(error: string): Promise<void>;
 }

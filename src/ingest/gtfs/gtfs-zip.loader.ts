@@ -42,8 +42,8 @@ export class GtfsZipLoader {
     try {
       const outcomes = await this.loadEntries(zip, writer);
       const report = summarize(outcomes);
-      await writer.commit(report);
-      return { ...report, versionId: writer.versionId, durationMs: Date.now() - started };
+      const committed = await writer.commit(report);
+      return { ...report, ...committed, versionId: writer.versionId, durationMs: Date.now() - started };
     } catch (error) {
       zip.close();
       await writer.abort((error as Error).message).catch(() => undefined);
@@ -107,7 +107,11 @@ function summarize(outcomes: Map<string, FileOutcome>): Omit<ImportReport, 'vers
     rows[file] = o.accepted;
     if (o.bad.count > 0) badRows[file] = o.bad;
   }
-  return { rows, badRows, timezone, maxTime: outcomes.get('stop_times.txt')?.maxTime ?? 0 };
+  const stopTimes = outcomes.get('stop_times.txt') as FileOutcome;
+  // A frequency-based trip can start as late as its end_time and last as long as any trip: a bound, not exact.
+  const frequencyEnd = outcomes.get('frequencies.txt')?.maxTime ?? 0;
+  const maxTime = stopTimes.maxTime + frequencyEnd;
+  return { rows, badRows, timezone, maxTime, blankStopTimes: stopTimes.blankTimes };
 }
 
 function describeBad(file: string, o: FileOutcome): string {

@@ -13,6 +13,14 @@ export interface FeedVersion {
   importedAt: string;
   rowCounts: Record<string, number>;
   badRows: Record<string, { count: number; samples: Array<{ line: number; reason: string }> }>;
+  /** The dates (YYYYMMDD) its calendars cover; null for versions imported before they were recorded. */
+  serviceStart?: string | null;
+  serviceEnd?: string | null;
+}
+
+export interface CallOptions {
+  /** Also the calls where nobody boards (a trip's last stop, pickup_type 1), marked `arrivalOnly`. */
+  arrivals?: boolean;
 }
 
 export interface TripInfo {
@@ -47,13 +55,17 @@ export interface TimetablePort {
   existingStops(version: FeedVersion, stopIds: readonly string[]): Promise<Set<string>>;
   existingRoutes(version: FeedVersion, routeIds: readonly string[]): Promise<Set<string>>;
   schedules(version: FeedVersion, tripIds: readonly string[]): Promise<Map<string, ScheduledStop[]>>;
-  /** Calls at the stops whose time (s after the day's origin) lies in [from - base, to - base] per day. */
+  /**
+   * Calls at the stops whose time (s after the day's origin) lies in [from - base, to - base] per
+   * day: departures (no last stops, no pickup_type 1), frequency-based trips expanded.
+   */
   calls(
     version: FeedVersion,
     stopIds: readonly string[],
     days: readonly ServiceDayQuery[],
     from: number,
     to: number,
+    options?: CallOptions,
   ): Promise<ScheduledCall[]>;
   stop(version: FeedVersion, stopId: string): Promise<Stop | undefined>;
   /** The stop and, for a station, its platforms. */
