@@ -37,9 +37,14 @@ describe('DATEX II v3 parking export', () => {
     const back = datex2Adapter.parse(Buffer.from(xml), ctx);
     expect(back.warnings).toEqual([]);
     expect(back.publishedAt?.toISOString()).toBe(at.toISOString());
+    // The schema requires a parkingLocation on every parkingRecord: a car park without one is in the status only.
+    const located = parkings.filter((p) => p.location !== null);
+    expect(located.length).toBe(parkings.length - 1);
     expect(back.facilities.map((f) => [f.localId, f.name, f.kind, f.capacity, f.location])).toEqual(
-      parkings.map((p) => [p.id, p.name ?? undefined, p.kind, p.capacity ?? undefined, p.location ?? undefined]),
+      located.map((p) => [p.id, p.name ?? undefined, p.kind, p.capacity ?? undefined, p.location]),
     );
+    expect(xml).toContain('<exchangeInformation modelBaseVersion="3">');
+    expect(xml.indexOf('<exchangeInformation')).toBeGreaterThan(xml.lastIndexOf('</payload>'));
     expect(
       back.observations.map((o) => [o.localId, o.free, o.occupied, o.status, o.observedAt?.toISOString()]),
     ).toEqual(parkings.map((p) => [p.id, p.free, p.occupied ?? undefined, p.status, p.observedAt]));
@@ -47,10 +52,16 @@ describe('DATEX II v3 parking export', () => {
 
   it('gives one publication with ?publication=table|status', () => {
     const table = datex2Adapter.parse(Buffer.from(toDatex2Parking(parkings, at, ['table'])), ctx);
-    expect(table.facilities).toHaveLength(5);
+    expect(table.facilities).toHaveLength(4);
     expect(table.observations).toHaveLength(0);
     const status = datex2Adapter.parse(Buffer.from(toDatex2Parking(parkings, at, ['status'])), ctx);
     expect(status.observations).toHaveLength(5);
     expect(status.facilities).toHaveLength(0);
+  });
+
+  it('leaves out a publication that would hold no record (the schema requires one)', () => {
+    const xml = toDatex2Parking([], at);
+    expect(xml).not.toContain('<payload');
+    expect(xml).toContain('<exchangeInformation modelBaseVersion="3">');
   });
 });

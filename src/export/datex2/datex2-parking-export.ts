@@ -10,6 +10,7 @@ const NS = [
   'xmlns:com="http://datex2.eu/schema/3/common"',
   'xmlns:loc="http://datex2.eu/schema/3/locationReferencing"',
   'xmlns:par="http://datex2.eu/schema/3/parking"',
+  'xmlns:ex="http://datex2.eu/schema/3/exchangeInformation"',
   'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
 ].join(' ');
 
@@ -55,7 +56,12 @@ function record(p: Parking, at: string): string {
       '<par:onlyAssignedParking><par:applicableForUser>disabled</par:applicableForUser></par:onlyAssignedParking>',
     );
   }
-  if (p.kind === 'park-and-ride') parts.push('<par:parkingUsageScenario>parkAndRide</par:parkingUsageScenario>');
+  if (p.kind === 'park-and-ride') {
+    // ParkingSite.parkingUsageScenario is indexed: <parkingUsageScenario scenarioIndex><parkingUsageScenario>enum.
+    parts.push(
+      '<par:parkingUsageScenario scenarioIndex="1"><par:parkingUsageScenario>parkAndRide</par:parkingUsageScenario></par:parkingUsageScenario>',
+    );
+  }
   const siteType = p.kind === 'on-street' ? 'onStreetParking' : 'offStreetParking';
   parts.push(`<par:urbanParkingSiteType>${siteType}</par:urbanParkingSiteType>`, '</par:parkingRecord>');
   return parts.join('');
@@ -81,13 +87,16 @@ function recordStatus(p: Parking): string {
     `<par:parkingRecordReference id="${esc(p.id)}" version="1" targetClass="par:ParkingRecord"/>`,
     `<par:parkingStatusOriginTime>${p.observedAt}</par:parkingStatusOriginTime>`,
   ];
-  const counts: string[] = [];
-  if (p.free !== null) counts.push(`<par:parkingNumberOfVacantSpaces>${p.free}</par:parkingNumberOfVacantSpaces>`);
-  if (p.capacity !== null)
-    counts.push(`<par:parkingNumberOfSpacesOverride>${p.capacity}</par:parkingNumberOfSpacesOverride>`);
-  if (p.occupied !== null)
-    counts.push(`<par:parkingNumberOfOccupiedSpaces>${p.occupied}</par:parkingNumberOfOccupiedSpaces>`);
-  if (counts.length > 0) parts.push('<par:parkingOccupancy>', ...counts, '</par:parkingOccupancy>');
+  // ParkingOccupancy is required (its counts are not), in the schema's order: override, vacant, occupied.
+  parts.push('<par:parkingOccupancy>');
+  if (p.capacity !== null) {
+    parts.push(`<par:parkingNumberOfSpacesOverride>${p.capacity}</par:parkingNumberOfSpacesOverride>`);
+  }
+  if (p.free !== null) parts.push(`<par:parkingNumberOfVacantSpaces>${p.free}</par:parkingNumberOfVacantSpaces>`);
+  if (p.occupied !== null) {
+    parts.push(`<par:parkingNumberOfOccupiedSpaces>${p.occupied}</par:parkingNumberOfOccupiedSpaces>`);
+  }
+  parts.push('</par:parkingOccupancy>');
   const site = SITE_STATUS[p.status];
   const opening = OPENING_STATUS[p.status];
   if (site !== undefined) parts.push(`<par:parkingSiteStatus>${site}</par:parkingSiteStatus>`);
@@ -117,10 +126,25 @@ function statusPublication(parkings: readonly Parking[], at: string): string {
   ].join('');
 }
 
+/** The exchange part a v3 messageContainer requires after its payloads: a snapshot served on request. */
+function exchangeInformation(at: string): string {
+  return [
+    '<exchangeInformation modelBaseVersion="3">',
+    '<ex:exchangeContext><ex:codedExchangeProtocol>snapshotPull</ex:codedExchangeProtocol>',
+    '<ex:exchangeSpecificationVersion>3</ex:exchangeSpecificationVersion>',
+    '<ex:supplierOrCisRequester><ex:name>mobility-hub</ex:name></ex:supplierOrCisRequester></ex:exchangeContext>',
+    `<ex:dynamicInformation><ex:exchangeStatus>online</ex:exchangeStatus><ex:messageGenerationTimestamp>${at}</ex:messageGenerationTimestamp></ex:dynamicInformation>`,
+    '</exchangeInformation>',
+  ].join('');
+}
+
 /**
  * DATEX II v3 parking publications in one messageContainer: the ParkingTablePublication (names,
  * capacity, position, kind) and the ParkingStatusPublication (free, occupied, status, time),
- * or only the one asked for. Records are UrbanParkingSites whose id is the hub id.
+ * or only the one asked for, then the required exchangeInformation. Records are
+ * UrbanParkingSites whose id is the hub id. The schema requires a parkingLocation on every
+ * parkingRecord, so a car park without a position is in the status publication only; a
+ * publication that would hold no record (the schema requires one) is left out.
  */
 export function toDatex2Parking(
   parkings: readonly Parking[],
@@ -128,8 +152,10 @@ export function toDatex2Parking(
   publications: readonly Datex2Publication[] = ['table', 'status'],
 ): string {
   const at = generatedAt.toISOString();
-  const payloads = publications.map((p) =>
-    p === 'table' ? tablePublication(parkings, at) : statusPublication(parkings, at),
-  );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<messageContainer ${NS} modelBaseVersion="3">${payloads.join('')}</messageContainer>\n`;
+  const located = parkings.filter((p) => p.location !== null);
+  const payloads = publications.flatMap((p) => {
+    if (p === 'table') return located.length === 0 ? [] : [tablePublication(located, at)];
+    return parkings.length === 0 ? [] : [statusPublication(parkings, at)];
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<messageContainer ${NS} modelBaseVersion="3">${payloads.join('')}${exchangeInformation(at)}</messageContainer>\n`;
 }
