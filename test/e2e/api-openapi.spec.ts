@@ -147,6 +147,7 @@ describe('OpenAPI document at /docs/openapi.json and the UI at /docs', () => {
       ['/v1/routes', '/v1/routes'],
       ['/v1/vehicles', '/v1/vehicles'],
       ['/v1/alerts', '/v1/alerts'],
+      ['/v1/export/parkapi', '/v1/export/parkapi'],
       ['/v1/admin/keys', '/v1/admin/keys', admin],
     ];
     const wrong: string[] = [];

@@ -3,7 +3,7 @@ import { parkapiAdapter } from '../../src/ingest/formats/parkapi/parkapi.adapter
 import type { Parking } from '../../src/parking/parking.model.js';
 import type { RunningHub } from '../support/hub-app.js';
 import { isolation } from '../support/test-env.js';
-import { startHerrenbergHub } from './api-support.js';
+import { ADMIN_TOKEN, startHerrenbergHub } from './api-support.js';
 
 const ctx = { sourceId: 'back', receivedAt: new Date(), format: {} };
 
@@ -113,5 +113,29 @@ describe('GET /v1/export/parkapi and /v1/export/datex2/parking', () => {
     }
     expect((await fetch(`${base}/v1/export/parkapi?minFree=-1`)).status).toBe(400);
     expect((await fetch(`${base}/v1/export/datex2/parking?publication=both`)).status).toBe(400);
+  });
+
+  it('follows the access rules of every read: with HUB_REQUIRE_API_KEY an anonymous export is 401, a key reads it', async () => {
+    const keyed = isolation('export_parking_keyed');
+    const strict = await startHerrenbergHub(keyed, { requireApiKey: true });
+    try {
+      const url = strict.url as string;
+      for (const path of ['/v1/export/parkapi', '/v1/export/datex2/parking', '/v1/export/gtfs-rt/alerts?feed=x']) {
+        expect([path, (await fetch(`${url}${path}`)).status]).toEqual([path, 401]);
+      }
+      const created = (await (
+        await fetch(`${url}/v1/admin/keys`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'export test' }),
+        })
+      ).json()) as { key: string };
+      const res = await fetch(`${url}/v1/export/parkapi`, { headers: { 'x-api-key': created.key } });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { total_count: number }).total_count).toBe(parkings.length);
+    } finally {
+      await strict.close();
+      await keyed.cleanup();
+    }
   });
 });
