@@ -18,6 +18,7 @@ describe('shipped sources files', () => {
         'gtfs',
         'gtfs-rt',
         'json-mapping',
+        'ngsi',
         'opendatasoft',
         'parkapi',
         'schema-stationnement',

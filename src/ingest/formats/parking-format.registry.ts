@@ -3,6 +3,7 @@ import { ErrorCode } from '../../common/error-codes.js';
 import type { ParkingFormat } from '../../config/source-config.js';
 import { datex2Adapter } from './datex2/datex2.adapter.js';
 import { jsonMappingAdapter } from './json-mapping/json-mapping.adapter.js';
+import { ngsiAdapter } from './ngsi/ngsi.adapter.js';
 import { opendatasoftAdapter } from './opendatasoft/opendatasoft.adapter.js';
 import { parkapiAdapter } from './parkapi/parkapi.adapter.js';
 import type { ParkingFormatAdapter } from './parking-format-adapter.js';
@@ -17,6 +18,7 @@ const ADAPTERS: Record<ParkingFormat, ParkingFormatAdapter> = {
   'siri-fm': siriFmAdapter,
   'schema-stationnement': schemaStationnementAdapter,
   'json-mapping': jsonMappingAdapter,
+  ngsi: ngsiAdapter,
 };
 
 export function parkingAdapterFor(format: ParkingFormat): ParkingFormatAdapter {

@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ParseException } from '../../../common/app-exception.js';
+import type { ParkingParseResult } from '../../../parking/parking.model.js';
+import type { ParkingFormatOptions } from '../parking-format-adapter.js';
+import { ngsiAdapter } from './ngsi.adapter.js';
+
+/**
+ * FIWARE smart data models (dataModel.Parking): the official examples of OffStreetParking,
+ * ParkingGroup and ParkingSpot, each in its four published forms (NGSI v2 keyValues and
+ * normalized, NGSI-LD keyValues and normalized). Expected values are copied from the files.
+ */
+
+const receivedAt = new Date('2025-01-01T00:00:00Z');
+
+function parse(bytes: Buffer | string, format: ParkingFormatOptions = {}): ParkingParseResult {
+  return ngsiAdapter.parse(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes, {
+    sourceId: 'ngsi',
+    receivedAt,
+    format,
+  });
+}
+
+const fixture = (name: string): Buffer => readFileSync(path.join(process.cwd(), 'test/fixtures/ngsi', name));
+
+const FORMS = [
+  ['NGSI v2 keyValues', 'example.json'],
+  ['NGSI v2 normalized', 'example-normalized.json'],
+  ['NGSI-LD keyValues', 'example.jsonld'],
+  ['NGSI-LD normalized', 'example-normalized.jsonld'],
+] as const;
+
+const timed = (form: string): boolean => form.includes('normalized');
+
+describe.each(FORMS)('OffStreetParking, %s', (form, suffix) => {
+  const result = parse(fixture(`offstreetparking-${suffix}`));
+
+  it('reads the car park: id without the NGSI-LD urn, name, position, address, capacity', () => {
+    expect(result.warnings).toEqual([]);
+    expect(result.facilities).toEqual([
+      {
+        localId: 'porto-ParkingLot-23889',
+        name: 'Parque de estacionamento Trindade',
+        kind: 'car-park',
+        location: { lat: 41.150691773, lon: -8.60961198807 },
+        // The NGSI-LD normalized example spells the street without its accent.
+        address: form === 'NGSI-LD normalized' ? 'Rua de Fernandes Tomas, Porto' : 'Rua de Fernandes Tomás, Porto',
+        capacity: 414,
+      },
+    ]);
+  });
+
+  it('reads the occupancy and when it was observed', () => {
+    // availableSpotNumber's own time (v2 metadata.timestamp, LD observedAt), else occupancyModified: the same instant here.
+    expect(result.observations).toEqual([
+      {
+        localId: 'porto-ParkingLot-23889',
+        free: 132,
+        occupied: 282,
+        capacity: 414,
+        observedAt: new Date('2018-09-21T12:00:00Z'),
+      },
+    ]);
+  });
+});
+
+describe.each(FORMS)('ParkingGroup, %s', (form, suffix) => {
+  const result = parse(fixture(`parkinggroup-${suffix}`));
+
+  it('reads the group as a car park reserved for disabled users, placed at the mean of its polygon', () => {
+    expect(result.warnings).toEqual([]);
+    expect(result.facilities).toEqual([
+      {
+        localId: 'daoiz-velarde-1-5-disabled',
+        kind: 'disabled',
+        location: { lat: 43.462923963, lon: -3.803351802 },
+        capacity: 2,
+      },
+    ]);
+  });
+
+  it('reads 1 of 2 spots available', () => {
+    expect(result.observations).toEqual([
+      {
+        localId: 'daoiz-velarde-1-5-disabled',
+        free: 1,
+        capacity: 2,
+        ...(timed(form) ? { observedAt: new Date('2018-09-12T12:00:00Z') } : {}),
+      },
+    ]);
+  });
+});
+
+describe.each(FORMS)('ParkingSpot, %s', (form, suffix) => {
+  const result = parse(fixture(`parkingspot-${suffix}`));
+
+  it('counts the spot into its parking site (refParkingSite): an on-street site of 1 spot, 1 free', () => {
+    expect(result.warnings).toEqual([]);
+    expect(result.facilities).toEqual([
+      {
+        localId: 'santander:daoiz_velarde_1_5',
+        kind: 'on-street',
+        location: { lat: 43.46296641666926, lon: -3.80356167695194 },
+        capacity: 1,
+      },
+    ]);
+    expect(result.observations).toEqual([
+      {
+        localId: 'santander:daoiz_velarde_1_5',
+        free: 1,
+        occupied: 0,
+        capacity: 1,
+        ...(timed(form) ? { observedAt: new Date('2018-09-21T12:00:00Z') } : {}),
+      },
+    ]);
+  });
+});
+
+describe('ngsi payload shapes', () => {
+  const v2 = JSON.parse(fixture('offstreetparking-example.json').toString('utf8')) as Record<string, unknown>;
+  const spot = JSON.parse(fixture('parkingspot-example.json').toString('utf8')) as Record<string, unknown>;
+
+  it('reads a GET /v2/entities list, and a notification { subscriptionId, data }', () => {
+    const list = parse(JSON.stringify([v2, { ...spot, id: 'santander:s:4', status: 'occupied' }, spot]));
+    expect(list.facilities.map((f) => f.localId)).toEqual(['porto-ParkingLot-23889', 'santander:daoiz_velarde_1_5']);
+    expect(list.observations.find((o) => o.localId === 'santander:daoiz_velarde_1_5')).toEqual({
+      localId: 'santander:daoiz_velarde_1_5',
+      free: 1,
+      occupied: 1,
+      capacity: 2,
+    });
+    const notified = parse(JSON.stringify({ subscriptionId: 'urn:ngsi-ld:Subscription:1', data: [v2] }));
+    expect(notified.observations.map((o) => o.free)).toEqual([132]);
+  });
+
+  it('reads an NGSI-LD GeoJSON FeatureCollection (Accept: application/geo+json)', () => {
+    const { location, ...properties } = v2;
+    const collection = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', id: 'urn:ngsi-ld:OffStreetParking:porto-ParkingLot-23889', geometry: location, properties },
+      ],
+    };
+    const result = parse(JSON.stringify(collection));
+    expect(result.facilities[0]).toMatchObject({
+      localId: 'porto-ParkingLot-23889',
+      location: { lat: 41.150691773, lon: -8.60961198807 },
+    });
+  });
+
+  it("lets the site's own counts win over the spots counted into it", () => {
+    const site = {
+      id: 'santander:daoiz_velarde_1_5',
+      type: 'OnStreetParking',
+      name: 'Daoiz y Velarde',
+      totalSpotNumber: 20,
+      availableSpotNumber: 7,
+    };
+    const result = parse(JSON.stringify([spot, site]));
+    expect(result.facilities).toEqual([
+      { localId: 'santander:daoiz_velarde_1_5', name: 'Daoiz y Velarde', kind: 'on-street', capacity: 20 },
+    ]);
+    expect(result.observations).toEqual([{ localId: 'santander:daoiz_velarde_1_5', free: 7, capacity: 20 }]);
+  });
+
+  it('maps the DATEX II status values of a site (most restrictive first), with statusValues overrides', () => {
+    const result = parse(
+      JSON.stringify([
+        { ...v2, status: ['open', 'full'] },
+        { ...v2, id: 'b', status: 'geschlossen' },
+      ]),
+      {
+        statusValues: { closed: ['geschlossen'] },
+      },
+    );
+    expect(result.observations.map((o) => [o.localId, o.status])).toEqual([
+      ['porto-ParkingLot-23889', 'full'],
+      ['b', 'closed'],
+    ]);
+  });
+
+  it('passes a negative count on (the pipeline flags it) and warns on an unknown entity type once', () => {
+    const result = parse(
+      JSON.stringify([
+        { ...v2, availableSpotNumber: -2 },
+        { id: 'x', type: 'Vehicle' },
+        { id: 'y', type: 'Vehicle' },
+      ]),
+    );
+    expect(result.observations[0]?.free).toBe(-2);
+    expect(result.warnings).toEqual([
+      {
+        code: 'UNSUPPORTED_ENTITY',
+        message: 'NGSI entity type "Vehicle" is not a parking model; its entities are skipped',
+        ref: 'x',
+      },
+    ]);
+  });
+
+  it('skips an entity without id (MISSING_ID) and refuses a payload that is not NGSI', () => {
+    expect(parse(JSON.stringify([{ type: 'OffStreetParking', totalSpotNumber: 3 }])).warnings).toEqual([
+      { code: 'MISSING_ID', message: 'NGSI entity #0 has no id; skipped', ref: '#0' },
+    ]);
+    expect(() => parse('{"lots": []}')).toThrow(ParseException);
+    expect(() => parse('not json')).toThrow(ParseException);
+  });
+});
