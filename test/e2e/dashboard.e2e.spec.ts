@@ -235,6 +235,30 @@ describe('dashboard in a browser (issue #14)', () => {
     await context.close();
   }, 30_000);
 
+  it("gives the chart's times in the page's language", async () => {
+    const { context, page, problems } = await open('fr-FR', `#/parking/${encodeURIComponent('poitiers-parkings:0')}`);
+    await page.locator('#chart canvas').first().waitFor({ timeout: 10_000 });
+    // Pointing at the chart puts that moment in the legend, as uPlot shows it.
+    const timeIn = async (): Promise<string> => {
+      const over = page.locator('#chart .u-over');
+      const box = await over.boundingBox();
+      if (box === null) throw new Error('chart not laid out');
+      await over.hover({ position: { x: box.width - 10, y: box.height / 2 } });
+      await over.hover({ position: { x: box.width - 5, y: box.height / 2 } });
+      return (await page.locator('#chart .u-legend .u-series').first().locator('.u-value').textContent()) ?? '';
+    };
+    const weekday = (locale: string): string => new Date().toLocaleString(locale, { weekday: 'short' });
+    const french = await waitFor(async () => {
+      const text = await timeIn();
+      return /\d\d:\d\d/.test(text) ? text : undefined;
+    }, 10_000);
+    // A weekday in French ("mer."), not uPlot's English default; the label too.
+    expect(french.startsWith(weekday('fr-FR').slice(0, 3))).toBe(true);
+    expect(await page.locator('#chart .u-legend .u-series').first().locator('.u-label').textContent()).toBe('heure');
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 30_000);
+
   it('shows a GTFS-RT delay on the departures board of a stop', async () => {
     // A stop with a delayed real-time departure now (the demo delays some trips).
     const delayed = await waitFor(
@@ -444,4 +468,36 @@ describe('dashboard with HUB_REQUIRE_API_KEY=true, across a hub restart (issue #
     expect(await page.evaluate('window.__noReload')).toBe(7);
     await context.close();
   }, 120_000);
+
+  it("says in words, with the hub's Retry-After, when the key's quota is used up", async () => {
+    const created = (await (
+      await fetch(`${base}/v1/admin/keys`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'dashboard e2e, tiny quota', perMinute: 2 }),
+      })
+    ).json()) as { key: string };
+    // The quota is spent before the page asks: its first read gets the hub's 429.
+    const spent = async (): Promise<Response> => fetch(`${base}/v1/sources`, { headers: { 'X-API-Key': created.key } });
+    await spent();
+    await spent();
+    const refused = await spent();
+    expect(refused.status).toBe(429);
+    const retryAfter = Number(refused.headers.get('Retry-After'));
+    expect(retryAfter).toBeGreaterThan(0);
+
+    const context = await browser.newContext({ locale: 'en-GB' });
+    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+    await context.addInitScript(`localStorage.setItem('hub.apiKey', ${JSON.stringify(created.key)})`);
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.locator('#notice').waitFor({ timeout: 10_000 });
+    const text = (await page.locator('#notice').textContent()) ?? '';
+    expect(text).toMatch(/^Too many requests: the hub asks to wait (\d+) s\.$/);
+    const shown = Number(/wait (\d+) s/.exec(text)?.[1]);
+    // The hub's own figure (a second or two may pass between the two reads).
+    expect(Math.abs(shown - retryAfter)).toBeLessThanOrEqual(2);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'rate-limited.png') });
+    await context.close();
+  }, 60_000);
 });

@@ -68,6 +68,7 @@ const en = {
   none: 'none',
   last24h: 'Last 24 hours',
   usualCurve: 'usual (same weekday and hour, 4 weeks)',
+  time: 'time',
   freePlaces: 'free places',
   chartLabel: 'Free places over the last 24 hours',
   noHistory: 'No history yet for this car park.',
@@ -213,6 +214,7 @@ const fr: Record<Key, string> = {
   none: 'aucun',
   last24h: 'Dernières 24 heures',
   usualCurve: 'habituel (même jour et heure, 4 semaines)',
+  time: 'heure',
   freePlaces: 'places libres',
   chartLabel: 'Places libres sur les dernières 24 heures',
   noHistory: 'Pas encore d’historique pour ce parking.',
@@ -324,6 +326,11 @@ export function formatTime(iso: string | null | undefined, withDate = false): st
   return withDate
     ? d.toLocaleString(locale(), { dateStyle: 'short', timeStyle: 'medium' })
     : d.toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
+}
+
+/** A chart time (epoch seconds) in the page's language: weekday and hour ("mer. 14:00", "Wed 14:00"). */
+export function formatChartTime(epochS: number): string {
+  return new Date(epochS * 1000).toLocaleString(locale(), { weekday: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
 export function formatNumber(n: number): string {

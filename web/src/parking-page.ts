@@ -8,7 +8,7 @@ import 'uplot/dist/uPlot.min.css';
 import type { Parking } from '../../src/parking/parking.model.js';
 import { apiKey, downloadCsv, getJson, type ListPage } from './api.js';
 import { clear, h } from './dom.js';
-import { formatNumber, formatPercent, formatTime, t } from './i18n.js';
+import { formatChartTime, formatNumber, formatPercent, formatTime, t } from './i18n.js';
 import { loadParkings, occupancyClass, occupancyOf, onParkings, parkings } from './parkings-store.js';
 import { tr } from './parkings-view.js';
 
@@ -128,11 +128,12 @@ export function parkingPage(main: HTMLElement, id: string, problem: (e: unknown,
         height: 260,
         scales: { x: { time: true, range: (): uPlot.Range.MinMax => [now / 1000 - 86_400, now / 1000] } },
         series: [
-          {},
+          // The time in the legend and on the axis in the page's language, not uPlot's English.
+          { label: t('time'), value: (_u, v) => (v === null ? '—' : formatChartTime(v)) },
           { label: t('freePlaces'), stroke: '#1b6ac9', width: 2, fill: 'rgba(27,106,201,0.08)', spanGaps: true },
           { label: t('usualCurve'), stroke: '#999', width: 1, dash: [6, 4], spanGaps: true },
         ],
-        axes: [{}, { label: t('freePlaces') }],
+        axes: [{ values: (_u, splits) => splits.map((s) => formatChartTime(s)) }, { label: t('freePlaces') }],
       },
       [xs, ys, usualYs],
       chartBox,
