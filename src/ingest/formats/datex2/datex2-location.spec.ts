@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ParkingParseResult } from '../../../parking/parking.model.js';
+import { normalizeParkings } from '../../../parking/parking-normalizer.js';
 import { datex2Adapter } from './datex2.adapter.js';
 
 /**
@@ -82,6 +83,20 @@ describe('datex2 locations: 2.0 parkingFacilityTablePublication in a GenericPubl
     expect(result.observations).toEqual([
       { localId: 'CAMB-CP001', status: 'open', observedAt: new Date('2019-06-11T17:48:01Z') },
     ]);
+  });
+
+  it('serves the car park placed, not location null with missing-location (the symptom of the issue)', () => {
+    const { parkings } = normalizeParkings({
+      sourceId: 'cambs',
+      parsed: result,
+      receivedAt: new Date('2019-06-11T17:00:00Z'),
+      previous: new Map(),
+      frozenAfterMs: 3_600_000,
+    });
+    expect(parkings.map((p) => [p.parking.id, p.parking.location, p.parking.status])).toEqual([
+      ['cambs:CAMB-CP001', { lat: 52.2037277, lon: 0.12105903 }, 'open'],
+    ]);
+    expect(parkings[0]?.parking.quality).not.toContain('missing-location');
   });
 
   it('reads an entranceLocation by coordinates (Finnpark, quoted in osoc16/datex2-linker test.js)', () => {
