@@ -81,6 +81,8 @@ export interface LiveConfig {
   /** Longest side of a bbox area, in metres. */
   maxBboxSideM: number;
   slowClientPackets: number;
+  /** A source's health is pushed on a status change, and at least this often while it polls (LIVE_SOURCE_REFRESH). */
+  sourceRefreshMs: number;
   /** socket.io events a connection may send (a token bucket), and refusals in 10 s before it is dropped. */
   events: { perSecond: number; burst: number; refusalsBeforeDisconnect: number };
 }
@@ -140,6 +142,7 @@ export function loadAppConfig(
       maxRadiusM: e.LIVE_MAX_RADIUS,
       maxBboxSideM: e.LIVE_MAX_BBOX,
       slowClientPackets: e.LIVE_SLOW_CLIENT_PACKETS,
+      sourceRefreshMs: e.LIVE_SOURCE_REFRESH,
       events: {
         perSecond: e.LIVE_EVENT_RATE,
         burst: e.LIVE_EVENT_BURST,

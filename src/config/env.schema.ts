@@ -85,6 +85,8 @@ export const envSchema = z.object({
   LIVE_MAX_BBOX: z.coerce.number().positive().max(200_000).default(10_000),
   /** Past this many packets waiting in a socket's buffer, only the latest event per entity is kept for it. */
   LIVE_SLOW_CLIENT_PACKETS: z.coerce.number().int().min(1).max(100_000).default(256),
+  /** A source's health is pushed when its status changes, and at least this often while its polls go on (fresh times). */
+  LIVE_SOURCE_REFRESH: duration('60s'),
   /** socket.io events per connection: LIVE_EVENT_RATE per second on average, LIVE_EVENT_BURST at once; refused ones answer RATE_LIMITED. */
   LIVE_EVENT_RATE: z.coerce.number().positive().max(10_000).default(20),
   LIVE_EVENT_BURST: z.coerce.number().int().min(1).max(100_000).default(40),

@@ -27,6 +27,8 @@ export type PacingDecider = (health: SourceHealth) => { nextPollAtMs: number; pa
 @Injectable()
 export class SourceHealthRecorder {
   private readonly logger = new Logger('SourceHealth');
+  /** When this process last pushed each source's health (a `source` change event). */
+  private readonly pushedAt = new Map<string, number>();
 
   constructor(
     @Inject(SOURCE_HEALTH_STORE) private readonly store: SourceHealthStorePort,
@@ -49,13 +51,29 @@ export class SourceHealthRecorder {
       after.nextPollAt = new Date(plan.nextPollAtMs).toISOString();
       after.pacedBy = plan.pacedBy;
     }
-    await this.store.record(after, poll, after.status !== before.status || before.lastPollAt === null);
+    await this.store.record(after, poll, this.pushesHealth(before, after, Date.parse(poll.at)));
     this.metrics.observePoll(source.id, poll);
     const outage = outageTransition(before, after);
     if (outage !== undefined) await this.recordOutage(outage);
     if (after.status !== before.status) this.logStatus(before, after);
     this.logNewWarnings(before, after);
     return after;
+  }
+
+  /**
+   * Whether this poll's health goes out on the change stream (`source` events): on a status
+   * change or a first poll, and otherwise once LIVE_SOURCE_REFRESH has passed since this process
+   * last sent it, so a feed-health view's times stay fresh without asking again.
+   */
+  private pushesHealth(before: SourceHealth, after: SourceHealth, atMs: number): boolean {
+    const last = this.pushedAt.get(after.id);
+    const due =
+      after.status !== before.status ||
+      before.lastPollAt === null ||
+      last === undefined ||
+      atMs - last >= this.config.live.sourceRefreshMs;
+    if (due) this.pushedAt.set(after.id, atMs);
+    return due;
   }
 
   /**
