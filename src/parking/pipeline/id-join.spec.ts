@@ -68,6 +68,19 @@ describe('joinIds', () => {
     ]);
   });
 
+  it('two ids with the same capture are one car park: the later reading wins, flagged duplicate-id', () => {
+    const twice = input({
+      observations: [
+        { localId: '12[Nord]', free: 5, observedAt: new Date('2025-05-09T09:58:00Z') },
+        { localId: '12[Süd]', free: 8, observedAt: new Date('2025-05-09T09:59:00Z') },
+      ],
+    });
+    const { changed } = pollChanges(joinIds(twice, '^(\\d+)'), new Map());
+    expect(changed.map((s) => [s.parking.id, s.parking.free, s.parking.quality.includes('duplicate-id')])).toEqual([
+      ['vrs:12', 8, true],
+    ]);
+  });
+
   it('lists at most 20 ids and says how many more', () => {
     const many = input({ observations: Array.from({ length: 25 }, (_, i) => ({ localId: `x${i}`, free: 1 })) }, [
       { localId: 'only' },
