@@ -3,6 +3,7 @@ import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
 import { SourceRegistry } from '../config/source-registry.service.js';
 import { mergeDepartures, type ScheduledCall } from './departures.merge.js';
+import { translateHeadsigns } from './headsign-translations.js';
 import { TIMETABLE, type FeedVersion, type ServiceDayQuery, type TimetablePort } from './ports/timetable.port.js';
 import { TRANSIT_LIVE_STATE, type TransitLiveStatePort } from './ports/transit-live-state.port.js';
 import { tripKey, type TripPrediction } from './realtime/trip-prediction.js';
@@ -20,6 +21,8 @@ export interface DepartureWindow {
   limit: number;
   /** Also list arrivals (a trip's last stop, stops without pickup), marked `arrivalOnly`. */
   arrivals?: boolean;
+  /** The client's languages, preferred first (Accept-Language): headsigns from translations.txt. */
+  languages?: readonly string[];
 }
 
 /** Why a departures answer may be empty though the stop exists: the feed's service does not cover the day. */
@@ -95,8 +98,21 @@ export class DeparturesService {
     const family = await this.timetable.stopFamily(version, id.localId);
     if (family.length === 0) throw new AppException(ErrorCode.NOT_FOUND, `no stop with id "${stopId}"`);
     const merged = await this.merge(version, family, w);
+    const departures = await this.translated(version, merged.all, w.languages ?? []);
     const hint = serviceHint(version, w.at);
-    return hint === undefined ? { departures: merged.all } : { departures: merged.all, hint };
+    return hint === undefined ? { departures } : { departures, hint };
+  }
+
+  private async translated(
+    version: FeedVersion,
+    departures: Departure[],
+    languages: readonly string[],
+  ): Promise<Departure[]> {
+    if (languages.length === 0 || departures.length === 0) return departures;
+    const tripIds = [...new Set(departures.map((d) => d.tripId.slice(version.feedId.length + 1)))];
+    const texts = [...new Set(departures.flatMap((d) => (d.headsign === null ? [] : [d.headsign])))];
+    const rows = await this.timetable.headsignTranslations(version, tripIds, texts);
+    return rows.length === 0 ? departures : translateHeadsigns(departures, version.feedId, rows, languages);
   }
 
   /** Departures of each stop on its own (platform level), in one timetable query. */

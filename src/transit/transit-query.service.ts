@@ -68,10 +68,14 @@ export class TransitQueryService {
     return this.departures.forStop(id, { at: q.at ?? now, windowS: q.window, limit: q.limit });
   }
 
-  /** GET /v1/stops/:id/departures: with `include=arrivals`, and a hint when the feed's service does not cover the day. */
+  /**
+   * GET /v1/stops/:id/departures: with `include=arrivals`, headsigns in the client's languages
+   * (Accept-Language, preferred first), and a hint when the feed's service does not cover the day.
+   */
   async stopDeparturesPage(
     id: string,
     q: DeparturesQuery,
+    languages: readonly string[] = [],
     now = new Date(),
   ): Promise<{ departures: Departure[]; hint?: DeparturesHint }> {
     return this.departures.forStopWithHint(id, {
@@ -79,6 +83,7 @@ export class TransitQueryService {
       windowS: q.window,
       limit: q.limit,
       arrivals: q.include?.includes('arrivals') === true,
+      languages,
     });
   }
 

@@ -21,10 +21,20 @@ import { fixture, transitSources } from './transit-support.js';
  * exact_times=0; edit: trip 1's row set to exact_times=1 so both kinds are served) and Caltrain
  * (edits: trip 501 stop_sequence 2-4 times blanked, shape_dist_traveled kept, so they are
  * interpolated by distance; trip 502 stop_sequence 2-3 times and distances blanked, so evenly;
- * trips.txt: 501 wheelchair_accessible=1 bikes_allowed=1, 502 both 2).
+ * trips.txt: 501 wheelchair_accessible=1 bikes_allowed=1, 502 both 2; a translations.txt added,
+ * TRANSLATIONS below, as none of the fixtures has one).
  */
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'gtfs-depth-'));
+
+/** Headsign translations in the current GTFS form: by the text (field_value) and by trip (record_id). */
+const TRANSLATIONS = [
+  'table_name,field_name,language,translation,record_id,record_sub_id,field_value',
+  'trips,trip_headsign,es,San José Diridon,,,San Jose Diridon',
+  'trips,trip_headsign,fr,San José Diridon (gare),,,San Jose Diridon',
+  'trips,trip_headsign,fr,Vers San Francisco,501,,',
+  '',
+].join('\n');
 
 type Row = Record<string, string>;
 type Files = Map<string, Row[]>;
@@ -271,6 +281,7 @@ describe('GTFS depth (issue #16): frequencies, interpolation, arrivals, accessib
             : r,
       ),
     );
+    ctRaw.set('translations.txt', TRANSLATIONS);
     const ctZip = await writeZip(ctRaw, 'caltrain-edited.zip');
     caltrain = new Map([...ctRaw].map(([f, t]) => [f, csv(t)]));
 
@@ -347,6 +358,40 @@ describe('GTFS depth (issue #16): frequencies, interpolation, arrivals, accessib
       wheelchairAccessible: 1,
       bikesAllowed: 1,
     });
+  });
+
+  it('headsigns follow Accept-Language from translations.txt (by text first, else by trip), with Vary', async () => {
+    const url = `${hub.url}/v1/stops/caltrain-depth:palo_alto/departures?at=2023-11-08T13:00:00Z&window=3h&limit=50`;
+    const plain = (await (await fetch(url)).json()) as { data: Array<{ tripId: string; headsign: string }> };
+    const rows = csv(TRANSLATIONS);
+    const expectedFor = (languages: string[]) =>
+      plain.data.map((d) => {
+        const lang = (l: string) => languages.find((w) => w.split('-')[0] === l.split('-')[0]);
+        const pickFrom = (cands: Row[]) =>
+          languages.map((w) => cands.find((c) => lang(c.language) === w)).find((c) => c !== undefined)?.translation;
+        const byText = pickFrom(rows.filter((r) => r.field_value === d.headsign));
+        const byTrip = pickFrom(
+          rows.filter((r) => r.field_value === '' && `caltrain-depth:${r.record_id}` === d.tripId),
+        );
+        return [d.tripId, byText ?? byTrip ?? d.headsign];
+      });
+    expect(plain.data.some((d) => d.headsign === 'San Jose Diridon')).toBe(true);
+    expect(plain.data.some((d) => d.tripId === 'caltrain-depth:501')).toBe(true);
+    for (const [header, languages] of [
+      ['fr-CH, es;q=0.5', ['fr-CH', 'es']],
+      ['es', ['es']],
+      ['de', ['de']],
+    ] as const) {
+      const res = await fetch(url, { headers: { 'Accept-Language': header } });
+      expect(res.headers.get('vary')).toContain('Accept-Language');
+      const body = (await res.json()) as { data: Array<{ tripId: string; headsign: string }> };
+      expect(body.data.map((d) => [d.tripId, d.headsign])).toEqual(expectedFor([...languages]));
+    }
+    const fr = (await (await fetch(url, { headers: { 'Accept-Language': 'fr' } })).json()) as {
+      data: Array<{ tripId: string; headsign: string }>;
+    };
+    expect(fr.data.find((d) => d.tripId === 'caltrain-depth:501')?.headsign).toBe('Vers San Francisco');
+    expect(fr.data.some((d) => d.headsign === 'San José Diridon (gare)')).toBe(true);
   });
 
   it('an expired calendar is an import warning (FEED_EXPIRED) and departures today carry a hint', async () => {

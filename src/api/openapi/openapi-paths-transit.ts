@@ -42,7 +42,7 @@ export const TRANSIT_PATHS: JsonObject = {
     'transit',
     'listDepartures',
     'Next departures at a stop',
-    'The timetable merged with GTFS-Realtime predictions: `estimatedTime`, `delay`, `status` (canceled and skipped stops included, flagged).',
+    "The timetable merged with GTFS-Realtime predictions: `estimatedTime`, `delay`, `status` (canceled and skipped stops included, flagged). frequencies.txt trips are expanded (`tripStartTime`, `headwayBased` for exact_times=0), blank stop times interpolated (`interpolated`); a trip's last stop and stops without pickup are arrivals, listed only with `include=arrivals`. `meta.hint`/`hintCode` when the feed's service does not cover the day asked.",
     [
       path('id', 'stop id', 'vitalis-gtfs:HOTEL_DE_VILLE'),
       ...queryParams(departuresQuery, {
@@ -59,6 +59,15 @@ export const TRANSIT_PATHS: JsonObject = {
           example: 'arrivals',
         },
       }),
+      {
+        name: 'Accept-Language',
+        in: 'header',
+        required: false,
+        schema: { type: 'string' },
+        example: 'fr-CH, es;q=0.5',
+        description:
+          "headsigns from the feed's translations.txt in the first of these languages it has (same tag, else same primary language); the feed's own text otherwise. Answers carry `Vary: Accept-Language`",
+      },
     ],
     ok('departures, soonest first', json(listOf(ref('Departure')), { data: [DEPARTURE_EXAMPLE], meta })),
     readErrors('404'),

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import Negotiator from 'negotiator';
 import { sendCached } from '../../common/http/cached-response.js';
 import { ignoredMeta, parseRouteQuery } from '../../common/http/query-parsing.js';
 import { TransitQueryService } from '../../transit/transit-query.service.js';
@@ -48,7 +49,10 @@ export class StopsController {
     @Res() res: Response,
   ): Promise<void> {
     const { params, ignored } = parseRouteQuery(departuresQuery, query);
-    const { departures, hint } = await this.transit.stopDeparturesPage(id, params);
+    // Headsigns follow Accept-Language (translations.txt): caches must keep one copy per language.
+    res.vary('Accept-Language');
+    const languages = new Negotiator(req).languages();
+    const { departures, hint } = await this.transit.stopDeparturesPage(id, params, languages);
     const body = list(departures, null, ignored);
     // meta.hint is text, as on the car park lists; hintCode says which (FEED_EXPIRED, FEED_NOT_STARTED).
     const answer =

@@ -11,7 +11,7 @@ import type {
   VersionMeta,
 } from '../../ingest/gtfs/gtfs-import.types.js';
 import { DatabaseService } from './database.service.js';
-import { GTFS_VERSION_TABLES as GTFS_TABLES } from './migrations/1764900000000-transit-depth.js';
+import { GTFS_FEED_TABLES as GTFS_TABLES } from './migrations/1764900000001-gtfs-translations.js';
 import { toStorageError } from './storage-error.js';
 
 /** Versions kept after a switch besides the current one (a quick way back, and for readers mid-query). */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ScheduledCall } from '../../transit/departures.merge.js';
 import { expandFrequencyCalls, type FrequencyTemplateCall } from '../../transit/frequencies.js';
+import type { HeadsignTranslation } from '../../transit/headsign-translations.js';
 import type {
   CallOptions,
   FeedVersion,
@@ -320,6 +321,36 @@ export class TransitTimetableRepository implements TimetablePort {
       arrivalOnly: r.arrival_only,
       wheelchairAccessible: r.wheelchair_accessible,
       bikesAllowed: r.bikes_allowed,
+    }));
+  }
+
+  async headsignTranslations(
+    version: FeedVersion,
+    tripIds: readonly string[],
+    texts: readonly string[],
+  ): Promise<HeadsignTranslation[]> {
+    if ((version.rowCounts['translations.txt'] ?? 0) === 0 || (tripIds.length === 0 && texts.length === 0)) return [];
+    const rows = await this.query<{
+      table_name: string;
+      field_name: string;
+      language: string;
+      translation: string;
+      record_id: string | null;
+      field_value: string | null;
+    }>(
+      `SELECT table_name, field_name, language, translation, record_id, field_value FROM gtfs_translation
+       WHERE feed_version = $1 AND ((table_name = 'trips' AND field_name = 'trip_headsign'
+           AND (field_value = ANY($3) OR (field_value IS NULL AND record_id = ANY($2))))
+         OR (table_name = 'stop_times' AND field_name = 'stop_headsign' AND field_value = ANY($3)))`,
+      [version.versionId, tripIds, texts],
+    );
+    return rows.map((r) => ({
+      tableName: r.table_name,
+      fieldName: r.field_name,
+      language: r.language,
+      translation: r.translation,
+      recordId: r.record_id,
+      fieldValue: r.field_value,
     }));
   }
 

@@ -27,7 +27,7 @@ export interface GtfsFileSpec {
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
-/** The files the hub imports; others in the zip (fares, transfers, translations...) are ignored. */
+/** The files the hub imports; others in the zip (fares, transfers, feed_info...) are ignored. */
 export const GTFS_FILES: readonly GtfsFileSpec[] = [
   {
     file: 'agency.txt',
@@ -160,6 +160,21 @@ export const GTFS_FILES: readonly GtfsFileSpec[] = [
       if (Number(c[2]) <= Number(c[1])) return `end_time must be after start_time`;
       return c[4] === '0' || c[4] === '1' ? undefined : `exact_times must be 0 or 1, got ${c[4]}`;
     },
+  },
+  {
+    // The current GTFS form; the older Google one (trans_id, lang, translation) is not read.
+    file: 'translations.txt',
+    table: 'gtfs_translation',
+    required: false,
+    columns: [
+      { gtfs: 'table_name', column: 'table_name', type: 'text', required: true },
+      { gtfs: 'field_name', column: 'field_name', type: 'text', required: true },
+      { gtfs: 'language', column: 'language', type: 'text', required: true },
+      { gtfs: 'translation', column: 'translation', type: 'text', required: true },
+      { gtfs: 'record_id', column: 'record_id', type: 'text' },
+      { gtfs: 'record_sub_id', column: 'record_sub_id', type: 'text' },
+      { gtfs: 'field_value', column: 'field_value', type: 'text' },
+    ],
   },
   {
     file: 'shapes.txt',

@@ -1,4 +1,5 @@
 import type { ScheduledCall } from '../departures.merge.js';
+import type { HeadsignTranslation } from '../headsign-translations.js';
 import type { ScheduledStop } from '../realtime/trip-prediction.js';
 import type { ServiceCalendar } from '../service-calendar.js';
 import type { Route, Stop } from '../transit.model.js';
@@ -67,6 +68,12 @@ export interface TimetablePort {
     to: number,
     options?: CallOptions,
   ): Promise<ScheduledCall[]>;
+  /** translations.txt rows for headsigns: of these texts (field_value) or these trips (record_id). */
+  headsignTranslations(
+    version: FeedVersion,
+    tripIds: readonly string[],
+    texts: readonly string[],
+  ): Promise<HeadsignTranslation[]>;
   stop(version: FeedVersion, stopId: string): Promise<Stop | undefined>;
   /** The stop and, for a station, its platforms. */
   stopFamily(version: FeedVersion, stopId: string): Promise<string[]>;
