@@ -2,7 +2,8 @@ import type { Parking } from './parking.model.js';
 import type { StoredParking } from './stored-parking.js';
 
 /**
- * The fields whose change is news to a client. Times alone (observedAt, receivedAt) are not:
+ * The fields whose change is news to a client, and `stale` (its own time crossed the source's limit).
+ * Times alone (observedAt, receivedAt) are not:
  * an operator re-publishing the same counts is an unchanged poll. Compared field by field,
  * without building arrays: this runs once per facility per poll.
  */
@@ -11,6 +12,7 @@ export function hasChanged(next: Parking, previous: Parking | undefined): boolea
   return (
     next.free !== previous.free ||
     next.status !== previous.status ||
+    next.stale !== previous.stale ||
     next.occupied !== previous.occupied ||
     next.capacity !== previous.capacity ||
     next.name !== previous.name ||

@@ -236,3 +236,43 @@ describe('changedParkings', () => {
     expect(changedParkings(poll(40, '2026-11-28T09:00:00Z'), new Map())).toHaveLength(1);
   });
 });
+
+describe('normalizeParkings: stale as written (what the live feed pushes)', () => {
+  const LIMIT = 3 * 60_000;
+  const stale = (observedAt: string, extra: Partial<NormalizeInput> = {}) =>
+    run(
+      { facilities: [facility], observations: [{ localId: 'a', free: 40, observedAt: at(observedAt) }] },
+      { staleAfterMs: LIMIT, ...extra },
+    ).parkings[0]?.parking.stale;
+
+  it('is true when the car park’s own time is older than the source’s limit on arrival (a dead sensor, 1970)', () => {
+    expect(stale('1970-01-01T00:00:00Z')).toBe(true);
+    expect(stale('2026-11-28T09:56:59Z')).toBe(true);
+    expect(stale('2026-11-28T09:57:01Z')).toBe(false);
+  });
+
+  it('is false for a source whose times are change times (it has just polled)', () => {
+    expect(stale('2026-11-28T08:00:00Z', { timestamps: 'change' })).toBe(false);
+  });
+
+  it('makes a car park whose time crossed the limit a change, though its counts did not move', () => {
+    const poll = (receivedIso: string) =>
+      normalizeParkings({
+        sourceId: 'src',
+        parsed: {
+          facilities: [facility],
+          observations: [{ localId: 'a', free: 40, observedAt: at('2026-11-28T10:00:00Z') }],
+          warnings: [],
+        },
+        receivedAt: at(receivedIso),
+        previous: new Map(),
+        frozenAfterMs: 3 * 3_600_000,
+        staleAfterMs: LIMIT,
+      }).parkings;
+    const fresh = poll('2026-11-28T10:01:00Z');
+    const before: Map<string, StoredParking> = new Map(fresh.map((s) => [s.parking.id, s]));
+    expect(changedParkings(poll('2026-11-28T10:02:00Z'), before)).toHaveLength(0);
+    const later = changedParkings(poll('2026-11-28T10:04:00Z'), before);
+    expect(later.map((s) => s.parking.stale)).toEqual([true]);
+  });
+});

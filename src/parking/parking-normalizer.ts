@@ -9,6 +9,7 @@ import type {
 import { estimateClockSkewMs } from './clock-skew.js';
 import { QualityFlag } from './quality-flags.js';
 import { MAX_AHEAD_MS, RecordBounds } from './record-bounds.js';
+import { isParkingStale, type TimestampMeaning } from './served-freshness.js';
 import type { StoredParking } from './stored-parking.js';
 
 export interface NormalizeInput {
@@ -21,6 +22,12 @@ export interface NormalizeInput {
   frozenAfterMs: number;
   /** HUB_HISTORY_RETENTION: older observations are flagged (and kept out of history). Absent: no lower bound. */
   historyRetentionMs?: number;
+  /**
+   * The source's staleness limit: a car park whose own time is older when it arrives is written
+   * (and pushed live) `stale: true`, as REST serves it. Absent: written `stale: false`.
+   */
+  staleAfterMs?: number;
+  timestamps?: TimestampMeaning;
 }
 
 export interface NormalizeOutput {
@@ -76,6 +83,16 @@ export function normalizeParkings(input: NormalizeInput): NormalizeOutput {
       times.iso(observedMs),
       flags,
     );
+    if (input.staleAfterMs !== undefined) {
+      // Just polled: with `timestamps: change` its source is not stale, so neither is the car park.
+      parking.stale = isParkingStale({
+        observedMs,
+        sourceStale: false,
+        staleAfterMs: input.staleAfterMs,
+        timestamps: input.timestamps ?? 'observation',
+        nowMs: window.now,
+      });
+    }
     parkings.push(withHistory(parking, observedMs, input.previous.get(id), times, input.frozenAfterMs));
   }
   for (const localId of duplicated) {

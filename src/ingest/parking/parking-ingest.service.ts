@@ -60,6 +60,8 @@ export class ParkingIngestService {
       idPattern: source.idPattern,
       frozenAfterMs: this.config.frozenAfterMs,
       historyRetentionMs: this.config.historyRetentionMs,
+      staleAfterMs: source.staleAfterMs,
+      timestamps: source.timestamps,
       revision: await this.live.sourceRevision(source.id),
     });
     let applied: AppliedChanges | undefined;

@@ -7,6 +7,7 @@ import { ParkingStateCopy } from '../../parking/pipeline/parking-state-copy.js';
 import { pollChanges, pollFacilityIds, previousStates, type PollChanges } from '../../parking/pipeline/poll-changes.js';
 import type { ParseContext } from '../formats/parking-format-adapter.js';
 import { parkingAdapterFor } from '../formats/parking-format.registry.js';
+import type { TimestampMeaning } from '../../parking/served-freshness.js';
 
 /** How a payload is parsed (the format's adapter; a test counts the calls). */
 export type ParsePayload = (format: ParkingFormat, bytes: Buffer, ctx: ParseContext) => ParkingParseResult;
@@ -30,6 +31,9 @@ export interface PollTask {
   frozenAfterMs: number;
   /** HUB_HISTORY_RETENTION (observations older than this are flagged and kept out of history). */
   historyRetentionMs?: number;
+  /** The source's staleness limit and what its times mean: `stale` as written (and pushed live). */
+  staleAfterMs?: number;
+  timestamps?: TimestampMeaning;
   /** The source's state revision in Redis when the task was sent. */
   revision: number;
   /** States the keeper asked for (a `needs-states` outcome), read from Redis. */
@@ -101,6 +105,8 @@ export class PollStateKeeper {
         receivedAt: task.ctx.receivedAt,
         frozenAfterMs: task.frozenAfterMs,
         historyRetentionMs: task.historyRetentionMs,
+        staleAfterMs: task.staleAfterMs,
+        timestamps: task.timestamps,
       },
       task.idPattern,
     );

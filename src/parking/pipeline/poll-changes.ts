@@ -3,6 +3,7 @@ import { toHistoryBatch } from '../parking-history.mapper.js';
 import type { FacilityRecord, ParkingParseResult, ParseWarning } from '../parking.model.js';
 import { normalizeParkings } from '../parking-normalizer.js';
 import type { ParkingHistoryBatch } from '../ports/parking-history.port.js';
+import type { TimestampMeaning } from '../served-freshness.js';
 import type { StoredParking } from '../stored-parking.js';
 import type { KnownStates } from './parking-state-copy.js';
 
@@ -14,6 +15,9 @@ export interface PollInput {
   frozenAfterMs: number;
   /** HUB_HISTORY_RETENTION: observations older than this are not written to history. */
   historyRetentionMs?: number;
+  /** The source's staleness limit and what its times mean, for `stale` as written. */
+  staleAfterMs?: number;
+  timestamps?: TimestampMeaning;
 }
 
 /** What a poll writes: the changed states, their history batch, and counts for the poll status. */
