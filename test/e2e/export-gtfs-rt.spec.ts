@@ -1,4 +1,5 @@
-import { jest } from '@jest/globals';
+import { writeFileSync } from 'node:fs';
+import { expect, jest } from '@jest/globals';
 import GtfsRealtimeBindings from 'gtfs-realtime-bindings';
 import { startDemoOperator, type DemoOperatorHandle } from '../../src/demo/demo-operator.server.js';
 import type { Departure, Stop } from '../../src/transit/transit.model.js';
@@ -10,26 +11,64 @@ jest.setTimeout(180_000);
 const { FeedMessage } = GtfsRealtimeBindings.transit_realtime;
 const FEED = 'vitalis-gtfs';
 
-/** A hub on the demo timetable and one realtime source polled once a day: its state holds still. */
-function sources(gtfsUrl: string, rt: { tripUpdates: string; vehiclePositions: string; alerts: string }): string {
-  return writeSources(`sources:
+const ADMIN_TOKEN = 'export-rt-admin-token-0123456789';
+
+/** The demo timetable, and with `rt` one realtime source polled once a day: its state holds still. */
+function sourcesYaml(gtfsUrl: string, rt?: { tripUpdates: string; vehiclePositions: string; alerts: string }): string {
+  const gtfs = `sources:
   - id: ${FEED}
     kind: gtfs
     url: ${gtfsUrl}
     interval: 24h
     allowPrivateNetwork: true
-  - id: vitalis-rt
+`;
+  if (rt === undefined) return gtfs;
+  return `${gtfs}  - id: vitalis-rt
     kind: gtfs-rt
     feed: ${FEED}
     urls: { tripUpdates: "${rt.tripUpdates}", vehiclePositions: "${rt.vehiclePositions}", alerts: "${rt.alerts}" }
     interval: 24h
     allowPrivateNetwork: true
-`);
+`;
 }
 
-async function startTransitHub(iso: Isolation, file: string): Promise<RunningHub> {
+/**
+ * A hub that imports the timetable first and only then gets its realtime source (by a reload),
+ * so its one realtime poll is matched against the timetable (a feed polled before the import
+ * would stay unmatched until its bytes change).
+ */
+async function startTransitHub(
+  iso: Isolation,
+  gtfsUrl: string,
+  rt: { tripUpdates: string; vehiclePositions: string; alerts: string },
+): Promise<RunningHub> {
+  const file = writeSources(sourcesYaml(gtfsUrl));
   const base = testConfig(iso, { sourcesPath: file });
-  return startHub({ ...base, access: { ...base.access, anonymousPerMinute: 100_000 } });
+  const hub = await startHub({
+    ...base,
+    access: { ...base.access, anonymousPerMinute: 100_000, adminToken: ADMIN_TOKEN },
+  });
+  await waitFor(
+    async () => ((await json<{ data: Stop[] }>(hub, '/v1/stops?limit=1')).data.length > 0 ? true : undefined),
+    90_000,
+    300,
+  );
+  writeFileSync(file, sourcesYaml(gtfsUrl, rt));
+  const reload = await fetch(`${hub.url}/v1/admin/sources/reload`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  expect(reload.status).toBe(200);
+  await waitFor(
+    async () => {
+      const v = await json<{ data: unknown[] }>(hub, '/v1/vehicles');
+      const al = await json<{ data: unknown[] }>(hub, '/v1/alerts');
+      return v.data.length > 0 && al.data.length > 0 ? true : undefined;
+    },
+    90_000,
+    300,
+  );
+  return hub;
 }
 
 async function json<T>(hub: RunningHub, path: string): Promise<T> {
@@ -53,43 +92,18 @@ describe('GET /v1/export/gtfs-rt/* (round trip through a second hub)', () => {
 
   beforeAll(async () => {
     demo = await startDemoOperator({ port: 0 });
-    a = await startTransitHub(
-      isoA,
-      sources(`${demo.url}/gtfs.zip`, {
-        tripUpdates: `${demo.url}/gtfs-rt/trip-updates`,
-        vehiclePositions: `${demo.url}/gtfs-rt/vehicle-positions`,
-        alerts: `${demo.url}/gtfs-rt/alerts`,
-      }),
-    );
-    // Hub A has its realtime state: vehicles, alerts and at least one predicted departure.
-    stops = (await waitFor(
-      async () => {
-        const v = await json<{ data: unknown[] }>(a, '/v1/vehicles');
-        const al = await json<{ data: unknown[] }>(a, '/v1/alerts');
-        const s = await json<{ data: Stop[] }>(a, '/v1/stops?limit=500');
-        return v.data.length > 0 && al.data.length > 0 && s.data.length > 0 ? s.data : undefined;
-      },
-      90_000,
-      500,
-    )) as Stop[];
+    a = await startTransitHub(isoA, `${demo.url}/gtfs.zip`, {
+      tripUpdates: `${demo.url}/gtfs-rt/trip-updates`,
+      vehiclePositions: `${demo.url}/gtfs-rt/vehicle-positions`,
+      alerts: `${demo.url}/gtfs-rt/alerts`,
+    });
+    stops = (await json<{ data: Stop[] }>(a, '/v1/stops?limit=500')).data;
     const exportUrl = (kind: string) => `${a.url}/v1/export/gtfs-rt/${kind}?feed=${FEED}`;
-    b = await startTransitHub(
-      isoB,
-      sources(`${demo.url}/gtfs.zip`, {
-        tripUpdates: exportUrl('trip-updates'),
-        vehiclePositions: exportUrl('vehicle-positions'),
-        alerts: exportUrl('alerts'),
-      }),
-    );
-    await waitFor(
-      async () => {
-        const v = await json<{ data: unknown[] }>(b, '/v1/vehicles');
-        const al = await json<{ data: unknown[] }>(b, '/v1/alerts');
-        return v.data.length > 0 && al.data.length > 0 ? true : undefined;
-      },
-      90_000,
-      500,
-    );
+    b = await startTransitHub(isoB, `${demo.url}/gtfs.zip`, {
+      tripUpdates: exportUrl('trip-updates'),
+      vehiclePositions: exportUrl('vehicle-positions'),
+      alerts: exportUrl('alerts'),
+    });
   });
 
   afterAll(async () => {

@@ -5,6 +5,7 @@ import type { GtfsRtSourceConfig } from '../../config/source-config.js';
 import { SourceRegistry } from '../../config/source-registry.service.js';
 import type { ParkingExportFilters } from '../../export/export-queries.js';
 import type { RealtimeSnapshot } from '../../export/gtfs-rt/gtfs-rt-export.js';
+import { SOURCE_HEALTH_STORE, type SourceHealthStorePort } from '../../ops/source-health.port.js';
 import { ParkingQueryService, type ServedParking } from '../../parking/parking-query.service.js';
 import { TRANSIT_LIVE_STATE, type TransitLiveStatePort } from '../../transit/ports/transit-live-state.port.js';
 
@@ -18,7 +19,17 @@ export class ExportReadsService {
     private readonly parkings: ParkingQueryService,
     @Inject(TRANSIT_LIVE_STATE) private readonly live: TransitLiveStatePort,
     private readonly registry: SourceRegistry,
+    @Inject(SOURCE_HEALTH_STORE) private readonly health: SourceHealthStorePort,
   ) {}
+
+  /**
+   * What the realtime state of these sources was last changed by: each one's last successful
+   * poll and last change (written by the poll after it applied its changes).
+   */
+  async realtimeVersion(sources: readonly GtfsRtSourceConfig[]): Promise<string> {
+    const health = await Promise.all(sources.map((s) => this.health.get(s.id)));
+    return JSON.stringify(health.map((h, i) => [sources[i].id, h?.lastSuccessAt ?? null, h?.lastChangeAt ?? null]));
+  }
 
   /** Every car park matching the /v1/parkings filters, in its order (by distance with near, else by id). */
   async allParkings(filters: ParkingExportFilters, now = new Date()): Promise<ServedParking[]> {

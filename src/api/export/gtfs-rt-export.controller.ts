@@ -8,6 +8,7 @@ import {
   type GtfsRtExportKind,
   gtfsRtJson,
 } from '../../export/gtfs-rt/gtfs-rt-export.js';
+import { ExportAnswerMemo } from './export-answer.memo.js';
 import { ExportReadsService } from './export-reads.service.js';
 import { sendExport } from './export-response.js';
 
@@ -18,6 +19,8 @@ const PART = { 'trip-updates': 'trips', 'vehicle-positions': 'vehicles', alerts:
 /** GTFS-Realtime out: one FULL_DATASET FeedMessage per kind, merging every realtime source of a timetable. */
 @Controller('v1/export/gtfs-rt')
 export class GtfsRtExportController {
+  private readonly memo = new ExportAnswerMemo();
+
   constructor(private readonly reads: ExportReadsService) {}
 
   @Get('trip-updates')
@@ -37,15 +40,19 @@ export class GtfsRtExportController {
 
   private async answer(kind: GtfsRtExportKind, params: GtfsRtExportQuery, req: Request, res: Response): Promise<void> {
     const sources = this.reads.realtimeSourcesOf(params.feed);
-    const snapshots = await this.reads.realtime(sources, PART[kind]);
-    const out = buildGtfsRtExport(kind, params.feed, snapshots, new Date());
     const json = params.format === 'json';
-    const intervals = sources.map((s) => s.intervalMs);
-    sendExport(req, res, {
-      identity: `${json ? 'json' : 'pb'}:${out.identity}`,
-      body: json ? gtfsRtJson(out.message) : encodeGtfsRt(out.message),
-      contentType: json ? 'application/json' : GTFS_RT_MEDIA,
-      maxAgeS: intervals.length === 0 ? 0 : Math.min(...intervals) / 2_000,
+    const version = await this.reads.realtimeVersion(sources);
+    const answer = await this.memo.get(`${kind} ${params.feed} ${json ? 'json' : 'pb'}`, version, async () => {
+      const snapshots = await this.reads.realtime(sources, PART[kind]);
+      const out = buildGtfsRtExport(kind, params.feed, snapshots, new Date());
+      const intervals = sources.map((s) => s.intervalMs);
+      return {
+        identity: `${json ? 'json' : 'pb'}:${out.identity}`,
+        body: json ? gtfsRtJson(out.message) : encodeGtfsRt(out.message),
+        contentType: json ? 'application/json' : GTFS_RT_MEDIA,
+        maxAgeS: intervals.length === 0 ? 0 : Math.min(...intervals) / 2_000,
+      };
     });
+    sendExport(req, res, answer);
   }
 }
