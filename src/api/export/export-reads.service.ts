@@ -9,9 +9,6 @@ import { SOURCE_HEALTH_STORE, type SourceHealthStorePort } from '../../ops/sourc
 import { ParkingQueryService, type ServedParking } from '../../parking/parking-query.service.js';
 import { TRANSIT_LIVE_STATE, type TransitLiveStatePort } from '../../transit/ports/transit-live-state.port.js';
 
-/** Page size when an export reads every matching car park through the list query. */
-const PAGE = 500;
-
 /** What the exports read: every car park a filter matches, and the realtime state of one timetable. */
 @Injectable()
 export class ExportReadsService {
@@ -31,16 +28,13 @@ export class ExportReadsService {
     return JSON.stringify(health.map((h, i) => [sources[i].id, h?.lastSuccessAt ?? null, h?.lastChangeAt ?? null]));
   }
 
-  /** Every car park matching the /v1/parkings filters, in its order (by distance with near, else by id). */
+  /**
+   * Every car park matching the /v1/parkings filters, in its order (by distance with near, else
+   * by id): one list query without a page limit (paging through it would read and sort every
+   * car park once per page).
+   */
   async allParkings(filters: ParkingExportFilters, now = new Date()): Promise<ServedParking[]> {
-    const out: ServedParking[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.parkings.list({ ...filters, limit: PAGE, cursor }, now);
-      out.push(...page.data);
-      cursor = page.next ?? undefined;
-    } while (cursor !== undefined);
-    return out;
+    return (await this.parkings.list({ ...filters, limit: Number.MAX_SAFE_INTEGER }, now)).data;
   }
 
   /** Seconds a client may cache a parking export: half the shortest poll interval of the sources involved. */
