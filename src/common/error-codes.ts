@@ -22,6 +22,10 @@ export enum ErrorCode {
   FEED_EXPIRED = 'FEED_EXPIRED',
   /** A GTFS feed whose calendars start after today (import warning, departures hint). */
   FEED_NOT_STARTED = 'FEED_NOT_STARTED',
+  /** A GTFS import warning: rows of a file skipped (how many, the first with file:line and why). */
+  GTFS_ROWS_SKIPPED = 'GTFS_ROWS_SKIPPED',
+  /** A GTFS import warning: header names that are no GTFS column (typos, extensions), not read. */
+  GTFS_UNKNOWN_COLUMNS = 'GTFS_UNKNOWN_COLUMNS',
   // source health: polls succeed but the data has not changed for too long (a frozen feed)
   STALE_DATA = 'STALE_DATA',
   // source health: the source's scheduled polls stopped coming (its job scheduler was lost, no worker runs)

@@ -138,6 +138,53 @@ describe('GTFS static import on real Postgres', () => {
     expect(version?.badRows['stop_times.txt']?.count).toBe(2);
   });
 
+  it('says in words which rows were skipped and which header names are no GTFS columns (issue #13)', async () => {
+    const withBadRows = await caltrainWith('stop_times.txt', (text) => {
+      const eol = text.includes('\r\n') ? '\r\n' : '\n';
+      const lines = text.split(eol);
+      lines.splice(3, 0, '501,25:61:00,5:20:00,70261,3,,0,0,0,1'); // line 4: bad minutes
+      return lines.join(eol);
+    });
+    // The same zip with two header names added to stops.txt: a typo of stop_desc and an extension.
+    const zip = path.join(tmp, 'odd-columns.zip');
+    {
+      const source = await openZip(withBadRows);
+      const out = new yazl.ZipFile();
+      for await (const entry of source.eachEntry()) {
+        const stream = await source.openReadStreamPromise(entry);
+        const chunks: Buffer[] = [];
+        for await (const chunk of stream) chunks.push(chunk as Buffer);
+        let text = Buffer.concat(chunks).toString('utf8');
+        if (entry.fileName === 'stops.txt') {
+          const eol = text.includes('\r\n') ? '\r\n' : '\n';
+          text = text
+            .split(eol)
+            .map((line, i) => (line === '' ? line : i === 0 ? `${line},stop_desk,x_operator_code` : `${line},,`))
+            .join(eol);
+        }
+        out.addBuffer(Buffer.from(text), entry.fileName);
+      }
+      out.end();
+      const written: Buffer[] = [];
+      for await (const chunk of out.outputStream) written.push(chunk as Buffer);
+      writeFileSync(zip, Buffer.concat(written));
+    }
+    const report = await imports.importFile('caltrain', zip, { contentHash: 'odd-columns' });
+    expect(report.rows['stops.txt']).toBe(109);
+    expect(report.unknownColumns).toEqual({ 'stops.txt': ['stop_desk', 'x_operator_code'] });
+    const byCode = new Map((report.warnings ?? []).map((w) => [w.code, w]));
+    expect(byCode.get('GTFS_ROWS_SKIPPED')).toEqual({
+      code: 'GTFS_ROWS_SKIPPED',
+      message: '1 row(s) of stop_times.txt skipped: stop_times.txt:4 arrival_time: not a GTFS time: "25:61:00"',
+      ref: 'stop_times.txt:4',
+    });
+    expect(byCode.get('GTFS_UNKNOWN_COLUMNS')).toEqual({
+      code: 'GTFS_UNKNOWN_COLUMNS',
+      message: 'stops.txt: "stop_desk" (did you mean "stop_desc"?), "x_operator_code" are no GTFS columns, not read',
+      ref: 'stops.txt',
+    });
+  });
+
   it('the poll stages a new zip for the import queue; the same zip again is not re-imported', async () => {
     const registry = hub.app.get(SourceRegistry);
     const source = registry.get('bart') as GtfsSourceConfig;

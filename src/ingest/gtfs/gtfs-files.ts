@@ -1,4 +1,5 @@
 import { isGtfsDate, parseGtfsTime } from '../../transit/service-time.js';
+import { unknownColumns } from './gtfs-reference-columns.js';
 
 /** How one GTFS column becomes one Postgres column. */
 type ColumnType = 'text' | 'int' | 'float' | 'time' | 'date' | 'bool';
@@ -239,6 +240,8 @@ export type RowResult = { cells: Array<string | null> } | { bad: string };
 export class RowConverter {
   private readonly indexes: number[];
   readonly missingRequired: string[];
+  /** Header names the GTFS reference does not define for this file (typos, extensions): not read. */
+  readonly unknownColumns: string[];
 
   constructor(
     readonly spec: GtfsFileSpec,
@@ -247,6 +250,7 @@ export class RowConverter {
     const positions = new Map(header.map((h, i) => [h.trim(), i]));
     this.indexes = spec.columns.map((c) => positions.get(c.gtfs) ?? -1);
     this.missingRequired = spec.columns.filter((c, i) => c.required === true && this.indexes[i] < 0).map((c) => c.gtfs);
+    this.unknownColumns = unknownColumns(spec.file, header);
   }
 
   convert(record: readonly string[]): RowResult {

@@ -13,7 +13,7 @@ import { fetchRole, targetsByUrl } from '../gtfs-rt/gtfs-rt-ingest.service.js';
 import { GTFS_FEED_STORE, type GtfsFeedStorePort, type ImportReport } from './gtfs-import.types.js';
 import { GtfsStaticPollService, STATIC_ROLE } from './gtfs-static-poll.service.js';
 import { claimStaged } from './gtfs-staging.js';
-import { validityWarnings } from './gtfs-validity.js';
+import { importWarnings, validityWarnings } from './gtfs-validity.js';
 import { GtfsZipLoader } from './gtfs-zip.loader.js';
 
 /**
@@ -87,7 +87,7 @@ export class GtfsImportService {
     meta: { contentHash: string; etag?: string; lastModified?: string },
   ): Promise<ImportReport> {
     const loaded = await this.loader.importZip(sourceId, zipPath, meta);
-    const report = { ...loaded, warnings: validityWarnings(loaded, new Date()) };
+    const report = { ...loaded, warnings: [...validityWarnings(loaded, new Date()), ...importWarnings(loaded)] };
     this.logReport(sourceId, report);
     await this.forgetRealtimeValidators(sourceId);
     return report;
@@ -112,10 +112,6 @@ export class GtfsImportService {
       .join(', ');
     this.logger.log(`${sourceId}: version ${report.versionId} is current (${rows}) in ${report.durationMs} ms`);
     for (const w of report.warnings ?? []) this.logger.warn(`${sourceId}: ${w.code} ${w.message}`);
-    for (const [file, bad] of Object.entries(report.badRows)) {
-      const samples = bad.samples.map((s) => `${file}:${s.line} ${s.reason}`).join('; ');
-      this.logger.warn(`${sourceId}: ${bad.count} bad row(s) skipped in ${file}: ${samples}`);
-    }
   }
 
   private successRecord(report: ImportReport, bytes: number): PollRecord {
@@ -127,7 +123,8 @@ export class GtfsImportService {
       bytes,
       entities: report.rows['trips.txt'] ?? 0,
       changes: 1,
-      warnings: badRows + (report.warnings?.length ?? 0),
+      // Skipped rows count one each; the other warnings (validity, unknown columns) one each too.
+      warnings: badRows + (report.warnings ?? []).filter((w) => w.code !== ErrorCode.GTFS_ROWS_SKIPPED).length,
       ...(report.warnings === undefined || report.warnings.length === 0 ? {} : { warningDetails: report.warnings }),
     };
   }

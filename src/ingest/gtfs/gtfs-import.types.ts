@@ -10,12 +10,14 @@ export interface ImportReport extends Partial<CommittedVersion> {
   versionId: number;
   rows: Record<string, number>;
   badRows: Record<string, BadRowsReport>;
+  /** By file: header names the GTFS reference does not define (not read). */
+  unknownColumns: Record<string, string[]>;
   timezone: string;
   maxTime: number;
   /** stop_times.txt rows left blank between timepoints: interpolated at commit. */
   blankStopTimes: number;
   durationMs: number;
-  /** Feed validity (an ended or not yet started calendar), with codes; bad rows are in badRows. */
+  /** In words, with codes: feed validity, skipped rows (also counted in badRows), unknown columns. */
   warnings?: Array<{ code: string; message: string; ref?: string }>;
 }
 

@@ -1,4 +1,4 @@
-import { validityWarnings } from './gtfs-validity.js';
+import { importWarnings, validityWarnings } from './gtfs-validity.js';
 
 describe('validityWarnings', () => {
   const tz = 'America/New_York';
@@ -12,5 +12,30 @@ describe('validityWarnings', () => {
     ]);
     expect(validityWarnings({ serviceStart: '20261202', serviceEnd: '20261202', timezone: tz }, now)).toEqual([]);
     expect(validityWarnings({ serviceStart: null, serviceEnd: null, timezone: tz }, now)).toEqual([]);
+  });
+});
+
+describe('importWarnings', () => {
+  it('quotes the first three skipped rows of a file, says there are more, and points at the first', () => {
+    const samples = [2, 5, 9, 11].map((line) => ({ line, reason: 'stop_id is empty' }));
+    expect(importWarnings({ badRows: { 'stops.txt': { count: 7, samples } }, unknownColumns: {} })).toEqual([
+      {
+        code: 'GTFS_ROWS_SKIPPED',
+        message:
+          '7 row(s) of stops.txt skipped: stops.txt:2 stop_id is empty; stops.txt:5 stop_id is empty; stops.txt:9 stop_id is empty; …',
+        ref: 'stops.txt:2',
+      },
+    ]);
+  });
+
+  it('names one unknown column, with the GTFS name it is a typo of; nothing to say, nothing said', () => {
+    expect(importWarnings({ badRows: {}, unknownColumns: { 'trips.txt': ['trip_headsing'] } })).toEqual([
+      {
+        code: 'GTFS_UNKNOWN_COLUMNS',
+        message: 'trips.txt: "trip_headsing" (did you mean "trip_headsign"?) is no GTFS column, not read',
+        ref: 'trips.txt',
+      },
+    ]);
+    expect(importWarnings({ badRows: {}, unknownColumns: {} })).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import { ErrorCode } from '../../common/error-codes.js';
+import { nearestName } from '../../common/http/nearest-name.js';
 import { localDate } from '../../transit/service-time.js';
 import type { ImportReport } from './gtfs-import.types.js';
+import { GTFS_REFERENCE_COLUMNS } from './gtfs-reference-columns.js';
 
 const iso = (d: string): string => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
 
@@ -34,4 +36,43 @@ export function validityWarnings(
     ];
   }
   return [];
+}
+
+/** At most this many skipped-row samples are quoted in a warning (the log and badRows have up to their own cap). */
+const QUOTED_SAMPLES = 3;
+
+/**
+ * What else the import has to say in words, one warning per file: rows skipped (how many, the
+ * first ones with file:line and why) and header names that are no GTFS column (not read; the
+ * nearest GTFS name when it looks like a typo). Pure.
+ */
+export function importWarnings(
+  report: Pick<ImportReport, 'badRows' | 'unknownColumns'>,
+): Array<{ code: string; message: string; ref: string }> {
+  const warnings: Array<{ code: string; message: string; ref: string }> = [];
+  for (const [file, bad] of Object.entries(report.badRows)) {
+    const first = bad.samples[0];
+    const quoted = bad.samples
+      .slice(0, QUOTED_SAMPLES)
+      .map((s) => `${file}:${s.line} ${s.reason}`)
+      .join('; ');
+    warnings.push({
+      code: ErrorCode.GTFS_ROWS_SKIPPED,
+      message: `${bad.count} row(s) of ${file} skipped${quoted === '' ? '' : `: ${quoted}`}${bad.count > QUOTED_SAMPLES ? '; …' : ''}`,
+      ref: first === undefined ? file : `${file}:${first.line}`,
+    });
+  }
+  for (const [file, names] of Object.entries(report.unknownColumns)) {
+    const known = GTFS_REFERENCE_COLUMNS[file] ?? [];
+    const described = names.map((name) => {
+      const near = nearestName(name, known);
+      return near === undefined ? `"${name}"` : `"${name}" (did you mean "${near}"?)`;
+    });
+    warnings.push({
+      code: ErrorCode.GTFS_UNKNOWN_COLUMNS,
+      message: `${file}: ${described.join(', ')} ${names.length === 1 ? 'is no GTFS column' : 'are no GTFS columns'}, not read`,
+      ref: file,
+    });
+  }
+  return warnings;
 }

@@ -103,15 +103,17 @@ function summarize(outcomes: Map<string, FileOutcome>): Omit<ImportReport, 'vers
   if (!isTimeZone(timezone)) throw new ParseException(`GTFS feed rejected: unknown agency_timezone "${timezone}"`);
   const rows: Record<string, number> = {};
   const badRows: ImportReport['badRows'] = {};
+  const unknownColumns: ImportReport['unknownColumns'] = {};
   for (const [file, o] of outcomes) {
     rows[file] = o.accepted;
     if (o.bad.count > 0) badRows[file] = o.bad;
+    if ((o.converter?.unknownColumns.length ?? 0) > 0) unknownColumns[file] = o.converter?.unknownColumns ?? [];
   }
   const stopTimes = outcomes.get('stop_times.txt') as FileOutcome;
   // A frequency-based trip can start as late as its end_time and last as long as any trip: a bound, not exact.
   const frequencyEnd = outcomes.get('frequencies.txt')?.maxTime ?? 0;
   const maxTime = stopTimes.maxTime + frequencyEnd;
-  return { rows, badRows, timezone, maxTime, blankStopTimes: stopTimes.blankTimes };
+  return { rows, badRows, unknownColumns, timezone, maxTime, blankStopTimes: stopTimes.blankTimes };
 }
 
 function describeBad(file: string, o: FileOutcome): string {
