@@ -48,17 +48,21 @@ function cpuOf(child: ChildProcess): Promise<number> {
 
 async function waitUntilServing(child: ChildProcess, url: string, headers: Record<string, string>): Promise<void> {
   const deadline = Date.now() + 30_000;
+  let last = 'no answer';
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: server exited with ${child.exitCode}`);
     const ok = await fetch(url, { headers }).then(
-      (r) => r.ok,
+      async (r) => {
+        if (!r.ok) last = `${r.status} ${(await r.text()).slice(0, 300)}`;
+        return r.ok;
+      },
       () => false,
     );
     if (ok) return;
     await sleep(200);
   }
   child.kill('SIGKILL');
-  throw new Error(`${url}: not serving after 30 s`);
+  throw new Error(`${url}: not serving after 30 s (last: ${last})`);
 }
 
 async function stop(child: ChildProcess): Promise<void> {

@@ -176,6 +176,10 @@ class PgFeedVersionWriter implements FeedVersionWriter {
       );
       const committed = { serviceStart: range.rows[0]?.first ?? null, serviceEnd: range.rows[0]?.last ?? null };
       await this.buildIndexes();
+      // Statistics before the version serves: without them the planner guessed a few rows per
+      // version and read departures by looping over every trip (515 ms instead of 0.45 ms for one
+      // stop on a 1,000,000 stop_times feed) until autovacuum analyzed the new partitions.
+      await c.query(`ANALYZE ${GTFS_TABLES.map((table) => partition(table, this.versionId)).join(', ')}`);
       for (const table of GTFS_TABLES) {
         await c.query(
           `ALTER TABLE ${table} ATTACH PARTITION ${partition(table, this.versionId)} FOR VALUES IN (${this.versionId})`,
