@@ -35,6 +35,18 @@ export interface SourceHealth {
   historyLost?: HistoryLoss;
   /** The last warnings and failed polls, newest first, at most RECENT_NOTES; each once (a repeat moves it up). */
   recentWarnings?: HealthNote[];
+  /** GTFS: an import of a new timetable version running now (absent otherwise). */
+  importing?: ImportProgress;
+}
+
+/** How far a running GTFS import has come: files done, rows so far, the file being read. */
+export interface ImportProgress {
+  startedAt: string;
+  /** The file being read, or null between files. */
+  file: string | null;
+  filesDone: number;
+  rows: number;
+  at: string;
 }
 
 /** At most this many entries in `recentWarnings`, and warnings carried by one poll. */

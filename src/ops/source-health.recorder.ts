@@ -11,6 +11,7 @@ import {
   initialHealth,
   newNotes,
   type HealthRules,
+  type ImportProgress,
   type PacedBy,
   type PollRecord,
   type SourceHealth,
@@ -102,6 +103,16 @@ export class SourceHealthRecorder {
     delete cleared.pacedBy;
     await this.store.put(cleared);
     return true;
+  }
+
+  /** A running GTFS import's progress in the source's health (`importing`); undefined when it ended. */
+  async importProgress(sourceId: string, progress: ImportProgress | undefined): Promise<void> {
+    const health = await this.store.get(sourceId);
+    if (health === undefined) return;
+    const next = { ...health };
+    if (progress === undefined) delete next.importing;
+    else next.importing = progress;
+    await this.store.put(next);
   }
 
   /** A scheduler tick held back by pacing: counted, not recorded as a poll. */

@@ -3,7 +3,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import yazl from 'yazl';
+import type { ImportProgress } from '../../src/ops/source-health.model.js';
+import { SourceHealthRecorder } from '../../src/ops/source-health.recorder.js';
 import { GtfsImportService } from '../../src/ingest/gtfs/gtfs-import.service.js';
 import { openZip } from '../../src/ingest/gtfs/zip-file.reader.js';
 import { contentHash, GtfsStaticPollService } from '../../src/ingest/gtfs/gtfs-static-poll.service.js';
@@ -183,6 +187,52 @@ describe('GTFS static import on real Postgres', () => {
       message: 'stops.txt: "stop_desk" (did you mean "stop_desc"?), "x_operator_code" are no GTFS columns, not read',
       ref: 'stops.txt',
     });
+  });
+
+  it('tells its progress while it runs: a log line per file, `importing` in the source health (issue #13)', async () => {
+    const recorder = hub.app.get(SourceHealthRecorder);
+    const source = hub.app.get(SourceRegistry).get('caltrain') as GtfsSourceConfig;
+    // The source has a health record, as one that polled has (this test's sources are disabled).
+    await recorder.record(source, { at: new Date().toISOString(), outcome: 'unchanged', latencyMs: 1, bytes: 0 });
+    const original = SourceHealthRecorder.prototype.importProgress;
+    const seen: Array<ImportProgress | undefined> = [];
+    let midway: { importing?: ImportProgress } | undefined;
+    const progress = jest.spyOn(SourceHealthRecorder.prototype, 'importProgress').mockImplementation(async function (
+      this: SourceHealthRecorder,
+      id,
+      p,
+    ) {
+      await original.call(this, id, p);
+      seen.push(p);
+      // The import waits for its progress at file boundaries: what a caller sees mid-import.
+      if (midway === undefined && p?.filesDone === 2 && p.file === null) midway = await health();
+    });
+    const lines = jest.spyOn(Logger.prototype, 'log');
+    const health = async (): Promise<{ importing?: ImportProgress }> =>
+      (await (await fetch(`${hub.url}/v1/sources/caltrain`)).json()) as { importing?: ImportProgress };
+    try {
+      const zip = fixture('gtfs/caltrain-gtfs.zip');
+      const report = await imports.importFile('caltrain', zip, { contentHash: 'progress' });
+      const files = Object.keys(report.rows).length;
+      expect(midway?.importing).toMatchObject({ file: null, filesDone: 2 });
+      expect(midway?.importing?.rows).toBeGreaterThan(0);
+      // Each file announced, then done; files done counts up to every file; rows only grow; then cleared.
+      const done = seen.filter((p) => p !== undefined && p.file === null).map((p) => p?.filesDone);
+      expect(done).toEqual(Array.from({ length: files }, (_, i) => i + 1));
+      const rows = seen.filter((p) => p !== undefined).map((p) => p?.rows ?? 0);
+      expect(rows).toEqual([...rows].sort((a, b) => a - b));
+      expect(rows[rows.length - 1]).toBe(Object.values(report.rows).reduce((a, b) => a + b, 0));
+      expect(seen[seen.length - 1]).toBeUndefined();
+      expect((await health()).importing).toBeUndefined();
+      const logged = lines.mock.calls.map((c) => String(c[0])).filter((l) => l.startsWith('caltrain: import: '));
+      expect(logged).toHaveLength(files + (files - 1));
+      expect(logged[logged.length - 1]).toMatch(
+        new RegExp(`^caltrain: import: ${files} file\\(s\\) done, \\d+ rows so far`),
+      );
+    } finally {
+      progress.mockRestore();
+      lines.mockRestore();
+    }
   });
 
   it('the poll stages a new zip for the import queue; the same zip again is not re-imported', async () => {

@@ -127,6 +127,13 @@ const sourceHealth: JsonObject = {
     nextPollAt: { ...time, description: 'earliest next poll, when the hub waits longer than the interval' },
     pacedBy: { type: 'string', enum: ['retry-after', 'max-age', 'backoff'], description: 'why `nextPollAt` is later' },
     unmatched,
+    importing: {
+      type: 'object',
+      description:
+        'GTFS: an import of a new timetable version running now (absent otherwise): the file being read (null between files), files done, rows so far, when it started and when this was written',
+      required: ['startedAt', 'file', 'filesDone', 'rows', 'at'],
+      properties: { startedAt: time, file: { type: ['string', 'null'] }, filesDone: int, rows: int, at: time },
+    },
     historyLost: {
       type: 'object',
       description:

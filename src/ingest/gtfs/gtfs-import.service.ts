@@ -14,7 +14,7 @@ import { GTFS_FEED_STORE, type GtfsFeedStorePort, type ImportReport } from './gt
 import { GtfsStaticPollService, STATIC_ROLE } from './gtfs-static-poll.service.js';
 import { claimStaged } from './gtfs-staging.js';
 import { importWarnings, validityWarnings } from './gtfs-validity.js';
-import { GtfsZipLoader } from './gtfs-zip.loader.js';
+import { GtfsZipLoader, type ProgressListener } from './gtfs-zip.loader.js';
 
 /**
  * The import job: loads a staged zip as a new feed version, then remembers its validators and
@@ -86,11 +86,34 @@ export class GtfsImportService {
     zipPath: string,
     meta: { contentHash: string; etag?: string; lastModified?: string },
   ): Promise<ImportReport> {
-    const loaded = await this.loader.importZip(sourceId, zipPath, meta);
+    const loaded = await this.loader
+      .importZip(sourceId, zipPath, meta, this.progressReporter(sourceId))
+      .finally(() => this.health.importProgress(sourceId, undefined).catch(() => undefined));
     const report = { ...loaded, warnings: [...validityWarnings(loaded, new Date()), ...importWarnings(loaded)] };
     this.logReport(sourceId, report);
     await this.forgetRealtimeValidators(sourceId);
     return report;
+  }
+
+  /**
+   * A running import's progress, while it runs: a log line as each file is done (and every few
+   * seconds inside a long one), and `importing` in the source's health (`GET /v1/sources/:id`).
+   */
+  private progressReporter(sourceId: string): ProgressListener {
+    const started = Date.now();
+    const startedAt = new Date(started).toISOString();
+    return async (p) => {
+      const seconds = ((Date.now() - started) / 1_000).toFixed(1);
+      if (p.file === null) {
+        this.logger.log(`${sourceId}: import: ${p.filesDone} file(s) done, ${p.rows} rows so far (${seconds} s)`);
+      } else if (p.rows > 0 && p.filesDone > 0) {
+        this.logger.log(`${sourceId}: import: reading ${p.file}, ${p.rows} rows so far (${seconds} s)`);
+      }
+      const at = new Date().toISOString();
+      await this.health
+        .importProgress(sourceId, { startedAt, file: p.file, filesDone: p.filesDone, rows: p.rows, at })
+        .catch((error: unknown) => this.logger.warn(`${sourceId}: import progress not recorded: ${String(error)}`));
+    };
   }
 
   /**

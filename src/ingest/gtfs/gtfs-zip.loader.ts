@@ -27,6 +27,18 @@ async function inflated(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readabl
   return raw.pipe(inflate);
 }
 
+/** Where a running import is: the file being read (null between files), files done, rows so far. */
+export interface LoadProgress {
+  file: string | null;
+  filesDone: number;
+  rows: number;
+}
+
+/** Told at each file's start and end (awaited), and every PROGRESS_EVERY_MS inside a long file. */
+export type ProgressListener = (progress: LoadProgress) => Promise<void> | void;
+
+const PROGRESS_EVERY_MS = 5_000;
+
 /**
  * Streams a GTFS zip into a new feed version: each wanted entry is inflated, CSV-parsed and
  * COPYed chunk by chunk (nothing larger than a chunk is held), then the version is checked and
@@ -35,12 +47,17 @@ async function inflated(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readabl
 export class GtfsZipLoader {
   constructor(private readonly store: GtfsFeedStorePort) {}
 
-  async importZip(sourceId: string, zipPath: string, meta: VersionMeta): Promise<ImportReport> {
+  async importZip(
+    sourceId: string,
+    zipPath: string,
+    meta: VersionMeta,
+    progress?: ProgressListener,
+  ): Promise<ImportReport> {
     const started = Date.now();
     const zip = await openZip(zipPath);
     const writer = await this.store.begin(sourceId, meta);
     try {
-      const outcomes = await this.loadEntries(zip, writer);
+      const outcomes = await this.loadEntries(zip, writer, progress);
       const report = summarize(outcomes);
       const committed = await writer.commit(report);
       return { ...report, ...committed, versionId: writer.versionId, durationMs: Date.now() - started };
@@ -52,13 +69,33 @@ export class GtfsZipLoader {
     }
   }
 
-  private async loadEntries(zip: yauzl.ZipFile, writer: FeedVersionWriter): Promise<Map<string, FileOutcome>> {
+  private async loadEntries(
+    zip: yauzl.ZipFile,
+    writer: FeedVersionWriter,
+    progress?: ProgressListener,
+  ): Promise<Map<string, FileOutcome>> {
     const outcomes = new Map<string, FileOutcome>();
+    let rowsDone = 0;
     for await (const entry of zip.eachEntry()) {
       const name = gtfsName(entry.fileName);
       const spec = name === undefined ? undefined : fileSpec(name);
       if (spec === undefined || outcomes.has(spec.file)) continue;
-      outcomes.set(spec.file, await this.loadFile(zip, entry, spec, writer));
+      await progress?.({ file: spec.file, filesDone: outcomes.size, rows: rowsDone });
+      const outcome = emptyOutcome();
+      // Inside a long file (a national stop_times.txt takes minutes): its rows so far, now and then.
+      const timer =
+        progress === undefined
+          ? undefined
+          : setInterval(() => {
+              void progress({ file: spec.file, filesDone: outcomes.size, rows: rowsDone + outcome.accepted });
+            }, PROGRESS_EVERY_MS);
+      try {
+        outcomes.set(spec.file, await this.loadFile(zip, entry, spec, writer, outcome));
+      } finally {
+        clearInterval(timer);
+      }
+      rowsDone += outcome.accepted;
+      await progress?.({ file: null, filesDone: outcomes.size, rows: rowsDone });
     }
     return outcomes;
   }
@@ -68,8 +105,8 @@ export class GtfsZipLoader {
     entry: yauzl.Entry,
     spec: GtfsFileSpec,
     writer: FeedVersionWriter,
+    outcome: FileOutcome,
   ): Promise<FileOutcome> {
-    const outcome = emptyOutcome();
     const input = await inflated(zip, entry);
     const copy = writer.copy(spec.table, copyColumnsOf(spec));
     try {
