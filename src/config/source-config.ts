@@ -12,6 +12,7 @@ export const PARKING_FORMATS = [
   'siri-fm',
   'schema-stationnement',
   'json-mapping',
+  'csv-mapping',
   'ngsi',
 ] as const;
 export type ParkingFormat = (typeof PARKING_FORMATS)[number];

@@ -84,6 +84,8 @@ const idPatternField = z.string().superRefine((value, ctx) => {
   if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
 });
 const mapping = z.record(z.string(), z.string());
+/** Formats read only through `mapping:`, whose `id` they cannot do without. */
+const MAPPED_FORMATS: ReadonlySet<unknown> = new Set(['json-mapping', 'csv-mapping']);
 
 export const parkingSourceSchema = z
   .object({
@@ -112,13 +114,13 @@ export const parkingSourceSchema = z
       .optional(),
   })
   .strict()
-  .refine((s) => s.format !== 'json-mapping' || s.mapping?.id !== undefined, {
-    message: 'json-mapping needs mapping.id',
+  .refine((s) => !MAPPED_FORMATS.has(s.format) || s.mapping?.id !== undefined, {
+    message: 'json-mapping and csv-mapping need mapping.id',
     path: ['mapping', 'id'],
     // Checked even when other fields are bad, so that a source reports all its errors at once.
     when: (payload) => {
       const v = payload.value as { format?: unknown; mapping?: unknown } | null;
-      return v?.format === 'json-mapping' && (v.mapping === undefined || typeof v.mapping === 'object');
+      return MAPPED_FORMATS.has(v?.format) && (v?.mapping === undefined || typeof v.mapping === 'object');
     },
   });
 

@@ -89,11 +89,16 @@ export const FREQUENCY_CALLS_SQL = `SELECT f.trip_id, f.start_time, f.end_time, 
          ORDER BY s0.trip_id COLLATE "C", s0.stop_sequence LIMIT 1) first
        WHERE f.feed_version = $1 AND t.service_id = ANY($3)`;
 
+const HELD_FAMILY_VERSIONS = 32;
+const MAX_HELD_FAMILIES = 100_000;
+
 /** Timetable reads over the current feed versions; calendars are cached per version (they never change). */
 @Injectable()
 export class TransitTimetableRepository implements TimetablePort {
   private readonly calendars = new Map<number, ServiceCalendar>();
   private readonly frequencyTripIds = new Map<number, Set<string>>();
+  /** stopFamily answers by version, then stop id (ids asked that exist or not: both are facts of the version). */
+  private readonly families = new Map<number, Map<string, string[]>>();
 
   constructor(private readonly db: DatabaseService) {}
 
@@ -362,12 +367,26 @@ export class TransitTimetableRepository implements TimetablePort {
     return rows.length === 0 ? undefined : toStop(version.feedId, rows[0]);
   }
 
+  /** A stop and its platforms, held per version (a version never changes): one query per stop and version. */
   async stopFamily(version: FeedVersion, stopId: string): Promise<string[]> {
+    let families = this.families.get(version.versionId);
+    const held = families?.get(stopId);
+    if (held !== undefined) return [...held];
     const rows = await this.query<{ stop_id: string }>(
       `SELECT stop_id FROM gtfs_stop WHERE feed_version = $1 AND (stop_id = $2 OR parent_station = $2)`,
       [version.versionId, stopId],
     );
-    return rows.map((r) => r.stop_id);
+    const family = rows.map((r) => r.stop_id);
+    if (families === undefined) {
+      families = new Map();
+      this.families.set(version.versionId, families);
+      // Versions are numbered upwards: keep the newest ones (every feed's current, and those being switched from).
+      for (const id of [...this.families.keys()].sort((a, b) => b - a).slice(HELD_FAMILY_VERSIONS)) {
+        this.families.delete(id);
+      }
+    }
+    if (families.size < MAX_HELD_FAMILIES) families.set(stopId, family);
+    return [...family];
   }
 
   async searchStops(versions: readonly FeedVersion[], s: StopSearch): Promise<Stop[]> {
