@@ -18,6 +18,7 @@ describe('shipped sources files', () => {
         'gtfs',
         'gtfs-rt',
         'json-mapping',
+        'csv-mapping',
         'ngsi',
         'opendatasoft',
         'parkapi',

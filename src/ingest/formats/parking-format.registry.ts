@@ -1,6 +1,7 @@
 import { AppException } from '../../common/app-exception.js';
 import { ErrorCode } from '../../common/error-codes.js';
 import type { ParkingFormat } from '../../config/source-config.js';
+import { csvMappingAdapter } from './csv-mapping/csv-mapping.adapter.js';
 import { datex2Adapter } from './datex2/datex2.adapter.js';
 import { jsonMappingAdapter } from './json-mapping/json-mapping.adapter.js';
 import { ngsiAdapter } from './ngsi/ngsi.adapter.js';
@@ -18,6 +19,7 @@ const ADAPTERS: Record<ParkingFormat, ParkingFormatAdapter> = {
   'siri-fm': siriFmAdapter,
   'schema-stationnement': schemaStationnementAdapter,
   'json-mapping': jsonMappingAdapter,
+  'csv-mapping': csvMappingAdapter,
   ngsi: ngsiAdapter,
 };
 

@@ -1,7 +1,7 @@
 import { ParseException } from '../../../common/app-exception.js';
 import type { ParkingParseResult } from '../../../parking/parking.model.js';
 import type { ParkingFormatAdapter, ParseContext } from '../parking-format-adapter.js';
-import { getPath } from '../shared-json/dot-path.util.js';
+import { getPath, isRecord } from '../shared-json/dot-path.util.js';
 import { readJsonPayload } from '../shared-json/json-payload.util.js';
 import { createStatusMapper } from '../shared-json/status.mapper.js';
 import { WarningSink } from '../shared-json/warning-sink.util.js';
@@ -23,6 +23,9 @@ import { mapRecords } from './record.mapper.js';
  * - status goes through `statusValues` (defaults: common English/French/German words);
  *   a value in the `unknown` list also turns free into null.
  * - observedAt: ISO 8601 (no offset = UTC) or epoch seconds / milliseconds.
+ * - A GeoJSON FeatureCollection needs no `items` (its `features`) nor `lat` (each feature's
+ *   `geometry`: a Point, or the mean of a Polygon's or LineString's distinct vertices); map the
+ *   properties by their paths (`id: properties.id`).
  * Keys beyond the basic ones: `address`, `disabledCapacity`, `location`.
  */
 export const jsonMappingAdapter: ParkingFormatAdapter = {
@@ -33,12 +36,20 @@ export const jsonMappingAdapter: ParkingFormatAdapter = {
       throw new ParseException('json-mapping: mapping.id is required (dot path to each record id)');
     }
     const payload = readJsonPayload(bytes, 'json-mapping');
-    const items = listAt(payload, mapping.items?.trim() ?? '');
+    const collection = isFeatureCollection(payload);
+    const items = listAt(payload, mapping.items?.trim() ?? (collection ? 'features' : ''));
+    const paths = pathsFromMapping(mapping);
+    if (collection && paths.lat.length === 0 && paths.location.length === 0) paths.location = ['geometry'];
     const sink = new WarningSink();
-    const mapped = mapRecords(items, pathsFromMapping(mapping), createStatusMapper(ctx.format.statusValues), sink);
+    const mapped = mapRecords(items, paths, createStatusMapper(ctx.format.statusValues), sink);
     return { ...mapped, warnings: sink.warnings };
   },
 };
+
+/** A GeoJSON FeatureCollection (RFC 7946 § 3.3): its features are the records, their geometry the location. */
+function isFeatureCollection(payload: unknown): boolean {
+  return isRecord(payload) && payload.type === 'FeatureCollection' && Array.isArray(payload.features);
+}
 
 function listAt(payload: unknown, itemsPath: string): unknown[] {
   const list = getPath(payload, itemsPath);

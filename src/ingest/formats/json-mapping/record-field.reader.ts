@@ -2,7 +2,15 @@ import type { GeoPoint, ParkingKind, ParkingStatus } from '../../../parking/park
 import { kindFromText } from '../shared-json/kind.mapper.js';
 import { getPath } from '../shared-json/dot-path.util.js';
 import type { StatusMapper } from '../shared-json/status.mapper.js';
-import { isBlank, pointFrom, toDate, toGeoPoint, toText, toWholeNumber } from '../shared-json/value-coercion.util.js';
+import {
+  isBlank,
+  isWktPoint,
+  pointFrom,
+  toDate,
+  toGeoPoint,
+  toText,
+  toWholeNumber,
+} from '../shared-json/value-coercion.util.js';
 import type { WarningSink } from '../shared-json/warning-sink.util.js';
 import type { FieldPaths } from './field-paths.js';
 
@@ -110,6 +118,7 @@ function shownValue(raw: unknown): string {
   }
 }
 
+/** A lone latitude: a number, or text that is neither a "lat,lon" pair nor a WKT point. */
 function isScalar(value: unknown): boolean {
-  return typeof value === 'number' || (typeof value === 'string' && !value.includes(','));
+  return typeof value === 'number' || (typeof value === 'string' && !value.includes(',') && !isWktPoint(value));
 }

@@ -1,7 +1,7 @@
 import { ParseException } from '../../../common/app-exception.js';
 import type { GeoPoint } from '../../../parking/parking.model.js';
 import { isRecord } from '../shared-json/dot-path.util.js';
-import { pointFrom, toDate } from '../shared-json/value-coercion.util.js';
+import { geometryPoint, toDate } from '../shared-json/value-coercion.util.js';
 
 export type Entity = Record<string, unknown>;
 
@@ -89,29 +89,5 @@ export function typeOf(entity: Entity): string | undefined {
 
 /** A GeoJSON Point, or the mean of the distinct vertices of a Polygon / MultiPoint / LineString. */
 export function geoPoint(value: unknown): GeoPoint | undefined {
-  if (!isRecord(value) || !Array.isArray(value.coordinates)) return undefined;
-  if (value.type === 'Point') return pointFrom(value.coordinates[1], value.coordinates[0]);
-  const vertices = new Map<string, [number, number]>();
-  collectPositions(value.coordinates, vertices);
-  if (vertices.size === 0) return undefined;
-  let lon = 0;
-  let lat = 0;
-  for (const [x, y] of vertices.values()) {
-    lon += x;
-    lat += y;
-  }
-  return pointFrom(round(lat / vertices.size), round(lon / vertices.size));
-}
-
-function collectPositions(coordinates: unknown[], into: Map<string, [number, number]>): void {
-  if (coordinates.length >= 2 && typeof coordinates[0] === 'number' && typeof coordinates[1] === 'number') {
-    into.set(`${coordinates[0]} ${coordinates[1]}`, [coordinates[0], coordinates[1]]);
-    return;
-  }
-  for (const c of coordinates) if (Array.isArray(c)) collectPositions(c, into);
-}
-
-/** 1e-9 degrees (under a millimetre): the mean's binary noise is not served. */
-function round(value: number): number {
-  return Math.round(value * 1e9) / 1e9;
+  return geometryPoint(value);
 }

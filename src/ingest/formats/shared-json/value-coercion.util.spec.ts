@@ -43,6 +43,29 @@ describe('value coercion', () => {
     expect(toGeoPoint('46.5802, 0.3404')).toEqual({ lat: 46.5802, lon: 0.3404 });
     expect(toGeoPoint({ lat: 48.59, lng: 8.86 })).toEqual({ lat: 48.59, lon: 8.86 });
     expect(toGeoPoint({ type: 'Point', coordinates: [7.75, 48.57] })).toEqual({ lat: 48.57, lon: 7.75 });
+    // WKT as GIS tools write it into CSV cells (Bielefeld's open data): POINT (lon lat).
+    expect(toGeoPoint('POINT (8.53824901907209 52.0242103720696)')).toEqual({
+      lat: 52.0242103720696,
+      lon: 8.53824901907209,
+    });
+    expect(toGeoPoint('SRID=4326;POINT Z(7.75 48.57 140)')).toEqual({ lat: 48.57, lon: 7.75 });
+    expect(toGeoPoint('POINT (8.5)')).toBeUndefined();
+    expect(toGeoPoint('POINT EMPTY')).toBeUndefined();
+    // Another geometry: the mean of its distinct vertices (a closed ring's repeated first vertex counts once).
+    expect(
+      toGeoPoint({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [7, 48],
+            [8, 48],
+            [8, 49],
+            [7, 49],
+            [7, 48],
+          ],
+        ],
+      }),
+    ).toEqual({ lat: 48.5, lon: 7.5 });
     expect(toGeoPoint([0, 0])).toBeUndefined();
     expect(toGeoPoint([91, 0])).toBeUndefined();
   });

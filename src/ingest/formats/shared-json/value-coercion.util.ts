@@ -86,17 +86,62 @@ function validDate(date: Date): Date | undefined {
  * One value holding both coordinates:
  * - `[lat, lon]` array or `"lat,lon"` string (OpenDataSoft v1 geo_point_2d, data-fair _geopoint);
  * - `{ lat, lon | lng | long }` object (ODS v2.1 geo_point_2d, ParkAPI v1 coords);
- * - a GeoJSON Point `{ type: "Point", coordinates: [lon, lat] }`.
+ * - a GeoJSON Point `{ type: "Point", coordinates: [lon, lat] }`, or another GeoJSON geometry
+ *   (Polygon, LineString...) by the mean of its distinct vertices;
+ * - a WKT point string `POINT (lon lat)` (GIS exports to CSV).
  * Out-of-range pairs and (0, 0), the usual "no position" placeholder, are rejected.
  */
 export function toGeoPoint(value: unknown): GeoPoint | undefined {
   if (Array.isArray(value)) return pointFrom(value[0], value[1]);
-  if (typeof value === 'string') return fromPairString(value);
+  if (typeof value === 'string') return isWktPoint(value) ? wktPoint(value) : fromPairString(value);
   if (!isRecord(value)) return undefined;
-  if (value.type === 'Point' && Array.isArray(value.coordinates)) {
-    return pointFrom(value.coordinates[1], value.coordinates[0]);
-  }
+  if (typeof value.type === 'string' && Array.isArray(value.coordinates)) return geometryPoint(value);
   return pointFrom(value.lat, value.lon ?? value.lng ?? value.long);
+}
+
+/** A WKT point as GIS exports write it in CSV cells: `POINT (lon lat)`, also `POINT Z (...)` and `SRID=4326;POINT(...)`. */
+const WKT_POINT =
+  /^\s*(?:SRID=4326;)?POINT\s*(?:Z|M|ZM)?\s*\(\s*([-+]?[\d.eE+-]+)\s+([-+]?[\d.eE+-]+)(?:\s+[-+]?[\d.eE+-]+)*\s*\)\s*$/i;
+
+export function isWktPoint(text: string): boolean {
+  return /^\s*(?:SRID=\d+;)?POINT\b/i.test(text);
+}
+
+function wktPoint(text: string): GeoPoint | undefined {
+  const match = WKT_POINT.exec(text);
+  return match ? pointFrom(match[2], match[1]) : undefined;
+}
+
+/**
+ * A GeoJSON geometry as one point: a Point itself, else the mean of the distinct vertices of a
+ * Polygon, MultiPolygon, LineString, MultiPoint... (a car park drawn as its outline).
+ */
+export function geometryPoint(value: unknown): GeoPoint | undefined {
+  if (!isRecord(value) || !Array.isArray(value.coordinates)) return undefined;
+  if (value.type === 'Point') return pointFrom(value.coordinates[1], value.coordinates[0]);
+  const vertices = new Map<string, [number, number]>();
+  collectPositions(value.coordinates, vertices);
+  if (vertices.size === 0) return undefined;
+  let lon = 0;
+  let lat = 0;
+  for (const [x, y] of vertices.values()) {
+    lon += x;
+    lat += y;
+  }
+  return pointFrom(roundDegrees(lat / vertices.size), roundDegrees(lon / vertices.size));
+}
+
+function collectPositions(coordinates: unknown[], into: Map<string, [number, number]>): void {
+  if (coordinates.length >= 2 && typeof coordinates[0] === 'number' && typeof coordinates[1] === 'number') {
+    into.set(`${coordinates[0]} ${coordinates[1]}`, [coordinates[0], coordinates[1]]);
+    return;
+  }
+  for (const c of coordinates) if (Array.isArray(c)) collectPositions(c, into);
+}
+
+/** 1e-9 degrees (under a millimetre): the mean's binary noise is not served. */
+function roundDegrees(value: number): number {
+  return Math.round(value * 1e9) / 1e9;
 }
 
 function fromPairString(text: string): GeoPoint | undefined {
