@@ -2,6 +2,7 @@ import type { ParkingParseResult } from './parking.model.js';
 import { normalizeParkings, type NormalizeInput } from './parking-normalizer.js';
 import { changedParkings } from './parking-diff.js';
 import type { StoredParking } from './stored-parking.js';
+import { encodeMoves, recordMove } from './usual-moves.js';
 
 const receivedAt = new Date('2026-11-28T10:00:00Z');
 const at = (iso: string) => new Date(iso);
@@ -274,5 +275,66 @@ describe('normalizeParkings: stale as written (what the live feed pushes)', () =
     expect(changedParkings(poll('2026-11-28T10:02:00Z'), before)).toHaveLength(0);
     const later = changedParkings(poll('2026-11-28T10:04:00Z'), before);
     expect(later.map((s) => s.parking.stale)).toEqual([true]);
+  });
+});
+
+describe('normalizeParkings: frozen against the car park’s usual moves', () => {
+  const HOURS_3 = 3 * 3_600_000;
+  /** A week of moves (Mon 2026-11-23 to Fri): every day at 08, 12, 18 and 21 h UTC, never at night. */
+  function weekOfMoves(): string {
+    let moves = recordMove(undefined, Date.parse('2026-11-23T08:05:00Z'));
+    for (const day of ['23', '24', '25', '26', '27']) {
+      for (const hour of ['08', '12', '18', '21'])
+        moves = recordMove(moves, Date.parse(`2026-11-${day}T${hour}:05:00Z`));
+    }
+    return encodeMoves(moves);
+  }
+  const poll = (observedIso: string, previous: StoredParking) =>
+    normalizeParkings({
+      sourceId: 'src',
+      parsed: {
+        facilities: [facility],
+        observations: [{ localId: 'a', free: 40, observedAt: at(observedIso) }],
+        warnings: [],
+      },
+      receivedAt: at(observedIso),
+      previous: new Map([['src:a', previous]]),
+      frozenAfterMs: HOURS_3,
+    }).parkings[0];
+  const unchangedSince = (valueSince: string, moves?: string, quality: string[] = []): StoredParking => ({
+    parking: {
+      ...(run({ facilities: [facility], observations: [{ localId: 'a', free: 40, observedAt: at(valueSince) }] })
+        .parkings[0]?.parking as StoredParking['parking']),
+      quality: quality as StoredParking['parking']['quality'],
+    },
+    valueSince,
+    ...(moves === undefined ? {} : { moves }),
+  });
+
+  it('is not flagged through a night in which it never moves', () => {
+    // Unchanged from Tuesday 22:00 to Wednesday 06:00 (8 h), in the week after the week of moves.
+    const out = poll('2026-12-02T06:00:00Z', unchangedSince('2026-12-01T22:00:00Z', weekOfMoves()));
+    expect(out?.parking.quality).not.toContain('frozen');
+    expect(out?.moves).toBe(weekOfMoves());
+  });
+
+  it('is flagged through daytime hours in which it moves, and without a week of moves behind it', () => {
+    const day = poll('2026-12-02T13:00:00Z', unchangedSince('2026-12-02T09:30:00Z', weekOfMoves()));
+    expect(day?.parking.quality).toContain('frozen');
+    const young = poll('2026-12-02T06:00:00Z', unchangedSince('2026-12-01T22:00:00Z'));
+    expect(young?.parking.quality).toContain('frozen');
+  });
+
+  it('stays flagged while its count does not move, however long', () => {
+    const stuck = poll('2026-12-30T06:00:00Z', unchangedSince('2026-12-01T22:00:00Z', weekOfMoves(), ['frozen']));
+    expect(stuck?.parking.quality).toContain('frozen');
+  });
+
+  it('a change marks that hour of the week', () => {
+    const previous = unchangedSince('2026-12-02T08:00:00Z', weekOfMoves());
+    previous.parking.free = 41;
+    const moved = poll('2026-12-02T08:30:00Z', previous);
+    expect(moved?.moves).not.toBe(weekOfMoves());
+    expect(moved?.parking.quality).not.toContain('frozen');
   });
 });

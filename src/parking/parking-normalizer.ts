@@ -11,6 +11,7 @@ import { QualityFlag } from './quality-flags.js';
 import { MAX_AHEAD_MS, RecordBounds } from './record-bounds.js';
 import { isParkingStale, type TimestampMeaning } from './served-freshness.js';
 import type { StoredParking } from './stored-parking.js';
+import { decodeMoves, encodeMoves, recordMove, usuallyUnchangedBetween } from './usual-moves.js';
 
 export interface NormalizeInput {
   sourceId: string;
@@ -269,10 +270,20 @@ function withHistory(
   const valueSince = sameFree && previous !== undefined ? previous.valueSince : parking.observedAt;
   parking.trend = sameFree ? before.trend : trendBetween(before?.free ?? null, parking.free);
   parking.receivedAt = times.received;
-  if (parking.status === 'open' && parking.free !== null && observedMs - times.ms(valueSince) >= frozenAfterMs) {
+  // The hours its count moves in: a change (not the first reading) marks this hour of the week.
+  const moved = before !== undefined && !sameFree && before.free !== null && parking.free !== null;
+  const known = decodeMoves(previous?.moves);
+  const moves = moved ? recordMove(known, observedMs) : known;
+  const sinceMs = times.ms(valueSince);
+  const unchangedLong = parking.status === 'open' && parking.free !== null && observedMs - sinceMs >= frozenAfterMs;
+  // Once flagged, it stays flagged until the count moves (weeks of a dead sensor never become "usual").
+  const wasFrozen = sameFree && before.quality.includes(QualityFlag.Frozen);
+  if (unchangedLong && (wasFrozen || !usuallyUnchangedBetween(moves, sinceMs, observedMs))) {
     parking.quality = [...parking.quality, QualityFlag.Frozen].sort();
   }
-  return { parking, valueSince };
+  const stored: StoredParking = { parking, valueSince };
+  if (moves !== undefined) stored.moves = encodeMoves(moves);
+  return stored;
 }
 
 function trendBetween(before: number | null, after: number | null): ParkingTrend {

@@ -16,19 +16,22 @@ export interface StoredParking {
   parking: Parking;
   /** ISO time since which `free` has had its current value (for `frozen` detection). */
   valueSince: string;
+  /** The hours of the week its free count usually moves in (usual-moves.ts encoding); absent before its first change. */
+  moves?: string;
 }
 
 /**
  * The JSON a write needs: the Parking once, and the StoredParking around it. The stored JSON is
- * built from the Parking's, so it is byte for byte JSON.stringify({ parking, valueSince }).
+ * built from the Parking's, so it is byte for byte JSON.stringify({ parking, valueSince, moves }).
  */
-export function serializeChange({ parking, valueSince }: StoredParking): SerializedChange {
+export function serializeChange({ parking, valueSince, moves }: StoredParking): SerializedChange {
   const json = JSON.stringify(parking);
+  const tail = moves === undefined ? '' : `,"moves":${JSON.stringify(moves)}`;
   return {
     id: parking.id,
     source: parking.source,
     location: parking.location,
-    stored: `{"parking":${json},"valueSince":${JSON.stringify(valueSince)}}`,
+    stored: `{"parking":${json},"valueSince":${JSON.stringify(valueSince)}${tail}}`,
     parking: json,
   };
 }
