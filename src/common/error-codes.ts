@@ -18,6 +18,8 @@ export enum ErrorCode {
   STATIC_UNAVAILABLE = 'STATIC_UNAVAILABLE',
   /** A warning: realtime records whose id (after the source's idPattern) is in no facility of the `static:` reference. */
   STATIC_UNJOINED = 'STATIC_UNJOINED',
+  /** A warning: a paged publication (OpenDataSoft, ParkAPI v3) was read up to a cap (maxPages, maxBytes) or the API's own limit, not to its last page. */
+  PAGES_TRUNCATED = 'PAGES_TRUNCATED',
   /** A GTFS feed whose calendars ended before today (import warning, departures hint). */
   FEED_EXPIRED = 'FEED_EXPIRED',
   /** A GTFS feed whose calendars start after today (import warning, departures hint). */

@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { FetchTarget } from '../config/source-config.js';
+import { AppException } from '../common/app-exception.js';
+import { ErrorCode } from '../common/error-codes.js';
+import type { FetchTarget, ParkingFormat } from '../config/source-config.js';
 import type { SourceFetcher } from '../infra/http/source-fetcher.js';
+import type { ParseWarning } from '../parking/parking.model.js';
 import { FETCH_STATE_STORE, type FetchState, type FetchStateStorePort, type ParseOutcome } from './fetch-state.port.js';
+import { pagingRuleFor } from './formats/paging/paging.registry.js';
+import { DEFAULT_MAX_PAGES, type FetchedPage, readAllPages } from './paged-fetch.js';
 
 export const SOURCE_FETCHER = Symbol('SOURCE_FETCHER');
 
@@ -24,13 +29,23 @@ export type ConditionalFetchResult =
       latencyMs: number;
       retryAfterMs?: number;
       maxAgeMs?: number;
+      /** Pages read (1 unless the format is paged and the publication said there were more). */
+      pages: number;
+      /** What the fetch itself has to say about the bytes (PAGES_TRUNCATED), for the poll's warnings. */
+      warnings: ParseWarning[];
       /** Remember these validators, and what the bytes read as: call once they were processed successfully. */
       commit(parsed?: ParseOutcome): Promise<void>;
     };
 
+/** A parking source or its `static:`: its format says whether its publication comes in pages. */
+export type PagedTarget = FetchTarget & { format?: ParkingFormat; options?: Record<string, unknown> };
+
 /**
  * Fetches a source URL politely: conditional GET with the last ETag / Last-Modified, and a body
- * hash so an operator re-serving identical bytes with 200 is treated as unchanged.
+ * hash so an operator re-serving identical bytes with 200 is treated as unchanged. A paged
+ * publication (OpenDataSoft, ParkAPI v3 over http) is read to its last page (paged-fetch.ts); its
+ * pages are one body, hashed whole, and its validators are kept only when it had one page (a
+ * 304 on the first page says nothing of the others).
  */
 @Injectable()
 export class ConditionalFetchService {
@@ -43,7 +58,7 @@ export class ConditionalFetchService {
   async fetch(
     sourceId: string,
     role: string,
-    target: FetchTarget,
+    target: PagedTarget,
     opts: { force?: boolean } = {},
   ): Promise<ConditionalFetchResult> {
     const previous: FetchState = opts.force === true ? {} : await this.state.get(sourceId, role);
@@ -71,25 +86,68 @@ export class ConditionalFetchService {
         ...(previous.parsed === undefined ? {} : { parsed: previous.parsed }),
       };
     }
-    const bodyHash = createHash('sha256').update(result.body).digest('base64url');
+    const all = await this.otherPages(sourceId, target, result);
+    const bodyHash = createHash('sha256').update(all.body).digest('base64url');
     if (bodyHash === previous.bodyHash) {
       return {
         changed: false,
         reason: 'same-body',
-        latencyMs: result.latencyMs,
-        bytes: result.bytes,
+        latencyMs: all.latencyMs,
+        bytes: all.bytes,
         ...hints,
         ...(previous.parsed === undefined ? {} : { parsed: previous.parsed }),
       };
     }
+    const validators = all.pages === 1 ? { etag: result.etag, lastModified: result.lastModified } : {};
     return {
       changed: true,
-      body: result.body,
-      bytes: result.bytes,
-      latencyMs: result.latencyMs,
+      body: all.body,
+      bytes: all.bytes,
+      latencyMs: all.latencyMs,
       ...hints,
-      commit: (parsed) =>
-        this.state.put(sourceId, role, { etag: result.etag, lastModified: result.lastModified, bodyHash, parsed }),
+      pages: all.pages,
+      warnings: all.warnings,
+      commit: (parsed) => this.state.put(sourceId, role, { ...validators, bodyHash, parsed }),
     };
   }
+
+  /** The first page as it is, or, for a paged format over http, every page as one body. */
+  private async otherPages(
+    sourceId: string,
+    target: PagedTarget,
+    first: FetchedPage,
+  ): Promise<FetchedPage & { pages: number; warnings: ParseWarning[] }> {
+    const rule = /^https?:\/\//i.test(target.url) ? pagingRuleFor(target.format) : undefined;
+    if (rule === undefined)
+      return { body: first.body, bytes: first.bytes, latencyMs: first.latencyMs, pages: 1, warnings: [] };
+    const fetchPage = async (url: string, maxBytes: number): Promise<FetchedPage> => {
+      const page = await this.fetcher.fetch({
+        url,
+        timeoutMs: target.timeoutMs,
+        maxBytes,
+        headers: target.headers,
+        allowPrivateNetwork: target.allowPrivateNetwork,
+        sourceId,
+      });
+      if (page.notModified)
+        throw new AppException(ErrorCode.FETCH_HTTP_ERROR, `a page answered 304 to a request without validators`);
+      return page;
+    };
+    return readAllPages(first, target.url, rule, fetchPage, {
+      maxPages: maxPagesOf(target.options),
+      maxBytes: target.maxBytes,
+    });
+  }
+}
+
+/** `options.maxPages`: a whole number from 1, default DEFAULT_MAX_PAGES. */
+function maxPagesOf(options: Record<string, unknown> | undefined): number {
+  const value = options?.maxPages;
+  if (value === undefined) return DEFAULT_MAX_PAGES;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
+  throw new AppException(
+    ErrorCode.CONFIG_INVALID,
+    `options.maxPages must be a whole number from 1, not ${JSON.stringify(value)}`,
+    { transient: false },
+  );
 }

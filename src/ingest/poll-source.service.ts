@@ -100,7 +100,7 @@ export class PollSourceService {
         ...pacingHints(result),
       };
     }
-    const stats = await this.parking.ingest(source, result.body, at);
+    const stats = await this.parking.ingest(source, result.body, at, result.warnings);
     const verdict = payloadVerdict(stats) ?? referenceVerdict(stats.warningSample);
     await result.commit({ entities: stats.entities, warnings: stats.warnings, ...(verdict ? { verdict } : {}) });
     return {

@@ -18,7 +18,7 @@ export interface IngestStats {
   entities: number;
   changes: number;
   warnings: number;
-  /** The static reference's warnings, then the payload's; at most WARNING_SAMPLE. */
+  /** The fetch's warnings, the static reference's, then the payload's; at most WARNING_SAMPLE. */
   warningSample: ParseWarning[];
   clockSkewMs: number;
   cursors: string[];
@@ -45,9 +45,16 @@ export class ParkingIngestService {
     private readonly parser: ParkingParserService,
   ) {}
 
-  async ingest(source: ParkingSourceConfig, body: Buffer, receivedAt: Date): Promise<IngestStats> {
-    const ref =
+  /** `fetchWarnings`: what the fetch said of these bytes (PAGES_TRUNCATED), counted and listed first. */
+  async ingest(
+    source: ParkingSourceConfig,
+    body: Buffer,
+    receivedAt: Date,
+    fetchWarnings: ParseWarning[] = [],
+  ): Promise<IngestStats> {
+    const found =
       source.static === undefined ? undefined : await this.reference.get(source.id, source.static, receivedAt);
+    const ref = { facilities: found?.facilities, warnings: [...fetchWarnings, ...(found?.warnings ?? [])] };
     const poll = await this.pollChanges({
       format: source.format,
       bytes: body,
@@ -56,7 +63,7 @@ export class ParkingIngestService {
         receivedAt,
         format: { mapping: source.mapping, statusValues: source.statusValues, options: source.options },
       },
-      reference: ref?.facilities,
+      reference: ref.facilities,
       idPattern: source.idPattern,
       frozenAfterMs: this.config.frozenAfterMs,
       historyRetentionMs: this.config.historyRetentionMs,
@@ -78,8 +85,8 @@ export class ParkingIngestService {
     return {
       entities: poll.entities,
       changes: poll.changes.length,
-      warnings: poll.warnings + (ref?.warnings.length ?? 0),
-      warningSample: [...(ref?.warnings ?? []), ...poll.warningSample].slice(0, WARNING_SAMPLE),
+      warnings: poll.warnings + ref.warnings.length,
+      warningSample: [...ref.warnings, ...poll.warningSample].slice(0, WARNING_SAMPLE),
       clockSkewMs: poll.clockSkewMs,
       cursors: applied.cursors,
     };

@@ -83,7 +83,7 @@ export class StaticReferenceService {
       await result.commit();
       return {
         facilities: parsed.facilities,
-        warnings: parsed.warnings.map((w) => ({ ...w, ref: `static ${w.ref ?? ''}`.trim() })),
+        warnings: [...result.warnings, ...parsed.warnings].map((w) => ({ ...w, ref: `static ${w.ref ?? ''}`.trim() })),
         outcome: 'parsed',
       };
     } catch (error) {
