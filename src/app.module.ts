@@ -17,6 +17,7 @@ import { ParkingApiModule } from './api/parking/parking-api.module.js';
 import { ParkingHistoryModule } from './api/parking/parking-history.module.js';
 import { TransitApiModule } from './api/transit/transit-api.module.js';
 import { ExportApiModule } from './api/export/export-api.module.js';
+import { PushIngestApiModule } from './api/ingest/push-ingest-api.module.js';
 
 @Module({})
 export class AppModule {
@@ -32,6 +33,7 @@ export class AppModule {
             LiveModule,
             TransitApiModule,
             ExportApiModule,
+            PushIngestApiModule,
           ]
         : [];
     const worker = config.role !== 'api' ? [IngestModule] : [];

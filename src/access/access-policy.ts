@@ -1,12 +1,16 @@
-/** Which rule guards a path: admin token, API key / rate limit, or none (health, metrics, docs). */
-export type AccessRule = 'admin' | 'read' | 'open';
+/**
+ * Which rule guards a path: admin token, API key / rate limit, a push source's own token and
+ * limit (`POST /v1/ingest/:sourceId`, checked by push-access.ts), or none (health, metrics, docs).
+ */
+export type AccessRule = 'admin' | 'push' | 'read' | 'open';
 
-const STRICTNESS: Record<AccessRule, number> = { open: 0, read: 1, admin: 2 };
+const STRICTNESS: Record<AccessRule, number> = { open: 0, read: 1, push: 2, admin: 3 };
 
 /** The rule of a route pattern (`/v1/admin/keys/:id`) or of a path in canonical form. */
 function ruleOfPattern(path: string): AccessRule {
   const p = path.toLowerCase();
   if (p === '/v1/admin' || p.startsWith('/v1/admin/')) return 'admin';
+  if (p.startsWith('/v1/ingest/')) return 'push';
   if (p === '/v1' || p.startsWith('/v1/')) return 'read';
   return 'open';
 }

@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
@@ -10,6 +9,7 @@ import { ApiKeyService } from './api-key.service.js';
 import { QuotaCounter, rateLimited } from './quota-counter.js';
 import { RATE_LIMITER, type RateLimiterPort } from './rate-limit.port.js';
 import { type HeaderTarget, setRateLimitHeaders } from './response-headers.js';
+import { sameSecret } from './same-secret.js';
 import { countedAccessFor, ipSubject, keySubject } from './upstream-decision.js';
 
 /** Admin calls are few; the limit is there to slow down token guessing. */
@@ -28,7 +28,8 @@ interface GuardedRequest {
 }
 
 /**
- * docs/interface.md § Access on every HTTP route: /v1/admin/* needs HUB_ADMIN_TOKEN; other /v1 reads are
+ * docs/interface.md § Access on every HTTP route: /v1/admin/* needs HUB_ADMIN_TOKEN; /v1/ingest/* is
+ * left to the push route (its source's token, push-access.ts); other /v1 reads are
  * limited per API key (its quota) or per client IP (anonymous quota; 401 when keys are required).
  * The rule is the matched route's (access-policy.ts), so no spelling of a path can change it.
  * The key itself never reaches a log line or an error message.
@@ -59,6 +60,8 @@ export class AccessGuard implements CanActivate {
     // Decided on the matched route (and never less strict than the path as sent).
     const rule = accessRuleFor(path, route);
     if (rule === 'open') return true;
+    // The push route checks the source's own token and counts its own limit (push-access.ts).
+    if (rule === 'push') return true;
     if (rule === 'admin') {
       res.setHeader('Cache-Control', 'no-store');
       await this.limit(req, res, `admin-${ipSubject(clientIp(req))}`, ADMIN_PER_MINUTE);
@@ -111,10 +114,4 @@ function routePatternOf(req: GuardedRequest): string | undefined {
 
 function clientIp(req: GuardedRequest): string {
   return req.ip ?? req.socket?.remoteAddress ?? 'unknown';
-}
-
-/** Constant-time comparison of two secrets of any length (compares their digests). */
-function sameSecret(a: string, b: string): boolean {
-  const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(a), digest(b));
 }

@@ -45,6 +45,10 @@ export enum ErrorCode {
   METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
   UNAUTHORIZED = 'UNAUTHORIZED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** A push (POST /v1/ingest/:id) to a source the hub polls: 409. */
+  NOT_A_PUSH_SOURCE = 'NOT_A_PUSH_SOURCE',
+  /** A push body whose Content-Type is neither JSON nor XML: 415. */
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   RATE_LIMITED = 'RATE_LIMITED',
   UNAVAILABLE = 'UNAVAILABLE',
   INTERNAL = 'INTERNAL',

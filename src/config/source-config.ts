@@ -1,4 +1,5 @@
 import type { PrivateNetworkAllowance } from './cidr-range.js';
+import type { SourceMode } from './push-source.rules.js';
 
 export type { CidrRange, PrivateNetworkAllowance } from './cidr-range.js';
 
@@ -57,6 +58,23 @@ export interface ParkingSourceConfig extends SourceBase, FetchTarget {
    * capture is the id records are joined and served by (validated at load, common/id-pattern.ts).
    */
   idPattern?: string;
+  /**
+   * `poll` (default, also when absent): fetched from `url` every `interval`. `push`: sent to POST /v1/ingest/:id
+   * with `pushToken`; `url` is empty and no poll is scheduled (docs/interface.md § Push sources).
+   */
+  mode?: SourceMode;
+  /** The push source's secret (from the environment, redacted in logs); only with mode `push`. */
+  pushToken?: string;
+  /** Pushes a minute the push source may send (429 past it); only with mode `push`. */
+  pushPerMinute?: number;
+}
+
+/** A parking source that is sent its data rather than polled. */
+export type PushSourceConfig = ParkingSourceConfig & { mode: 'push'; pushToken: string; pushPerMinute: number };
+
+/** Whether the hub polls this source (every kind but a parking source with mode `push`). */
+export function isPolled(source: SourceConfig): boolean {
+  return source.kind !== 'parking' || source.mode !== 'push';
 }
 
 export interface GtfsSourceConfig extends SourceBase, FetchTarget {

@@ -13,6 +13,7 @@ import type {
   SourceConfigError,
 } from './source-config.js';
 import { commonSourceSchema, KIND_SCHEMAS } from './sources.schema.js';
+import { DEFAULT_PUSH_INTERVAL_MS, DEFAULT_PUSH_PER_MINUTE, pushTokenSpellingProblem } from './push-source.rules.js';
 
 const MAX_PARKING_STALE_MS = 30 * 60_000;
 
@@ -120,6 +121,8 @@ function validateOne(
   const kind = (raw as { kind?: unknown }).kind;
   const known = kind === 'parking' || kind === 'gtfs' || kind === 'gtfs-rt';
   if (!known) errors.push({ field: 'kind', message: 'must be one of parking, gtfs, gtfs-rt' });
+  const spelling = kind === 'parking' ? pushTokenSpellingProblem(raw) : undefined;
+  if (spelling !== undefined) errors.push({ field: spelling.path.join('.'), message: spelling.message });
   const schema = known ? (KIND_SCHEMAS[kind] as z.ZodType) : commonSourceSchema;
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
@@ -148,13 +151,16 @@ interface ParsedFetch {
 type ParsedSource = ParsedFetch & {
   id: string;
   kind: 'parking' | 'gtfs' | 'gtfs-rt';
-  interval: number;
+  /** Absent only on a push source. */
+  interval?: number;
   enabled: boolean;
   staleAfter?: number;
   [key: string]: unknown;
 };
 
-function toSourceConfig(s: ParsedSource, baseDir: string): SourceConfig {
+function toSourceConfig(parsed: ParsedSource, baseDir: string): SourceConfig {
+  // A push source's interval is how often it is expected to push (optional, push-source.rules.ts).
+  const s: ParsedSource & { interval: number } = { ...parsed, interval: parsed.interval ?? DEFAULT_PUSH_INTERVAL_MS };
   const staleDefault = 3 * s.interval;
   const base = {
     id: s.id,
@@ -176,10 +182,14 @@ function toSourceConfig(s: ParsedSource, baseDir: string): SourceConfig {
     | (Omit<ParsedFetch, 'headers' | 'allowPrivateNetwork'> &
         Partial<ParsedFetch> & { format: never; interval: number; [k: string]: unknown })
     | undefined;
+  const push = s.mode === 'push';
   return {
     ...base,
-    ...fetchTarget(s, baseDir),
+    // A push source has no url: the byte cap (maxBytes) and the rest of its fetch settings stay.
+    ...fetchTarget(push ? { ...s, url: '' } : s, baseDir),
     kind: 'parking',
+    mode: push ? 'push' : 'poll',
+    ...(push ? { pushToken: s.pushToken as string, pushPerMinute: (s.pushPerMinute as number | undefined) ?? DEFAULT_PUSH_PER_MINUTE } : {}),
     format: s.format as never,
     mapping: s.mapping as Record<string, string> | undefined,
     statusValues: s.statusValues as never,
@@ -235,7 +245,8 @@ function sameOrigin(a: string, b: string): boolean {
 function fetchTarget(f: ParsedFetch, baseDir: string): FetchTarget {
   const isUrl = /^(https?|file):\/\//i.test(f.url);
   return {
-    url: isUrl ? f.url : path.resolve(baseDir, f.url),
+    // '' (a push source) stays empty: it is no path.
+    url: isUrl || f.url === '' ? f.url : path.resolve(baseDir, f.url),
     timeoutMs: f.timeout,
     maxBytes: f.maxBytes,
     headers: f.headers,

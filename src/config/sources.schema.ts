@@ -3,6 +3,7 @@ import { parseByteSize, parseDuration } from '../common/duration.js';
 import { parseIdPattern } from '../common/id-pattern.js';
 import { type CidrRange, type PrivateNetworkAllowance, parseCidr } from './cidr-range.js';
 import { PARKING_FORMATS } from './source-config.js';
+import { pushModeProblems, SOURCE_MODES } from './push-source.rules.js';
 
 const durationField = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const ms = parseDuration(value);
@@ -91,6 +92,12 @@ export const parkingSourceSchema = z
   .object({
     ...baseFields,
     ...fetchFields,
+    // Required by mode (push-source.rules.ts): a poll needs url and interval, a push has no url.
+    url: urlField.optional(),
+    interval: baseFields.interval.optional(),
+    mode: z.enum(SOURCE_MODES).default('poll'),
+    pushToken: z.string().optional(),
+    pushPerMinute: z.number().int().min(1).max(6_000).optional(),
     kind: z.literal('parking'),
     format: parkingFormat,
     mapping: mapping.optional(),
@@ -122,6 +129,9 @@ export const parkingSourceSchema = z
       const v = payload.value as { format?: unknown; mapping?: unknown } | null;
       return MAPPED_FORMATS.has(v?.format) && (v?.mapping === undefined || typeof v.mapping === 'object');
     },
+  })
+  .superRefine((s, ctx) => {
+    for (const problem of pushModeProblems(s)) ctx.addIssue({ code: 'custom', ...problem });
   });
 
 export const gtfsSourceSchema = z.object({ ...baseFields, ...fetchFields, kind: z.literal('gtfs') }).strict();

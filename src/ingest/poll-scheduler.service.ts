@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { SourceConfig } from '../config/source-config.js';
+import { isPolled, type SourceConfig } from '../config/source-config.js';
 import { QueueRepository } from '../infra/queue/queue.repository.js';
 
 /**
- * Keeps exactly one BullMQ job scheduler per enabled source, at the source's interval. The
+ * Keeps exactly one BullMQ job scheduler per enabled polled source (none for `mode: push`), at
+ * the source's interval. The
  * schedulers live in Redis: `reconcile` puts back what Redis lost (FLUSHALL, a restart without
  * persistence, someone deleting keys), and is run periodically and on every Redis reconnect.
  */
@@ -14,7 +15,8 @@ export class PollSchedulerService {
   constructor(private readonly queues: QueueRepository) {}
 
   async sync(sources: SourceConfig[]): Promise<{ scheduled: string[]; removed: string[] }> {
-    const wanted = sources.filter((s) => s.enabled);
+    // A push source (mode: push) is sent its data: it has no scheduler.
+    const wanted = sources.filter((s) => s.enabled && isPolled(s));
     for (const source of wanted) await this.queues.upsertPollScheduler(source.id, source.intervalMs);
     const keep = new Set(wanted.map((s) => s.id));
     const removed: string[] = [];
@@ -38,7 +40,7 @@ export class PollSchedulerService {
   async reconcile(sources: SourceConfig[], isStalled: (source: SourceConfig) => Promise<boolean>): Promise<string[]> {
     const existing = new Map((await this.queues.pollSchedulers()).map((s) => [s.id, s.everyMs]));
     const repaired: string[] = [];
-    for (const source of sources.filter((s) => s.enabled)) {
+    for (const source of sources.filter((s) => s.enabled && isPolled(s))) {
       const everyMs = existing.get(source.id);
       const present = existing.has(source.id);
       if (present && everyMs === source.intervalMs) {

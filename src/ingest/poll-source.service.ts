@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
-import type { SourceConfig } from '../config/source-config.js';
+import { isPolled, type SourceConfig } from '../config/source-config.js';
 import { SourceRegistry } from '../config/source-registry.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/tokens.js';
@@ -38,7 +38,8 @@ export class PollSourceService {
   /** Polls one source now, or, for a scheduler tick, once its pacing gate (nextPollAt) has passed. */
   async poll(sourceId: string, trigger: PollTrigger = 'manual'): Promise<PollRecord | undefined> {
     const source = this.registry.get(sourceId);
-    if (source === undefined || !source.enabled) return undefined;
+    // A push source is never fetched (a job left from before a reload made it one does nothing).
+    if (source === undefined || !source.enabled || !isPolled(source)) return undefined;
     return withLogContext({ sourceId }, () => this.pollSource(source, trigger));
   }
 

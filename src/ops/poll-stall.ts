@@ -1,5 +1,5 @@
 import { ErrorCode } from '../common/error-codes.js';
-import type { SourceConfig } from '../config/source-config.js';
+import { isPolled, type SourceConfig } from '../config/source-config.js';
 import type { SourceHealth } from './source-health.model.js';
 
 /** The longest a single poll of this source may take: its fetch timeout (the slowest URL of a GTFS-RT source). */
@@ -12,10 +12,11 @@ export function pollTimeoutMs(source: SourceConfig): number {
  * When this source's polls count as stalled: the next poll was due at the later of one interval
  * after the last poll and the pacing gate (`nextPollAt`); one more interval, plus the time one
  * poll may take, passes without a poll. Undefined while nothing can be said: never polled
- * (a new source, or health lost with Redis), or disabled.
+ * (a new source, or health lost with Redis), or disabled; never for a push source: it has no
+ * schedule, and whether its pushes stopped coming is its staleness (staleAfter since the last push).
  */
 export function stallDeadlineMs(health: SourceHealth, source: SourceConfig): number | undefined {
-  if (!source.enabled || health.lastPollAt === null) return undefined;
+  if (!source.enabled || !isPolled(source) || health.lastPollAt === null) return undefined;
   const lastPoll = Date.parse(health.lastPollAt);
   if (!Number.isFinite(lastPoll)) return undefined;
   const gate = health.nextPollAt === undefined ? Number.NaN : Date.parse(health.nextPollAt);

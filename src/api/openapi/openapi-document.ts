@@ -4,6 +4,7 @@ import type { JsonObject } from './openapi-helpers.js';
 import { ADMIN_PATHS } from './openapi-paths-admin.js';
 import { DOCS_PATHS } from './openapi-paths-docs.js';
 import { EXPORT_PATHS } from './openapi-paths-export.js';
+import { INGEST_PATHS } from './openapi-paths-ingest.js';
 import { LIVE_PATHS } from './openapi-paths-live.js';
 import { OPS_PATHS } from './openapi-paths-ops.js';
 import { PARKING_PATHS } from './openapi-paths-parking.js';
@@ -52,6 +53,7 @@ export function openApiDocument(): JsonObject {
       ...PARKING_PATHS,
       ...TRANSIT_PATHS,
       ...EXPORT_PATHS,
+      ...INGEST_PATHS,
       ...LIVE_PATHS,
       ...SOURCE_PATHS,
       ...ADMIN_PATHS,
