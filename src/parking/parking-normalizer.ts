@@ -271,18 +271,18 @@ function withHistory(
   parking.trend = sameFree ? before.trend : trendBetween(before?.free ?? null, parking.free);
   parking.receivedAt = times.received;
   // The hours its count moves in: a change (not the first reading) marks this hour of the week.
+  // Unchanged, the stored string is passed on as it is: decoded only to judge `frozen`.
   const moved = before !== undefined && !sameFree && before.free !== null && parking.free !== null;
-  const known = decodeMoves(previous?.moves);
-  const moves = moved ? recordMove(known, observedMs) : known;
+  const moves = moved ? encodeMoves(recordMove(decodeMoves(previous?.moves), observedMs)) : previous?.moves;
   const sinceMs = times.ms(valueSince);
   const unchangedLong = parking.status === 'open' && parking.free !== null && observedMs - sinceMs >= frozenAfterMs;
   // Once flagged, it stays flagged until the count moves (weeks of a dead sensor never become "usual").
   const wasFrozen = sameFree && before.quality.includes(QualityFlag.Frozen);
-  if (unchangedLong && (wasFrozen || !usuallyUnchangedBetween(moves, sinceMs, observedMs))) {
+  if (unchangedLong && (wasFrozen || !usuallyUnchangedBetween(decodeMoves(moves), sinceMs, observedMs))) {
     parking.quality = [...parking.quality, QualityFlag.Frozen].sort();
   }
   const stored: StoredParking = { parking, valueSince };
-  if (moves !== undefined) stored.moves = encodeMoves(moves);
+  if (moves !== undefined) stored.moves = moves;
   return stored;
 }
 
