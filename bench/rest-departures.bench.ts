@@ -6,7 +6,7 @@ import { freePort } from '../test/support/free-port.js';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../test/support/test-env.js';
 import { report } from './bench-result.js';
 import { benchScript, insertKey, startHub } from './rest/hub-setup.js';
-import { load, type LoadResult } from './rest/load.js';
+import { type LoadResult, measureVaried } from './rest/load.js';
 import { startTarget, type Target } from './rest/processes.js';
 import { seededRandom } from './rest/seeded-random.js';
 import { startTransitContext } from './transit/bench-context.js';
@@ -122,20 +122,15 @@ function stopPaths(count: number, seed: number): string[] {
   );
 }
 
-async function measure(
-  target: Target,
-  headers: Record<string, string>,
-): Promise<LoadResult & { cpuPerRequestUs: number }> {
-  await load(`${target.url}/`, { connections: CONNECTIONS, seconds: WARMUP_S, headers, paths: stopPaths(5_000, 2) });
-  const cpuBefore = await target.cpuMicros();
-  const run = await load(`${target.url}/`, {
+function measure(target: Target, headers: Record<string, string>): Promise<LoadResult & { cpuPerRequestUs: number }> {
+  return measureVaried(target, {
     connections: CONNECTIONS,
+    warmupS: WARMUP_S,
     seconds: MEASURE_S,
     headers,
+    warmupPaths: stopPaths(5_000, 2),
     paths: stopPaths(50_000, 3),
   });
-  const cpu = (await target.cpuMicros()) - cpuBefore;
-  return { ...run, cpuPerRequestUs: cpu / Math.max(1, run.requests) };
 }
 
 /** Both servers list the same trips for the same stops: the same work. */

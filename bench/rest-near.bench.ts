@@ -7,7 +7,7 @@ import { deleteRedisPrefix, dropSchema, TEST_DATABASE_URL, TEST_REDIS_URL } from
 import { report } from './bench-result.js';
 import { demoCitySources } from './rest/demo-city.js';
 import { benchScript, insertKey, seedLiveState, startHub } from './rest/hub-setup.js';
-import { load, type LoadResult } from './rest/load.js';
+import { type LoadResult, measureVaried } from './rest/load.js';
 import { startTarget, type Target } from './rest/processes.js';
 import { regionCityPayload, regionPoint } from './rest/region-city.js';
 import { seededRandom } from './rest/seeded-random.js';
@@ -101,20 +101,15 @@ function nearPaths(count: number, seed: number): string[] {
   });
 }
 
-async function measure(
-  target: Target,
-  headers: Record<string, string>,
-): Promise<LoadResult & { cpuPerRequestUs: number }> {
-  await load(`${target.url}/`, { connections: CONNECTIONS, seconds: WARMUP_S, headers, paths: nearPaths(20_000, 2) });
-  const cpuBefore = await target.cpuMicros();
-  const run = await load(`${target.url}/`, {
+function measure(target: Target, headers: Record<string, string>): Promise<LoadResult & { cpuPerRequestUs: number }> {
+  return measureVaried(target, {
     connections: CONNECTIONS,
+    warmupS: WARMUP_S,
     seconds: MEASURE_S,
     headers,
+    warmupPaths: nearPaths(20_000, 2),
     paths: nearPaths(100_000, 3),
   });
-  const cpu = (await target.cpuMicros()) - cpuBefore;
-  return { ...run, cpuPerRequestUs: cpu / Math.max(1, run.requests) };
 }
 
 /** Both servers answer the same points with the same car parks in the same order: the same work. */

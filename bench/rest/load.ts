@@ -34,3 +34,26 @@ export async function load(
     errors: result.errors + result.timeouts,
   };
 }
+
+/**
+ * A warm-up run, then the measured run with the server's CPU time around it: each request a
+ * path of its own (the warm-up's and the measured run's from different seeds).
+ */
+export async function measureVaried(
+  target: { url: string; cpuMicros(): Promise<number> },
+  opts: {
+    connections: number;
+    warmupS: number;
+    seconds: number;
+    headers: Record<string, string>;
+    warmupPaths: string[];
+    paths: string[];
+  },
+): Promise<LoadResult & { cpuPerRequestUs: number }> {
+  const base = { connections: opts.connections, headers: opts.headers };
+  await load(`${target.url}/`, { ...base, seconds: opts.warmupS, paths: opts.warmupPaths });
+  const cpuBefore = await target.cpuMicros();
+  const run = await load(`${target.url}/`, { ...base, seconds: opts.seconds, paths: opts.paths });
+  const cpu = (await target.cpuMicros()) - cpuBefore;
+  return { ...run, cpuPerRequestUs: cpu / Math.max(1, run.requests) };
+}
