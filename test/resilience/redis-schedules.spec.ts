@@ -82,6 +82,13 @@ describe('poll schedules heal after Redis lost them', () => {
     await redis.close();
   });
 
+  /** A hub on this file's own Redis polling the operator's three car parks every `interval`. */
+  function startScheduleHub(iso: Isolation, interval: string, scheduleCheckMs: number): Promise<RunningHub> {
+    operator.setBody(jsonFeed({ a: 1, b: 2, c: 3 }, now()));
+    const sourcesPath = writeSources(sourcesYaml(operator.url, interval));
+    return startHub(scheduleTestConfig(iso, { sourcesPath, redisUrl: redis.url, scheduleCheckMs }));
+  }
+
   describe('Redis emptied (FLUSHALL)', () => {
     const iso = isolation('redis_flush');
     const INTERVAL_MS = 2_000;
@@ -89,9 +96,7 @@ describe('poll schedules heal after Redis lost them', () => {
     const get = <T>(path: string): Promise<T> => getJson<T>(hub, path);
 
     beforeAll(async () => {
-      operator.setBody(jsonFeed({ a: 1, b: 2, c: 3 }, now()));
-      const sourcesPath = writeSources(sourcesYaml(operator.url, '2s'));
-      hub = await startHub(scheduleTestConfig(iso, { sourcesPath, redisUrl: redis.url, scheduleCheckMs: 1_000 }));
+      hub = await startScheduleHub(iso, '2s', 1_000);
       await waitFor(async () => ((await get<ParkingsBody>('/v1/parkings')).data.length === 3 ? true : undefined));
     });
 
@@ -139,9 +144,7 @@ describe('poll schedules heal after Redis lost them', () => {
     const get = <T>(path: string): Promise<T> => getJson<T>(hub, path);
 
     beforeAll(async () => {
-      operator.setBody(jsonFeed({ a: 1, b: 2, c: 3 }, now()));
-      const sourcesPath = writeSources(sourcesYaml(operator.url, '1s'));
-      hub = await startHub(scheduleTestConfig(iso, { sourcesPath, redisUrl: redis.url, scheduleCheckMs: CHECK_MS }));
+      hub = await startScheduleHub(iso, '1s', CHECK_MS);
       await waitFor(async () =>
         (await get<SourceBody>(`/v1/sources/${SOURCE}`)).lastPollAt !== null ? true : undefined,
       );
@@ -210,9 +213,7 @@ describe('poll schedules heal after Redis lost them', () => {
     const get = <T>(path: string): Promise<T> => getJson<T>(hub, path);
 
     beforeAll(async () => {
-      operator.setBody(jsonFeed({ a: 1, b: 2, c: 3 }, now()));
-      const sourcesPath = writeSources(sourcesYaml(operator.url, '1s'));
-      hub = await startHub(scheduleTestConfig(iso, { sourcesPath, redisUrl: redis.url, scheduleCheckMs: CHECK_MS }));
+      hub = await startScheduleHub(iso, '1s', CHECK_MS);
       await waitFor(async () =>
         (await get<SourceBody>(`/v1/sources/${SOURCE}`)).lastPollAt !== null ? true : undefined,
       );
