@@ -189,7 +189,12 @@ function toSourceConfig(parsed: ParsedSource, baseDir: string): SourceConfig {
     ...fetchTarget(push ? { ...s, url: '' } : s, baseDir),
     kind: 'parking',
     mode: push ? 'push' : 'poll',
-    ...(push ? { pushToken: s.pushToken as string, pushPerMinute: (s.pushPerMinute as number | undefined) ?? DEFAULT_PUSH_PER_MINUTE } : {}),
+    ...(push
+      ? {
+          pushToken: s.pushToken as string,
+          pushPerMinute: (s.pushPerMinute as number | undefined) ?? DEFAULT_PUSH_PER_MINUTE,
+        }
+      : {}),
     format: s.format as never,
     mapping: s.mapping as Record<string, string> | undefined,
     statusValues: s.statusValues as never,
