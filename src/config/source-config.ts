@@ -33,6 +33,8 @@ export interface StaticReference extends FetchTarget {
   mapping?: Record<string, string>;
   statusValues?: Partial<Record<'open' | 'closed' | 'full' | 'unknown', string[]>>;
   options?: Record<string, unknown>;
+  /** The source's `timeZone`, taken over: its times without an offset are read in it. */
+  timeZone?: string;
 }
 
 interface SourceBase {
@@ -58,6 +60,8 @@ export interface ParkingSourceConfig extends SourceBase, FetchTarget {
    * capture is the id records are joined and served by (validated at load, common/id-pattern.ts).
    */
   idPattern?: string;
+  /** IANA time zone its times without an offset are read in (checked at load); absent: UTC. */
+  timeZone?: string;
   /**
    * `poll` (default, also when absent): fetched from `url` every `interval`. `push`: sent to POST /v1/ingest/:id
    * with `pushToken`; `url` is empty and no poll is scheduled (docs/interface.md § Push sources).

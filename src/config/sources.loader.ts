@@ -201,6 +201,7 @@ function toSourceConfig(parsed: ParsedSource, baseDir: string): SourceConfig {
     options: s.options as Record<string, unknown> | undefined,
     timestamps: s.timestamps as 'observation' | 'change' | undefined,
     idPattern: s.idPattern as string | undefined,
+    ...(s.timeZone === undefined ? {} : { timeZone: s.timeZone as string }),
     static:
       st === undefined
         ? undefined
@@ -211,6 +212,8 @@ function toSourceConfig(parsed: ParsedSource, baseDir: string): SourceConfig {
             mapping: st.mapping as Record<string, string> | undefined,
             statusValues: st.statusValues as never,
             options: st.options as Record<string, unknown> | undefined,
+            // Its times are the same operator's: read in the source's zone.
+            ...(s.timeZone === undefined ? {} : { timeZone: s.timeZone as string }),
           },
   };
 }

@@ -4,6 +4,7 @@ import { parseIdPattern } from '../common/id-pattern.js';
 import { type CidrRange, type PrivateNetworkAllowance, parseCidr } from './cidr-range.js';
 import { PARKING_FORMATS } from './source-config.js';
 import { pushModeProblems, SOURCE_MODES } from './push-source.rules.js';
+import { timeZoneField } from './fetch-source.rules.js';
 
 const durationField = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const ms = parseDuration(value);
@@ -104,6 +105,7 @@ export const parkingSourceSchema = z
     statusValues: statusValues.optional(),
     options: z.record(z.string(), z.unknown()).optional(),
     timestamps: z.enum(['observation', 'change']).optional(),
+    timeZone: timeZoneField.optional(),
     idPattern: idPatternField.optional(),
     static: z
       .object({

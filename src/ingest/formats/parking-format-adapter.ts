@@ -15,6 +15,8 @@ export interface ParseContext {
   /** When the hub received the bytes. */
   receivedAt: Date;
   format: ParkingFormatOptions;
+  /** The source's `timeZone` (IANA): what times written without an offset are read in; absent: UTC. */
+  timeZone?: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { AppException } from '../../common/app-exception.js';
 import { ErrorCode } from '../../common/error-codes.js';
+import { readingWallTimesIn } from '../../common/wall-time.js';
 import type { ParkingFormat } from '../../config/source-config.js';
 import { csvMappingAdapter } from './csv-mapping/csv-mapping.adapter.js';
 import { datex2Adapter } from './datex2/datex2.adapter.js';
@@ -23,8 +24,19 @@ const ADAPTERS: Record<ParkingFormat, ParkingFormatAdapter> = {
   ngsi: ngsiAdapter,
 };
 
+/** Each adapter, reading times without an offset in the parse context's `timeZone` (common/wall-time.ts). */
+const ZONED: Record<string, ParkingFormatAdapter> = Object.fromEntries(
+  Object.entries(ADAPTERS).map(([format, adapter]) => [
+    format,
+    {
+      format: adapter.format,
+      parse: (bytes, ctx) => readingWallTimesIn(ctx.timeZone, () => adapter.parse(bytes, ctx)),
+    },
+  ]),
+);
+
 export function parkingAdapterFor(format: ParkingFormat): ParkingFormatAdapter {
-  const adapter = ADAPTERS[format];
+  const adapter = ZONED[format];
   if (adapter === undefined) throw new AppException(ErrorCode.UNSUPPORTED_FORMAT, `no adapter for format "${format}"`);
   return adapter;
 }

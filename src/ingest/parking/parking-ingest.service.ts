@@ -62,6 +62,7 @@ export class ParkingIngestService {
         sourceId: source.id,
         receivedAt,
         format: { mapping: source.mapping, statusValues: source.statusValues, options: source.options },
+        ...(source.timeZone === undefined ? {} : { timeZone: source.timeZone }),
       },
       reference: ref.facilities,
       idPattern: source.idPattern,

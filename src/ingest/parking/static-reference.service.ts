@@ -78,6 +78,7 @@ export class StaticReferenceService {
         sourceId,
         receivedAt: now,
         format: { mapping: ref.mapping, statusValues: ref.statusValues, options: ref.options },
+        ...(ref.timeZone === undefined ? {} : { timeZone: ref.timeZone }),
       });
       await this.store.putReference(sourceId, { fetchedAt: now.toISOString(), facilities: parsed.facilities, target });
       await result.commit();

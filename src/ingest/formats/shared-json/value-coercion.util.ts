@@ -1,4 +1,5 @@
 import type { GeoPoint } from '../../../parking/parking.model.js';
+import { wallTimeInCurrentZone } from '../../../common/wall-time.js';
 import { isRecord } from './dot-path.util.js';
 
 /**
@@ -51,7 +52,8 @@ const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)
 
 /**
  * ISO 8601 strings, or epoch seconds / milliseconds (numbers or digit strings), told apart by
- * magnitude. An ISO date-time without an offset is read as UTC, never as the server's local time.
+ * magnitude. An ISO date (or date-time) without an offset is read in the source's `timeZone`
+ * (common/wall-time.ts), UTC without one, never in the server's local time.
  */
 export function toDate(value: unknown): Date | undefined {
   const epoch = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
@@ -68,8 +70,9 @@ function fromIso(text: string): Date | undefined {
   const match = ISO_DATE_TIME.exec(text);
   if (!match) return undefined;
   const [, date, time, zone] = match;
-  if (time === undefined) return validDate(new Date(`${date}T00:00:00Z`));
-  return validDate(new Date(`${date}T${time}${normaliseZone(zone)}`));
+  const read = validDate(new Date(`${date}T${time ?? '00:00:00'}${normaliseZone(zone)}`));
+  if (read === undefined || zone !== undefined) return read;
+  return validDate(new Date(wallTimeInCurrentZone(read.getTime())));
 }
 
 function normaliseZone(zone: string | undefined): string {

@@ -1,4 +1,5 @@
 import type { GeoPoint, ParseWarning } from '../../../parking/parking.model.js';
+import { wallTimeInCurrentZone } from '../../../common/wall-time.js';
 import { childText, type XmlElement } from './xml-element.js';
 
 /** A non-negative whole number ("12"); anything else (e.g. "12.5", "-1", "n/a") is undefined. */
@@ -29,7 +30,8 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(
 
 /**
  * xs:dateTime → Date. Fractions beyond milliseconds are cut ("58.5461534" is legal XML).
- * A time without an offset is read as UTC so the result never depends on the server's zone.
+ * A time without an offset is read in the source's `timeZone` (common/wall-time.ts), UTC
+ * without one, so the result never depends on the server's zone.
  */
 export function parseXmlDateTime(raw: string): Date | undefined {
   const m = DATE_TIME.exec(raw.trim());
@@ -42,7 +44,7 @@ export function parseXmlDateTime(raw: string): Date | undefined {
   // Date rolls 2024-02-30 over into March; refuse instead.
   const check = new Date(`${y}-${mo}-${d}T00:00:00Z`);
   if (check.getUTCDate() !== Number(d) || check.getUTCMonth() + 1 !== Number(mo)) return undefined;
-  return date;
+  return zone === undefined ? new Date(wallTimeInCurrentZone(date.getTime())) : date;
 }
 
 /**
