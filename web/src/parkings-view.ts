@@ -201,7 +201,7 @@ export function parkingsView(
     const list = visible();
     body.replaceChildren(...list.map(row));
     count.textContent = t('shown', { n: list.length, total: parkings.size });
-    // For the page-weight test: when the first car park is on screen.
+    // For `npm run bench -- dashboard`: when the first car park is on screen.
     if (list.length > 0 && performance.getEntriesByName('first-parking').length === 0)
       performance.mark('first-parking');
     if (focusedId !== undefined)
