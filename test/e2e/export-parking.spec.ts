@@ -79,6 +79,32 @@ describe('GET /v1/export/parkapi and /v1/export/datex2/parking', () => {
     expect(status).not.toContain('ParkingTablePublication');
   });
 
+  it('DATEX II v3 JSON form with Accept: application/json: the same records and values as the XML form', async () => {
+    const res = await fetch(`${base}/v1/export/datex2/parking`, { headers: { accept: 'application/json' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.headers.get('vary')).toMatch(/Accept/);
+    type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const body = (await res.json()) as Obj;
+    const [table, status] = (body.payload as Obj[]).map(
+      (p) => p.prkParkingTablePublication ?? p.prkParkingStatusPublication,
+    );
+    const sites = (table.parkingTable[0].parkingRecord as Obj[]).map((r) => r.prkUrbanParkingSite as Obj);
+    const xml = datex2Adapter.parse(Buffer.from(await (await fetch(`${base}/v1/export/datex2/parking`)).text()), ctx);
+    expect(sites.map((s) => [s.idG, s.parkingName?.values[0].value, s.parkingNumberOfSpaces])).toEqual(
+      xml.facilities.map((f) => [f.localId, f.name, f.capacity]),
+    );
+    const located = sites.map((s) => s.parkingLocation.locPointLocation.pointByCoordinates.pointCoordinates as Obj);
+    expect(located.map((c) => ({ lat: c.latitude, lon: c.longitude }))).toEqual(xml.facilities.map((f) => f.location));
+    const statuses = (status.parkingRecordStatus as Obj[]).map((r) => r.prkParkingSiteStatus as Obj);
+    expect(
+      statuses.map((s) => [s.parkingRecordReference.idG, s.parkingOccupancy.parkingNumberOfVacantSpaces ?? null]),
+    ).toEqual(parkings.map((p) => [p.id, p.free]));
+    expect(statuses.map((s) => s.parkingStatusOriginTime)).toEqual(parkings.map((p) => p.observedAt));
+    // Each form has its own ETag.
+    expect(res.headers.get('etag')).not.toBe((await fetch(`${base}/v1/export/datex2/parking`)).headers.get('etag'));
+  });
+
   it('takes the filters of /v1/parkings', async () => {
     const list = async (q: string, located = false) =>
       ((await (await fetch(`${base}/v1/parkings?limit=500&${q}`)).json()) as { data: Parking[] }).data

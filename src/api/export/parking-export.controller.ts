@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { parseRouteQuery } from '../../common/http/query-parsing.js';
 import { datex2ExportQuery, parkapiExportQuery } from '../../export/export-queries.js';
 import { toDatex2Parking } from '../../export/datex2/datex2-parking-export.js';
+import { toDatex2ParkingJson } from '../../export/datex2/datex2-parking-json.js';
 import { toParkApiV3 } from '../../export/parkapi/parkapi-export.js';
 import { ExportReadsService } from './export-reads.service.js';
 import { sendExport } from './export-response.js';
@@ -30,11 +31,16 @@ export class ParkingExportController {
     const { publication, ...filters } = params;
     const parkings = await this.reads.allParkings(filters);
     const publications = publication === undefined ? (['table', 'status'] as const) : [publication];
+    // XML unless the client prefers JSON (Accept: application/json); Vary: Accept is on every /v1 answer.
+    const json = req.accepts(['application/xml', 'application/json']) === 'application/json';
+    const at = new Date();
     sendExport(req, res, {
-      // The data and the publications asked for; the publication time changes on every request.
-      identity: JSON.stringify([publications, parkings]),
-      body: toDatex2Parking(parkings, new Date(), publications),
-      contentType: 'application/xml',
+      // The form, the data and the publications asked for; the publication time changes on every request.
+      identity: JSON.stringify([json ? 'json' : 'xml', publications, parkings]),
+      body: json
+        ? JSON.stringify(toDatex2ParkingJson(parkings, at, publications))
+        : toDatex2Parking(parkings, at, publications),
+      contentType: json ? 'application/json' : 'application/xml',
       maxAgeS: this.reads.parkingMaxAgeS(params.source),
     });
   }

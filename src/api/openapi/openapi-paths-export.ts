@@ -114,6 +114,55 @@ const PARKAPI_EXAMPLE: JsonObject = {
 const DATEX2_EXAMPLE = `<?xml version="1.0" encoding="UTF-8"?>
 <messageContainer xmlns="http://datex2.eu/schema/3/messageContainer" xmlns:com="http://datex2.eu/schema/3/common" xmlns:par="http://datex2.eu/schema/3/parking" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" modelBaseVersion="3"><payload xsi:type="par:ParkingStatusPublication" lang="en" modelBaseVersion="3">...</payload></messageContainer>`;
 
+const DATEX2_JSON: JsonObject = {
+  type: 'object',
+  description:
+    'The messageContainer in the DATEX II v3 JSON encoding: element names as keys, repeatable elements as arrays, an abstract element as one key of namespace prefix + concrete type (`prkParkingTablePublication`, `prkUrbanParkingSite`, `locPointLocation`), `idG` / `versionG` / `modelBaseVersionG` for the identity and model attributes, enumerations as `{ value }`, multilingual strings as `{ values: [{ lang, value }] }`',
+  required: ['payload', 'exchangeInformation'],
+  properties: {
+    payload: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    exchangeInformation: { type: 'object', additionalProperties: true },
+  },
+};
+
+const DATEX2_JSON_EXAMPLE: JsonObject = {
+  payload: [
+    {
+      modelBaseVersionG: '3',
+      prkParkingStatusPublication: {
+        lang: 'en',
+        publicationTime: '2025-10-23T08:00:05.000Z',
+        publicationCreator: { country: 'eu', nationalIdentifier: 'mobility-hub' },
+        parkingTableReference: [{ idG: 'mobility-hub-parking-table', versionG: '1' }],
+        headerInformation: { confidentiality: { value: 'noRestriction' }, informationStatus: { value: 'real' } },
+        parkingRecordStatus: [
+          {
+            prkParkingSiteStatus: {
+              parkingRecordReference: { idG: 'vitalis:p1', versionG: '1' },
+              parkingStatusOriginTime: '2025-10-23T08:00:00.000Z',
+              parkingOccupancy: {
+                parkingNumberOfSpacesOverride: 600,
+                parkingNumberOfVacantSpaces: 137,
+                parkingNumberOfOccupiedSpaces: 463,
+              },
+              parkingSiteStatus: { value: 'spacesAvailable' },
+              parkingSiteOpeningStatus: { value: 'open' },
+            },
+          },
+        ],
+      },
+    },
+  ],
+  exchangeInformation: {
+    exchangeContext: {
+      codedExchangeProtocol: { value: 'snapshotPull' },
+      exchangeSpecificationVersion: '3',
+      supplierOrCisRequester: { name: 'mobility-hub' },
+    },
+    dynamicInformation: { exchangeStatus: { value: 'online' }, messageGenerationTimestamp: '2025-10-23T08:00:05.000Z' },
+  },
+};
+
 export const EXPORT_PATHS: JsonObject = {
   '/v1/export/gtfs-rt/trip-updates': gtfsRt('TripUpdates', 'exportGtfsRtTripUpdates', 'trip updates'),
   '/v1/export/gtfs-rt/vehicle-positions': gtfsRt(
@@ -144,12 +193,15 @@ export const EXPORT_PATHS: JsonObject = {
     'export',
     'exportDatex2Parking',
     'Car parks as DATEX II v3 parking publications',
-    'One DATEX II v3 `messageContainer` with a `ParkingTablePublication` (names, capacity, position, kind) and a `ParkingStatusPublication` (free, occupied, status, origin time) of every car park the `/v1/parkings` filters match; `publication=table` or `status` for one. Records are `UrbanParkingSite`s whose id is the hub id.',
+    'One DATEX II v3 `messageContainer` with a `ParkingTablePublication` (names, capacity, position, kind) and a `ParkingStatusPublication` (free, occupied, status, origin time) of every car park the `/v1/parkings` filters match; `publication=table` or `status` for one. Records are `UrbanParkingSite`s whose id is the hub id. XML by default; `Accept: application/json` gives the DATEX II v3 JSON encoding of the same messageContainer.',
     queryParams(datex2ExportQuery, {
       ...FILTERS,
       publication: { description: 'only this publication (default: both)' },
     }),
-    ok('the messageContainer', { 'application/xml': { schema: { type: 'string' }, example: DATEX2_EXAMPLE } }),
+    ok('the messageContainer', {
+      'application/xml': { schema: { type: 'string' }, example: DATEX2_EXAMPLE },
+      'application/json': { schema: DATEX2_JSON, example: DATEX2_JSON_EXAMPLE },
+    }),
     readErrors(),
   ),
 };

@@ -50,6 +50,15 @@ describe('DATEX II v3 parking export', () => {
     ).toEqual(parkings.map((p) => [p.id, p.free, p.occupied ?? undefined, p.status, p.observedAt]));
   });
 
+  it('nests parkingUsageScenario as the v3 Parking XSD types it (indexed wrapper, ParkingUsageScenario, enum)', () => {
+    const xml = toDatex2Parking(parkings, at, ['table']);
+    // ParkingSite.parkingUsageScenario: _ParkingSiteScenarioIndexParkingUsageScenario (scenarioIndex) >
+    // parkingUsageScenario: ParkingUsageScenario > parkingUsageScenario: _ParkingUsageScenarioEnum.
+    expect(xml).toContain(
+      '<par:parkingUsageScenario scenarioIndex="1"><par:parkingUsageScenario><par:parkingUsageScenario>parkAndRide</par:parkingUsageScenario></par:parkingUsageScenario></par:parkingUsageScenario>',
+    );
+  });
+
   it('gives one publication with ?publication=table|status', () => {
     const table = datex2Adapter.parse(Buffer.from(toDatex2Parking(parkings, at, ['table'])), ctx);
     expect(table.facilities).toHaveLength(4);

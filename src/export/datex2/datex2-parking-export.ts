@@ -2,8 +2,8 @@ import type { Parking, ParkingStatus } from '../../parking/parking.model.js';
 
 export type Datex2Publication = 'table' | 'status';
 
-const TABLE_ID = 'mobility-hub-parking-table';
-const TABLE_VERSION = '1';
+export const TABLE_ID = 'mobility-hub-parking-table';
+export const TABLE_VERSION = '1';
 
 const NS = [
   'xmlns="http://datex2.eu/schema/3/messageContainer"',
@@ -57,9 +57,10 @@ function record(p: Parking, at: string): string {
     );
   }
   if (p.kind === 'park-and-ride') {
-    // ParkingSite.parkingUsageScenario is indexed: <parkingUsageScenario scenarioIndex><parkingUsageScenario>enum.
+    // ParkingSite.parkingUsageScenario is indexed (scenarioIndex) and holds a ParkingUsageScenario,
+    // whose own parkingUsageScenario is the enum: three elements of the same name.
     parts.push(
-      '<par:parkingUsageScenario scenarioIndex="1"><par:parkingUsageScenario>parkAndRide</par:parkingUsageScenario></par:parkingUsageScenario>',
+      '<par:parkingUsageScenario scenarioIndex="1"><par:parkingUsageScenario><par:parkingUsageScenario>parkAndRide</par:parkingUsageScenario></par:parkingUsageScenario></par:parkingUsageScenario>',
     );
   }
   const siteType = p.kind === 'on-street' ? 'onStreetParking' : 'offStreetParking';
@@ -68,13 +69,13 @@ function record(p: Parking, at: string): string {
 }
 
 /** ParkingSiteStatusEnum and OpeningStatusEnum for each hub status (unknown: the occupancy is not known). */
-const SITE_STATUS: Record<ParkingStatus, string | undefined> = {
+export const SITE_STATUS: Record<ParkingStatus, string | undefined> = {
   open: 'spacesAvailable',
   full: 'full',
   closed: undefined,
   unknown: 'unknown',
 };
-const OPENING_STATUS: Record<ParkingStatus, string | undefined> = {
+export const OPENING_STATUS: Record<ParkingStatus, string | undefined> = {
   open: 'open',
   full: 'open',
   closed: 'closed',
@@ -139,6 +140,19 @@ function exchangeInformation(at: string): string {
 }
 
 /**
+ * The publications asked for that hold a record, each with its car parks: the table those with a
+ * position (the schema requires a parkingLocation on every parkingRecord), the status all of them.
+ */
+export function publicationsHolding(
+  parkings: readonly Parking[],
+  publications: readonly Datex2Publication[],
+): Array<{ kind: Datex2Publication; parkings: readonly Parking[] }> {
+  return publications
+    .map((kind) => ({ kind, parkings: kind === 'table' ? parkings.filter((p) => p.location !== null) : parkings }))
+    .filter((p) => p.parkings.length > 0);
+}
+
+/**
  * DATEX II v3 parking publications in one messageContainer: the ParkingTablePublication (names,
  * capacity, position, kind) and the ParkingStatusPublication (free, occupied, status, time),
  * or only the one asked for, then the required exchangeInformation. Records are
@@ -152,10 +166,8 @@ export function toDatex2Parking(
   publications: readonly Datex2Publication[] = ['table', 'status'],
 ): string {
   const at = generatedAt.toISOString();
-  const located = parkings.filter((p) => p.location !== null);
-  const payloads = publications.flatMap((p) => {
-    if (p === 'table') return located.length === 0 ? [] : [tablePublication(located, at)];
-    return parkings.length === 0 ? [] : [statusPublication(parkings, at)];
-  });
+  const payloads = publicationsHolding(parkings, publications).map((p) =>
+    p.kind === 'table' ? tablePublication(p.parkings, at) : statusPublication(p.parkings, at),
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<messageContainer ${NS} modelBaseVersion="3">${payloads.join('')}${exchangeInformation(at)}</messageContainer>\n`;
 }

@@ -1,0 +1,154 @@
+import { datex2Adapter } from '../../ingest/formats/datex2/datex2.adapter.js';
+import type { Parking } from '../../parking/parking.model.js';
+import { toDatex2Parking } from './datex2-parking-export.js';
+import { toDatex2ParkingJson } from './datex2-parking-json.js';
+
+const base: Parking = {
+  id: 'city:p1',
+  source: 'city',
+  name: 'Parkhaus "Markt" & Co',
+  kind: 'car-park',
+  location: { lat: 48.5961234567, lon: 8.8701 },
+  capacity: 400,
+  free: 137,
+  occupied: 263,
+  status: 'open',
+  trend: 'stable',
+  observedAt: '2026-12-03T08:00:00.000Z',
+  receivedAt: '2026-12-03T08:00:05.000Z',
+  stale: false,
+  quality: [],
+};
+
+const parkings: Parking[] = [
+  base,
+  { ...base, id: 'city:pr', name: 'P+R Bahnhof', kind: 'park-and-ride', status: 'full', free: 0, occupied: 400 },
+  { ...base, id: 'city:street', name: null, kind: 'on-street', status: 'closed', location: null },
+  {
+    ...base,
+    id: 'city:lane',
+    name: 'Marktgasse',
+    kind: 'on-street',
+    capacity: null,
+    location: { lat: 48.6, lon: 8.9 },
+  },
+  { ...base, id: 'city:dis', name: 'Behindertenparkplatz', kind: 'disabled', capacity: 4, free: 1, occupied: 3 },
+  { ...base, id: 'city:unk', status: 'unknown', free: null, occupied: null },
+];
+
+const ctx = { sourceId: 'back', receivedAt: new Date('2026-12-03T09:00:00Z'), format: {} };
+const at = new Date('2026-12-03T08:30:00Z');
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => v as Obj;
+const arr = (v: unknown): Obj[] => {
+  expect(Array.isArray(v)).toBe(true);
+  return v as Obj[];
+};
+/** The one member of an object standing for an abstract element: its key (prefix + type) and content. */
+function member(v: unknown): [string, Obj] {
+  const keys = Object.keys(obj(v)).filter((k) => !k.endsWith('G'));
+  expect(keys).toHaveLength(1);
+  return [keys[0], obj(obj(v)[keys[0]])];
+}
+const enumOf = (v: unknown): string | undefined => (v === undefined ? undefined : (obj(v).value as string));
+
+/** What a DATEX II reader takes from a site, read from the JSON by the encoding's rules. */
+function siteValues(site: Obj): unknown[] {
+  const users = site.onlyAssignedParking === undefined ? [] : arr(obj(site.onlyAssignedParking).applicableForUser);
+  const scenarios = site.parkingUsageScenario === undefined ? [] : arr(site.parkingUsageScenario);
+  const scenario = (s: Obj) => enumOf(obj(obj(s.parkingUsageScenario).parkingUsageScenario));
+  let kind = 'car-park';
+  if (users.some((u) => enumOf(u) === 'disabled')) kind = 'disabled';
+  else if (scenarios.some((s) => scenario(s) === 'parkAndRide')) kind = 'park-and-ride';
+  else if (enumOf(site.urbanParkingSiteType) === 'onStreetParking') kind = 'on-street';
+  const names = site.parkingName === undefined ? [] : arr(obj(site.parkingName).values);
+  const [, point] = member(site.parkingLocation);
+  const coordinates = obj(obj(point.pointByCoordinates).pointCoordinates);
+  return [
+    site.idG,
+    names[0]?.value,
+    kind,
+    site.parkingNumberOfSpaces,
+    { lat: coordinates.latitude, lon: coordinates.longitude },
+  ];
+}
+
+function statusValues(status: Obj): unknown[] {
+  const occupancy = obj(status.parkingOccupancy);
+  const site = enumOf(status.parkingSiteStatus);
+  const opening = enumOf(status.parkingSiteOpeningStatus);
+  const value =
+    opening === 'closed' ? 'closed' : site === 'full' ? 'full' : site === 'spacesAvailable' ? 'open' : 'unknown';
+  return [
+    obj(status.parkingRecordReference).idG,
+    occupancy.parkingNumberOfVacantSpaces ?? null,
+    occupancy.parkingNumberOfOccupiedSpaces,
+    value,
+    status.parkingStatusOriginTime,
+  ];
+}
+
+describe('DATEX II v3 parking export, JSON form', () => {
+  it('holds the values the XML form gives back through the datex2 adapter', () => {
+    const json = JSON.parse(JSON.stringify(toDatex2ParkingJson(parkings, at))) as Obj;
+    const back = datex2Adapter.parse(Buffer.from(toDatex2Parking(parkings, at)), ctx);
+    expect(back.warnings).toEqual([]);
+
+    const payload = arr(json.payload);
+    expect(payload.map((p) => [p.modelBaseVersionG, member(p)[0]])).toEqual([
+      ['3', 'prkParkingTablePublication'],
+      ['3', 'prkParkingStatusPublication'],
+    ]);
+    const [, table] = member(payload[0]);
+    const [, status] = member(payload[1]);
+    for (const publication of [table, status]) {
+      expect([publication.lang, publication.publicationTime]).toEqual(['en', back.publishedAt?.toISOString()]);
+    }
+
+    const records = arr(arr(table.parkingTable)[0].parkingRecord).map(member);
+    expect(records.map(([type]) => type)).toEqual(records.map(() => 'prkUrbanParkingSite'));
+    expect(records.map(([, site]) => siteValues(site))).toEqual(
+      back.facilities.map((f) => [f.localId, f.name, f.kind, f.capacity, f.location]),
+    );
+
+    const statuses = arr(status.parkingRecordStatus).map(member);
+    expect(statuses.map(([type]) => type)).toEqual(statuses.map(() => 'prkParkingSiteStatus'));
+    expect(statuses.map(([, s]) => statusValues(s))).toEqual(
+      back.observations.map((o) => [o.localId, o.free, o.occupied, o.status, o.observedAt?.toISOString()]),
+    );
+
+    // And both are the car parks given: the table those with a position, the status all of them.
+    expect(back.facilities.map((f) => f.localId)).toEqual(parkings.filter((p) => p.location).map((p) => p.id));
+    expect(back.observations.map((o) => o.localId)).toEqual(parkings.map((p) => p.id));
+  });
+
+  it('writes repeatable elements as arrays, counts and coordinates as numbers, enumerations as { value }', () => {
+    const json = toDatex2ParkingJson(parkings, at) as Obj;
+    const [, table] = member(arr(json.payload)[0]);
+    const sites = arr(arr(table.parkingTable)[0].parkingRecord).map((r) => member(r)[1]);
+    const pr = sites.find((s) => s.idG === 'city:pr') as Obj;
+    expect(pr.parkingUsageScenario).toEqual([
+      { scenarioIndex: 1, parkingUsageScenario: { parkingUsageScenario: { value: 'parkAndRide' } } },
+    ]);
+    expect(pr.parkingNumberOfSpaces).toBe(400);
+    expect(pr.parkingLocation).toEqual({
+      locPointLocation: { pointByCoordinates: { pointCoordinates: { latitude: 48.5961234567, longitude: 8.8701 } } },
+    });
+    const disabled = sites.find((s) => s.idG === 'city:dis') as Obj;
+    expect(disabled.onlyAssignedParking).toEqual({ applicableForUser: [{ value: 'disabled' }] });
+    expect(obj(json.exchangeInformation).dynamicInformation).toEqual({
+      exchangeStatus: { value: 'online' },
+      messageGenerationTimestamp: at.toISOString(),
+    });
+  });
+
+  it('gives one publication with ?publication=table|status, and none that would hold no record', () => {
+    expect(arr(toDatex2ParkingJson(parkings, at, ['status']).payload).map((p) => member(p)[0])).toEqual([
+      'prkParkingStatusPublication',
+    ]);
+    const unlocated = parkings.map((p) => ({ ...p, location: null }));
+    expect(toDatex2ParkingJson(unlocated, at, ['table']).payload).toEqual([]);
+    expect(toDatex2ParkingJson([], at).payload).toEqual([]);
+  });
+});
