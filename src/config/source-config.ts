@@ -87,7 +87,11 @@ export interface GtfsSourceConfig extends SourceBase, FetchTarget {
 
 export interface GtfsRtSourceConfig extends SourceBase {
   kind: 'gtfs-rt';
-  feed: string;
+  /**
+   * The `gtfs` source whose trip, stop and route ids this feed uses. Absent: realtime without a
+   * timetable (vehicles, alerts and per-stop predictions only; ids are `<this source's id>:<id>`).
+   */
+  feed?: string;
   urls: Partial<Record<'tripUpdates' | 'vehiclePositions' | 'alerts', FetchTarget>>;
 }
 

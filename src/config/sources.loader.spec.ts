@@ -252,6 +252,17 @@ describe('a bad source reports every bad field at once', () => {
     ]);
   });
 
+  it('a gtfs-rt source may go without feed (realtime without a timetable)', () => {
+    const loaded = parseSources(
+      'sources:\n  - { id: nyct-rt, kind: gtfs-rt, urls: { alerts: "https://x.example/a.pb" }, interval: 30s }\n',
+      {},
+      '/',
+    );
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.sources[0]).toMatchObject({ id: 'nyct-rt', kind: 'gtfs-rt' });
+    expect(loaded.sources[0]).not.toHaveProperty('feed');
+  });
+
   it('a gtfs-rt source without urls and with a bad feed: both', () => {
     expect(fields('  - { id: rt, kind: gtfs-rt, feed: Bad_Feed, urls: {}, interval: often }')).toEqual([
       'feed',

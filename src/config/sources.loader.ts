@@ -175,7 +175,8 @@ function toSourceConfig(parsed: ParsedSource, baseDir: string): SourceConfig {
       if (entry === undefined) continue;
       targets[name] = fetchTarget(typeof entry === 'string' ? { ...s, url: entry } : entry, baseDir);
     }
-    return { ...base, kind: 'gtfs-rt', feed: s.feed as string, urls: targets };
+    const feed = s.feed as string | undefined;
+    return { ...base, kind: 'gtfs-rt', ...(feed === undefined ? {} : { feed }), urls: targets };
   }
   if (s.kind === 'gtfs') return { ...base, ...fetchTarget(s, baseDir), kind: 'gtfs' };
   const st = s.static as

@@ -144,7 +144,10 @@ export const gtfsRtSourceSchema = z
   .object({
     ...baseFields,
     kind: z.literal('gtfs-rt'),
-    feed: z.string().regex(/^[a-z0-9-]+$/),
+    feed: z
+      .string()
+      .regex(/^[a-z0-9-]+$/)
+      .optional(),
     urls: z
       .object({ tripUpdates: rtUrl.optional(), vehiclePositions: rtUrl.optional(), alerts: rtUrl.optional() })
       .strict()

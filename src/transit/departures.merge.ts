@@ -40,6 +40,8 @@ export interface MergeInput {
   from: number;
   to: number;
   limit: number;
+  /** The predictions come from a gtfs-rt source without a timetable: departures say `realtimeOnly`. */
+  realtimeOnly?: boolean;
 }
 
 function statusOf(delay: number): DepartureStatus {
@@ -151,6 +153,7 @@ function extraCandidates(input: MergeInput, trip: TripPrediction): Candidate[] {
           trip.relationship === 'canceled' ? 'canceled' : s.status === 'skipped' ? 'skipped' : statusOf(s.delay ?? 0),
       };
       if (trip.vehicleId !== null) departure.vehicleId = trip.vehicleId;
+      if (input.realtimeOnly === true) departure.realtimeOnly = true;
       return { effective: time, departure };
     });
 }

@@ -6,6 +6,7 @@ import { mergeDepartures, type ScheduledCall } from './departures.merge.js';
 import { translateHeadsigns } from './headsign-translations.js';
 import { TIMETABLE, type FeedVersion, type ServiceDayQuery, type TimetablePort } from './ports/timetable.port.js';
 import { TRANSIT_LIVE_STATE, type TransitLiveStatePort } from './ports/transit-live-state.port.js';
+import { realtimeOnlyDepartures } from './realtime/realtime-only-departures.js';
 import { tripKey, type TripPrediction } from './realtime/trip-prediction.js';
 import { candidateServiceDays } from './service-calendar.js';
 import { localDate, serviceDayStartMs } from './service-time.js';
@@ -94,6 +95,10 @@ export class DeparturesService {
   ): Promise<{ departures: Departure[]; hint?: DeparturesHint }> {
     const id = splitId(stopId);
     if (id === undefined) throw new AppException(ErrorCode.NOT_FOUND, `no stop with id "${stopId}"`);
+    const source = this.registry.get(id.source);
+    if (source?.kind === 'gtfs-rt' && source.feed === undefined) {
+      return { departures: await realtimeOnlyDepartures(this.live, source.id, id.localId, w) };
+    }
     const version = await this.requireVersion(id.source);
     const family = await this.timetable.stopFamily(version, id.localId);
     if (family.length === 0) throw new AppException(ErrorCode.NOT_FOUND, `no stop with id "${stopId}"`);

@@ -64,6 +64,8 @@ export interface Departure {
   /** frequencies.txt exact_times=0: the vehicle runs every `headwaySecs`; scheduledTime is nominal. */
   headwayBased?: true;
   headwaySecs?: number;
+  /** Present when true: from a gtfs-rt source without a timetable (`feed`); the times are the feed's. */
+  realtimeOnly?: true;
 }
 
 export interface Vehicle {

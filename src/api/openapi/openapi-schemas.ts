@@ -289,6 +289,11 @@ const departure: JsonObject = {
       description: 'frequencies.txt exact_times=0: the vehicle runs every headwaySecs; scheduledTime is nominal',
     },
     headwaySecs: { type: 'integer', description: 'with headwayBased: the headway in seconds' },
+    realtimeOnly: {
+      const: true,
+      description:
+        "from a gtfs-rt source without a timetable (no `feed`): the feed's own times, no schedule behind them",
+    },
   },
 };
 

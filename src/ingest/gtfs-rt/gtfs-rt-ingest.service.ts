@@ -9,7 +9,7 @@ import { AlertsProcessor } from '../../transit/realtime/alerts.processor.js';
 import { DepartureEventsService } from '../../transit/realtime/departure-events.service.js';
 import type { DecodedFeed } from '../../transit/realtime/decoded-feed.model.js';
 import { RtDecoderService } from '../formats/gtfs-rt/gtfs-rt-decoder.service.js';
-import { UnmatchedIds, type KindStats, type RtContext } from '../../transit/realtime/rt-context.js';
+import { idNamespace, UnmatchedIds, type KindStats, type RtContext } from '../../transit/realtime/rt-context.js';
 import { TripUpdatesProcessor, type DelayObservation } from '../../transit/realtime/trip-updates.processor.js';
 import { VehiclesProcessor } from '../../transit/realtime/vehicles.processor.js';
 
@@ -119,7 +119,7 @@ export class GtfsRtIngestService {
   }
 
   private async context(source: GtfsRtSourceConfig, feed: DecodedFeed, at: Date): Promise<RtContext> {
-    const version = await this.timetable.currentVersion(source.feed);
+    const version = source.feed === undefined ? undefined : await this.timetable.currentVersion(source.feed);
     const calendar = version === undefined ? undefined : await this.timetable.calendar(version);
     const feedTime = feed.timestamp ?? Math.floor(at.getTime() / 1000);
     return { source, version, calendar, feedTime, receivedAt: at };
@@ -127,7 +127,7 @@ export class GtfsRtIngestService {
 
   /** Delay history is best effort: a Postgres outage must not hold back live predictions. */
   private async writeDelays(source: GtfsRtSourceConfig, delays: DelayObservation[], feedTime: number): Promise<void> {
-    const rows = delays.map((d) => ({ ...d, tripId: `${source.feed}:${d.tripId}` }));
+    const rows = delays.map((d) => ({ ...d, tripId: `${idNamespace(source)}:${d.tripId}` }));
     try {
       await this.history.recordDelays(source.id, rows, new Date(feedTime * 1000));
     } catch (error) {

@@ -4,7 +4,7 @@ import { TRANSIT_HISTORY, type TransitHistoryPort } from '../ports/transit-histo
 import { TRANSIT_LIVE_STATE, type TransitLiveStatePort } from '../ports/transit-live-state.port.js';
 import type { RtAlert } from './rt-feed.model.js';
 import type { Alert } from '../transit.model.js';
-import type { KindStats, RtContext, UnmatchedIds } from './rt-context.js';
+import { idNamespace, type KindStats, type RtContext, type UnmatchedIds } from './rt-context.js';
 
 function iso(epochS: number | null): string | null {
   return epochS === null ? null : new Date(epochS * 1000).toISOString();
@@ -56,7 +56,7 @@ export class AlertsProcessor {
 
   async apply(ctx: RtContext, alerts: readonly RtAlert[], full: boolean, unmatched: UnmatchedIds): Promise<KindStats> {
     await this.countUnmatched(ctx, alerts, unmatched);
-    const next = new Map(alerts.map((a) => toAlert(ctx.source.id, ctx.source.feed, a)).map((a) => [a.id, a]));
+    const next = new Map(alerts.map((a) => toAlert(ctx.source.id, idNamespace(ctx.source), a)).map((a) => [a.id, a]));
     const previous = new Map((await this.live.alerts([ctx.source.id])).map((a) => [a.id, a]));
     const upserts = [...next.values()].filter((a) => JSON.stringify(previous.get(a.id)) !== JSON.stringify(a));
     const removed = full ? [...previous.values()].filter((a) => !next.has(a.id)) : [];
@@ -67,6 +67,7 @@ export class AlertsProcessor {
 
   private async countUnmatched(ctx: RtContext, alerts: readonly RtAlert[], unmatched: UnmatchedIds): Promise<void> {
     const version = ctx.version;
+    if (ctx.source.feed === undefined) return; // no timetable: nothing to match
     const informed = alerts.flatMap((a) => a.informed);
     const ids = (pick: (e: (typeof informed)[number]) => string | null): string[] => [
       ...new Set(informed.map(pick).filter((x): x is string => x !== null)),

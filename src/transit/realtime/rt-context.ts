@@ -12,6 +12,14 @@ export interface RtContext {
   receivedAt: Date;
 }
 
+/**
+ * The prefix of the ids a realtime source serves for trips, stops and routes: its `feed` (the
+ * timetable's `<feedId>:<local id>`), or its own id when it has no timetable.
+ */
+export function idNamespace(source: GtfsRtSourceConfig): string {
+  return source.feed ?? source.id;
+}
+
 /** Ids the static feed does not know, collected over one poll. */
 export class UnmatchedIds {
   readonly trips = new Set<string>();

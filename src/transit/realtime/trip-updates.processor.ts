@@ -195,6 +195,7 @@ export class TripUpdatesProcessor {
   }
 
   private async countUnmatched(ctx: RtContext, items: Incoming[], unmatched: UnmatchedIds): Promise<void> {
+    if (ctx.source.feed === undefined) return; // no timetable: nothing to match
     // ADDED trips are counted too: health says how much of the feed the timetable does not know.
     const tripIds = [...new Set(items.map((i) => i.tripId))];
     const stopSet = new Set<string>();

@@ -3,7 +3,7 @@ import { TIMETABLE, type TimetablePort } from '../ports/timetable.port.js';
 import { TRANSIT_LIVE_STATE, type TransitLiveStatePort } from '../ports/transit-live-state.port.js';
 import type { RtVehiclePosition } from './rt-feed.model.js';
 import type { Vehicle } from '../transit.model.js';
-import type { KindStats, RtContext, UnmatchedIds } from './rt-context.js';
+import { idNamespace, type KindStats, type RtContext, type UnmatchedIds } from './rt-context.js';
 
 function sameVehicle(a: Vehicle, b: Vehicle): boolean {
   return JSON.stringify({ ...a, stale: false }) === JSON.stringify({ ...b, stale: false });
@@ -23,7 +23,7 @@ export class VehiclesProcessor {
     full: boolean,
     unmatched: UnmatchedIds,
   ): Promise<KindStats> {
-    const feedId = ctx.source.feed;
+    const feedId = idNamespace(ctx.source);
     const tripIds = [...new Set(positions.map((p) => p.tripId).filter((t): t is string => t !== null))];
     const routeIds = [...new Set(positions.map((p) => p.routeId).filter((r): r is string => r !== null))];
     const stopIds = [...new Set(positions.map((p) => p.stopId).filter((s): s is string => s !== null))];
@@ -36,9 +36,12 @@ export class VehiclesProcessor {
             this.timetable.existingRoutes(version, routeIds),
             this.timetable.existingStops(version, stopIds),
           ]);
-    for (const id of tripIds) if (!trips.has(id)) unmatched.trips.add(id);
-    for (const id of routeIds) if (!routes.has(id)) unmatched.routes.add(id);
-    for (const id of stopIds) if (!stops.has(id)) unmatched.stops.add(id);
+    // Without a timetable there is nothing to match: no id counts as unmatched.
+    if (ctx.source.feed !== undefined) {
+      for (const id of tripIds) if (!trips.has(id)) unmatched.trips.add(id);
+      for (const id of routeIds) if (!routes.has(id)) unmatched.routes.add(id);
+      for (const id of stopIds) if (!stops.has(id)) unmatched.stops.add(id);
+    }
 
     const next = new Map<string, Vehicle>();
     for (const p of positions) {

@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import GtfsRealtimeBindings from 'gtfs-realtime-bindings';
+import type { Alert, Departure, Vehicle } from '../../src/transit/transit.model.js';
+import { startHub, waitFor, writeSources, type RunningHub } from '../support/hub-app.js';
+import { isolation, testConfig } from '../support/test-env.js';
+import { fixture } from './transit-support.js';
+
+const { transit_realtime: rt } = GtfsRealtimeBindings;
+
+/**
+ * GTFS-Realtime without a timetable (issue #16): two `gtfs-rt` sources with no `feed`, polled by
+ * the scheduler at start. NYCT's mixed subway feed gives trip updates (per-stop predictions) and
+ * an alert; King County Metro's gives vehicles. Every expected value is read from the .pb files
+ * here with gtfs-realtime-bindings, not with the hub's decoder.
+ */
+const NYCT = 'mta-subway-mixed-empty-route-id.pb';
+const KCM = 'kcm-vehiclepositions.pb';
+const sources = `sources:
+  - id: nyct-only
+    kind: gtfs-rt
+    urls: { tripUpdates: ${fixture(`gtfs-rt/${NYCT}`)}, vehiclePositions: ${fixture(`gtfs-rt/${NYCT}`)}, alerts: ${fixture(`gtfs-rt/${NYCT}`)} }
+    interval: 24h
+  - id: kcm-only
+    kind: gtfs-rt
+    urls: { vehiclePositions: ${fixture(`gtfs-rt/${KCM}`)} }
+    interval: 24h
+`;
+
+const decode = (file: string) => rt.FeedMessage.decode(readFileSync(fixture(`gtfs-rt/${file}`)));
+/** A proto2 field the message really carries (protobufjs puts defaults on the prototype). */
+const has = (o: object | null | undefined, field: string): boolean =>
+  o !== null && o !== undefined && Object.prototype.hasOwnProperty.call(o, field);
+const iso = (s: number): string => new Date(s * 1000).toISOString();
+
+interface Health {
+  entities: number;
+  warnings: number;
+  unmatched: { trips: number; stops: number; routes: number };
+}
+
+describe('GTFS-Realtime without a timetable (no feed:)', () => {
+  const env = isolation('gtfs_rt_only');
+  let hub: RunningHub;
+  const get = async <T>(url: string): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${hub.url}${url}`);
+    return { status: res.status, body: (await res.json()) as T };
+  };
+  const health = (id: string): Promise<Health> =>
+    waitFor(async () => {
+      const { body } = await get<Health>(`/v1/sources/${id}`);
+      return body.entities > 0 ? body : undefined;
+    }, 30_000);
+
+  beforeAll(async () => {
+    hub = await startHub(testConfig(env, { sourcesPath: writeSources(sources) }));
+  }, 60_000);
+
+  afterAll(async () => {
+    await hub.close();
+    await env.cleanup();
+  });
+
+  it('counts its trip updates, vehicles and alerts; nothing is unmatched without a timetable', async () => {
+    const feed = decode(NYCT);
+    // A trip is one per trip_id and start_date (NYCT lists one twice).
+    const trips = new Set(
+      feed.entity
+        .filter((e) => e.tripUpdate)
+        .map((e) => `${e.tripUpdate?.trip.tripId}|${e.tripUpdate?.trip.startDate}`),
+    );
+    const positioned = feed.entity.filter((e) => has(e.vehicle, 'position')).length;
+    const unpositioned = feed.entity.filter((e) => e.vehicle && !has(e.vehicle, 'position')).length;
+    const alerts = feed.entity.filter((e) => e.alert).length;
+    expect([trips.size, positioned, unpositioned, alerts]).toEqual([248, 0, 164, 1]);
+    const nyct = await health('nyct-only');
+    expect(nyct).toMatchObject({
+      entities: trips.size + positioned + alerts,
+      warnings: unpositioned,
+      unmatched: { trips: 0, stops: 0, routes: 0 },
+    });
+    const kcm = await health('kcm-only');
+    expect(kcm).toMatchObject({ entities: 627, unmatched: { trips: 0, stops: 0, routes: 0 } });
+  });
+
+  it('serves the vehicles with trip, route and stop ids in the source id', async () => {
+    const feed = decode(KCM);
+    const expected = feed.entity
+      .filter((e) => has(e.vehicle, 'position'))
+      .map((e) => {
+        const v = e.vehicle as GtfsRealtimeBindings.transit_realtime.IVehiclePosition;
+        const trip = v.trip ?? undefined;
+        return {
+          id: `kcm-only:${v.vehicle?.id}`,
+          source: 'kcm-only',
+          routeId: has(trip, 'routeId') ? `kcm-only:${trip?.routeId}` : null,
+          tripId: has(trip, 'tripId') ? `kcm-only:${trip?.tripId}` : null,
+          stopId: has(v, 'stopId') ? `kcm-only:${v.stopId}` : null,
+          location: { lat: v.position?.latitude, lon: v.position?.longitude },
+        };
+      })
+      .sort((a, b) => a.id.localeCompare(b.id));
+    expect(expected).toHaveLength(627);
+    const { body } = await get<{ data: Vehicle[] }>('/v1/vehicles?source=kcm-only');
+    expect(
+      body.data.map((v) => ({
+        id: v.id,
+        source: v.source,
+        routeId: v.routeId,
+        tripId: v.tripId,
+        stopId: v.stopId,
+        location: v.location,
+      })),
+    ).toEqual(expected);
+    const route = expected[0].routeId as string;
+    const onRoute = await get<{ data: Vehicle[] }>(`/v1/vehicles?route=${encodeURIComponent(route)}`);
+    expect(onRoute.body.data.map((v) => v.id)).toEqual(expected.filter((v) => v.routeId === route).map((v) => v.id));
+  });
+
+  it('serves the alert with its id in the source id', async () => {
+    const feed = decode(NYCT);
+    const entity = feed.entity.find((e) => e.alert);
+    const { body } = await get<{ data: Alert[] }>('/v1/alerts?source=nyct-only');
+    expect(body.data.map((a) => [a.id, a.header])).toEqual([
+      [`nyct-only:${entity?.id}`, entity?.alert?.headerText?.translation?.[0].text],
+    ]);
+  });
+
+  it("serves a stop's predictions as realtime-only departures, with the feed's own times", async () => {
+    const feed = decode(NYCT);
+    const at = Number(feed.header.timestamp);
+    const window = 30 * 60;
+    const stop = '239S';
+    const expected = feed.entity
+      .flatMap((e) => {
+        const tu = e.tripUpdate;
+        if (!tu) return [];
+        return (tu.stopTimeUpdate ?? [])
+          .filter((s) => s.stopId === stop)
+          .map((s) => {
+            const time = Number(has(s.departure, 'time') ? s.departure?.time : s.arrival?.time);
+            const given = has(s.departure, 'delay')
+              ? s.departure?.delay
+              : has(s.arrival, 'delay')
+                ? s.arrival?.delay
+                : 0;
+            const delay = given ?? 0;
+            return {
+              stopId: `nyct-only:${stop}`,
+              routeId: tu.trip.routeId === '' ? 'nyct-only:' : `nyct-only:${tu.trip.routeId}`,
+              tripId: `nyct-only:${tu.trip.tripId}`,
+              time,
+              delay,
+              status: delay >= 60 ? 'delayed' : delay <= -60 ? 'early' : 'on-time',
+            };
+          });
+      })
+      .filter((d) => d.time >= at && d.time <= at + window)
+      .sort((a, b) => a.time - b.time || a.tripId.localeCompare(b.tripId));
+    expect(expected.length).toBeGreaterThan(5);
+    const { status, body } = await get<{ data: Departure[] }>(
+      `/v1/stops/nyct-only:${stop}/departures?at=${iso(at)}&window=30m&limit=200`,
+    );
+    expect(status).toBe(200);
+    expect(body.data).toEqual(
+      expected.map((d) => ({
+        stopId: d.stopId,
+        route: { id: d.routeId, shortName: null, longName: null, color: null },
+        tripId: d.tripId,
+        headsign: null,
+        scheduledTime: iso(d.time),
+        estimatedTime: iso(d.time),
+        delay: d.delay,
+        realtime: true,
+        status: d.status,
+        wheelchairAccessible: null,
+        bikesAllowed: null,
+        realtimeOnly: true,
+      })),
+    );
+  });
+
+  it('a stop the feed does not name has no departures; a timetable id of no loaded feed is still 404', async () => {
+    const none = await get<{ data: Departure[] }>('/v1/stops/nyct-only:nowhere/departures');
+    expect(none).toEqual({ status: 200, body: expect.objectContaining({ data: [] }) });
+    expect((await get('/v1/stops/nyct:239S/departures')).status).toBe(404);
+  });
+});
