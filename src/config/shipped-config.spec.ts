@@ -8,10 +8,26 @@ describe('shipped sources files', () => {
     expect(sources.map((s) => s.id)).toEqual(['poitiers-parkings', 'vitalis-gtfs', 'vitalis-rt']);
   });
 
-  it('config/sources.example.yaml loads cleanly, one source per format', () => {
-    const { sources, errors } = loadSourcesFile('config/sources.example.yaml', { AACHEN_TOKEN: 't' });
+  it('config/sources.example.yaml loads cleanly, one source per format, and a push source', () => {
+    const env = { AACHEN_TOKEN: 't', OPERATOR_PUSH_TOKEN: 'a-push-token-of-32-characters-xx' };
+    const { sources, errors } = loadSourcesFile('config/sources.example.yaml', env);
     expect(errors).toEqual([]);
-    const formats = sources.flatMap((s) => (s.kind === 'parking' ? [s.format] : [s.kind]));
+    const pushed = sources.filter((s) => s.kind === 'parking' && s.mode === 'push');
+    expect(pushed).toEqual([
+      expect.objectContaining({
+        id: 'operator-push',
+        format: 'parkapi',
+        mode: 'push',
+        url: '',
+        pushToken: env.OPERATOR_PUSH_TOKEN,
+        pushPerMinute: 12,
+        intervalMs: 5 * 60_000,
+        staleAfterMs: 15 * 60_000,
+      }),
+    ]);
+    const formats = sources
+      .filter((s) => !pushed.includes(s))
+      .flatMap((s) => (s.kind === 'parking' ? [s.format] : [s.kind]));
     expect(formats.sort()).toEqual(
       [
         'datex2',
