@@ -29,8 +29,6 @@ export interface NormalizeInput {
    */
   staleAfterMs?: number;
   timestamps?: TimestampMeaning;
-  /** The response's HTTP `Date` minus the hub's clock, when the fetch had one (clock-skew.ts). */
-  dateHeaderSkewMs?: number;
 }
 
 export interface NormalizeOutput {
@@ -56,12 +54,7 @@ export function normalizeParkings(input: NormalizeInput): NormalizeOutput {
   );
   const observations = bounds.observations(input.parsed.observations);
   const latest = latestObservations(observations, duplicated);
-  const clockSkewMs = estimateClockSkewMs(
-    observations,
-    input.parsed.publishedAt,
-    input.receivedAt,
-    input.dateHeaderSkewMs,
-  );
+  const clockSkewMs = estimateClockSkewMs(observations, input.parsed.publishedAt, input.receivedAt);
   const window = timeWindow(input);
   const warnings = bounds.warnings;
   const ids = new Set(facilities.keys());

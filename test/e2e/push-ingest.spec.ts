@@ -144,7 +144,7 @@ describe('push sources (POST /v1/ingest/:sourceId)', () => {
     expect(rows.map((r) => r.free)).toContain(50);
   }, 30_000);
 
-  it('refuses a missing or wrong token (401), an oversized body (413), a polled source (409), an unknown one (404)', async () => {
+  it('refuses a missing or wrong token (401), an oversized body (413), a polled source (409), an unknown one (404), a bad body (400, 422)', async () => {
     const json = { 'content-type': 'application/json' };
     const none = await push('pushed-parkapi', PARKAPI_V3, json);
     expect([none.status, ((await none.json()) as { error: { code: string } }).error.code]).toEqual([
@@ -180,6 +180,23 @@ describe('push sources (POST /v1/ingest/:sourceId)', () => {
       authorization: `Bearer ${PARKAPI_TOKEN}`,
     });
     expect(text.status).toBe(415);
+
+    // A body that does not parse is the sender's error (400); one whose every record is refused is
+    // no data (422), with each record's warning in the details.
+    const auth = { ...json, authorization: `Bearer ${PARKAPI_TOKEN}` };
+    const broken = await push('pushed-parkapi', '{"items": [', auth);
+    expect([broken.status, ((await broken.json()) as { error: { code: string } }).error.code]).toEqual([
+      400,
+      'PARSE_ERROR',
+    ]);
+    const noIds = JSON.stringify({ items: [{ name: 'no id', lat: 48.6, lon: 8.9 }, { name: 'nor this one' }] });
+    const invalid = await push('pushed-parkapi', noIds, auth);
+    const refused = (await invalid.json()) as {
+      error: { code: string; details: { entities: number; warningCount: number; warnings: unknown[] } };
+    };
+    expect([invalid.status, refused.error.code]).toEqual([422, 'NO_VALID_RECORDS']);
+    expect(refused.error.details).toMatchObject({ entities: 0, warningCount: 2 });
+    expect(refused.error.details.warnings).toHaveLength(2);
   }, 30_000);
 
   it('limits pushes per source: past pushPerMinute, 429 with Retry-After', async () => {

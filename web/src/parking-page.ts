@@ -153,12 +153,17 @@ function slot(d: Date): string {
 }
 
 /**
- * The usual curve: average free places for each weekday and hour over the four weeks before the
- * last 24 h (hourly buckets), so each point of the chart is compared with the same weekday and hour.
+ * The usual curve: average free places for each weekday and hour of the chart over the four weeks
+ * before (hourly buckets), so each point is compared with the same weekday and hour 7, 14, 21 and
+ * 28 days earlier. The chart's hours run from the one 24 h ago to the current one: the range is
+ * those hours shifted back by 28 days (first) to 7 days (last), which holds each of their weekday
+ * and hour exactly four times and the chart's own day not at all.
  */
 async function usualCurve(base: string, now: number): Promise<Map<string, number> | undefined> {
-  const from = new Date(now - 28 * 24 * HOUR).toISOString();
-  const to = new Date(now - 24 * HOUR).toISOString();
+  const firstHour = Math.floor((now - 24 * HOUR) / HOUR) * HOUR;
+  const lastHour = Math.floor(now / HOUR) * HOUR;
+  const from = new Date(firstHour - 28 * 24 * HOUR).toISOString();
+  const to = new Date(lastHour + HOUR - 7 * 24 * HOUR).toISOString();
   const body = await getJson<ListPage<Bucket>>(`${base}?bucket=1h&from=${from}&to=${to}&limit=1000`);
   const sums = new Map<string, { sum: number; n: number }>();
   for (const b of body.data) {
