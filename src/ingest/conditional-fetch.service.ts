@@ -19,6 +19,8 @@ export type ConditionalFetchResult =
       bytes: number | null;
       retryAfterMs?: number;
       maxAgeMs?: number;
+      /** The first response's `Date` header minus the hub's clock (whole seconds), when it sent one. */
+      dateHeaderSkewMs?: number;
       /** What these bytes read as when they were last processed (kept with the validators). */
       parsed?: ParseOutcome;
     }
@@ -29,6 +31,8 @@ export type ConditionalFetchResult =
       latencyMs: number;
       retryAfterMs?: number;
       maxAgeMs?: number;
+      /** The first response's `Date` header minus the hub's clock (whole seconds), when it sent one. */
+      dateHeaderSkewMs?: number;
       /** Pages read (1 unless the format is paged and the publication said there were more). */
       pages: number;
       /** What the fetch itself has to say about the bytes (PAGES_TRUNCATED), for the poll's warnings. */
@@ -75,6 +79,7 @@ export class ConditionalFetchService {
     const hints = {
       ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }),
       ...(result.maxAgeMs === undefined ? {} : { maxAgeMs: result.maxAgeMs }),
+      ...(result.dateHeaderSkewMs === undefined ? {} : { dateHeaderSkewMs: result.dateHeaderSkewMs }),
     };
     if (result.notModified) {
       return {

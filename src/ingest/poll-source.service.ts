@@ -12,6 +12,7 @@ import { ConditionalFetchService } from './conditional-fetch.service.js';
 import { GtfsStaticPollService } from './gtfs/gtfs-static-poll.service.js';
 import { GtfsRtIngestService } from './gtfs-rt/gtfs-rt-ingest.service.js';
 import { ParkingIngestService } from './parking/parking-ingest.service.js';
+import { CLOCK_TOLERANCE_MS } from '../parking/clock-skew.js';
 import { isPollDue, planNextPoll } from './poll-pacing.js';
 
 /** `tick`: a scheduler tick, held back by pacing. `retry` (the queue retrying a tick) and `manual` poll now. */
@@ -101,7 +102,7 @@ export class PollSourceService {
         ...pacingHints(result),
       };
     }
-    const stats = await this.parking.ingest(source, result.body, at, result.warnings);
+    const stats = await this.parking.ingest(source, result.body, at, result.warnings, result.dateHeaderSkewMs);
     const verdict = payloadVerdict(stats) ?? referenceVerdict(stats.warningSample);
     await result.commit({ entities: stats.entities, warnings: stats.warnings, ...(verdict ? { verdict } : {}) });
     return {
@@ -137,11 +138,18 @@ function failedPoll(error: unknown, at: Date, latencyMs: number): PollRecord {
 function pacingHints(result: {
   retryAfterMs?: number;
   maxAgeMs?: number;
-}): Pick<PollRecord, 'retryAfterMs' | 'maxAgeMs'> {
+  dateHeaderSkewMs?: number;
+}): Pick<PollRecord, 'retryAfterMs' | 'maxAgeMs' | 'dateHeaderSkewMs'> {
   return {
     ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }),
     ...(result.maxAgeMs === undefined ? {} : { maxAgeMs: result.maxAgeMs }),
+    ...(result.dateHeaderSkewMs === undefined ? {} : { dateHeaderSkewMs: reportedDateSkew(result.dateHeaderSkewMs) }),
   };
+}
+
+/** Within CLOCK_TOLERANCE_MS the operator's clock is right: 0, so that jitter of a second is not shown as skew. */
+function reportedDateSkew(skewMs: number): number {
+  return Math.abs(skewMs) > CLOCK_TOLERANCE_MS ? skewMs : 0;
 }
 
 function notRetriedNow(failure: unknown): unknown {

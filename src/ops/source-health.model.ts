@@ -24,6 +24,8 @@ export interface SourceHealth {
   entities: number;
   warnings: number;
   clockSkewMs?: number;
+  /** The last response's HTTP `Date` minus the hub's clock (0 within 60 s; absent: no Date header seen). */
+  dateHeaderSkewMs?: number;
   /** Start of the current run of failed polls (absent while polls succeed); an outage's start. */
   failingSince?: string;
   /** Earliest next poll, when the hub waits longer than the interval; `pacedBy` says why. */
@@ -104,6 +106,8 @@ export interface PollRecord {
   errorCode?: string;
   errorMessage?: string;
   clockSkewMs?: number;
+  /** The response's HTTP `Date` minus the hub's clock, 0 within 60 s. */
+  dateHeaderSkewMs?: number;
   unmatched?: UnmatchedCounts;
   /** Scheduling hints the operator sent (Retry-After, Cache-Control max-age), in ms. */
   retryAfterMs?: number;
@@ -188,6 +192,7 @@ export function applyPoll(health: SourceHealth, poll: PollRecord, rules: HealthR
   if (poll.entities !== undefined) next.entities = poll.entities;
   if (poll.warnings !== undefined) next.warnings = poll.warnings;
   if (poll.clockSkewMs !== undefined) next.clockSkewMs = poll.clockSkewMs;
+  if (poll.dateHeaderSkewMs !== undefined) next.dateHeaderSkewMs = poll.dateHeaderSkewMs;
   if (poll.unmatched !== undefined) next.unmatched = poll.unmatched;
   if (poll.warningDetails !== undefined) {
     setNotes(

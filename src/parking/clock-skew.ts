@@ -10,24 +10,41 @@ export const CLOCK_TOLERANCE_MS = 60_000;
  */
 export const MAX_CLOCK_SKEW_MS = 6 * 3_600_000;
 
+/** The HTTP `Date` header confirms the payload's estimate when the two are within this of each other. */
+export const DATE_HEADER_AGREEMENT_MS = 15 * 60_000;
+
 /**
  * Estimates how far one feed's clock runs ahead of ours, from one poll: the publication time when
  * the feed states a plausible one (no more than MAX_CLOCK_SKEW_MS ahead), else the median of the
  * records' observation times, each compared with when we received the bytes. A median, so that a
  * few records with absurd dates (2999-01-01) move nothing; capped at MAX_CLOCK_SKEW_MS. A clock
  * running behind cannot be told apart from old data, so only "ahead" is corrected.
+ *
+ * The response's HTTP `Date` header (`dateHeaderSkewMs`, how far it is ahead of the hub's clock)
+ * is a second reading, of the server's clock rather than of the clock that stamped the data (a
+ * CDN or proxy in front of the operator has its own): it never corrects on its own. When the
+ * payload's estimate is a skew (over CLOCK_TOLERANCE_MS ahead) and the header says the same
+ * within DATE_HEADER_AGREEMENT_MS, the header's value is taken: it is read at the moment of the
+ * response, while record times are older than the clock that stamped them, so the payload's
+ * median falls short of the true skew by the records' age.
  */
 export function estimateClockSkewMs(
   observations: OccupancyRecord[],
   publishedAt: Date | undefined,
   receivedAt: Date,
+  dateHeaderSkewMs?: number,
 ): number {
   const now = receivedAt.getTime();
   const published = publishedAt === undefined ? undefined : publishedAt.getTime() - now;
   const ahead =
     published !== undefined && published <= MAX_CLOCK_SKEW_MS ? published : (medianAheadMs(observations, now) ?? 0);
   if (!(ahead > CLOCK_TOLERANCE_MS)) return 0;
-  return Math.min(ahead, MAX_CLOCK_SKEW_MS);
+  const estimate = Math.min(ahead, MAX_CLOCK_SKEW_MS);
+  const agrees =
+    dateHeaderSkewMs !== undefined &&
+    dateHeaderSkewMs > CLOCK_TOLERANCE_MS &&
+    Math.abs(dateHeaderSkewMs - estimate) <= DATE_HEADER_AGREEMENT_MS;
+  return agrees ? Math.min(dateHeaderSkewMs, MAX_CLOCK_SKEW_MS) : estimate;
 }
 
 /** The lower median of (observedAt - now) over the records that state a time; undefined when none does. */

@@ -29,6 +29,8 @@ export interface NormalizeInput {
    */
   staleAfterMs?: number;
   timestamps?: TimestampMeaning;
+  /** The response's HTTP `Date` minus the hub's clock, when the fetch had one (clock-skew.ts). */
+  dateHeaderSkewMs?: number;
 }
 
 export interface NormalizeOutput {
@@ -54,7 +56,12 @@ export function normalizeParkings(input: NormalizeInput): NormalizeOutput {
   );
   const observations = bounds.observations(input.parsed.observations);
   const latest = latestObservations(observations, duplicated);
-  const clockSkewMs = estimateClockSkewMs(observations, input.parsed.publishedAt, input.receivedAt);
+  const clockSkewMs = estimateClockSkewMs(
+    observations,
+    input.parsed.publishedAt,
+    input.receivedAt,
+    input.dateHeaderSkewMs,
+  );
   const window = timeWindow(input);
   const warnings = bounds.warnings;
   const ids = new Set(facilities.keys());

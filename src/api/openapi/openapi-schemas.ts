@@ -122,6 +122,11 @@ const sourceHealth: JsonObject = {
     warnings: { ...int, description: 'records of the last payload refused, with a warning each' },
     stale: { type: 'boolean', description: "this source's values are served flagged stale right now" },
     clockSkewMs: { type: 'number' },
+    dateHeaderSkewMs: {
+      type: 'number',
+      description:
+        "the last response's HTTP Date minus the hub's clock, whole seconds in ms (0 within 60 s; absent: no Date header seen)",
+    },
     intervalMs: int,
     failingSince: { ...time, description: 'start of the current run of failed polls (absent while polls succeed)' },
     nextPollAt: { ...time, description: 'earliest next poll, when the hub waits longer than the interval' },
@@ -186,6 +191,7 @@ const pollRecord: JsonObject = {
     errorCode: str,
     errorMessage: str,
     clockSkewMs: { type: 'number' },
+    dateHeaderSkewMs: { type: 'number', description: "the response's HTTP Date minus the hub's clock (0 within 60 s)" },
     unmatched,
     retryAfterMs: { type: 'number', description: 'Retry-After the operator sent, in ms' },
     maxAgeMs: { type: 'number', description: 'Cache-Control max-age the operator sent, in ms' },

@@ -28,6 +28,8 @@ export interface FetchHints {
   latencyMs: number;
   retryAfterMs?: number;
   maxAgeMs?: number;
+  /** The response's `Date` header minus the hub's clock (whole seconds), when it sent one. */
+  dateHeaderSkewMs?: number;
 }
 
 export interface NotModifiedResult extends FetchHints {

@@ -58,11 +58,14 @@ export interface ResponseHints {
   lastModified?: string;
   retryAfterMs?: number;
   maxAgeMs?: number;
+  /** The response's `Date` minus the hub's clock when it arrived (whole seconds; negative: the operator's clock is behind). */
+  dateHeaderSkewMs?: number;
 }
 
 /** Validators and scheduling hints, with absent ones left out rather than set to undefined. */
-export function responseHints(response: StreamResponse): ResponseHints {
+export function responseHints(response: StreamResponse, receivedAtMs: number = Date.now()): ResponseHints {
   const hints: ResponseHints = {
+    dateHeaderSkewMs: dateHeaderSkewMs(headerValue(response, 'date'), receivedAtMs),
     etag: headerValue(response, 'etag'),
     lastModified: headerValue(response, 'last-modified'),
     retryAfterMs: parseRetryAfter(headerValue(response, 'retry-after'), headerValue(response, 'date')),
@@ -72,6 +75,17 @@ export function responseHints(response: StreamResponse): ResponseHints {
     if (hints[key] === undefined) delete hints[key];
   }
   return hints;
+}
+
+/**
+ * The `Date` header (RFC 9110 IMF-fixdate, second precision) against the hub's clock, rounded to
+ * whole seconds (the header cannot say more). Absent or unparseable: undefined.
+ */
+export function dateHeaderSkewMs(date: string | undefined, receivedAtMs: number): number | undefined {
+  if (date === undefined) return undefined;
+  const serverMs = Date.parse(date);
+  if (!Number.isFinite(serverMs)) return undefined;
+  return Math.round((serverMs - receivedAtMs) / 1000) * 1000;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);

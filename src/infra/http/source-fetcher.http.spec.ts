@@ -95,7 +95,10 @@ describe('SourceFetcher over http', () => {
       lastModified: 'Tue, 07 Nov 2023 10:00:00 GMT',
       maxAgeMs: 20_000,
       latencyMs: expect.any(Number),
+      // Node's own Date header, on this machine's clock: within a second (the header has no milliseconds).
+      dateHeaderSkewMs: expect.any(Number),
     });
+    expect(Math.abs((second as { dateHeaderSkewMs: number }).dateHeaderSkewMs)).toBeLessThanOrEqual(1000);
   });
 
   it('reports Cache-Control max-age and Retry-After on a 200', async () => {

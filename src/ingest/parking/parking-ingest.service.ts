@@ -45,12 +45,16 @@ export class ParkingIngestService {
     private readonly parser: ParkingParserService,
   ) {}
 
-  /** `fetchWarnings`: what the fetch said of these bytes (PAGES_TRUNCATED), counted and listed first. */
+  /**
+   * `fetchWarnings`: what the fetch said of these bytes (PAGES_TRUNCATED), counted and listed first.
+   * `dateHeaderSkewMs`: the response's HTTP `Date` against the hub's clock, for the skew estimate.
+   */
   async ingest(
     source: ParkingSourceConfig,
     body: Buffer,
     receivedAt: Date,
     fetchWarnings: ParseWarning[] = [],
+    dateHeaderSkewMs?: number,
   ): Promise<IngestStats> {
     const found =
       source.static === undefined ? undefined : await this.reference.get(source.id, source.static, receivedAt);
@@ -70,6 +74,7 @@ export class ParkingIngestService {
       historyRetentionMs: this.config.historyRetentionMs,
       staleAfterMs: source.staleAfterMs,
       timestamps: source.timestamps,
+      ...(dateHeaderSkewMs === undefined ? {} : { dateHeaderSkewMs }),
       revision: await this.live.sourceRevision(source.id),
     });
     let applied: AppliedChanges | undefined;

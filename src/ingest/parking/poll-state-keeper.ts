@@ -34,6 +34,8 @@ export interface PollTask {
   /** The source's staleness limit and what its times mean: `stale` as written (and pushed live). */
   staleAfterMs?: number;
   timestamps?: TimestampMeaning;
+  /** The response's HTTP `Date` minus the hub's clock, when it sent one (parking/clock-skew.ts). */
+  dateHeaderSkewMs?: number;
   /** The source's state revision in Redis when the task was sent. */
   revision: number;
   /** States the keeper asked for (a `needs-states` outcome), read from Redis. */
@@ -107,6 +109,7 @@ export class PollStateKeeper {
         historyRetentionMs: task.historyRetentionMs,
         staleAfterMs: task.staleAfterMs,
         timestamps: task.timestamps,
+        ...(task.dateHeaderSkewMs === undefined ? {} : { dateHeaderSkewMs: task.dateHeaderSkewMs }),
       },
       task.idPattern,
     );

@@ -18,6 +18,8 @@ export interface PollInput {
   /** The source's staleness limit and what its times mean, for `stale` as written. */
   staleAfterMs?: number;
   timestamps?: TimestampMeaning;
+  /** The response's HTTP `Date` minus the hub's clock (clock-skew.ts). */
+  dateHeaderSkewMs?: number;
 }
 
 /** What a poll writes: the changed states, their history batch, and counts for the poll status. */
