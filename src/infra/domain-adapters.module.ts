@@ -1,11 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { PARKING_HISTORY_READER } from '../parking/parking-history-read.port.js';
 import { PARKING_LIVE_STATE } from '../parking/ports/parking-live-state.port.js';
+import { PUNCTUALITY_READER } from '../transit/ports/punctuality-read.port.js';
 import { TIMETABLE } from '../transit/ports/timetable.port.js';
 import { TRANSIT_HISTORY } from '../transit/ports/transit-history.port.js';
 import { TRANSIT_LIVE_STATE } from '../transit/ports/transit-live-state.port.js';
 import { ParkingHistoryReader } from './database/parking-history.reader.js';
 import { TransitHistoryWriter } from './database/transit-history.writer.js';
+import { TransitPunctualityReader } from './database/transit-punctuality.reader.js';
 import { TransitTimetableRepository } from './database/transit-timetable.repository.js';
 import { ParkingLiveStateRedis } from './redis/parking-live-state.redis.js';
 import { TransitLiveStateRedis } from './redis/transit-live-state.redis.js';
@@ -23,7 +25,15 @@ import { TransitLiveStateRedis } from './redis/transit-live-state.redis.js';
     { provide: TIMETABLE, useClass: TransitTimetableRepository },
     { provide: TRANSIT_LIVE_STATE, useClass: TransitLiveStateRedis },
     { provide: TRANSIT_HISTORY, useClass: TransitHistoryWriter },
+    { provide: PUNCTUALITY_READER, useClass: TransitPunctualityReader },
   ],
-  exports: [PARKING_LIVE_STATE, PARKING_HISTORY_READER, TIMETABLE, TRANSIT_LIVE_STATE, TRANSIT_HISTORY],
+  exports: [
+    PARKING_LIVE_STATE,
+    PARKING_HISTORY_READER,
+    TIMETABLE,
+    TRANSIT_LIVE_STATE,
+    TRANSIT_HISTORY,
+    PUNCTUALITY_READER,
+  ],
 })
 export class DomainAdaptersModule {}

@@ -1,4 +1,10 @@
 import { ALERT_EXAMPLE, DEPARTURE_EXAMPLE, ROUTE_EXAMPLE, STOP_EXAMPLE, VEHICLE_EXAMPLE } from './openapi-examples.js';
+import {
+  DEFAULT_EARLY_TOLERANCE_S,
+  DEFAULT_LATE_TOLERANCE_S,
+  PUNCTUALITY_MAX_SPAN_DAYS,
+  punctualityQuery,
+} from '../../transit/punctuality.query.js';
 import { DEFAULT_STOP_RADIUS_M } from '../../transit/transit-query.service.js';
 import {
   alertListQuery,
@@ -8,10 +14,77 @@ import {
   vehicleListQuery,
 } from '../../transit/transit-queries.js';
 import { GEO_PARAMS, PAGE_PARAMS, SOURCE_PARAM } from './openapi-components.js';
-import { type JsonObject, json, listOf, ok, path, read, readErrors, ref } from './openapi-helpers.js';
+import { type Json, type JsonObject, json, listOf, ok, path, read, readErrors, ref } from './openapi-helpers.js';
 import { queryParams } from './openapi-zod.js';
 
 const meta = { count: 1, next: null, generatedAt: '2025-10-23T08:18:50.000Z' };
+
+const PUNCTUALITY_EXAMPLE: JsonObject = {
+  routeId: 'caltrain:L1',
+  from: '2026-10-30T00:00:00.000Z',
+  to: '2026-11-03T00:00:00.000Z',
+  timezone: 'America/Los_Angeles',
+  earlyTolerance: DEFAULT_EARLY_TOLERANCE_S,
+  lateTolerance: DEFAULT_LATE_TOLERANCE_S,
+  observations: 180,
+  onTime: 72,
+  early: 41,
+  late: 67,
+  onTimeShare: 0.4,
+  delay: { p50: 123.5, p90: 691, p95: 804.2 },
+  byHour: Array.from(
+    { length: 24 },
+    (_, hour): Json =>
+      hour === 8
+        ? { hour, observations: 9, onTimeShare: 0.5555555555555556, p50: 96, p90: 590.4 }
+        : { hour, observations: 0, onTimeShare: null, p50: null, p90: null },
+  ),
+};
+
+/** The query parameters of both punctuality routes. */
+const PUNCTUALITY_PARAMS = queryParams(punctualityQuery, {
+  from: {
+    description: `start (ISO 8601 with zone); default 7 days before \`to\`; at most ${PUNCTUALITY_MAX_SPAN_DAYS} days before it`,
+  },
+  to: { description: 'end, excluded (ISO 8601 with zone); default now' },
+  earlyTolerance: {
+    description: 'seconds early a call may be and still be on time (0–3600)',
+    schema: { default: DEFAULT_EARLY_TOLERANCE_S },
+  },
+  lateTolerance: {
+    description: 'seconds late from which a call is late (1–3600)',
+    schema: { default: DEFAULT_LATE_TOLERANCE_S },
+  },
+  tz: {
+    description: "IANA time zone of the hours of byHour; default the feed's agency_timezone",
+    example: 'Europe/Paris',
+  },
+});
+
+const PUNCTUALITY_DESCRIPTION = `From the delay history the GTFS-Realtime ingest keeps: each call (trip, service day, stop) counts once, with the last delay its feed reported, in the range that holds that report. On time: from \`earlyTolerance\` s early (default ${DEFAULT_EARLY_TOLERANCE_S}) to less than \`lateTolerance\` s late (default ${DEFAULT_LATE_TOLERANCE_S}). Percentiles interpolate linearly (percentile_cont). \`byHour\` has the 24 hours of the day on the clock of \`timezone\`. A range without reports has observations 0 and null shares and percentiles.`;
+
+const punctualityAnswer = (example: JsonObject): JsonObject =>
+  ok(
+    'punctuality over the range',
+    json(
+      {
+        type: 'object',
+        required: ['data', 'meta'],
+        properties: {
+          data: ref('Punctuality'),
+          meta: {
+            type: 'object',
+            required: ['generatedAt'],
+            properties: {
+              generatedAt: { type: 'string', format: 'date-time' },
+              ignored: { type: 'array', items: { type: 'string' }, description: 'unknown query parameters' },
+            },
+          },
+        },
+      },
+      { data: example, meta: { generatedAt: '2026-11-03T08:00:00.000Z' } },
+    ),
+  );
 
 export const TRANSIT_PATHS: JsonObject = {
   '/v1/stops': read(
@@ -72,6 +145,17 @@ export const TRANSIT_PATHS: JsonObject = {
     ok('departures, soonest first', json(listOf(ref('Departure')), { data: [DEPARTURE_EXAMPLE], meta })),
     readErrors('404'),
   ),
+  '/v1/stops/{id}/punctuality': read(
+    'transit',
+    'getStopPunctuality',
+    'On-time share and delay percentiles at a stop',
+    `${PUNCTUALITY_DESCRIPTION} A station includes its platforms.`,
+    [path('id', 'stop id', 'caltrain:santa_clara'), ...PUNCTUALITY_PARAMS],
+    punctualityAnswer(
+      (({ routeId: _routeId, ...rest }) => ({ stopId: 'caltrain:santa_clara', ...rest }))(PUNCTUALITY_EXAMPLE),
+    ),
+    readErrors('404'),
+  ),
   '/v1/routes': read(
     'transit',
     'listRoutes',
@@ -88,6 +172,15 @@ export const TRANSIT_PATHS: JsonObject = {
     'One route of a static GTFS feed.',
     [path('id', 'route id', 'vitalis-gtfs:L1')],
     ok('the route', json(ref('Route'), ROUTE_EXAMPLE)),
+    readErrors('404'),
+  ),
+  '/v1/routes/{id}/punctuality': read(
+    'transit',
+    'getRoutePunctuality',
+    "On-time share and delay percentiles of a route's calls",
+    `${PUNCTUALITY_DESCRIPTION} The route's trips are those of the feed's current timetable.`,
+    [path('id', 'route id', 'caltrain:L1'), ...PUNCTUALITY_PARAMS],
+    punctualityAnswer(PUNCTUALITY_EXAMPLE),
     readErrors('404'),
   ),
   '/v1/vehicles': read(

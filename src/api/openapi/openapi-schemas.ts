@@ -249,6 +249,72 @@ const route: JsonObject = {
   },
 };
 
+const share = (description: string): JsonObject =>
+  nullable({ type: 'number', minimum: 0, maximum: 1, description: `${description}; null without calls` });
+const seconds = (description: string): JsonObject =>
+  nullable({ type: 'number', description: `${description} (s, negative = early); null without calls` });
+
+const punctuality: JsonObject = {
+  type: 'object',
+  required: [
+    'from',
+    'to',
+    'timezone',
+    'earlyTolerance',
+    'lateTolerance',
+    'observations',
+    'onTime',
+    'early',
+    'late',
+    'onTimeShare',
+    'delay',
+    'byHour',
+  ],
+  properties: {
+    routeId: { ...str, description: 'on /v1/routes/{id}/punctuality' },
+    stopId: { ...str, description: 'on /v1/stops/{id}/punctuality (a station: its platforms included)' },
+    from: time,
+    to: time,
+    timezone: {
+      ...str,
+      description: "the hours of `byHour` are on this zone's clock: `tz`, else the feed's agency_timezone",
+    },
+    earlyTolerance: { ...int, description: 'a call more than this many seconds early is early' },
+    lateTolerance: { ...int, description: 'a call this many seconds late or more is late' },
+    observations: {
+      ...int,
+      description: 'calls (trip, service day, stop) with a reported delay, each with its last report',
+    },
+    onTime: int,
+    early: int,
+    late: int,
+    onTimeShare: share('onTime / observations'),
+    delay: {
+      type: 'object',
+      required: ['p50', 'p90', 'p95'],
+      description: 'delay percentiles, linear interpolation (Postgres percentile_cont)',
+      properties: { p50: seconds('median'), p90: seconds('90th percentile'), p95: seconds('95th percentile') },
+    },
+    byHour: {
+      type: 'array',
+      minItems: 24,
+      maxItems: 24,
+      description: 'the 24 hours of the day (0–23), over every day of the range',
+      items: {
+        type: 'object',
+        required: ['hour', 'observations', 'onTimeShare', 'p50', 'p90'],
+        properties: {
+          hour: { type: 'integer', minimum: 0, maximum: 23 },
+          observations: int,
+          onTimeShare: share('on time / observations of the hour'),
+          p50: seconds('median'),
+          p90: seconds('90th percentile'),
+        },
+      },
+    },
+  },
+};
+
 const departure: JsonObject = {
   type: 'object',
   required: ['stopId', 'route', 'tripId', 'headsign', 'scheduledTime', 'estimatedTime', 'delay', 'realtime', 'status'],
@@ -483,6 +549,7 @@ export const SCHEMAS: JsonObject = {
   Stop: stop,
   Route: route,
   Departure: departure,
+  Punctuality: punctuality,
   Vehicle: vehicle,
   Alert: alert,
 };

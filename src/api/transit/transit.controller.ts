@@ -3,6 +3,9 @@ import type { Request, Response } from 'express';
 import Negotiator from 'negotiator';
 import { sendCached } from '../../common/http/cached-response.js';
 import { ignoredMeta, parseRouteQuery } from '../../common/http/query-parsing.js';
+import { SourceRegistry } from '../../config/source-registry.service.js';
+import { punctualityQuery } from '../../transit/punctuality.query.js';
+import { type Punctuality, PunctualityService } from '../../transit/punctuality.service.js';
 import { TransitQueryService } from '../../transit/transit-query.service.js';
 import {
   alertListQuery,
@@ -15,6 +18,30 @@ import {
 /** Timetable data changes once a day; live data every poll. */
 const STATIC_MAX_AGE_S = 300;
 const LIVE_MAX_AGE_S = 5;
+/** A punctuality range that ended this long ago no longer changes: cached for an hour. */
+const SETTLED_AFTER_MS = 24 * 3_600_000;
+
+/**
+ * Punctuality answers: `{ data, meta }`. Cached for half the shortest poll interval of the
+ * realtime sources of the feed (new delay reports arrive no faster), an hour once the range is settled.
+ */
+function sendPunctuality(
+  req: Request,
+  res: Response,
+  registry: SourceRegistry,
+  data: Punctuality,
+  ignored: string[],
+): void {
+  const feedId = (data.routeId ?? data.stopId ?? '').split(':')[0];
+  const intervals = registry
+    .all()
+    .filter((s) => s.kind === 'gtfs-rt' && s.feed === feedId)
+    .map((s) => s.intervalMs / 2_000);
+  const settled = Date.now() - Date.parse(data.to) > SETTLED_AFTER_MS;
+  const maxAgeS = settled ? 3_600 : intervals.length === 0 ? STATIC_MAX_AGE_S : Math.min(...intervals);
+  const meta = { generatedAt: new Date().toISOString(), ...ignoredMeta(ignored) };
+  sendCached(req, res, data, { data, meta }, maxAgeS);
+}
 
 function list<T>(
   data: T[],
@@ -26,7 +53,11 @@ function list<T>(
 
 @Controller('v1/stops')
 export class StopsController {
-  constructor(private readonly transit: TransitQueryService) {}
+  constructor(
+    private readonly transit: TransitQueryService,
+    private readonly punctuality: PunctualityService,
+    private readonly registry: SourceRegistry,
+  ) {}
 
   @Get()
   async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
@@ -59,11 +90,27 @@ export class StopsController {
       hint === undefined ? body : { ...body, meta: { ...body.meta, hint: hint.message, hintCode: hint.code } };
     sendCached(req, res, hint === undefined ? departures : [departures, hint], answer, LIVE_MAX_AGE_S);
   }
+
+  /** On-time share and delay percentiles over a range, overall and by hour (docs/interface.md § Punctuality). */
+  @Get(':id/punctuality')
+  async punctualityOf(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { params, ignored } = parseRouteQuery(punctualityQuery, query);
+    sendPunctuality(req, res, this.registry, await this.punctuality.forStop(id, params), ignored);
+  }
 }
 
 @Controller('v1/routes')
 export class RoutesController {
-  constructor(private readonly transit: TransitQueryService) {}
+  constructor(
+    private readonly transit: TransitQueryService,
+    private readonly punctuality: PunctualityService,
+    private readonly registry: SourceRegistry,
+  ) {}
 
   @Get()
   async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
@@ -76,6 +123,18 @@ export class RoutesController {
   async get(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const route = await this.transit.route(id);
     sendCached(req, res, route, route, STATIC_MAX_AGE_S);
+  }
+
+  /** On-time share and delay percentiles of the route's calls over a range (docs/interface.md § Punctuality). */
+  @Get(':id/punctuality')
+  async punctualityOf(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { params, ignored } = parseRouteQuery(punctualityQuery, query);
+    sendPunctuality(req, res, this.registry, await this.punctuality.forRoute(id, params), ignored);
   }
 }
 
