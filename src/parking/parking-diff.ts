@@ -1,3 +1,4 @@
+import { sameDetails } from './parking-details.js';
 import type { Parking } from './parking.model.js';
 import type { StoredParking } from './stored-parking.js';
 
@@ -22,6 +23,7 @@ export function hasChanged(next: Parking, previous: Parking | undefined): boolea
     next.address !== previous.address ||
     next.disabled?.capacity !== previous.disabled?.capacity ||
     next.disabled?.free !== previous.disabled?.free ||
+    !sameDetails(next, previous) ||
     !sameFlags(next.quality, previous.quality)
   );
 }

@@ -1,3 +1,4 @@
+import { referenceDetails } from './parking-details.js';
 import type { Parking } from './parking.model.js';
 import { QualityFlag } from './quality-flags.js';
 import type { FacilityRow, ObservationRow, ParkingHistoryBatch } from './ports/parking-history.port.js';
@@ -34,7 +35,15 @@ export function toHistoryBatch(
 }
 
 function referenceKey(p: Parking): string {
-  return JSON.stringify([p.name, p.kind, p.location, p.address ?? null, p.capacity, p.disabled?.capacity ?? null]);
+  return JSON.stringify([
+    p.name,
+    p.kind,
+    p.location,
+    p.address ?? null,
+    p.capacity,
+    p.disabled?.capacity ?? null,
+    referenceDetails(p),
+  ]);
 }
 
 function facilityRow(p: Parking): FacilityRow {
@@ -49,6 +58,7 @@ function facilityRow(p: Parking): FacilityRow {
     address: p.address ?? null,
     capacity: p.capacity,
     disabledCapacity: p.disabled?.capacity ?? null,
+    details: referenceDetails(p),
     updatedAt: p.receivedAt,
   };
 }

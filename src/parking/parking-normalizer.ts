@@ -7,6 +7,7 @@ import type {
   ParseWarning,
 } from './parking.model.js';
 import { estimateClockSkewMs } from './clock-skew.js';
+import { addDetails } from './parking-details.js';
 import { QualityFlag } from './quality-flags.js';
 import { MAX_AHEAD_MS, RecordBounds } from './record-bounds.js';
 import { isParkingStale, type TimestampMeaning } from './served-freshness.js';
@@ -259,6 +260,7 @@ function buildParking(
   if (facility?.disabledCapacity !== undefined || obs?.disabledFree !== undefined) {
     parking.disabled = { capacity: facility?.disabledCapacity ?? null, free: obs?.disabledFree ?? null };
   }
+  addDetails(parking, facility, obs);
   // Each flag is pushed at most once, so the array is the set; sorted for a stable comparison.
   parking.quality = flags.sort();
   return parking;

@@ -16,6 +16,53 @@ export interface GeoPoint {
   lon: number;
 }
 
+/**
+ * Places set aside for some users, other than disabled drivers (those are `disabled`) and
+ * charging points (`evCharging`). docs/interface.md § Parking.
+ */
+export const RESTRICTED_SPACE_KINDS = [
+  'women',
+  'family',
+  'carsharing',
+  'carpool',
+  'taxi',
+  'delivery',
+  'customer',
+  'resident',
+  'truck',
+  'bus',
+  'caravan',
+  'motorcycle',
+  'electric-two-wheeler',
+  'bicycle',
+  'cargo-bike',
+] as const;
+export type RestrictedSpaceKind = (typeof RESTRICTED_SPACE_KINDS)[number];
+
+export const WHEELCHAIR_ACCESS = ['yes', 'no', 'limited'] as const;
+export type WheelchairAccess = (typeof WHEELCHAIR_ACCESS)[number];
+
+/** Public transport a park-and-ride connects to. */
+export const TRANSIT_MODES = ['train', 'bus', 'tram'] as const;
+export type TransitMode = (typeof TRANSIT_MODES)[number];
+
+export interface ParkingPrice {
+  /** Parking time the amount pays for, in minutes. */
+  minutes: number;
+  amount: number;
+  /** ISO 4217. */
+  currency: string;
+}
+
+/** What parking there costs; each field absent when the feed does not say. */
+export interface ParkingFees {
+  hasFee?: boolean;
+  /** A page about the fees. */
+  url?: string;
+  description?: string;
+  prices?: ParkingPrice[];
+}
+
 /** Reference (static) data about one facility, as read from an operator's feed. */
 export interface FacilityRecord {
   /** The operator's own id; the hub prefixes it with the source id. */
@@ -26,6 +73,22 @@ export interface FacilityRecord {
   address?: string;
   capacity?: number;
   disabledCapacity?: number;
+  /** Places with a charging point for electric vehicles. */
+  evChargingCapacity?: number;
+  restrictedCapacity?: Partial<Record<RestrictedSpaceKind, number>>;
+  /** OpenStreetMap `opening_hours` syntax, as the feed gives it. */
+  openingHours?: string;
+  fees?: ParkingFees;
+  /** Maximum vehicle height, in centimetres. */
+  maxHeightCm?: number;
+  parkAndRide?: boolean;
+  publicTransportModes?: TransitMode[];
+  operatorName?: string;
+  /** OpenStreetMap element, `node/1`, `way/2`, `relation/3`, or the bare number when the feed gives no type. */
+  osmId?: string;
+  wheelchair?: WheelchairAccess;
+  /** The operator's page about the facility. */
+  url?: string;
 }
 
 /** One occupancy reading for one facility, as read from an operator's feed. */
@@ -40,6 +103,9 @@ export interface OccupancyRecord {
   /** When the operator measured it; undefined = unknown (the pipeline uses the publication or receive time). */
   observedAt?: Date;
   disabledFree?: number;
+  /** Free places with a charging point. */
+  evChargingFree?: number;
+  restrictedFree?: Partial<Record<RestrictedSpaceKind, number>>;
 }
 
 export interface ParseWarning {
@@ -70,6 +136,17 @@ export interface Parking {
   free: number | null;
   occupied: number | null;
   disabled?: { capacity: number | null; free: number | null };
+  evCharging?: { capacity: number | null; free: number | null };
+  restrictedSpaces?: Array<{ kind: RestrictedSpaceKind; capacity: number | null; free: number | null }>;
+  openingHours?: string;
+  fees?: ParkingFees;
+  maxHeightCm?: number;
+  parkAndRide?: boolean;
+  publicTransportModes?: TransitMode[];
+  operatorName?: string;
+  osmId?: string;
+  wheelchair?: WheelchairAccess;
+  url?: string;
   status: ParkingStatus;
   trend: ParkingTrend;
   observedAt: string;

@@ -14,8 +14,8 @@ const isCount = (v: number): boolean => Number.isInteger(v) && v >= 0 && v <= MA
 /** free may be negative here: the normaliser rejects a negative free with its own flag. */
 const isSignedCount = (v: number): boolean => Number.isInteger(v) && Math.abs(v) <= MAX_COUNT;
 
-type FacilityCount = 'capacity' | 'disabledCapacity';
-type ObservationCount = 'occupied' | 'capacity' | 'disabledFree';
+type FacilityCount = 'capacity' | 'disabledCapacity' | 'evChargingCapacity' | 'maxHeightCm';
+type ObservationCount = 'occupied' | 'capacity' | 'disabledFree' | 'evChargingFree';
 
 /**
  * Bounds every number of the records of one poll, whatever adapter read them: a value out of
@@ -47,13 +47,24 @@ export class RecordBounds {
 
   private facility(f: FacilityRecord): FacilityRecord {
     let out: FacilityRecord | undefined;
-    for (const key of ['capacity', 'disabledCapacity'] as const satisfies FacilityCount[]) {
+    for (const key of [
+      'capacity',
+      'disabledCapacity',
+      'evChargingCapacity',
+      'maxHeightCm',
+    ] as const satisfies FacilityCount[]) {
       const v = f[key];
       if (v !== undefined && !isCount(v)) {
         out ??= { ...f };
         delete out[key];
         this.refuse(f.localId, key, v);
       }
+    }
+    const restricted = this.counts(f.localId, 'restrictedCapacity', f.restrictedCapacity);
+    if (restricted !== f.restrictedCapacity) {
+      out ??= { ...f };
+      out.restrictedCapacity = restricted;
+      if (restricted === undefined) delete out.restrictedCapacity;
     }
     const at = f.location;
     if (at !== undefined && !isPoint(at.lat, at.lon)) {
@@ -71,7 +82,12 @@ export class RecordBounds {
       delete out.free;
       this.refuse(o.localId, 'free', o.free);
     }
-    for (const key of ['occupied', 'capacity', 'disabledFree'] as const satisfies ObservationCount[]) {
+    for (const key of [
+      'occupied',
+      'capacity',
+      'disabledFree',
+      'evChargingFree',
+    ] as const satisfies ObservationCount[]) {
       const v = o[key];
       if (v !== undefined && !isCount(v)) {
         out ??= { ...o };
@@ -79,7 +95,30 @@ export class RecordBounds {
         this.refuse(o.localId, key, v);
       }
     }
+    const restricted = this.counts(o.localId, 'restrictedFree', o.restrictedFree);
+    if (restricted !== o.restrictedFree) {
+      out ??= { ...o };
+      out.restrictedFree = restricted;
+      if (restricted === undefined) delete out.restrictedFree;
+    }
     return out ?? o;
+  }
+
+  /** Counts by kind (restricted spaces): the same object when all are counts, else a copy without the others. */
+  private counts<K extends string>(
+    localId: string,
+    field: string,
+    byKind: Partial<Record<K, number>> | undefined,
+  ): Partial<Record<K, number>> | undefined {
+    if (byKind === undefined) return undefined;
+    const entries = Object.entries(byKind) as Array<[K, number]>;
+    if (entries.every(([, v]) => isCount(v))) return byKind;
+    const kept: Partial<Record<K, number>> = {};
+    for (const [kind, v] of entries) {
+      if (isCount(v)) kept[kind] = v;
+      else this.refuse(localId, `${field}.${kind}`, v);
+    }
+    return Object.keys(kept).length > 0 ? kept : undefined;
   }
 
   private refuse(localId: string, field: string, value: number | string): void {

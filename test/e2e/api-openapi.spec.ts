@@ -17,6 +17,7 @@ import type { RunningHub } from '../support/hub-app.js';
 import { isolation } from '../support/test-env.js';
 import { ADMIN_TOKEN, startHerrenbergHub } from './api-support.js';
 import { probeRouteInputs } from './route-input-probe.js';
+import { closed, type Schema } from '../support/openapi-closed.js';
 
 interface Operation {
   parameters?: Array<{ name?: string; in?: string; $ref?: string }>;
@@ -253,27 +254,3 @@ describe('OpenAPI document at /docs/openapi.json and the UI at /docs', () => {
     expect((await fetch(`${base}/docs/assets/..%2F..%2Fpackage.json`)).status).toBe(404);
   });
 });
-
-type Schema = Record<string, unknown>;
-
-/**
- * A copy of a schema in which every object that lists its properties refuses others
- * (`unevaluatedProperties: false`), put where it sees the whole object: at each use of a
- * component ($ref) and on allOf, not inside component roots or allOf members. $refs point into 'doc'.
- */
-function closed(schema: Schema, open = false): Schema {
-  const out: Schema = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (key === 'example' || key === 'examples' || key === 'description') continue;
-    if (key === '$ref') out.$ref = `doc${value as string}`;
-    else if (key === 'properties') {
-      out.properties = Object.fromEntries(Object.entries(value as Schema).map(([k, v]) => [k, closed(v as Schema)]));
-    } else if (key === 'allOf') out.allOf = (value as Schema[]).map((v) => closed(v, true));
-    else if (key === 'oneOf' || key === 'anyOf') out[key] = (value as Schema[]).map((v) => closed(v));
-    else if (key === 'items' && typeof value === 'object') out.items = closed(value as Schema);
-    else out[key] = value;
-  }
-  const closable = out.$ref !== undefined || out.allOf !== undefined || out.properties !== undefined;
-  if (!open && closable && out.additionalProperties === undefined) out.unevaluatedProperties = false;
-  return out;
-}

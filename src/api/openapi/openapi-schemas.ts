@@ -1,4 +1,10 @@
-import { PARKING_KINDS, PARKING_STATUSES } from '../../parking/parking.model.js';
+import {
+  PARKING_KINDS,
+  PARKING_STATUSES,
+  RESTRICTED_SPACE_KINDS,
+  TRANSIT_MODES,
+  WHEELCHAIR_ACCESS,
+} from '../../parking/parking.model.js';
 import { type JsonObject, nullable, ref } from './openapi-helpers.js';
 
 const time = { type: 'string', format: 'date-time' };
@@ -44,6 +50,54 @@ const parking: JsonObject = {
     free: nullable({ ...int, description: 'null when the operator does not know right now' }),
     occupied: nullable(int),
     disabled: { type: 'object', properties: { capacity: nullable(int), free: nullable(int) } },
+    evCharging: {
+      type: 'object',
+      description: 'places with a charging point for electric vehicles (absent when the feed says nothing)',
+      required: ['capacity', 'free'],
+      properties: { capacity: nullable(int), free: nullable(int) },
+    },
+    restrictedSpaces: {
+      type: 'array',
+      description:
+        'places set aside for some users, other than disabled drivers (`disabled`) and charging (`evCharging`)',
+      items: {
+        type: 'object',
+        required: ['kind', 'capacity', 'free'],
+        properties: {
+          kind: { type: 'string', enum: [...RESTRICTED_SPACE_KINDS] },
+          capacity: nullable(int),
+          free: nullable(int),
+        },
+      },
+    },
+    openingHours: { ...str, description: 'OpenStreetMap `opening_hours` syntax, as the operator gives it' },
+    fees: {
+      type: 'object',
+      properties: {
+        hasFee: { type: 'boolean' },
+        url: { ...str, description: 'a page about the fees' },
+        description: str,
+        prices: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['minutes', 'amount', 'currency'],
+            properties: {
+              minutes: { ...int, description: 'parking time the amount pays for' },
+              amount: { type: 'number', minimum: 0 },
+              currency: { ...str, description: 'ISO 4217' },
+            },
+          },
+        },
+      },
+    },
+    maxHeightCm: { ...int, minimum: 0, description: 'maximum vehicle height, centimetres' },
+    parkAndRide: { type: 'boolean' },
+    publicTransportModes: { type: 'array', items: { type: 'string', enum: [...TRANSIT_MODES] } },
+    operatorName: str,
+    osmId: { ...str, description: 'OpenStreetMap element (`way/123`), or the bare number the feed gives' },
+    wheelchair: { type: 'string', enum: [...WHEELCHAIR_ACCESS] },
+    url: { ...str, description: "the operator's page about the facility" },
     status: { type: 'string', enum: [...PARKING_STATUSES] },
     trend: { type: 'string', enum: ['filling', 'emptying', 'stable', 'unknown'] },
     observedAt: { ...time, description: "the operator's measurement time (clock-skew corrected)" },

@@ -13,6 +13,7 @@ import { SourceOutageEndReason1764700000000 } from './migrations/1764700000000-s
 import { StopTimeCollateC1764800000000 } from './migrations/1764800000000-stop-time-collate-c.js';
 import { TransitDepth1764900000000 } from './migrations/1764900000000-transit-depth.js';
 import { GtfsTranslations1764900000001 } from './migrations/1764900000001-gtfs-translations.js';
+import { FacilityDetails1765000000000 } from './migrations/1765000000000-facility-details.js';
 import { DelayStopIndex1765100000000 } from './migrations/1765100000000-delay-stop-index.js';
 import { ApiKeys1764500000000 } from './migrations/1764500000000-api-keys.js';
 import { ParkingHistoryHour1764500000001 } from './migrations/1764500000001-parking-history-hour.js';
@@ -101,6 +102,7 @@ export class DatabaseService implements OnApplicationShutdown {
           StopTimeCollateC1764800000000,
           TransitDepth1764900000000,
           GtfsTranslations1764900000001,
+          FacilityDetails1765000000000,
           DelayStopIndex1765100000000,
         ],
         migrationsTransactionMode: 'each',

@@ -34,6 +34,10 @@ export class FacilityEntity {
   @Column({ type: 'integer', name: 'disabled_capacity', nullable: true })
   disabledCapacity!: number | null;
 
+  /** The details beyond places (docs/interface.md § Parking), reference part only; null when none is known. */
+  @Column({ type: 'jsonb', nullable: true })
+  details!: Record<string, unknown> | null;
+
   @Column({ type: 'timestamptz', name: 'updated_at' })
   updatedAt!: Date;
 }

@@ -93,12 +93,13 @@ export class ParkingHistoryWriter implements ParkingHistoryWriterPort {
   private async insertFacilities(f: FacilityRow[]): Promise<number> {
     const ds = await this.db.dataSource();
     await ds.query(
-      `INSERT INTO facility (id, source, local_id, name, kind, lat, lon, address, capacity, disabled_capacity, updated_at)
+      `INSERT INTO facility (id, source, local_id, name, kind, lat, lon, address, capacity, disabled_capacity, updated_at, details)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[],
-                            $8::text[], $9::int[], $10::int[], $11::timestamptz[])
+                            $8::text[], $9::int[], $10::int[], $11::timestamptz[], $12::jsonb[])
        ON CONFLICT (id) DO UPDATE SET source = EXCLUDED.source, local_id = EXCLUDED.local_id, name = EXCLUDED.name,
          kind = EXCLUDED.kind, lat = EXCLUDED.lat, lon = EXCLUDED.lon, address = EXCLUDED.address,
-         capacity = EXCLUDED.capacity, disabled_capacity = EXCLUDED.disabled_capacity, updated_at = EXCLUDED.updated_at
+         capacity = EXCLUDED.capacity, disabled_capacity = EXCLUDED.disabled_capacity, updated_at = EXCLUDED.updated_at,
+         details = EXCLUDED.details
        WHERE facility.updated_at <= EXCLUDED.updated_at`,
       [
         f.map((r) => r.id),
@@ -112,6 +113,8 @@ export class ParkingHistoryWriter implements ParkingHistoryWriterPort {
         f.map((r) => r.capacity),
         f.map((r) => r.disabledCapacity),
         f.map((r) => r.updatedAt),
+        // Absent in jobs queued before the column: null, as for a facility without details.
+        f.map((r) => (r.details == null ? null : JSON.stringify(r.details))),
       ],
     );
     return f.length;

@@ -10,6 +10,8 @@ export interface FacilityRow {
   address: string | null;
   capacity: number | null;
   disabledCapacity: number | null;
+  /** Reference details beyond places (parking-details.ts referenceDetails); null when none is known, absent in jobs queued before it. */
+  details?: Record<string, unknown> | null;
   updatedAt: string;
 }
 

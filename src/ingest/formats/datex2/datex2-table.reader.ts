@@ -5,6 +5,7 @@ import { XmlFieldReader } from '../xml/xml-values.js';
 import { compact, multilingualText } from './datex2-common.js';
 import type { Datex2Part } from './datex2-document.js';
 import { accessLocations, firstLocated } from './datex2-location.js';
+import { openingHours } from './datex2-opening-hours.js';
 import { disabledSpaces, siteKind } from './datex2-site.js';
 
 /**
@@ -48,5 +49,6 @@ function readParkingRecord(
     ),
     capacity: fields.count(record, 'parkingNumberOfSpaces'),
     disabledCapacity: disabledSpaces(record, fields),
+    openingHours: openingHours(record),
   });
 }

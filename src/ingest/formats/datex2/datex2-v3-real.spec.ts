@@ -29,6 +29,8 @@ describe('datex2 v3 ParkingTablePublication (Bietigheim-Bissingen)', () => {
         kind: 'car-park',
         location: { lat: 47.67337657728699, lon: 9.163877016837477 },
         capacity: 100,
+        // openingTimes/available24hours true
+        openingHours: '24/7',
       },
       {
         localId: 'de:00001:00002:parkhaus',
@@ -36,6 +38,7 @@ describe('datex2 v3 ParkingTablePublication (Bietigheim-Bissingen)', () => {
         kind: 'car-park',
         location: { lat: 47.662901479466235, lon: 9.1724891712394 },
         capacity: 500,
+        openingHours: '24/7',
       },
     ]);
   });

@@ -43,6 +43,8 @@ describe('datex2Adapter on Aachen ParkingTablePublication (v2, ns2: prefixed)', 
       kind: 'car-park',
       location: { lat: 50.780552, lon: 6.0927987 },
       capacity: 560,
+      // openingTimes: one validPeriod, TimePeriodByHour 00:00:00 to 00:00:00 (the whole day).
+      openingHours: '24/7',
     });
     // P06 also has a parkingDescription ("Blatzheim-Modem"): the name must come from parkingName.
     expect(byId(result.facilities, 'P6')).toEqual({
@@ -51,6 +53,7 @@ describe('datex2Adapter on Aachen ParkingTablePublication (v2, ns2: prefixed)', 
       kind: 'car-park',
       location: { lat: 50.77298, lon: 6.09006 },
       capacity: 999,
+      openingHours: '24/7',
     });
   });
 
@@ -60,6 +63,7 @@ describe('datex2Adapter on Aachen ParkingTablePublication (v2, ns2: prefixed)', 
       name: 'P13-Stiftstrasse',
       kind: 'car-park',
       location: { lat: 50.7759, lon: 6.093653 },
+      openingHours: '24/7',
     });
     expect(result.facilities.filter((f) => f.capacity === undefined).map((f) => f.localId)).toEqual(['P13', 'P17']);
   });

@@ -2,6 +2,7 @@ import type { FacilityRecord, OccupancyRecord, ParkingKind, ParkingStatus } from
 import { compact } from '../shared-json/compact.util.js';
 import { toDate, toText, toWholeNumber } from '../shared-json/value-coercion.util.js';
 import { attribute, geoPoint, texts, type Entity } from './ngsi-attributes.js';
+import { siteDetails } from './ngsi-details.js';
 
 /** Maps one raw status value to a canonical status; undefined when it is not recognised. */
 export type NgsiStatusOf = (raw: string) => ParkingStatus | undefined;
@@ -33,6 +34,7 @@ export function mapSite(entity: Entity, type: string, localId: string, statusOf:
     location: geoPoint(attribute(entity, 'location')?.value),
     address: addressOf(attribute(entity, 'address')?.value),
     capacity,
+    ...siteDetails(entity),
   });
   const available = attribute(entity, 'availableSpotNumber');
   const free = available === undefined ? undefined : toWholeNumber(available.value);

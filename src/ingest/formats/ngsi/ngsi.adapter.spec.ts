@@ -46,6 +46,8 @@ describe.each(FORMS)('OffStreetParking, %s', (form, suffix) => {
         // The NGSI-LD normalized example spells the street without its accent.
         address: form === 'NGSI-LD normalized' ? 'Rua de Fernandes Tomas, Porto' : 'Rua de Fernandes Tomás, Porto',
         capacity: 414,
+        // chargeType [temporaryPrice], category feeCharged
+        fees: { hasFee: true },
       },
     ]);
   });
@@ -75,6 +77,8 @@ describe.each(FORMS)('ParkingGroup, %s', (form, suffix) => {
         kind: 'disabled',
         location: { lat: 43.462923963, lon: -3.803351802 },
         capacity: 2,
+        // chargeType [free]
+        fees: { hasFee: false },
       },
     ]);
   });

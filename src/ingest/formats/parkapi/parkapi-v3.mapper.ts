@@ -4,6 +4,7 @@ import { isRecord } from '../shared-json/dot-path.util.js';
 import { pointFrom, toWholeNumber, toDate, toId, toText } from '../shared-json/value-coercion.util.js';
 import type { WarningSink } from '../shared-json/warning-sink.util.js';
 import { LotCollector, missingId, type MappedLot } from './lot-collector.util.js';
+import { siteDetails, siteRealtimeDetails } from './parkapi-v3-details.js';
 import { V3_OPENING_STATUS, V3_PARK_AND_RIDE, V3_SITE_TYPES } from './parkapi-kinds.const.js';
 
 /**
@@ -19,7 +20,8 @@ export function mapParkApiV3(items: unknown[], sink: WarningSink): ParkingParseR
 }
 
 function mapSite(site: unknown, index: number, sink: WarningSink): MappedLot | undefined {
-  const localId = isRecord(site) ? toId(site.id) : undefined;
+  // `uid`: the parkapi-sources-v3 / push-input form (StaticParkingSiteInput), which has no numeric id.
+  const localId = isRecord(site) ? (toId(site.id) ?? toId(site.uid)) : undefined;
   if (!isRecord(site) || localId === undefined) return missingId(sink, index, 'parking site');
   const capacity = toWholeNumber(site.capacity);
   const facility = compact({
@@ -29,7 +31,7 @@ function mapSite(site: unknown, index: number, sink: WarningSink): MappedLot | u
     location: pointFrom(site.lat, site.lon),
     address: toText(site.address),
     capacity,
-    disabledCapacity: toWholeNumber(site.capacity_disabled),
+    ...siteDetails(site),
   });
   if (!hasRealtime(site)) return { facility };
   const observation = compact({
@@ -38,7 +40,7 @@ function mapSite(site: unknown, index: number, sink: WarningSink): MappedLot | u
     capacity: toWholeNumber(site.realtime_capacity) ?? capacity,
     status: readStatus(site.realtime_opening_status, sink),
     observedAt: toDate(site.realtime_data_updated_at),
-    disabledFree: toWholeNumber(site.realtime_free_capacity_disabled),
+    ...siteRealtimeDetails(site),
   });
   return { facility, observation };
 }

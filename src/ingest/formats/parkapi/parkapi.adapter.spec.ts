@@ -191,6 +191,11 @@ describe('parkapiAdapter on the ParkAPI v3 parking sites (hand-written sample)',
         address: 'Marktstraße 1, 70173 Beispielstadt',
         capacity: 420,
         disabledCapacity: 8,
+        openingHours: '24/7',
+        fees: { hasFee: true },
+        parkAndRide: false,
+        operatorName: 'Stadtwerke Beispielstadt',
+        url: 'https://example.org/parken/altstadt',
       },
       observation: {
         localId: '1201',
@@ -222,6 +227,124 @@ describe('parkapiAdapter on the ParkAPI v3 parking sites (hand-written sample)',
       location: { lat: 48.78401, lon: 9.18156 },
       capacity: 80,
     });
+  });
+});
+
+describe('parkapiAdapter on parkapi-sources-v3 output (Heidelberg converter snapshot, a bare array with uid)', () => {
+  const result = parse('parkapi-v3-sources-heidelberg-static.json');
+
+  it('reads the 22 sites by uid; the 20 with has_realtime_data true are observed (free unknown)', () => {
+    expect(result.warnings).toEqual([]);
+    expect(result.facilities).toHaveLength(22);
+    expect(result.observations).toHaveLength(20);
+    expect(result.observations.every((o) => o.free === null)).toBe(true);
+    expect(byId(result, 'urn:ngsiv2:OffStreetParking:P19').observation).toBeUndefined();
+  });
+
+  it('reads opening_hours, has_fee, max_height (cm), operator_name and the restrictions by type', () => {
+    // The file's second item: uid urn:ngsiv2:OffStreetParking:P01, "Poststraße", capacity 528,
+    // has_fee true, max_height 180, opening_hours 24/7, restrictions DISABLED 2 / WOMEN 176 / FAMILY 0.
+    expect(byId(result, 'urn:ngsiv2:OffStreetParking:P01').facility).toEqual({
+      localId: 'urn:ngsiv2:OffStreetParking:P01',
+      name: 'Poststraße',
+      kind: 'car-park',
+      location: { lat: 49.40772852, lon: 8.68947287 },
+      address: 'Poststraße 7, 69115 Heidelberg',
+      capacity: 528,
+      disabledCapacity: 2,
+      restrictedCapacity: { women: 176, family: 0 },
+      openingHours: '24/7',
+      fees: { hasFee: true },
+      maxHeightCm: 180,
+      operatorName: 'Park und Tank Betriebsgesellschaft Heidelberg mbH',
+    });
+    // uid …P00 "Am Bismarckplatz": opening_hours 06:00-22:00; …P14 "ATOS-Klinik": 06:00-22:45.
+    expect(byId(result, 'urn:ngsiv2:OffStreetParking:P00').facility?.openingHours).toBe('06:00-22:00');
+    expect(byId(result, 'urn:ngsiv2:OffStreetParking:P14').facility?.openingHours).toBe('06:00-22:45');
+  });
+
+  it('reads a free P+R (has_fee false, park_and_ride_type YES, operator_name "" left out)', () => {
+    expect(byId(result, 'urn:ngsiv2:OffStreetParking:P26').facility).toEqual({
+      localId: 'urn:ngsiv2:OffStreetParking:P26',
+      name: 'P+R Kirchheim',
+      kind: 'park-and-ride',
+      location: { lat: 49.37612, lon: 8.6586 },
+      address: 'Heuauer Weg, 69115 Heidelberg',
+      capacity: 55,
+      disabledCapacity: 0,
+      restrictedCapacity: { women: 0, family: 0 },
+      openingHours: '24/7',
+      fees: { hasFee: false },
+      maxHeightCm: 250,
+      parkAndRide: true,
+    });
+  });
+});
+
+describe('parkapiAdapter on one ParkAPI v3 site with restrictions and an OSM identifier (park-api-v3 test input)', () => {
+  const result = parse('parkapi-v3-site-item-with-relations.json');
+
+  it('reads the DISABLED restriction as disabled places with their free count, and the OSM id', () => {
+    // uid 12717250: capacity 158, realtime_free_capacity 15; restriction DISABLED capacity 11,
+    // realtime_free_capacity 2; external_identifiers OSM 123456789; opening_hours 24/7.
+    expect(result.warnings).toEqual([]);
+    expect(byId(result, '12717250')).toEqual({
+      facility: {
+        localId: '12717250',
+        name: 'Parkhaus Hofdiener',
+        kind: 'on-street',
+        location: { lat: 54.03005, lon: 5.12696 },
+        address: 'Schellingstraße',
+        capacity: 158,
+        disabledCapacity: 11,
+        openingHours: '24/7',
+        operatorName: 'PBW Parkraumgesellschaft Baden-Württenberg mbH',
+        osmId: '123456789',
+      },
+      observation: {
+        localId: '12717250',
+        free: 15,
+        capacity: 158,
+        status: 'open',
+        observedAt: new Date('2025-06-24T11:54:45Z'),
+        disabledFree: 2,
+      },
+    });
+  });
+});
+
+describe('parkapiAdapter on the flat ParkAPI v3 capacity_* fields (values written here, after StaticParkingSiteInput)', () => {
+  it('reads charging, women, family, carsharing, truck and bus places with their realtime free counts', () => {
+    const site = {
+      id: 7,
+      lat: '48.1',
+      lon: '9.1',
+      capacity: 200,
+      has_realtime_data: true,
+      realtime_free_capacity: 50,
+      capacity_charging: 6,
+      realtime_free_capacity_charging: 2,
+      capacity_woman: 10,
+      realtime_free_capacity_woman: 4,
+      capacity_family: 5,
+      capacity_carsharing: 3,
+      capacity_truck: 2,
+      capacity_bus: 1,
+      fee_description: '2 EUR / h',
+      park_and_ride_type: ['TRAIN', 'BUS'],
+      external_identifiers: [{ type: 'DHID', value: 'de:08111:6118' }],
+    };
+    const result = parkapiAdapter.parse(Buffer.from(JSON.stringify({ items: [site] })), ctx);
+    expect(byId(result, '7').facility).toMatchObject({
+      kind: 'park-and-ride',
+      evChargingCapacity: 6,
+      restrictedCapacity: { women: 10, family: 5, carsharing: 3, truck: 2, bus: 1 },
+      fees: { description: '2 EUR / h' },
+      parkAndRide: true,
+      publicTransportModes: ['train', 'bus'],
+    });
+    expect(byId(result, '7').facility?.osmId).toBeUndefined();
+    expect(byId(result, '7').observation).toMatchObject({ evChargingFree: 2, restrictedFree: { women: 4 } });
   });
 });
 

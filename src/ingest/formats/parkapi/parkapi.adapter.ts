@@ -12,7 +12,8 @@ import { mapParkApiV3 } from './parkapi-v3.mapper.js';
  * ParkAPI in its three generations, detected from the payload shape:
  * - ParkAPI2 scraper snapshot: `{ pool: {...}, lots: [...] }`;
  * - ParkAPI v1 city format: `{ last_updated, lots: [...] }` (any other object with `lots`);
- * - ParkAPI v3 parking sites: `{ items: [...] }` or a bare array of sites.
+ * - ParkAPI v3 parking sites: `{ items: [...] }`, a bare array of sites (what parkapi-sources-v3
+ *   converters produce), or one site (`/v3/parking-sites/{id}`: an object with `lat` and `id` or `uid`).
  * Lots without an id are skipped with a warning (v1 lots with a name get a name-derived id).
  */
 export const parkapiAdapter: ParkingFormatAdapter = {
@@ -26,6 +27,9 @@ export const parkapiAdapter: ParkingFormatAdapter = {
       return isRecord(payload.pool) ? mapParkApi2(payload.lots, sink) : mapParkApiV1(payload, payload.lots, sink);
     }
     if (Array.isArray(payload.items)) return mapParkApiV3(payload.items, sink);
+    if (payload.lat !== undefined && (payload.id !== undefined || payload.uid !== undefined)) {
+      return mapParkApiV3([payload], sink);
+    }
     const keys = Object.keys(payload).slice(0, 8).join(', ');
     throw new ParseException(`parkapi: no "lots" or "items" list in the payload (keys: ${keys})`);
   },

@@ -18,6 +18,10 @@ describe('schemaStationnementAdapter on the official examples', () => {
     const result = schemaStationnementAdapter.parse(fixture(VALID), ctx);
     expect(result.warnings).toEqual([]);
     expect(result.observations).toEqual([]);
+    // Both rows, read by hand: url https://www.exemple.fr/stationnementrepublique/, gratuit true,
+    // nb_places 325, nb_pr 250, nb_pmr 250, nb_voitures_electriques 10, nb_velo 25, nb_2r_el 5,
+    // nb_autopartage 5, nb_2_rm 5, nb_covoit 5, tarif_1h 5.5, tarif_2h 7.5, tarif_3h 10.5,
+    // tarif_4h 13.5, tarif_24h 40; hauteur_max 290 (row 1) and N/A (row 2).
     const expected = {
       name: 'REPUBLIQUE',
       kind: 'park-and-ride',
@@ -25,9 +29,23 @@ describe('schemaStationnementAdapter on the official examples', () => {
       address: '3 rue de la Gare, 92300, Levallois-Peret',
       capacity: 325,
       disabledCapacity: 250,
+      evChargingCapacity: 10,
+      restrictedCapacity: { bicycle: 25, 'electric-two-wheeler': 5, carsharing: 5, motorcycle: 5, carpool: 5 },
+      fees: {
+        hasFee: false,
+        prices: [
+          { minutes: 60, amount: 5.5, currency: 'EUR' },
+          { minutes: 120, amount: 7.5, currency: 'EUR' },
+          { minutes: 180, amount: 10.5, currency: 'EUR' },
+          { minutes: 240, amount: 13.5, currency: 'EUR' },
+          { minutes: 1440, amount: 40, currency: 'EUR' },
+        ],
+      },
+      parkAndRide: true,
+      url: 'https://www.exemple.fr/stationnementrepublique/',
     };
     expect(result.facilities).toEqual([
-      { localId: '75114-P-001', ...expected },
+      { localId: '75114-P-001', ...expected, maxHeightCm: 290 },
       { localId: '75114-P-002', ...expected },
     ]);
   });

@@ -1,5 +1,12 @@
 import { ParseException } from '../../../common/app-exception.js';
-import type { FacilityRecord, ParkingKind, ParkingParseResult } from '../../../parking/parking.model.js';
+import type {
+  FacilityRecord,
+  ParkingFees,
+  ParkingKind,
+  ParkingParseResult,
+  ParkingPrice,
+  RestrictedSpaceKind,
+} from '../../../parking/parking.model.js';
 import type { ParkingFormatAdapter, ParseContext } from '../parking-format-adapter.js';
 import { compact } from '../shared-json/compact.util.js';
 import { pointFrom } from '../shared-json/value-coercion.util.js';
@@ -76,20 +83,72 @@ function variantFor(header: readonly string[]): Variant {
   );
 }
 
+/** Places set aside by kind: the schema's nb_* columns beyond nb_pmr and nb_voitures_electriques. */
+const RESTRICTED_COLUMNS: ReadonlyArray<[column: string, kind: RestrictedSpaceKind]> = [
+  ['nb_velo', 'bicycle'],
+  ['nb_2r_el', 'electric-two-wheeler'],
+  ['nb_autopartage', 'carsharing'],
+  ['nb_2_rm', 'motorcycle'],
+  ['nb_covoit', 'carpool'],
+];
+
+/** tarif_<n>h: the price, in euros incl. VAT, of parking that long (free time included). */
+const PRICE_COLUMNS: ReadonlyArray<[column: string, minutes: number]> = [
+  ['tarif_1h', 60],
+  ['tarif_2h', 120],
+  ['tarif_3h', 180],
+  ['tarif_4h', 240],
+  ['tarif_24h', 1440],
+];
+
 /** Values are already validated, so Number() conversions below cannot fail. */
 function carParkFacility(row: Row): FacilityRecord {
   const capacity = Number(row.get('nb_places'));
+  const parkAndRidePlaces = optionalNumber(row, 'nb_pr');
+  const height = row.get('hauteur_max');
   const facility: FacilityRecord = {
     localId: text(row, 'id') ?? '',
     name: text(row, 'nom'),
-    kind: carParkKind(capacity, optionalNumber(row, 'nb_pr')),
+    kind: carParkKind(capacity, parkAndRidePlaces),
     location: pointFrom(row.get('ylat'), row.get('xlong')),
     address: text(row, 'adresse'),
     capacity,
     disabledCapacity: optionalNumber(row, 'nb_pmr'),
+    evChargingCapacity: optionalNumber(row, 'nb_voitures_electriques'),
+    restrictedCapacity: restrictedCapacity(row),
+    fees: fees(row),
+    // hauteur_max is in centimetres; N/A: no limit stated.
+    maxHeightCm: height && height !== 'N/A' ? Number(height) : undefined,
+    parkAndRide: parkAndRidePlaces === undefined ? undefined : parkAndRidePlaces > 0,
+    url: text(row, 'url'),
   };
   return compact(facility);
 }
+
+function restrictedCapacity(row: Row): FacilityRecord['restrictedCapacity'] {
+  const counts: NonNullable<FacilityRecord['restrictedCapacity']> = {};
+  for (const [column, kind] of RESTRICTED_COLUMNS) {
+    const value = optionalNumber(row, column);
+    if (value !== undefined) counts[kind] = value;
+  }
+  return Object.keys(counts).length > 0 ? counts : undefined;
+}
+
+/** `gratuit` (required by the schema) says whether it is free; the tarif_<n>h columns give prices. */
+function fees(row: Row): ParkingFees {
+  const free = row.get('gratuit')?.toLowerCase();
+  const prices: ParkingPrice[] = [];
+  for (const [column, minutes] of PRICE_COLUMNS) {
+    const amount = optionalNumber(row, column);
+    if (amount !== undefined) prices.push({ minutes, amount, currency: 'EUR' });
+  }
+  return compact({
+    hasFee: free === undefined || free === '' ? undefined : !TRUE_VALUES.has(free),
+    prices: prices.length > 0 ? prices : undefined,
+  });
+}
+
+const TRUE_VALUES = new Set(['true', '1', 'vrai']);
 
 /**
  * A car park is a park-and-ride when P+R-tariff places (nb_pr) are at least half of its places:

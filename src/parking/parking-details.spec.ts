@@ -1,0 +1,120 @@
+import type { FacilityRecord, ParkingParseResult } from './parking.model.js';
+import { changedParkings } from './parking-diff.js';
+import { referenceDetails } from './parking-details.js';
+import { normalizeParkings } from './parking-normalizer.js';
+import type { StoredParking } from './stored-parking.js';
+
+const receivedAt = new Date('2026-11-28T10:00:00Z');
+const base = { localId: 'a', name: 'Carnot', location: { lat: 46.58, lon: 0.34 }, capacity: 100 };
+
+function run(
+  parsed: Partial<ParkingParseResult>,
+  reference?: FacilityRecord[],
+  previous = new Map<string, StoredParking>(),
+) {
+  return normalizeParkings({
+    sourceId: 'src',
+    parsed: { facilities: [], observations: [], warnings: [], ...parsed },
+    reference,
+    receivedAt,
+    previous,
+    frozenAfterMs: 3 * 3_600_000,
+  });
+}
+
+describe('the facility details in the normaliser', () => {
+  it('serves none of the new fields when no record has them', () => {
+    const { parkings } = run({ facilities: [base], observations: [{ localId: 'a', free: 4 }] });
+    const keys = Object.keys(parkings[0].parking);
+    for (const key of ['evCharging', 'restrictedSpaces', 'openingHours', 'fees', 'maxHeightCm', 'osmId', 'url']) {
+      expect(keys).not.toContain(key);
+    }
+  });
+
+  it('joins reference details with realtime counts; count pairs carry null for the unknown side', () => {
+    const reference: FacilityRecord[] = [
+      {
+        ...base,
+        evChargingCapacity: 6,
+        restrictedCapacity: { women: 10, family: 4 },
+        openingHours: 'Mo-Sa 07:00-20:00',
+        fees: { hasFee: true, description: '2 EUR / h' },
+        maxHeightCm: 210,
+        parkAndRide: true,
+        publicTransportModes: ['train'],
+        operatorName: 'Op',
+        osmId: 'way/42',
+        wheelchair: 'limited',
+        url: 'https://example.org/p',
+      },
+    ];
+    const { parkings } = run(
+      { observations: [{ localId: 'a', free: 40, evChargingFree: 2, restrictedFree: { women: 3, truck: 1 } }] },
+      reference,
+    );
+    expect(parkings[0].parking).toMatchObject({
+      evCharging: { capacity: 6, free: 2 },
+      // In RESTRICTED_SPACE_KINDS order: women, family, truck.
+      restrictedSpaces: [
+        { kind: 'women', capacity: 10, free: 3 },
+        { kind: 'family', capacity: 4, free: null },
+        { kind: 'truck', capacity: null, free: 1 },
+      ],
+      openingHours: 'Mo-Sa 07:00-20:00',
+      fees: { hasFee: true, description: '2 EUR / h' },
+      maxHeightCm: 210,
+      parkAndRide: true,
+      publicTransportModes: ['train'],
+      operatorName: 'Op',
+      osmId: 'way/42',
+      wheelchair: 'limited',
+      url: 'https://example.org/p',
+    });
+    expect(referenceDetails(parkings[0].parking)).toEqual({
+      evChargingCapacity: 6,
+      restrictedCapacity: { women: 10, family: 4 },
+      openingHours: 'Mo-Sa 07:00-20:00',
+      fees: { hasFee: true, description: '2 EUR / h' },
+      maxHeightCm: 210,
+      parkAndRide: true,
+      publicTransportModes: ['train'],
+      operatorName: 'Op',
+      osmId: 'way/42',
+      wheelchair: 'limited',
+      url: 'https://example.org/p',
+    });
+  });
+
+  it('refuses counts out of range in the details with value-out-of-range, keeping the others', () => {
+    const { parkings, warnings } = run({
+      facilities: [{ ...base, evChargingCapacity: -1, maxHeightCm: 1e300, restrictedCapacity: { women: 2, bus: 2.5 } }],
+      observations: [{ localId: 'a', free: 4, restrictedFree: { women: -3 } }],
+    });
+    const p = parkings[0].parking;
+    expect(p.evCharging).toBeUndefined();
+    expect(p.maxHeightCm).toBeUndefined();
+    expect(p.restrictedSpaces).toEqual([{ kind: 'women', capacity: 2, free: null }]);
+    expect(p.quality).toContain('value-out-of-range');
+    expect(warnings.map((w) => w.message.split(' ')[0])).toEqual([
+      'evChargingCapacity',
+      'maxHeightCm',
+      'restrictedCapacity.bus',
+      'restrictedFree.women',
+    ]);
+  });
+
+  it('is news to clients when only a detail changed, and not when the same details come again', () => {
+    const first = run({ facilities: [{ ...base, openingHours: '24/7', fees: { hasFee: true } }] });
+    const previous = new Map(first.parkings.map((s) => [s.parking.id, JSON.parse(JSON.stringify(s)) as StoredParking]));
+    const same = run({ facilities: [{ ...base, openingHours: '24/7', fees: { hasFee: true } }] }, undefined, previous);
+    expect(changedParkings(same.parkings, previous)).toEqual([]);
+    const hours = run(
+      { facilities: [{ ...base, openingHours: 'Mo-Fr 08:00-18:00', fees: { hasFee: true } }] },
+      undefined,
+      previous,
+    );
+    expect(changedParkings(hours.parkings, previous)).toHaveLength(1);
+    const fees = run({ facilities: [{ ...base, openingHours: '24/7', fees: { hasFee: false } }] }, undefined, previous);
+    expect(changedParkings(fees.parkings, previous)).toHaveLength(1);
+  });
+});
