@@ -1,6 +1,7 @@
 import type { FacilityRecord } from '../../../parking/parking.model.js';
 import { compact } from '../shared-json/compact.util.js';
-import { toNumber } from '../shared-json/value-coercion.util.js';
+import { isRecord } from '../shared-json/dot-path.util.js';
+import { toNumber, toText } from '../shared-json/value-coercion.util.js';
 import { attribute, texts, type Entity } from './ngsi-attributes.js';
 
 /** chargeType values (dataModel.Parking) that mean parking costs nothing. */
@@ -8,27 +9,47 @@ const FREE_CHARGES = new Set(['free']);
 
 /**
  * The details an OffStreetParking / OnStreetParking / ParkingGroup entity carries: fees (chargeType:
- * `free` → no fee, any other charge → a fee; else category `free` / `feeCharged`), maximumAllowedHeight
- * (metres → cm), openingHours (schema.org strings, as given, joined by "; "), category parkAndRide.
+ * `free` → no fee, any other charge → a fee; else category `free` / `feeCharged`; priceRatePerMinute
+ * with priceCurrency → a price for 1 minute), maximumAllowedHeight (metres → cm), openingHours
+ * (schema.org strings, as given, joined by "; "), category or usageScenario parkAndRide,
+ * specialLocation trainStation → train, provider (its `name`, or a text) → operatorName, the
+ * first seeAlso → url.
  */
 export function siteDetails(entity: Entity): Partial<FacilityRecord> {
-  const categories = texts(entity, 'category').map((c) => c.toLowerCase());
+  const categories = lower(texts(entity, 'category'));
   const height = toNumber(attribute(entity, 'maximumAllowedHeight')?.value);
-  const hours = texts(entity, 'openingHours')
-    .map((h) => h.trim())
-    .filter((h) => h !== '');
-  const hasFee = feeOf(texts(entity, 'chargeType'), categories);
+  const hours = texts(entity, 'openingHours');
+  const hasFee = feeOf(lower(texts(entity, 'chargeType')), categories);
+  const rate = toNumber(attribute(entity, 'priceRatePerMinute')?.value);
+  const currency = texts(entity, 'priceCurrency')[0];
+  const prices =
+    rate !== undefined && rate >= 0 && currency !== undefined ? [{ minutes: 1, amount: rate, currency }] : undefined;
+  const fees = compact({ hasFee, prices });
+  const parkAndRide = [...categories, ...lower(texts(entity, 'usageScenario'))].includes('parkandride');
+  const atStation = lower(texts(entity, 'specialLocation')).includes('trainstation');
   return compact({
-    fees: hasFee === undefined ? undefined : { hasFee },
+    fees: Object.keys(fees).length > 0 ? fees : undefined,
     maxHeightCm: height === undefined || height <= 0 ? undefined : Math.round(height * 100),
     openingHours: hours.length > 0 ? hours.join('; ') : undefined,
-    parkAndRide: categories.includes('parkandride') ? true : undefined,
+    parkAndRide: parkAndRide ? true : undefined,
+    publicTransportModes: atStation ? ['train' as const] : undefined,
+    operatorName: providerName(attribute(entity, 'provider')?.value),
+    url: texts(entity, 'seeAlso')[0],
   });
 }
 
+function lower(values: string[]): string[] {
+  return values.map((v) => v.toLowerCase());
+}
+
 function feeOf(charges: string[], categories: string[]): boolean | undefined {
-  if (charges.length > 0) return !charges.every((c) => FREE_CHARGES.has(c.trim().toLowerCase()));
+  if (charges.length > 0) return !charges.every((c) => FREE_CHARGES.has(c));
   if (categories.includes('feecharged')) return true;
   if (categories.includes('free')) return false;
   return undefined;
+}
+
+function providerName(value: unknown): string | undefined {
+  if (typeof value === 'string') return toText(value);
+  return isRecord(value) ? toText(value.name) : undefined;
 }

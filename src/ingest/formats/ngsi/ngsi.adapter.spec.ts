@@ -209,3 +209,33 @@ describe('ngsi payload shapes', () => {
     expect(() => parse('not json')).toThrow(ParseException);
   });
 });
+
+describe('ngsi facility details beyond the official examples (attributes of the OffStreetParking spec, values written here)', () => {
+  it('reads height, opening hours, price per minute, provider, P+R by usageScenario, a train station, seeAlso', () => {
+    const entity = {
+      id: 'urn:ngsi-ld:OffStreetParking:pr-1',
+      type: 'OffStreetParking',
+      name: 'P+R Gare',
+      location: { type: 'Point', coordinates: [2.35, 48.85] },
+      totalSpotNumber: 300,
+      maximumAllowedHeight: 2.1,
+      openingHours: 'Mo-Sa 06:00-22:00',
+      priceRatePerMinute: 0.05,
+      priceCurrency: 'EUR',
+      usageScenario: ['parkAndRide'],
+      specialLocation: ['trainStation'],
+      provider: { name: 'Régie Parcs' },
+      seeAlso: ['https://example.org/pr-1'],
+    };
+    expect(parse(JSON.stringify(entity)).facilities[0]).toMatchObject({
+      localId: 'pr-1',
+      maxHeightCm: 210,
+      openingHours: 'Mo-Sa 06:00-22:00',
+      fees: { prices: [{ minutes: 1, amount: 0.05, currency: 'EUR' }] },
+      parkAndRide: true,
+      publicTransportModes: ['train'],
+      operatorName: 'Régie Parcs',
+      url: 'https://example.org/pr-1',
+    });
+  });
+});
