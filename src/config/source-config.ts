@@ -92,6 +92,8 @@ export interface GtfsRtSourceConfig extends SourceBase {
    * timetable (vehicles, alerts and per-stop predictions only; ids are `<this source's id>:<id>`).
    */
   feed?: string;
+  /** DIFFERENTIAL feeds: an entity is dropped this long after its own timestamp (or the header's); absent: 5 min. */
+  expireAfterMs?: number;
   urls: Partial<Record<'tripUpdates' | 'vehiclePositions' | 'alerts', FetchTarget>>;
 }
 

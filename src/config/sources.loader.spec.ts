@@ -263,6 +263,18 @@ describe('a bad source reports every bad field at once', () => {
     expect(loaded.sources[0]).not.toHaveProperty('feed');
   });
 
+  it("a gtfs-rt source's expireAfter (DIFFERENTIAL feeds) is a duration", () => {
+    const load = (value: string) =>
+      parseSources(
+        `sources:\n  - { id: rt, kind: gtfs-rt, urls: { alerts: "https://x.example/a.pb" }, interval: 30s${value} }\n`,
+        {},
+        '/',
+      );
+    expect(load(', expireAfter: 2m').sources[0]).toMatchObject({ expireAfterMs: 120_000 });
+    expect(load('').sources[0]).not.toHaveProperty('expireAfterMs');
+    expect(load(', expireAfter: soon').errors.map((e) => e.field)).toEqual(['expireAfter']);
+  });
+
   it('a gtfs-rt source without urls and with a bad feed: both', () => {
     expect(fields('  - { id: rt, kind: gtfs-rt, feed: Bad_Feed, urls: {}, interval: often }')).toEqual([
       'feed',

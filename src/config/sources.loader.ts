@@ -176,7 +176,14 @@ function toSourceConfig(parsed: ParsedSource, baseDir: string): SourceConfig {
       targets[name] = fetchTarget(typeof entry === 'string' ? { ...s, url: entry } : entry, baseDir);
     }
     const feed = s.feed as string | undefined;
-    return { ...base, kind: 'gtfs-rt', ...(feed === undefined ? {} : { feed }), urls: targets };
+    const expireAfterMs = s.expireAfter as number | undefined;
+    return {
+      ...base,
+      kind: 'gtfs-rt',
+      ...(feed === undefined ? {} : { feed }),
+      ...(expireAfterMs === undefined ? {} : { expireAfterMs }),
+      urls: targets,
+    };
   }
   if (s.kind === 'gtfs') return { ...base, ...fetchTarget(s, baseDir), kind: 'gtfs' };
   const st = s.static as

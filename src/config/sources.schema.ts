@@ -148,6 +148,7 @@ export const gtfsRtSourceSchema = z
       .string()
       .regex(/^[a-z0-9-]+$/)
       .optional(),
+    expireAfter: durationField.optional(),
     urls: z
       .object({ tripUpdates: rtUrl.optional(), vehiclePositions: rtUrl.optional(), alerts: rtUrl.optional() })
       .strict()

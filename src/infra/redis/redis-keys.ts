@@ -62,6 +62,13 @@ export class RedisKeys {
   transitVehicleGeo(): string {
     return `${this.prefix}:transit:vehicle-geo`;
   }
+  /**
+   * Hash: `<trip|vehicle|alert>:<entity id>` -> what a DIFFERENTIAL GTFS-RT feed's entity put in
+   * the live state (trip key, vehicle id, alert id) and when it expires, per source (is_deleted and expiry).
+   */
+  transitRtEntities(sourceId: string): string {
+    return `${this.prefix}:transit:rt-entities:${sourceId}`;
+  }
   /** Hash: alert id -> Alert JSON, per GTFS-RT source. */
   transitAlerts(sourceId: string): string {
     return `${this.prefix}:transit:alerts:${sourceId}`;

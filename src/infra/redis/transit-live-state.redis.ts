@@ -154,6 +154,20 @@ export class TransitLiveStateRedis implements TransitLiveStatePort {
     return execStreamIds(multi);
   }
 
+  async rtEntities(sourceId: string): Promise<Map<string, string>> {
+    return new Map(Object.entries(await this.redis.hgetall(this.keys.transitRtEntities(sourceId))));
+  }
+
+  async applyRtEntities(sourceId: string, set: ReadonlyMap<string, string>, removed: readonly string[]): Promise<void> {
+    const key = this.keys.transitRtEntities(sourceId);
+    const entries = [...set.entries()];
+    if (entries.length + removed.length === 0) return;
+    const multi = this.redis.multi();
+    for (let i = 0; i < removed.length; i += SLICE) multi.hdel(key, ...removed.slice(i, i + SLICE));
+    for (let i = 0; i < entries.length; i += SLICE) multi.hset(key, ...entries.slice(i, i + SLICE).flat());
+    await multi.exec();
+  }
+
   async departureFingerprints(feedId: string, stopIds: readonly string[]): Promise<Map<string, string>> {
     const found = new Map<string, string>();
     if (stopIds.length === 0) return found;

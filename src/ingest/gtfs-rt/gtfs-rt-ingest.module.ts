@@ -5,6 +5,7 @@ import { AlertsProcessor } from '../../transit/realtime/alerts.processor.js';
 import { DepartureEventsService } from '../../transit/realtime/departure-events.service.js';
 import { GtfsRtIngestService } from './gtfs-rt-ingest.service.js';
 import { RtDecoderService } from '../formats/gtfs-rt/gtfs-rt-decoder.service.js';
+import { DifferentialFeeds } from '../../transit/realtime/differential-feeds.js';
 import { TripUpdatesProcessor } from '../../transit/realtime/trip-updates.processor.js';
 import { VehiclesProcessor } from '../../transit/realtime/vehicles.processor.js';
 
@@ -14,6 +15,7 @@ import { VehiclesProcessor } from '../../transit/realtime/vehicles.processor.js'
   providers: [
     RtDecoderService,
     TripUpdatesProcessor,
+    DifferentialFeeds,
     VehiclesProcessor,
     AlertsProcessor,
     DepartureEventsService,

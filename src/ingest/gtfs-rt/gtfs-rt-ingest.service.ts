@@ -8,6 +8,7 @@ import { ConditionalFetchService } from '../conditional-fetch.service.js';
 import { AlertsProcessor } from '../../transit/realtime/alerts.processor.js';
 import { DepartureEventsService } from '../../transit/realtime/departure-events.service.js';
 import type { DecodedFeed } from '../../transit/realtime/decoded-feed.model.js';
+import { DifferentialFeeds, type DifferentialOutcome, type RtKind } from '../../transit/realtime/differential-feeds.js';
 import { RtDecoderService } from '../formats/gtfs-rt/gtfs-rt-decoder.service.js';
 import { idNamespace, UnmatchedIds, type KindStats, type RtContext } from '../../transit/realtime/rt-context.js';
 import { TripUpdatesProcessor, type DelayObservation } from '../../transit/realtime/trip-updates.processor.js';
@@ -15,6 +16,7 @@ import { VehiclesProcessor } from '../../transit/realtime/vehicles.processor.js'
 
 export type RtRole = 'tripUpdates' | 'vehiclePositions' | 'alerts';
 const ROLES: readonly RtRole[] = ['tripUpdates', 'vehiclePositions', 'alerts'];
+const KIND: Record<RtRole, RtKind> = { tripUpdates: 'trip', vehiclePositions: 'vehicle', alerts: 'alert' };
 
 /** Totals of one poll over every URL of the source. */
 export interface RtPollStats extends KindStats {
@@ -58,6 +60,7 @@ export class GtfsRtIngestService {
     private readonly vehicles: VehiclesProcessor,
     private readonly alerts: AlertsProcessor,
     private readonly departureEvents: DepartureEventsService,
+    private readonly differential: DifferentialFeeds,
   ) {}
 
   async poll(source: GtfsRtSourceConfig, at: Date): Promise<PollRecord> {
@@ -80,6 +83,14 @@ export class GtfsRtIngestService {
         stats.errors.push(`${role}: ${(error as Error).message}`);
       }
     }
+    // A DIFFERENTIAL feed's entities expire also while its bytes stay the same.
+    if (stats.processed === 0) {
+      let ctx: RtContext | undefined;
+      const context = async (): Promise<RtContext> => (ctx ??= await this.context(source, undefined, at));
+      const expired = await this.differential.expire(source.id, at, context);
+      stats.changes += expired.removed;
+      if (expired.affectedStops.size > 0) await this.emitDepartures(await context(), expired.affectedStops, stats);
+    }
     if (stats.errors.length > 0) {
       throw new ParseException(stats.errors.join('; '), { applied: stats.processed, unmatched: unmatched.counts() });
     }
@@ -98,30 +109,36 @@ export class GtfsRtIngestService {
     const feed = await this.decoder.decode(body);
     const ctx = await this.context(source, feed, at);
     const full = feed.incrementality === 'full';
+    const kinds = roles.map((r) => KIND[r]);
+    const affected = new Set<string>();
     stats.processed++;
     stats.warnings += feed.warnings.length;
+    if (!full) collect(stats, affected, await this.differential.deleteFlagged(ctx, feed, kinds));
     if (roles.includes('tripUpdates')) {
       const outcome = await this.trips.apply(ctx, feed, unmatched);
       add(stats, outcome);
       await this.writeDelays(source, outcome.delays, ctx.feedTime);
-      if (ctx.version !== undefined && outcome.affectedStops.size > 0) {
-        stats.departureEvents += await this.departureEvents.emit(
-          ctx.version,
-          outcome.affectedStops,
-          new Date(ctx.feedTime * 1000),
-        );
-      }
+      for (const stop of outcome.affectedStops) affected.add(stop);
     }
     if (roles.includes('vehiclePositions')) add(stats, await this.vehicles.apply(ctx, feed.vehicles, full, unmatched));
     if (roles.includes('alerts')) add(stats, await this.alerts.apply(ctx, feed.alerts, full, unmatched));
+    if (full) await this.differential.forget(source.id, kinds);
+    else collect(stats, affected, await this.differential.record(ctx, feed, kinds));
+    collect(stats, affected, await this.differential.expire(source.id, at, () => Promise.resolve(ctx)));
+    await this.emitDepartures(ctx, affected, stats);
     stats.unmatched = unmatched.counts();
     return stats;
   }
 
-  private async context(source: GtfsRtSourceConfig, feed: DecodedFeed, at: Date): Promise<RtContext> {
+  private async emitDepartures(ctx: RtContext, stops: Set<string>, stats: RtPollStats): Promise<void> {
+    if (ctx.version === undefined || stops.size === 0) return;
+    stats.departureEvents += await this.departureEvents.emit(ctx.version, stops, new Date(ctx.feedTime * 1000));
+  }
+
+  private async context(source: GtfsRtSourceConfig, feed: DecodedFeed | undefined, at: Date): Promise<RtContext> {
     const version = source.feed === undefined ? undefined : await this.timetable.currentVersion(source.feed);
     const calendar = version === undefined ? undefined : await this.timetable.calendar(version);
-    const feedTime = feed.timestamp ?? Math.floor(at.getTime() / 1000);
+    const feedTime = feed?.timestamp ?? Math.floor(at.getTime() / 1000);
     return { source, version, calendar, feedTime, receivedAt: at };
   }
 
@@ -153,6 +170,12 @@ function emptyStats(): RtPollStats {
     departureEvents: 0,
     errors: [],
   };
+}
+
+/** Entities a DIFFERENTIAL feed removed count as changes; their stops get `departures` events. */
+function collect(stats: RtPollStats, affected: Set<string>, outcome: DifferentialOutcome): void {
+  stats.changes += outcome.removed;
+  for (const stop of outcome.affectedStops) affected.add(stop);
 }
 
 function add(stats: RtPollStats, kind: KindStats): void {

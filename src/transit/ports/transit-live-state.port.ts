@@ -45,6 +45,11 @@ export interface TransitLiveStatePort {
   alerts(sourceIds: readonly string[]): Promise<Alert[]>;
   applyAlerts(sourceId: string, upserts: readonly Alert[], removed: readonly Alert[]): Promise<string[]>;
 
+  /** DIFFERENTIAL feeds: `<kind>:<entity id>` -> its index entry (JSON, see realtime/differential-feeds.ts). */
+  rtEntities(sourceId: string): Promise<Map<string, string>>;
+  /** Sets and removes index entries. */
+  applyRtEntities(sourceId: string, set: ReadonlyMap<string, string>, removed: readonly string[]): Promise<void>;
+
   departureFingerprints(feedId: string, stopIds: readonly string[]): Promise<Map<string, string>>;
   appendDepartures(feedId: string, events: readonly DeparturesEvent[]): Promise<string[]>;
 }

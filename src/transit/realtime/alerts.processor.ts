@@ -65,6 +65,16 @@ export class AlertsProcessor {
     return { entities: next.size, changes: upserts.length + removed.length, warnings: 0 };
   }
 
+  /** Removes alerts by id (a DIFFERENTIAL feed's is_deleted or expiry), with events and history; how many were there. */
+  async remove(ctx: RtContext, ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const wanted = new Set(ids);
+    const removed = (await this.live.alerts([ctx.source.id])).filter((a) => wanted.has(a.id));
+    await this.live.applyAlerts(ctx.source.id, [], removed);
+    await this.history.recordAlerts(ctx.source.id, [], removed, ctx.receivedAt);
+    return removed.length;
+  }
+
   private async countUnmatched(ctx: RtContext, alerts: readonly RtAlert[], unmatched: UnmatchedIds): Promise<void> {
     const version = ctx.version;
     if (ctx.source.feed === undefined) return; // no timetable: nothing to match

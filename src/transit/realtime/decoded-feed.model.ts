@@ -10,10 +10,13 @@ export const TRIP_BATCH = 100;
 
 /** What the diff needs of a trip update without parsing it: ids, fingerprint, stop ids. */
 export interface TripHead {
+  entityId: string;
   tripId: string | null;
   startDate: string | null;
   routeId: string | null;
   relationship: TripRelationship;
+  /** trip_update.timestamp (epoch s), null when not given. */
+  timestamp: number | null;
   /** sha1 of the normalised update. */
   fingerprint: string;
   /** Stop ids of its stop time updates, "\n"-joined ("" for an update without stop_id). */

@@ -91,21 +91,41 @@ export class TripUpdatesProcessor {
       );
       await yieldToLoop();
     }
-    if (removed.length > 0) {
-      await this.collectOldStops(
-        ctx,
-        removed.map((r) => r.key),
-        out,
-      );
-      await this.live.applyTrips(
-        ctx.source.id,
-        [],
-        removed.map((r) => r.raw),
-        removed.map((r) => r.key),
-      );
-    }
+    await this.removeStored(ctx, removed, out.affectedStops);
     out.changes = changed.length + removed.length;
     return out;
+  }
+
+  /** Removes trips by raw key (`tripId|start_date as given`): a DIFFERENTIAL feed's is_deleted or expiry. */
+  async remove(ctx: RtContext, rawKeys: readonly string[]): Promise<{ removed: number; affectedStops: Set<string> }> {
+    const affectedStops = new Set<string>();
+    if (rawKeys.length === 0) return { removed: 0, affectedStops };
+    const previous = await this.live.tripFingerprints(ctx.source.id);
+    const removed = rawKeys.flatMap((raw) => {
+      const value = previous.get(raw);
+      return value === undefined ? [] : [{ raw, key: storedKey(value) }];
+    });
+    await this.removeStored(ctx, removed, affectedStops);
+    return { removed: removed.length, affectedStops };
+  }
+
+  private async removeStored(
+    ctx: RtContext,
+    removed: ReadonlyArray<{ raw: string; key: string }>,
+    affectedStops: Set<string>,
+  ): Promise<void> {
+    if (removed.length === 0) return;
+    await this.collectOldStops(
+      ctx,
+      removed.map((r) => r.key),
+      affectedStops,
+    );
+    await this.live.applyTrips(
+      ctx.source.id,
+      [],
+      removed.map((r) => r.raw),
+      removed.map((r) => r.key),
+    );
   }
 
   private async applyChunk(ctx: RtContext, chunk: Parsed[], out: TripUpdatesOutcome): Promise<void> {
@@ -132,7 +152,7 @@ export class TripUpdatesProcessor {
     await this.collectOldStops(
       ctx,
       upserts.map((u) => u.prediction.key),
-      out,
+      out.affectedStops,
     );
     await this.live.applyTrips(ctx.source.id, upserts, [], []);
   }
@@ -141,10 +161,10 @@ export class TripUpdatesProcessor {
    * The stops the replaced predictions called at also get a `departures` event. Without a
    * timetable there are no departures to push: the old predictions are then not even read.
    */
-  private async collectOldStops(ctx: RtContext, keys: string[], out: TripUpdatesOutcome): Promise<void> {
+  private async collectOldStops(ctx: RtContext, keys: string[], affectedStops: Set<string>): Promise<void> {
     if (ctx.version === undefined) return;
     const old = await this.live.tripsOf(ctx.source.id, keys);
-    for (const p of old.values()) addStops(out.affectedStops, p);
+    for (const p of old.values()) addStops(affectedStops, p);
   }
 
   private predict(

@@ -58,6 +58,15 @@ export class VehiclesProcessor {
     await this.live.applyVehicles(ctx.source.id, upserts, removed);
     return { entities: next.size, changes: upserts.length + removed.length, warnings: positions.length - next.size };
   }
+
+  /** Removes vehicles by id (a DIFFERENTIAL feed's is_deleted or expiry), each with a `removed` event; how many were there. */
+  async remove(ctx: RtContext, ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const wanted = new Set(ids);
+    const removed = (await this.live.vehicles([ctx.source.id])).filter((v) => wanted.has(v.id));
+    await this.live.applyVehicles(ctx.source.id, [], removed);
+    return removed.length;
+  }
 }
 
 function toVehicle(ctx: RtContext, feedId: string, p: RtVehiclePosition, routeId: string | null): Vehicle {

@@ -7,10 +7,12 @@ import { decodeFeed } from './gtfs-rt.adapter.js';
 function toBatch(updates: readonly RtTripUpdate[]): TripBatch {
   const jsons = updates.map((tu) => JSON.stringify(tu));
   const heads = updates.map((tu, i) => ({
+    entityId: tu.entityId,
     tripId: tu.tripId,
     startDate: tu.startDate,
     routeId: tu.routeId,
     relationship: tu.relationship,
+    timestamp: tu.timestamp,
     fingerprint: createHash('sha1').update(jsons[i]).digest('base64url'),
     stops: tu.stus.map((s) => s.stopId ?? '').join('\n'),
   }));
