@@ -74,6 +74,18 @@ describe('GET /v1/export/parkapi and /v1/export/datex2/parking', () => {
     expect(back.observations.map((o) => [o.localId, o.free ?? null, o.status, o.observedAt?.toISOString()])).toEqual(
       parkings.map((p) => [p.id, p.free, p.status, p.observedAt]),
     );
+    // Disabled places: a group of spaces for disabled users in the table, its vacant count in the status.
+    // The free count needs the table's group, so it is there for a located car park with a disabled capacity.
+    expect(back.facilities.map((f) => [f.localId, f.disabledCapacity])).toEqual(
+      parkings.filter((p) => p.location !== null).map((p) => [p.id, p.disabled?.capacity ?? undefined]),
+    );
+    const tableFree = (p: Parking) => (p.location !== null && p.disabled?.capacity != null ? p.disabled.free : null);
+    expect(back.observations.map((o) => [o.localId, o.disabledFree ?? null])).toEqual(
+      parkings.map((p) => [p.id, tableFree(p)]),
+    );
+    // The Herrenberg file has both: disabled places with a free count, and some without one.
+    expect(parkings.filter((p) => tableFree(p) !== null).length).toBeGreaterThan(0);
+    expect(parkings.some((p) => p.disabled?.capacity != null && p.disabled.free === null)).toBe(true);
     const status = await (await fetch(`${base}/v1/export/datex2/parking?publication=status`)).text();
     expect(status).toContain('ParkingStatusPublication');
     expect(status).not.toContain('ParkingTablePublication');
@@ -101,6 +113,24 @@ describe('GET /v1/export/parkapi and /v1/export/datex2/parking', () => {
       statuses.map((s) => [s.parkingRecordReference.idG, s.parkingOccupancy.parkingNumberOfVacantSpaces ?? null]),
     ).toEqual(parkings.map((p) => [p.id, p.free]));
     expect(statuses.map((s) => s.parkingStatusOriginTime)).toEqual(parkings.map((p) => p.observedAt));
+    // Disabled places, as the XML form gives them back through the adapter.
+    const disabledGroup = (s: Obj) =>
+      (s.groupOfParkingSpaces as Obj[] | undefined)?.find(
+        (g) =>
+          g.parkingSpaceBasics.prkGroupOfParkingSpaces.onlyAssignedParking.applicableForUser[0].value === 'disabled',
+      );
+    expect(
+      sites.map((s) => [s.idG, disabledGroup(s)?.parkingSpaceBasics.prkGroupOfParkingSpaces.parkingNumberOfSpaces]),
+    ).toEqual(xml.facilities.map((f) => [f.localId, f.disabledCapacity]));
+    const groupOf = new Map(sites.map((s) => [s.idG as string, disabledGroup(s)?.groupIndex as number | undefined]));
+    expect(
+      statuses.map((s) => {
+        const index = groupOf.get(s.parkingRecordReference.idG as string);
+        const group = (s.groupOfParkingSpacesStatus as Obj[] | undefined)?.find((g) => g.groupIndex === index);
+        return [s.parkingRecordReference.idG, group?.groupOfParkingSpacesStatus.parkingNumberOfVacantSpaces];
+      }),
+    ).toEqual(xml.observations.map((o) => [o.localId, o.disabledFree]));
+    expect(xml.observations.some((o) => o.disabledFree !== undefined)).toBe(true);
     // Each form has its own ETag.
     expect(res.headers.get('etag')).not.toBe((await fetch(`${base}/v1/export/datex2/parking`)).headers.get('etag'));
   });

@@ -145,6 +145,9 @@ const DATEX2_JSON_EXAMPLE: JsonObject = {
                 parkingNumberOfVacantSpaces: 137,
                 parkingNumberOfOccupiedSpaces: 463,
               },
+              groupOfParkingSpacesStatus: [
+                { groupIndex: 1, groupOfParkingSpacesStatus: { parkingNumberOfVacantSpaces: 3 } },
+              ],
               parkingSiteStatus: { value: 'spacesAvailable' },
               parkingSiteOpeningStatus: { value: 'open' },
             },
@@ -193,7 +196,7 @@ export const EXPORT_PATHS: JsonObject = {
     'export',
     'exportDatex2Parking',
     'Car parks as DATEX II v3 parking publications',
-    'One DATEX II v3 `messageContainer` with a `ParkingTablePublication` (names, capacity, position, kind) and a `ParkingStatusPublication` (free, occupied, status, origin time) of every car park the `/v1/parkings` filters match; `publication=table` or `status` for one. Records are `UrbanParkingSite`s whose id is the hub id. XML by default; `Accept: application/json` gives the DATEX II v3 JSON encoding of the same messageContainer.',
+    'One DATEX II v3 `messageContainer` with a `ParkingTablePublication` (names, capacity, position, kind, places for disabled persons as a `groupOfParkingSpaces` assigned to `disabled` users) and a `ParkingStatusPublication` (free, occupied, free places for disabled persons as the `groupOfParkingSpacesStatus` of that group, status, origin time) of every car park the `/v1/parkings` filters match; `publication=table` or `status` for one. Records are `UrbanParkingSite`s whose id is the hub id. XML by default; `Accept: application/json` gives the DATEX II v3 JSON encoding of the same messageContainer.',
     queryParams(datex2ExportQuery, {
       ...FILTERS,
       publication: { description: 'only this publication (default: both)' },

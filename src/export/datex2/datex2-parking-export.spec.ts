@@ -20,10 +20,36 @@ const base: Parking = {
 };
 
 const parkings: Parking[] = [
-  base,
-  { ...base, id: 'city:pr', name: 'P+R Bahnhof', kind: 'park-and-ride', status: 'full', free: 0, occupied: 400 },
-  { ...base, id: 'city:street', name: null, kind: 'on-street', status: 'closed', location: null },
-  { ...base, id: 'city:dis', name: 'Behindertenparkplatz', kind: 'disabled', capacity: 4, free: 1, occupied: 3 },
+  { ...base, disabled: { capacity: 12, free: 5 } },
+  {
+    ...base,
+    id: 'city:pr',
+    name: 'P+R Bahnhof',
+    kind: 'park-and-ride',
+    status: 'full',
+    free: 0,
+    occupied: 400,
+    disabled: { capacity: 6, free: 0 },
+  },
+  {
+    ...base,
+    id: 'city:street',
+    name: null,
+    kind: 'on-street',
+    status: 'closed',
+    location: null,
+    disabled: { capacity: 2, free: 1 },
+  },
+  {
+    ...base,
+    id: 'city:dis',
+    name: 'Behindertenparkplatz',
+    kind: 'disabled',
+    capacity: 4,
+    free: 1,
+    occupied: 3,
+    disabled: { capacity: 4, free: null },
+  },
   { ...base, id: 'city:unk', status: 'unknown', free: null, occupied: null },
 ];
 
@@ -48,6 +74,59 @@ describe('DATEX II v3 parking export', () => {
     expect(
       back.observations.map((o) => [o.localId, o.free, o.occupied, o.status, o.observedAt?.toISOString()]),
     ).toEqual(parkings.map((p) => [p.id, p.free, p.occupied ?? undefined, p.status, p.observedAt]));
+  });
+
+  it('carries the disabled places as the v3 model does: a group of spaces for disabled users and its status', () => {
+    const xml = toDatex2Parking(parkings, at);
+    // ParkingRecord.groupOfParkingSpaces: _GroupOfParkingSpaces (groupIndex) > parkingSpaceBasics, an
+    // abstract ParkingSpaceBasics, here a GroupOfParkingSpaces: its onlyAssignedParking (ParkingAssignment)
+    // first, then parkingNumberOfSpaces and parkingTypeOfGroup (both required).
+    const group = (n: number) =>
+      '<par:groupOfParkingSpaces groupIndex="1"><par:parkingSpaceBasics xsi:type="par:GroupOfParkingSpaces">' +
+      '<par:onlyAssignedParking><par:applicableForUser>disabled</par:applicableForUser></par:onlyAssignedParking>' +
+      `<par:parkingNumberOfSpaces>${n}</par:parkingNumberOfSpaces><par:parkingTypeOfGroup>statisticsOnly</par:parkingTypeOfGroup>` +
+      '</par:parkingSpaceBasics></par:groupOfParkingSpaces>';
+    // ParkingRecordStatus.groupOfParkingSpacesStatus: _ParkingRecordStatusGroupIndexGroupOfParkingSpacesStatus
+    // (groupIndex) > groupOfParkingSpacesStatus: GroupOfParkingSpacesStatus, a ParkingOccupancy.
+    const groupStatus = (n: number) =>
+      '<par:groupOfParkingSpacesStatus groupIndex="1"><par:groupOfParkingSpacesStatus>' +
+      `<par:parkingNumberOfVacantSpaces>${n}</par:parkingNumberOfVacantSpaces>` +
+      '</par:groupOfParkingSpacesStatus></par:groupOfParkingSpacesStatus>';
+    const recordOf = (id: string) =>
+      xml.slice(xml.indexOf(`<par:parkingRecord xsi:type="par:UrbanParkingSite" id="${id}"`));
+    const statusOf = (id: string) => xml.slice(xml.indexOf(`<par:parkingRecordReference id="${id}"`));
+    // In the XSD's order: ParkingRecord's parkingLocation, onlyAssignedParking, groupOfParkingSpaces, then
+    // ParkingSite's parkingUsageScenario, then UrbanParkingSite's urbanParkingSiteType.
+    const pr = recordOf('city:pr');
+    expect(pr).toContain(`</par:parkingLocation>${group(6)}<par:parkingUsageScenario scenarioIndex="1">`);
+    expect(recordOf('city:dis')).toContain(
+      `</par:onlyAssignedParking>${group(4)}<par:urbanParkingSiteType>offStreetParking</par:urbanParkingSiteType>`,
+    );
+    expect(recordOf('city:p1')).toContain(`</par:parkingLocation>${group(12)}<par:urbanParkingSiteType>`);
+    // ParkingRecordStatus's parkingOccupancy, groupOfParkingSpacesStatus, then ParkingSiteStatus's own elements.
+    expect(statusOf('city:p1')).toContain(`</par:parkingOccupancy>${groupStatus(5)}<par:parkingSiteStatus>`);
+    expect(statusOf('city:pr')).toContain(`</par:parkingOccupancy>${groupStatus(0)}<par:parkingSiteStatus>`);
+    // Unknown disabled free places (city:dis), no position so no table group (city:street), no disabled
+    // places (city:unk): no group status.
+    for (const id of ['city:dis', 'city:street', 'city:unk']) {
+      expect([id, statusOf(id).split('</par:parkingRecordStatus>')[0]]).not.toEqual([
+        id,
+        expect.stringContaining('groupOfParkingSpacesStatus'),
+      ]);
+    }
+    expect(xml.match(/<par:groupOfParkingSpaces /g)).toHaveLength(3);
+    expect(xml.match(/<par:groupOfParkingSpacesStatus groupIndex/g)).toHaveLength(2);
+
+    const back = datex2Adapter.parse(Buffer.from(xml), ctx);
+    expect(back.warnings).toEqual([]);
+    const located = parkings.filter((p) => p.location !== null);
+    expect(back.facilities.map((f) => [f.localId, f.disabledCapacity])).toEqual(
+      located.map((p) => [p.id, p.disabled?.capacity ?? undefined]),
+    );
+    expect(back.observations.map((o) => [o.localId, o.disabledFree])).toEqual(
+      parkings.map((p) => [p.id, p.location === null ? undefined : (p.disabled?.free ?? undefined)]),
+    );
+    expect(back.observations.find((o) => o.localId === 'city:p1')?.disabledFree).toBe(5);
   });
 
   it('nests parkingUsageScenario as the v3 Parking XSD types it (indexed wrapper, ParkingUsageScenario, enum)', () => {

@@ -34,7 +34,55 @@ function header(type: string, at: string): string {
 const HEADER_INFORMATION =
   '<par:headerInformation><com:confidentiality>noRestriction</com:confidentiality><com:informationStatus>real</com:informationStatus></par:headerInformation>';
 
-/** One parkingRecord: name, capacity, position, and what says its kind (usage scenario, site type, assigned users). */
+/**
+ * The groupIndex of the group of spaces for disabled users, in the table
+ * (ParkingRecord.groupOfParkingSpaces) and the status (ParkingRecordStatus.groupOfParkingSpacesStatus).
+ */
+export const DISABLED_GROUP_INDEX = 1;
+/** ParkingTypeOfGroupEnum: the hub knows how many spaces are for disabled users, not where they are. */
+export const DISABLED_GROUP_TYPE = 'statisticsOnly';
+
+/** The disabled places of a car park that the table can carry (a GroupOfParkingSpaces needs its number of spaces). */
+export function disabledCapacity(p: Parking): number | null {
+  return p.disabled?.capacity ?? null;
+}
+/**
+ * The free disabled places the status carries: only for a group the table defines (what a group is
+ * for is said in the table alone), so not for a car park without a position, which is not in the table.
+ */
+export function disabledFree(p: Parking): number | null {
+  return disabledCapacity(p) === null || p.location === null ? null : (p.disabled?.free ?? null);
+}
+
+/**
+ * The 3.0 Parking model's places for disabled users: a groupOfParkingSpaces (indexed by
+ * groupIndex) holding a GroupOfParkingSpaces, reserved to them (onlyAssignedParking), with its
+ * parkingNumberOfSpaces and parkingTypeOfGroup (both required), in that order.
+ */
+function disabledGroup(p: Parking): string {
+  const capacity = disabledCapacity(p);
+  if (capacity === null) return '';
+  return [
+    `<par:groupOfParkingSpaces groupIndex="${DISABLED_GROUP_INDEX}"><par:parkingSpaceBasics xsi:type="par:GroupOfParkingSpaces">`,
+    '<par:onlyAssignedParking><par:applicableForUser>disabled</par:applicableForUser></par:onlyAssignedParking>',
+    `<par:parkingNumberOfSpaces>${capacity}</par:parkingNumberOfSpaces>`,
+    `<par:parkingTypeOfGroup>${DISABLED_GROUP_TYPE}</par:parkingTypeOfGroup>`,
+    '</par:parkingSpaceBasics></par:groupOfParkingSpaces>',
+  ].join('');
+}
+
+/** The status of that group: a GroupOfParkingSpacesStatus (a ParkingOccupancy) in its indexed wrapper. */
+function disabledGroupStatus(p: Parking): string {
+  const free = disabledFree(p);
+  if (free === null) return '';
+  return [
+    `<par:groupOfParkingSpacesStatus groupIndex="${DISABLED_GROUP_INDEX}"><par:groupOfParkingSpacesStatus>`,
+    `<par:parkingNumberOfVacantSpaces>${free}</par:parkingNumberOfVacantSpaces>`,
+    '</par:groupOfParkingSpacesStatus></par:groupOfParkingSpacesStatus>',
+  ].join('');
+}
+
+/** One parkingRecord: name, capacity, position, disabled places, and what says its kind (usage scenario, site type, assigned users). */
 function record(p: Parking, at: string): string {
   const parts = [`<par:parkingRecord xsi:type="par:UrbanParkingSite" id="${esc(p.id)}" version="1">`];
   if (p.name !== null) {
@@ -56,6 +104,8 @@ function record(p: Parking, at: string): string {
       '<par:onlyAssignedParking><par:applicableForUser>disabled</par:applicableForUser></par:onlyAssignedParking>',
     );
   }
+  // ParkingRecord's groupOfParkingSpaces comes after its onlyAssignedParking, before ParkingSite's elements.
+  parts.push(disabledGroup(p));
   if (p.kind === 'park-and-ride') {
     // ParkingSite.parkingUsageScenario is indexed (scenarioIndex) and holds a ParkingUsageScenario,
     // whose own parkingUsageScenario is the enum: three elements of the same name.
@@ -97,7 +147,7 @@ function recordStatus(p: Parking): string {
   if (p.occupied !== null) {
     parts.push(`<par:parkingNumberOfOccupiedSpaces>${p.occupied}</par:parkingNumberOfOccupiedSpaces>`);
   }
-  parts.push('</par:parkingOccupancy>');
+  parts.push('</par:parkingOccupancy>', disabledGroupStatus(p));
   const site = SITE_STATUS[p.status];
   const opening = OPENING_STATUS[p.status];
   if (site !== undefined) parts.push(`<par:parkingSiteStatus>${site}</par:parkingSiteStatus>`);
@@ -154,7 +204,8 @@ export function publicationsHolding(
 
 /**
  * DATEX II v3 parking publications in one messageContainer: the ParkingTablePublication (names,
- * capacity, position, kind) and the ParkingStatusPublication (free, occupied, status, time),
+ * capacity, position, kind, disabled places) and the ParkingStatusPublication (free, occupied,
+ * free disabled places, status, time),
  * or only the one asked for, then the required exchangeInformation. Records are
  * UrbanParkingSites whose id is the hub id. The schema requires a parkingLocation on every
  * parkingRecord, so a car park without a position is in the status publication only; a

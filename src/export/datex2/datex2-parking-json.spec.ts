@@ -21,8 +21,17 @@ const base: Parking = {
 };
 
 const parkings: Parking[] = [
-  base,
-  { ...base, id: 'city:pr', name: 'P+R Bahnhof', kind: 'park-and-ride', status: 'full', free: 0, occupied: 400 },
+  { ...base, disabled: { capacity: 12, free: 5 } },
+  {
+    ...base,
+    id: 'city:pr',
+    name: 'P+R Bahnhof',
+    kind: 'park-and-ride',
+    status: 'full',
+    free: 0,
+    occupied: 400,
+    disabled: { capacity: 6, free: null },
+  },
   { ...base, id: 'city:street', name: null, kind: 'on-street', status: 'closed', location: null },
   {
     ...base,
@@ -71,7 +80,23 @@ function siteValues(site: Obj): unknown[] {
     kind,
     site.parkingNumberOfSpaces,
     { lat: coordinates.latitude, lon: coordinates.longitude },
+    disabledGroups(site).reduce<number | undefined>(
+      (sum, g) => (sum ?? 0) + (g.parkingNumberOfSpaces as number),
+      undefined,
+    ),
   ];
+}
+
+/** The site's groups of spaces reserved for disabled users (groupOfParkingSpaces > GroupOfParkingSpaces). */
+function disabledGroups(site: Obj): Obj[] {
+  const groups = site.groupOfParkingSpaces === undefined ? [] : arr(site.groupOfParkingSpaces);
+  return groups
+    .map((g) => member(g.parkingSpaceBasics))
+    .filter(([type, g]) => {
+      expect(type).toBe('prkGroupOfParkingSpaces');
+      return arr(obj(g.onlyAssignedParking).applicableForUser).some((u) => enumOf(u) === 'disabled');
+    })
+    .map(([, g]) => g);
 }
 
 function statusValues(status: Obj): unknown[] {
@@ -80,12 +105,20 @@ function statusValues(status: Obj): unknown[] {
   const opening = enumOf(status.parkingSiteOpeningStatus);
   const value =
     opening === 'closed' ? 'closed' : site === 'full' ? 'full' : site === 'spacesAvailable' ? 'open' : 'unknown';
+  // The groups are those of the table (groupIndex 1 is the disabled users' group there, checked below).
+  const groups = status.groupOfParkingSpacesStatus === undefined ? [] : arr(status.groupOfParkingSpacesStatus);
+  const disabledFree = groups
+    .filter((g) => g.groupIndex === 1)
+    .reduce<
+      number | undefined
+    >((sum, g) => (sum ?? 0) + (obj(g.groupOfParkingSpacesStatus).parkingNumberOfVacantSpaces as number), undefined);
   return [
     obj(status.parkingRecordReference).idG,
     occupancy.parkingNumberOfVacantSpaces ?? null,
     occupancy.parkingNumberOfOccupiedSpaces,
     value,
     status.parkingStatusOriginTime,
+    disabledFree,
   ];
 }
 
@@ -109,14 +142,26 @@ describe('DATEX II v3 parking export, JSON form', () => {
     const records = arr(arr(table.parkingTable)[0].parkingRecord).map(member);
     expect(records.map(([type]) => type)).toEqual(records.map(() => 'prkUrbanParkingSite'));
     expect(records.map(([, site]) => siteValues(site))).toEqual(
-      back.facilities.map((f) => [f.localId, f.name, f.kind, f.capacity, f.location]),
+      back.facilities.map((f) => [f.localId, f.name, f.kind, f.capacity, f.location, f.disabledCapacity]),
     );
 
     const statuses = arr(status.parkingRecordStatus).map(member);
     expect(statuses.map(([type]) => type)).toEqual(statuses.map(() => 'prkParkingSiteStatus'));
     expect(statuses.map(([, s]) => statusValues(s))).toEqual(
-      back.observations.map((o) => [o.localId, o.free, o.occupied, o.status, o.observedAt?.toISOString()]),
+      back.observations.map((o) => [
+        o.localId,
+        o.free,
+        o.occupied,
+        o.status,
+        o.observedAt?.toISOString(),
+        o.disabledFree,
+      ]),
     );
+    // The values given: disabled places of the located sites, their free count where known.
+    expect(back.facilities.map((f) => f.disabledCapacity)).toEqual(
+      parkings.filter((p) => p.location).map((p) => p.disabled?.capacity ?? undefined),
+    );
+    expect(back.observations.map((o) => o.disabledFree)).toEqual(parkings.map((p) => p.disabled?.free ?? undefined));
 
     // And both are the car parks given: the table those with a position, the status all of them.
     expect(back.facilities.map((f) => f.localId)).toEqual(parkings.filter((p) => p.location).map((p) => p.id));
@@ -135,6 +180,44 @@ describe('DATEX II v3 parking export, JSON form', () => {
     expect(pr.parkingLocation).toEqual({
       locPointLocation: { pointByCoordinates: { pointCoordinates: { latitude: 48.5961234567, longitude: 8.8701 } } },
     });
+    const p1 = sites.find((s) => s.idG === 'city:p1') as Obj;
+    expect(p1.groupOfParkingSpaces).toEqual([
+      {
+        groupIndex: 1,
+        parkingSpaceBasics: {
+          prkGroupOfParkingSpaces: {
+            onlyAssignedParking: { applicableForUser: [{ value: 'disabled' }] },
+            parkingNumberOfSpaces: 12,
+            parkingTypeOfGroup: { value: 'statisticsOnly' },
+          },
+        },
+      },
+    ]);
+    // In the XML form's order: after onlyAssignedParking (ParkingRecord), before the ParkingSite elements.
+    expect(Object.keys(pr)).toEqual([
+      'idG',
+      'versionG',
+      'parkingName',
+      'parkingRecordVersionTime',
+      'parkingNumberOfSpaces',
+      'parkingLocation',
+      'groupOfParkingSpaces',
+      'parkingUsageScenario',
+      'urbanParkingSiteType',
+    ]);
+    const [, status] = member(arr(json.payload)[1]);
+    const p1Status = member(arr(status.parkingRecordStatus)[0])[1];
+    expect(Object.keys(p1Status)).toEqual([
+      'parkingRecordReference',
+      'parkingStatusOriginTime',
+      'parkingOccupancy',
+      'groupOfParkingSpacesStatus',
+      'parkingSiteStatus',
+      'parkingSiteOpeningStatus',
+    ]);
+    expect(p1Status.groupOfParkingSpacesStatus).toEqual([
+      { groupIndex: 1, groupOfParkingSpacesStatus: { parkingNumberOfVacantSpaces: 5 } },
+    ]);
     const disabled = sites.find((s) => s.idG === 'city:dis') as Obj;
     expect(disabled.onlyAssignedParking).toEqual({ applicableForUser: [{ value: 'disabled' }] });
     expect(obj(json.exchangeInformation).dynamicInformation).toEqual({

@@ -1,6 +1,10 @@
 import type { Parking } from '../../parking/parking.model.js';
 import {
   type Datex2Publication,
+  DISABLED_GROUP_INDEX,
+  DISABLED_GROUP_TYPE,
+  disabledCapacity,
+  disabledFree,
   OPENING_STATUS,
   publicationsHolding,
   SITE_STATUS,
@@ -53,6 +57,21 @@ function record(p: Parking, at: string): JsonObject {
     };
   }
   if (p.kind === 'disabled') site.onlyAssignedParking = { applicableForUser: [enumValue('disabled')] };
+  const disabled = disabledCapacity(p);
+  if (disabled !== null) {
+    site.groupOfParkingSpaces = [
+      {
+        groupIndex: DISABLED_GROUP_INDEX,
+        parkingSpaceBasics: {
+          prkGroupOfParkingSpaces: {
+            onlyAssignedParking: { applicableForUser: [enumValue('disabled')] },
+            parkingNumberOfSpaces: disabled,
+            parkingTypeOfGroup: enumValue(DISABLED_GROUP_TYPE),
+          },
+        },
+      },
+    ];
+  }
   if (p.kind === 'park-and-ride') {
     site.parkingUsageScenario = [
       { scenarioIndex: 1, parkingUsageScenario: { parkingUsageScenario: enumValue('parkAndRide') } },
@@ -73,6 +92,12 @@ function recordStatus(p: Parking): JsonObject {
     parkingStatusOriginTime: p.observedAt,
     parkingOccupancy: occupancy,
   };
+  const free = disabledFree(p);
+  if (free !== null) {
+    status.groupOfParkingSpacesStatus = [
+      { groupIndex: DISABLED_GROUP_INDEX, groupOfParkingSpacesStatus: { parkingNumberOfVacantSpaces: free } },
+    ];
+  }
   const site = SITE_STATUS[p.status];
   const opening = OPENING_STATUS[p.status];
   if (site !== undefined) status.parkingSiteStatus = enumValue(site);

@@ -221,6 +221,110 @@ describe('datex2Adapter: publication shapes', () => {
   });
 });
 
+/** A v3 messageContainer holding the given payloads (`par:` Parking namespace). */
+function v3Container(...payloads: string[]): string {
+  return (
+    '<messageContainer xmlns="http://datex2.eu/schema/3/messageContainer" xmlns:com="http://datex2.eu/schema/3/common" ' +
+    `xmlns:par="http://datex2.eu/schema/3/parking" xmlns:xsi="${XSI}" modelBaseVersion="3">` +
+    payloads.join('') +
+    '</messageContainer>'
+  );
+}
+const v3Table = (records: string) =>
+  '<payload xsi:type="par:ParkingTablePublication" lang="de" modelBaseVersion="3">' +
+  '<com:publicationTime>2025-01-01T10:00:00Z</com:publicationTime>' +
+  `<par:parkingTable id="T" version="1">${records}</par:parkingTable></payload>`;
+const v3Status = (statuses: string) =>
+  '<payload xsi:type="par:ParkingStatusPublication" lang="de" modelBaseVersion="3">' +
+  `<com:publicationTime>2025-01-01T10:00:00Z</com:publicationTime>${statuses}</payload>`;
+/** A v3 GroupOfParkingSpaces (indexed wrapper > parkingSpaceBasics) assigned to `user`. */
+const v3Group = (index: number, user: string, spaces: number, assignment = 'onlyAssignedParking') =>
+  `<par:groupOfParkingSpaces groupIndex="${index}"><par:parkingSpaceBasics xsi:type="par:GroupOfParkingSpaces">` +
+  `<par:${assignment}><par:applicableForUser>${user}</par:applicableForUser></par:${assignment}>` +
+  `<par:parkingNumberOfSpaces>${spaces}</par:parkingNumberOfSpaces><par:parkingTypeOfGroup>statisticsOnly</par:parkingTypeOfGroup>` +
+  '</par:parkingSpaceBasics></par:groupOfParkingSpaces>';
+const v3GroupStatus = (index: number, vacant: number) =>
+  `<par:groupOfParkingSpacesStatus groupIndex="${index}"><par:groupOfParkingSpacesStatus>` +
+  `<par:parkingNumberOfVacantSpaces>${vacant}</par:parkingNumberOfVacantSpaces>` +
+  '</par:groupOfParkingSpacesStatus></par:groupOfParkingSpacesStatus>';
+const v3Record = (id: string, inner: string) =>
+  `<par:parkingRecord xsi:type="par:UrbanParkingSite" id="${id}" version="1">` +
+  '<par:parkingRecordVersionTime>2025-01-01T10:00:00Z</par:parkingRecordVersionTime>' +
+  `<par:parkingNumberOfSpaces>100</par:parkingNumberOfSpaces>${inner}` +
+  '<par:urbanParkingSiteType>offStreetParking</par:urbanParkingSiteType></par:parkingRecord>';
+const v3RecordStatus = (id: string, inner: string) =>
+  '<par:parkingRecordStatus xsi:type="par:ParkingSiteStatus">' +
+  `<par:parkingRecordReference id="${id}" version="1" targetClass="par:ParkingRecord"/>` +
+  '<par:parkingStatusOriginTime>2025-01-01T09:59:00Z</par:parkingStatusOriginTime>' +
+  `<par:parkingOccupancy><par:parkingNumberOfVacantSpaces>40</par:parkingNumberOfVacantSpaces></par:parkingOccupancy>${inner}` +
+  '</par:parkingRecordStatus>';
+
+describe('datex2Adapter: v3 groups of parking spaces for disabled users', () => {
+  const table = v3Table(
+    v3Record(
+      'A',
+      v3Group(1, 'disabled', 6) + v3Group(2, 'women', 10) + v3Group(3, 'disabled', 2, 'assignedParkingAmongOthers'),
+    ) +
+      v3Record('B', v3Group(1, 'women', 9) + v3Group(2, 'disabled', 3)) +
+      v3Record('C', ''),
+  );
+  const status = v3Status(
+    v3RecordStatus('A', v3GroupStatus(1, 4) + v3GroupStatus(2, 7) + v3GroupStatus(3, 1)) +
+      v3RecordStatus('B', v3GroupStatus(1, 5) + v3GroupStatus(2, 0)) +
+      v3RecordStatus('C', v3GroupStatus(1, 8)),
+  );
+
+  it('reads the disabled capacity from the groups assigned to disabled users (onlyAssignedParking or among others)', () => {
+    const result = parse(v3Container(table));
+    expect(result.warnings).toEqual([]);
+    expect(result.facilities.map((f) => [f.localId, f.kind, f.disabledCapacity])).toEqual([
+      ['A', 'car-park', 6 + 2],
+      ['B', 'car-park', 3],
+      ['C', 'car-park', undefined],
+    ]);
+  });
+
+  it('reads the disabled free places from the status of those groups, matched by groupIndex in the same document', () => {
+    const result = parse(v3Container(table, status));
+    expect(result.warnings).toEqual([]);
+    // A: groups 1 and 3 are disabled (4 + 1), group 2 (women) is not; B: group 2 only; C: no disabled group.
+    expect(result.observations.map((o) => [o.localId, o.free, o.disabledFree])).toEqual([
+      ['A', 40, 4 + 1],
+      ['B', 40, 0],
+      ['C', 40, undefined],
+    ]);
+    // With role: status the table is not read into facilities, but still says which group is which.
+    const statusRole = parse(v3Container(table, status), { options: { role: 'status' } });
+    expect(statusRole.facilities).toEqual([]);
+    expect(statusRole.observations.map((o) => o.disabledFree)).toEqual([5, 0, undefined]);
+  });
+
+  it('leaves the disabled free places out when the document holds no table saying which group is for disabled users', () => {
+    const result = parse(v3Container(status));
+    expect(result.observations.map((o) => [o.localId, o.free, o.disabledFree])).toEqual([
+      ['A', 40, undefined],
+      ['B', 40, undefined],
+      ['C', 40, undefined],
+    ]);
+  });
+});
+
+describe('datex2Adapter: v3 parkingUsageScenario', () => {
+  it('reads parkAndRide in the XSD form (indexed wrapper > ParkingUsageScenario > enum) and the one-element form', () => {
+    const xsdForm =
+      '<par:parkingUsageScenario scenarioIndex="1"><par:parkingUsageScenario>' +
+      '<par:parkingUsageScenario>parkAndRide</par:parkingUsageScenario></par:parkingUsageScenario></par:parkingUsageScenario>';
+    const shortForm = '<par:parkingUsageScenario>parkAndRide</par:parkingUsageScenario>';
+    const result = parse(v3Container(v3Table(v3Record('X', xsdForm) + v3Record('Y', shortForm) + v3Record('Z', ''))));
+    expect(result.warnings).toEqual([]);
+    expect(result.facilities.map((f) => [f.localId, f.kind])).toEqual([
+      ['X', 'park-and-ride'],
+      ['Y', 'park-and-ride'],
+      ['Z', 'car-park'],
+    ]);
+  });
+});
+
 describe('datex2Adapter: documents it cannot read', () => {
   it('throws on a non-DATEX root element', () => {
     expect(parseError('<Siri><ServiceDelivery/></Siri>').message).toBe('not a DATEX II document: root element <Siri>');

@@ -1,5 +1,6 @@
 import type { ParkingKind } from '../../../parking/parking.model.js';
 import {
+  attr,
   childText,
   childrenNamed,
   descendants,
@@ -31,17 +32,57 @@ export function siteKind(record: XmlElement): ParkingKind {
 }
 
 /**
- * Spaces reserved for disabled users: the sum over the record's `assignedParkingSpaces` groups
- * whose user type is `disabled`. The nesting of those groups differs between 2.0 (indexed
- * wrapper + descriptionOfAssignedParkingSpaces), 2.3 and v3, so the group is searched, not walked.
+ * Spaces reserved for disabled users: the sum over the record's 2.x `assignedParkingSpaces` groups
+ * whose user type is `disabled` (their nesting differs between 2.0, indexed wrapper +
+ * descriptionOfAssignedParkingSpaces, and 2.3, so the group is searched, not walked) and its v3
+ * groups of parking spaces for disabled users (below).
  */
 export function disabledSpaces(record: XmlElement, fields: XmlFieldReader): number | undefined {
   let total: number | undefined;
+  const add = (count: number | undefined) => {
+    if (count !== undefined) total = (total ?? 0) + count;
+  };
   for (const group of childrenNamed(record, 'assignedParkingSpaces')) {
     if (!mentions(group, USER_TYPE_ELEMENTS, 'disabled')) continue;
     const raw = firstDescendant(group, 'numberOfAssignedParkingSpaces')?.text;
-    const count = raw === undefined ? undefined : fields.countValue('numberOfAssignedParkingSpaces', raw);
-    if (count !== undefined) total = (total ?? 0) + count;
+    add(raw === undefined ? undefined : fields.countValue('numberOfAssignedParkingSpaces', raw));
   }
+  for (const group of disabledGroupsOf(record)) add(fields.count(group.spaces, 'parkingNumberOfSpaces'));
   return total;
+}
+
+/** The ParkingSpaceBasics elements a v3 group may be assigned with (ParkingAssignment). */
+const GROUP_ASSIGNMENTS = ['onlyAssignedParking', 'assignedParkingAmongOthers'];
+
+/**
+ * v3 (the 3.0 Parking model): the record's `groupOfParkingSpaces` (indexed by `groupIndex`, holding a
+ * `parkingSpaceBasics` of type GroupOfParkingSpaces) assigned to disabled users, i.e. whose
+ * onlyAssignedParking or assignedParkingAmongOthers names `applicableForUser` disabled.
+ */
+function disabledGroupsOf(record: XmlElement): Array<{ index: string | undefined; spaces: XmlElement }> {
+  return childrenNamed(record, 'groupOfParkingSpaces').flatMap((wrapper) => {
+    const spaces = firstChild(wrapper, 'parkingSpaceBasics');
+    if (spaces === undefined) return [];
+    const assigned = GROUP_ASSIGNMENTS.some((name) =>
+      childrenNamed(spaces, name).some((a) => mentions(a, ['applicableForUser'], 'disabled')),
+    );
+    return assigned ? [{ index: attr(wrapper, 'groupIndex'), spaces }] : [];
+  });
+}
+
+/**
+ * For each parkingRecord id of the given ParkingTablePublications, the groupIndex of its v3 groups
+ * for disabled users: a ParkingStatusPublication's groupOfParkingSpacesStatus says only its
+ * groupIndex, so what a group is for is known from the table alone.
+ */
+export function disabledGroupIndexes(tables: readonly XmlElement[]): Map<string, Set<string>> {
+  const byRecord = new Map<string, Set<string>>();
+  for (const table of tables) {
+    for (const record of childrenNamed(table, 'parkingTable').flatMap((t) => childrenNamed(t, 'parkingRecord'))) {
+      const id = attr(record, 'id');
+      const indexes = disabledGroupsOf(record).flatMap((g) => (g.index === undefined ? [] : [g.index]));
+      if (id !== undefined && indexes.length > 0) byRecord.set(id, new Set(indexes));
+    }
+  }
+  return byRecord;
 }

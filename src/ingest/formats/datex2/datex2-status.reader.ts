@@ -16,11 +16,32 @@ export function readParkingStatus(
   part: Datex2Part,
   format: ParkingFormatOptions,
   warnings: ParseWarning[],
+  disabledGroups: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
 ): OccupancyRecord[] {
   return childrenNamed(part.element, 'parkingRecordStatus').flatMap((status, index) => {
-    const record = readRecordStatus(status, index, part, format, warnings);
+    const record = readRecordStatus(status, index, part, format, warnings, disabledGroups);
     return record ? [record] : [];
   });
+}
+
+/**
+ * v3: free places for disabled users, the vacant count of the record's groupOfParkingSpacesStatus
+ * whose groupIndex the table gives to a group for disabled users (summed over such groups).
+ */
+function disabledFree(
+  status: XmlElement,
+  indexes: ReadonlySet<string> | undefined,
+  fields: XmlFieldReader,
+): number | undefined {
+  if (indexes === undefined) return undefined;
+  let total: number | undefined;
+  for (const wrapper of childrenNamed(status, 'groupOfParkingSpacesStatus')) {
+    const index = attr(wrapper, 'groupIndex');
+    if (index === undefined || !indexes.has(index)) continue;
+    const vacant = fields.count(firstChild(wrapper, 'groupOfParkingSpacesStatus'), 'parkingNumberOfVacantSpaces');
+    if (vacant !== undefined) total = (total ?? 0) + vacant;
+  }
+  return total;
 }
 
 function readRecordStatus(
@@ -29,6 +50,7 @@ function readRecordStatus(
   part: Datex2Part,
   format: ParkingFormatOptions,
   warnings: ParseWarning[],
+  disabledGroups: ReadonlyMap<string, ReadonlySet<string>>,
 ): OccupancyRecord | undefined {
   const localId = attr(firstChild(status, 'parkingRecordReference'), 'id');
   if (localId === undefined) {
@@ -56,5 +78,6 @@ function readRecordStatus(
     ),
     status: combineStatuses(rawStatuses, format.statusValues, fields),
     observedAt: fields.time(status, 'parkingStatusOriginTime') ?? part.publishedAt,
+    disabledFree: disabledFree(status, disabledGroups.get(localId), fields),
   });
 }

@@ -5,6 +5,7 @@ import { parseXml } from '../xml/safe-xml.js';
 import { readDatex2Document, type Datex2Part } from './datex2-document.js';
 import { readLegacyStatus, readLegacyTable } from './datex2-legacy.reader.js';
 import { readParkingStatus } from './datex2-status.reader.js';
+import { disabledGroupIndexes } from './datex2-site.js';
 import { readParkingTable } from './datex2-table.reader.js';
 
 type Role = 'table' | 'status';
@@ -16,6 +17,8 @@ type Role = 'table' | 'status';
  * - the 2.0 parkingFacilityTableStatusPublication / parkingFacilityTablePublication (e.g. Stuttgart);
  * - v3 ParkingTablePublication / ParkingStatusPublication (`messageContainer/payload` or bare `payload`).
  * Tables give facilities, status publications give observations; the pipeline joins them on localId.
+ * A v3 status's free places for disabled users need a table in the same document: its groups of
+ * spaces say which groupIndex is for disabled users (datex2-site.ts).
  * Optional `options.role: table|status` makes a source that serves the wrong publication fail loudly.
  */
 export const datex2Adapter: ParkingFormatAdapter = {
@@ -29,13 +32,20 @@ export const datex2Adapter: ParkingFormatAdapter = {
       observations: [],
       warnings,
     };
-    for (const part of parts) readPart(part, ctx, result);
+    // Which v3 group of spaces is for disabled users is said by the table only (also with role: status).
+    const disabledGroups = disabledGroupIndexes(document.parts.filter((p) => p.kind === 'table').map((p) => p.element));
+    for (const part of parts) readPart(part, ctx, result, disabledGroups);
     if (document.publishedAt) result.publishedAt = document.publishedAt;
     return result;
   },
 };
 
-function readPart(part: Datex2Part, ctx: ParseContext, result: ParkingParseResult): void {
+function readPart(
+  part: Datex2Part,
+  ctx: ParseContext,
+  result: ParkingParseResult,
+  disabledGroups: ReadonlyMap<string, ReadonlySet<string>>,
+): void {
   const { warnings } = result;
   switch (part.kind) {
     case 'table':
@@ -45,7 +55,7 @@ function readPart(part: Datex2Part, ctx: ParseContext, result: ParkingParseResul
       result.facilities.push(...readLegacyTable(part, warnings));
       break;
     case 'status':
-      result.observations.push(...readParkingStatus(part, ctx.format, warnings));
+      result.observations.push(...readParkingStatus(part, ctx.format, warnings, disabledGroups));
       break;
     case 'legacy-status':
       result.observations.push(...readLegacyStatus(part, ctx.format, warnings));
