@@ -360,6 +360,28 @@ describe('dashboard in a browser (issue #14)', () => {
       Number(t.replace(/\D/g, '')),
     );
     expect(free).toEqual([...free].sort((a, b) => b - a));
+    // A car park's marker without tabbing through every marker: its row's "show on the map" button
+    // (named after the car park) focuses the marker, Escape comes back to the row, Enter on the
+    // marker opens the car park's page.
+    const firstRow = page.locator('#parkings tbody tr').first();
+    const name = (await firstRow.locator('th a').textContent()) ?? '';
+    const id = (await firstRow.getAttribute('data-id')) ?? '';
+    const toMap = firstRow.locator('button.to-map');
+    expect(await toMap.getAttribute('aria-label')).toBe(`Show ${name} on the map`);
+    await toMap.focus();
+    await page.keyboard.press('Enter');
+    const focusedMarker = async (): Promise<string | null> =>
+      (await page.evaluate('document.activeElement?.getAttribute("data-parking") ?? null')) as string | null;
+    expect(await focusedMarker()).toBe(id);
+    expect(String(await page.evaluate('document.activeElement.getAttribute("aria-label")'))).toContain(`${name}: `);
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate('document.activeElement?.closest("tr")?.getAttribute("data-id") ?? null')).toBe(id);
+    await page.keyboard.press('Enter');
+    expect(await focusedMarker()).toBe(id);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.hash === `#/parking/${encodeURIComponent(id)}`);
+    await page.goBack();
+    await page.locator('#parkings tbody tr').first().waitFor({ timeout: 10_000 });
     // A car park's page from the keyboard: focus its link, Enter.
     await page.locator('#parkings tbody th a').first().focus();
     await page.keyboard.press('Enter');

@@ -16,12 +16,22 @@ function meta(name: string): string {
 
 export interface ParkingMap {
   update(list: Parking[]): void;
+  /** Brings a car park's marker into view and gives it the keyboard focus; false when it has none. */
+  focus(id: string): boolean;
   /** The vehicles of the chosen route (replaces the previous set). */
   vehicles(list: Vehicle[], routeLabel: string): void;
   remove(): void;
 }
 
-export function parkingMap(container: HTMLElement, open: (id: string) => void): ParkingMap {
+/**
+ * `open` is called on a marker's click or Enter; `back` on Escape in a focused marker (the list
+ * gives the focus back to that car park's row).
+ */
+export function parkingMap(
+  container: HTMLElement,
+  open: (id: string) => void,
+  back: (id: string) => void = () => undefined,
+): ParkingMap {
   container.classList.add('map');
   container.setAttribute('role', 'region');
   container.setAttribute('aria-label', t('map'));
@@ -85,6 +95,10 @@ export function parkingMap(container: HTMLElement, open: (id: string) => void): 
             if (e.originalEvent.key === 'Enter') open(p.id);
           });
           m.addTo(map);
+          // Leaflet sends no keypress for Escape: listen on the marker's element.
+          m.getElement()?.addEventListener('keydown', (e) => {
+            if (e.key === 'Escape') back(p.id);
+          });
           markers.set(p.id, m);
         } else {
           m.setLatLng(at);
@@ -106,6 +120,14 @@ export function parkingMap(container: HTMLElement, open: (id: string) => void): 
         map.fitBounds(L.latLngBounds([...markers.values()].map((m) => m.getLatLng())).pad(0.15));
         fitted = true;
       }
+    },
+    focus(id) {
+      const m = markers.get(id);
+      const el = m?.getElement();
+      if (m === undefined || el === undefined) return false;
+      map.setView(m.getLatLng(), Math.max(map.getZoom(), 15), { animate: false });
+      el.focus({ preventScroll: false });
+      return true;
     },
     remove() {
       map.remove();

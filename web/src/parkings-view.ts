@@ -58,15 +58,30 @@ export function tr(key: string): string {
 
 const TREND_ARROW: Record<Parking['trend'], string> = { filling: '↗', emptying: '↘', stable: '→', unknown: '' };
 
-function row(p: Parking): HTMLTableRowElement {
+function row(p: Parking, toMap: (id: string) => void): HTMLTableRowElement {
   const occ = occupancyOf(p);
+  const name = p.name ?? p.id;
   return h(
     'tr',
     { 'data-id': p.id, class: p.stale ? 'is-stale' : undefined },
     h(
       'th',
       { scope: 'row' },
-      h('a', { href: `#/parking/${encodeURIComponent(p.id)}` }, p.name ?? p.id),
+      h('a', { href: `#/parking/${encodeURIComponent(p.id)}` }, name),
+      // The keyboard's way to this car park's marker, without tabbing through every marker.
+      p.location === null
+        ? null
+        : h(
+            'button',
+            {
+              type: 'button',
+              class: 'to-map',
+              'aria-label': t('showOnMap', { name }),
+              title: t('showOnMap', { name }),
+              onclick: () => toMap(p.id),
+            },
+            t('onMap'),
+          ),
       p.stale ? h('span', { class: 'badge badge-stale', title: t('staleTitle') }, t('stale')) : null,
       p.status !== 'open' ? h('span', { class: `badge badge-${p.status}` }, tr(`status.${p.status}`)) : null,
     ),
@@ -148,7 +163,12 @@ export function parkingsView(
     ),
   );
 
-  let map: ParkingMap | undefined = parkingMap(mapBox, open);
+  // Escape in a focused marker: back to its row's "show on the map" button.
+  const backToRow = (id: string): void => {
+    body.querySelector<HTMLButtonElement>(`tr[data-id="${CSS.escape(id)}"] button.to-map`)?.focus();
+  };
+  let map: ParkingMap | undefined = parkingMap(mapBox, open, backToRow);
+  const toMap = (id: string): void => void map?.focus(id);
 
   function renderHead(): void {
     clear(head);
@@ -198,14 +218,17 @@ export function parkingsView(
 
   function renderRows(): void {
     const focusedId = (document.activeElement?.closest('tr[data-id]') as HTMLElement | null)?.dataset.id;
+    const focusedButton = document.activeElement?.classList.contains('to-map') === true;
     const list = visible();
-    body.replaceChildren(...list.map(row));
+    body.replaceChildren(...list.map((p) => row(p, toMap)));
     count.textContent = t('shown', { n: list.length, total: parkings.size });
     // For `npm run bench -- dashboard`: when the first car park is on screen.
     if (list.length > 0 && performance.getEntriesByName('first-parking').length === 0)
       performance.mark('first-parking');
     if (focusedId !== undefined)
-      body.querySelector<HTMLAnchorElement>(`tr[data-id="${CSS.escape(focusedId)}"] a`)?.focus();
+      body
+        .querySelector<HTMLElement>(`tr[data-id="${CSS.escape(focusedId)}"] ${focusedButton ? 'button.to-map' : 'a'}`)
+        ?.focus();
     map?.update([...parkings.values()]);
   }
 
