@@ -92,14 +92,19 @@ function timetableFields(call: ScheduledCall): TimetableFields {
   return fields;
 }
 
+/**
+ * The keys a call's prediction may be stored under, best first: the trip on its service day, or
+ * without a date; a frequencies.txt trip instance only by its own start (instances share the trip id).
+ */
+export function predictionKeys(call: ScheduledCall): string[] {
+  if (call.frequency !== undefined) return [tripKey(call.tripId, call.serviceDate, call.frequency.startTime)];
+  return [tripKey(call.tripId, call.serviceDate), tripKey(call.tripId, null)];
+}
+
 function scheduledCandidate(input: MergeInput, call: ScheduledCall): Candidate {
   const scheduled = call.base + call.time;
-  // A frequency-based trip's instances share its trip_id: realtime is not matched to them by start time yet.
-  const prediction =
-    call.frequency !== undefined
-      ? undefined
-      : (input.predictions.get(tripKey(call.tripId, call.serviceDate)) ??
-        input.predictions.get(tripKey(call.tripId, null)));
+  let prediction: TripPrediction | undefined;
+  for (const key of predictionKeys(call)) prediction ??= input.predictions.get(key);
   const departure: Departure = {
     stopId: `${input.feedId}:${call.stopId}`,
     route: routeOf(input, call.routeId),

@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
 import { SourceRegistry } from '../config/source-registry.service.js';
-import { mergeDepartures, type ScheduledCall } from './departures.merge.js';
+import { mergeDepartures, predictionKeys, type ScheduledCall } from './departures.merge.js';
 import { translateHeadsigns } from './headsign-translations.js';
 import { TIMETABLE, type FeedVersion, type ServiceDayQuery, type TimetablePort } from './ports/timetable.port.js';
 import { TRANSIT_LIVE_STATE, type TransitLiveStatePort } from './ports/transit-live-state.port.js';
 import { realtimeOnlyDepartures } from './realtime/realtime-only-departures.js';
-import { tripKey, type TripPrediction } from './realtime/trip-prediction.js';
+import type { TripPrediction } from './realtime/trip-prediction.js';
 import { candidateServiceDays } from './service-calendar.js';
 import { localDate, serviceDayStartMs } from './service-time.js';
 import type { Departure, DepartureRoute } from './transit.model.js';
@@ -141,7 +141,7 @@ export class DeparturesService {
       arrivals: w.arrivals === true,
     });
     const sources = this.realtimeSources(version.feedId);
-    const keys = calls.flatMap((c) => [tripKey(c.tripId, c.serviceDate), tripKey(c.tripId, null)]);
+    const keys = calls.flatMap(predictionKeys);
     const stopSet = new Set(stopIds);
     const [predictions, unscheduled, routes] = await Promise.all([
       this.live.predictions(sources, [...new Set(keys)]),

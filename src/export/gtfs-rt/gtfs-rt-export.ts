@@ -81,6 +81,7 @@ function tripEntity(sourceId: string, p: TripPrediction): IFeedEntity {
         tripId: p.tripId,
         routeId: p.routeId ?? undefined,
         startDate: p.startDate ?? undefined,
+        startTime: p.startTime,
         scheduleRelationship:
           transit_realtime.TripDescriptor.ScheduleRelationship[
             TRIP_REL[p.relationship] as keyof typeof transit_realtime.TripDescriptor.ScheduleRelationship

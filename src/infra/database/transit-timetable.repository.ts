@@ -8,6 +8,7 @@ import type {
   ServiceDayQuery,
   StopSearch,
   TimetablePort,
+  TripFrequency,
   TripInfo,
 } from '../../transit/ports/timetable.port.js';
 import type { ScheduledStop } from '../../transit/realtime/trip-prediction.js';
@@ -171,6 +172,33 @@ export class TransitTimetableRepository implements TimetablePort {
     return new Map(
       rows.map((r) => [r.trip_id, { routeId: r.route_id, serviceId: r.service_id, headsign: r.headsign }]),
     );
+  }
+
+  async frequencies(version: FeedVersion, tripIds: readonly string[]): Promise<Map<string, TripFrequency[]>> {
+    const byTrip = new Map<string, TripFrequency[]>();
+    if (tripIds.length === 0 || (version.rowCounts['frequencies.txt'] ?? 0) === 0) return byTrip;
+    const rows = await this.query<{
+      trip_id: string;
+      start_time: number;
+      end_time: number;
+      headway_secs: number;
+      exact_times: number;
+    }>(
+      `SELECT trip_id, start_time, end_time, headway_secs, exact_times FROM gtfs_frequency
+       WHERE feed_version = $1 AND trip_id = ANY($2) ORDER BY trip_id, start_time`,
+      [version.versionId, tripIds],
+    );
+    for (const r of rows) {
+      let list = byTrip.get(r.trip_id);
+      if (list === undefined) byTrip.set(r.trip_id, (list = []));
+      list.push({
+        startTime: Number(r.start_time),
+        endTime: Number(r.end_time),
+        headwaySecs: Number(r.headway_secs),
+        exactTimes: Number(r.exact_times) === 1,
+      });
+    }
+    return byTrip;
   }
 
   async existingStops(version: FeedVersion, stopIds: readonly string[]): Promise<Set<string>> {

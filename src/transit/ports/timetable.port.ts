@@ -30,6 +30,14 @@ export interface TripInfo {
   headsign: string | null;
 }
 
+/** A frequencies.txt row of a trip (times in s after the service day's origin). */
+export interface TripFrequency {
+  startTime: number;
+  endTime: number;
+  headwaySecs: number;
+  exactTimes: boolean;
+}
+
 /** One service day to look up: the services running that day and the day's origin. */
 export interface ServiceDayQuery {
   date: string;
@@ -56,6 +64,8 @@ export interface TimetablePort {
   existingStops(version: FeedVersion, stopIds: readonly string[]): Promise<Set<string>>;
   existingRoutes(version: FeedVersion, routeIds: readonly string[]): Promise<Set<string>>;
   schedules(version: FeedVersion, tripIds: readonly string[]): Promise<Map<string, ScheduledStop[]>>;
+  /** frequencies.txt rows of these trips (none for trips without): realtime is matched to their instances. */
+  frequencies(version: FeedVersion, tripIds: readonly string[]): Promise<Map<string, TripFrequency[]>>;
   /**
    * Calls at the stops whose time (s after the day's origin) lies in [from - base, to - base] per
    * day: departures (no last stops, no pickup_type 1), frequency-based trips expanded.

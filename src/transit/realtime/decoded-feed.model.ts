@@ -13,6 +13,7 @@ export interface TripHead {
   entityId: string;
   tripId: string | null;
   startDate: string | null;
+  startTime: string | null;
   routeId: string | null;
   relationship: TripRelationship;
   /** trip_update.timestamp (epoch s), null when not given. */

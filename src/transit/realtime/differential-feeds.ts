@@ -3,7 +3,7 @@ import { TRANSIT_LIVE_STATE, type TransitLiveStatePort } from '../ports/transit-
 import { AlertsProcessor } from './alerts.processor.js';
 import type { DecodedFeed } from './decoded-feed.model.js';
 import type { RtContext } from './rt-context.js';
-import { tripKey } from './trip-prediction.js';
+import { rawTripKey } from './trip-prediction.js';
 import { TripUpdatesProcessor } from './trip-updates.processor.js';
 import { VehiclesProcessor } from './vehicles.processor.js';
 
@@ -15,7 +15,7 @@ export type RtKind = 'trip' | 'vehicle' | 'alert';
 
 /** An index entry: what the entity put in the live state, and when it expires (receive clock, epoch s). */
 interface Entry {
-  /** Trip: its raw key (`tripId|start_date as given`); vehicle: vehicle id; alert: alert id. */
+  /** Trip: its raw key (trip_id, start_date and start_time as given); vehicle: vehicle id; alert: alert id. */
   key: string;
   exp: number;
 }
@@ -69,7 +69,10 @@ export class DifferentialFeeds {
       for (const batch of feed.batches) {
         for (const h of batch.heads) {
           if (h.tripId !== null)
-            next.set(field('trip', h.entityId), { key: tripKey(h.tripId, h.startDate), exp: expiry(h.timestamp) });
+            next.set(field('trip', h.entityId), {
+              key: rawTripKey(h.tripId, h.startDate, h.startTime),
+              exp: expiry(h.timestamp),
+            });
         }
       }
     }

@@ -1,5 +1,11 @@
 import type { RtStopTimeUpdate, RtTripUpdate } from './rt-feed.model.js';
-import { predictScheduledTrip, predictUnscheduledTrip, type ScheduledStop } from './trip-prediction.js';
+import {
+  frequencyInstance,
+  instanceSchedule,
+  predictScheduledTrip,
+  predictUnscheduledTrip,
+  type ScheduledStop,
+} from './trip-prediction.js';
 
 const BASE = 1_700_000_000;
 const schedule: ScheduledStop[] = [1, 2, 3, 4, 5].map((seq) => ({
@@ -75,5 +81,35 @@ describe('delay propagation (GTFS-RT TripUpdate semantics)', () => {
       tu([stu(0, { arr: BASE, dep: BASE + 10, depDelay: 27 })], { relationship: 'added' }),
     );
     expect(out).toEqual([{ seq: 0, stopId: 'S0', arr: BASE, dep: BASE + 10, delay: 27, status: 'predicted' }]);
+  });
+});
+
+describe('frequencies.txt instances named by start_time', () => {
+  // 08:00-10:00 every 30 min: instances at 08:00, 08:30, 09:00, 09:30 (GTFS reference example).
+  const row = (exactTimes: boolean) => [{ startTime: 28_800, endTime: 36_000, headwaySecs: 1_800, exactTimes }];
+
+  it('exact_times=1: only an instance start matches', () => {
+    expect(frequencyInstance(row(true), 30_600)).toBe(30_600); // 08:30
+    expect(frequencyInstance(row(true), 30_660)).toBeUndefined(); // 08:31
+    expect(frequencyInstance(row(true), 36_000)).toBeUndefined(); // 10:00 is end_time: no instance
+    expect(frequencyInstance(row(true), 27_000)).toBeUndefined(); // 07:30, before start_time
+  });
+
+  it('exact_times=0: the nearest instance within half a headway', () => {
+    expect(frequencyInstance(row(false), 30_660)).toBe(30_600); // 08:31 -> 08:30
+    expect(frequencyInstance(row(false), 31_500)).toBe(30_600); // 08:45, exactly half way: the earlier
+    expect(frequencyInstance(row(false), 28_000)).toBe(28_800); // 07:46:40 -> 08:00
+    expect(frequencyInstance(row(false), 36_500)).toBeUndefined(); // past the last instance's half headway
+  });
+
+  it("moves the template's times so that its first departure is the instance's start", () => {
+    const template: ScheduledStop[] = [
+      { seq: 1, stopId: 'A', arr: null, dep: 25_200 },
+      { seq: 2, stopId: 'B', arr: 25_300, dep: 25_320 },
+    ];
+    expect(instanceSchedule(template, 30_600)).toEqual([
+      { seq: 1, stopId: 'A', arr: null, dep: 30_600 },
+      { seq: 2, stopId: 'B', arr: 30_700, dep: 30_720 },
+    ]);
   });
 });

@@ -22,11 +22,13 @@ export interface StopPrediction {
 
 /** What the live state keeps per trip: enough to answer "when does it leave stop S". */
 export interface TripPrediction {
-  /** `<tripId>|<service date or "">` */
+  /** `<tripId>|<service date or "">`; a frequencies.txt trip instance adds `|<start, s after the origin>`. */
   key: string;
   tripId: string;
   routeId: string | null;
   startDate: string | null;
+  /** A frequencies.txt trip instance: its start_time (HH:MM:SS), as the feed named it. */
+  startTime?: string;
   relationship: TripRelationship;
   vehicleId: string | null;
   timestamp: number | null;
@@ -35,8 +37,50 @@ export interface TripPrediction {
   stops: StopPrediction[];
 }
 
-export function tripKey(tripId: string, startDate: string | null): string {
-  return `${tripId}|${startDate ?? ''}`;
+export function tripKey(tripId: string, startDate: string | null, instanceStart?: number): string {
+  const key = `${tripId}|${startDate ?? ''}`;
+  return instanceStart === undefined ? key : `${key}|${instanceStart}`;
+}
+
+/**
+ * The key a trip update is known by in the feed (its fingerprint's): trip_id, start_date and
+ * start_time as given, since instances of a frequencies.txt trip differ only by start_time.
+ */
+export function rawTripKey(tripId: string, startDate: string | null, startTime: string | null): string {
+  const key = tripKey(tripId, startDate);
+  return startTime === null ? key : `${key}|${startTime}`;
+}
+
+/**
+ * The instance of a frequencies.txt trip a GTFS-RT start_time names: for exact_times=1 the one
+ * starting then, for exact_times=0 (times are nominal) the nearest within half a headway (on a
+ * tie, the earlier).
+ * Seconds after the service day's origin; undefined when none.
+ */
+export function frequencyInstance(
+  frequencies: ReadonlyArray<{ startTime: number; endTime: number; headwaySecs: number; exactTimes: boolean }>,
+  startTime: number,
+): number | undefined {
+  for (const f of frequencies) {
+    const k = f.exactTimes
+      ? (startTime - f.startTime) / f.headwaySecs
+      : Math.ceil((startTime - f.startTime) / f.headwaySecs - 0.5); // nearest; a tie goes to the earlier
+    if (!Number.isInteger(k) || k < 0) continue;
+    const start = f.startTime + k * f.headwaySecs;
+    if (start < f.endTime && Math.abs(start - startTime) * 2 <= f.headwaySecs) return start;
+  }
+  return undefined;
+}
+
+/** A frequency-based trip's template schedule moved to the instance starting at `instanceStart`. */
+export function instanceSchedule(template: readonly ScheduledStop[], instanceStart: number): ScheduledStop[] {
+  const first = template.find((s) => s.dep !== null)?.dep ?? template[0]?.arr ?? 0;
+  const shift = instanceStart - first;
+  return template.map((s) => ({
+    ...s,
+    arr: s.arr === null ? null : s.arr + shift,
+    dep: s.dep === null ? null : s.dep + shift,
+  }));
 }
 
 /** Finds the update of a scheduled stop: by stop_sequence, else by stop_id in order. */

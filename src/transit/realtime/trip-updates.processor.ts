@@ -1,18 +1,21 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import { TIMETABLE, type TimetablePort, type TripInfo } from '../ports/timetable.port.js';
+import { TIMETABLE, type TimetablePort, type TripFrequency, type TripInfo } from '../ports/timetable.port.js';
 import { TRANSIT_LIVE_STATE, type TransitLiveStatePort, type TripUpsert } from '../ports/transit-live-state.port.js';
 import type { RtTripUpdate } from './rt-feed.model.js';
 import { resolveServiceDay, type ServiceDayCandidate } from './service-date.js';
 import {
+  frequencyInstance,
+  instanceSchedule,
   predictScheduledTrip,
+  rawTripKey,
   predictUnscheduledTrip,
   tripKey,
   type ScheduledStop,
   type TripPrediction,
 } from './trip-prediction.js';
 import { candidateServiceDays } from '../service-calendar.js';
-import { localDate, serviceDayStartMs } from '../service-time.js';
+import { localDate, parseGtfsTime, serviceDayStartMs } from '../service-time.js';
 import { parseBatch, type DecodedFeed, type TripHead } from './decoded-feed.model.js';
 import type { KindStats, RtContext, UnmatchedIds } from './rt-context.js';
 
@@ -66,7 +69,7 @@ export class TripUpdatesProcessor {
           out.warnings++;
           return;
         }
-        const rawKey = tripKey(head.tripId, head.startDate);
+        const rawKey = rawTripKey(head.tripId, head.startDate, head.startTime);
         const fingerprint = `${versionTag}:${head.fingerprint}`;
         incoming.set(rawKey, { head, tripId: head.tripId, rawKey, fingerprint, batch: b, index });
       });
@@ -138,16 +141,27 @@ export class TripUpdatesProcessor {
             chunk.map((c) => c.tripId),
           );
     const scheduledIds = chunk.filter((c) => trips.has(c.tripId) && c.tu.relationship !== 'added').map((c) => c.tripId);
-    const schedules =
+    const [schedules, frequencies] =
       version === undefined
-        ? new Map<string, ScheduledStop[]>()
-        : await this.timetable.schedules(version, scheduledIds);
+        ? [new Map<string, ScheduledStop[]>(), new Map<string, TripFrequency[]>()]
+        : await Promise.all([
+            this.timetable.schedules(version, scheduledIds),
+            this.timetable.frequencies(version, scheduledIds),
+          ]);
     const upserts: TripUpsert[] = [];
     for (const item of chunk) {
-      const prediction = this.predict(ctx, item, trips.get(item.tripId), schedules.get(item.tripId));
+      const instance = instanceOf(item.tu, frequencies.get(item.tripId));
+      const template = schedules.get(item.tripId);
+      const schedule =
+        instance === undefined || instance === null || template === undefined
+          ? template
+          : instanceSchedule(template, instance.start);
+      const prediction = this.predict(ctx, item, trips.get(item.tripId), schedule, instance);
       upserts.push({ prediction, fingerprint: `${item.fingerprint}\t${prediction.key}`, rawKey: item.rawKey });
       addStops(out.affectedStops, prediction);
-      if (prediction.matched) out.delays.push(...observedDelays(item.tu, prediction));
+      // A frequency trip's instances share trip, stop and day: the delay history keeps none of them.
+      if (prediction.matched && prediction.startTime === undefined)
+        out.delays.push(...observedDelays(item.tu, prediction));
     }
     await this.collectOldStops(
       ctx,
@@ -172,11 +186,16 @@ export class TripUpdatesProcessor {
     item: Parsed,
     trip: TripInfo | undefined,
     schedule: ScheduledStop[] | undefined,
+    instance: FrequencyMatch | undefined,
   ): TripPrediction {
     const { tu } = item;
     const vehicleId = tu.vehicleId === null ? null : `${ctx.source.id}:${tu.vehicleId}`;
     const common = { tripId: item.tripId, relationship: tu.relationship, vehicleId, timestamp: tu.timestamp };
-    const day = trip !== undefined && schedule !== undefined ? this.serviceDay(ctx, tu, trip, schedule) : undefined;
+    const day =
+      trip !== undefined && schedule !== undefined && instance !== null
+        ? this.serviceDay(ctx, tu, trip, schedule)
+        : undefined;
+    // A frequencies.txt trip whose start_time names no instance (or is missing) is applied to no call.
     if (trip === undefined || schedule === undefined || day === undefined) {
       return {
         ...common,
@@ -189,9 +208,10 @@ export class TripUpdatesProcessor {
     }
     return {
       ...common,
-      key: tripKey(item.tripId, day.date),
+      key: tripKey(item.tripId, day.date, instance?.start),
       routeId: trip.routeId,
       startDate: day.date,
+      ...(instance === undefined || instance === null ? {} : { startTime: tu.startTime as string }),
       matched: true,
       stops: predictScheduledTrip(tu, schedule, day.base),
     };
@@ -238,6 +258,19 @@ export class TripUpdatesProcessor {
     for (const id of stopIds) if (!stops.has(id)) unmatched.stops.add(id);
     for (const id of routeIds) if (!routes.has(id)) unmatched.routes.add(id);
   }
+}
+
+/**
+ * For a frequencies.txt trip: the instance its start_time names (`start`, s after the origin), or
+ * null when it names none; undefined for a trip without frequencies.
+ */
+type FrequencyMatch = { start: number } | null;
+
+function instanceOf(tu: RtTripUpdate, frequencies: TripFrequency[] | undefined): FrequencyMatch | undefined {
+  if (frequencies === undefined || frequencies.length === 0) return undefined;
+  const startTime = tu.startTime === null ? null : parseGtfsTime(tu.startTime);
+  const start = startTime === null ? undefined : frequencyInstance(frequencies, startTime);
+  return start === undefined ? null : { start };
 }
 
 function groupByBatch(items: readonly Incoming[]): Map<number, Incoming[]> {

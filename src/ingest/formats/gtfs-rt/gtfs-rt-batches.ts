@@ -10,6 +10,7 @@ function toBatch(updates: readonly RtTripUpdate[]): TripBatch {
     entityId: tu.entityId,
     tripId: tu.tripId,
     startDate: tu.startDate,
+    startTime: tu.startTime,
     routeId: tu.routeId,
     relationship: tu.relationship,
     timestamp: tu.timestamp,
