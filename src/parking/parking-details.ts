@@ -3,6 +3,7 @@ import {
   type FacilityRecord,
   type OccupancyRecord,
   type Parking,
+  type ParkingFees,
   type RestrictedSpaceKind,
 } from './parking.model.js';
 
@@ -34,6 +35,8 @@ export function addDetails(
   if (facility.url !== undefined) parking.url = facility.url;
 }
 
+const KIND_ORDER = new Map<string, number>(RESTRICTED_SPACE_KINDS.map((kind, i) => [kind, i]));
+
 /** One entry per kind either record counts, in RESTRICTED_SPACE_KINDS order (a stable comparison). */
 function restrictedSpaces(
   capacity: Partial<Record<RestrictedSpaceKind, number>> | undefined,
@@ -41,11 +44,18 @@ function restrictedSpaces(
 ): Parking['restrictedSpaces'] {
   if (capacity === undefined && free === undefined) return undefined;
   const out: NonNullable<Parking['restrictedSpaces']> = [];
-  for (const kind of RESTRICTED_SPACE_KINDS) {
-    const c = capacity?.[kind];
-    const f = free?.[kind];
-    if (c !== undefined || f !== undefined) out.push({ kind, capacity: c ?? null, free: f ?? null });
+  for (const kind in capacity) {
+    const c = capacity[kind as RestrictedSpaceKind];
+    if (c !== undefined)
+      out.push({ kind: kind as RestrictedSpaceKind, capacity: c, free: free?.[kind as RestrictedSpaceKind] ?? null });
   }
+  for (const kind in free) {
+    const f = free[kind as RestrictedSpaceKind];
+    if (f !== undefined && capacity?.[kind as RestrictedSpaceKind] === undefined) {
+      out.push({ kind: kind as RestrictedSpaceKind, capacity: null, free: f });
+    }
+  }
+  if (out.length > 1) out.sort((a, b) => (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0));
   return out.length > 0 ? out : undefined;
 }
 
@@ -61,15 +71,36 @@ export function sameDetails(a: Parking, b: Parking): boolean {
     a.url === b.url &&
     a.evCharging?.capacity === b.evCharging?.capacity &&
     a.evCharging?.free === b.evCharging?.free &&
-    sameJson(a.restrictedSpaces, b.restrictedSpaces) &&
-    sameJson(a.fees, b.fees) &&
-    sameJson(a.publicTransportModes, b.publicTransportModes)
+    sameList(a.restrictedSpaces, b.restrictedSpaces, sameSpaces) &&
+    sameFees(a.fees, b.fees) &&
+    sameList(a.publicTransportModes, b.publicTransportModes, (x, y) => x === y)
   );
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
+// Compared field by field, without JSON.stringify: this runs once per facility per poll.
+function sameList<T>(a: T[] | undefined, b: T[] | undefined, same: (x: T, y: T) => boolean): boolean {
   if (a === undefined || b === undefined) return a === b;
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+  return true;
+}
+
+type Spaces = NonNullable<Parking['restrictedSpaces']>[number];
+const sameSpaces = (x: Spaces, y: Spaces): boolean =>
+  x.kind === y.kind && x.capacity === y.capacity && x.free === y.free;
+
+function sameFees(a: ParkingFees | undefined, b: ParkingFees | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    a.hasFee === b.hasFee &&
+    a.url === b.url &&
+    a.description === b.description &&
+    sameList(
+      a.prices,
+      b.prices,
+      (x, y) => x.minutes === y.minutes && x.amount === y.amount && x.currency === y.currency,
+    )
+  );
 }
 
 /** The reference part of the details, as the facility history row keeps it (null when there is none). */

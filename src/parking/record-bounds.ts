@@ -111,14 +111,23 @@ export class RecordBounds {
     byKind: Partial<Record<K, number>> | undefined,
   ): Partial<Record<K, number>> | undefined {
     if (byKind === undefined) return undefined;
-    const entries = Object.entries(byKind) as Array<[K, number]>;
-    if (entries.every(([, v]) => isCount(v))) return byKind;
-    const kept: Partial<Record<K, number>> = {};
-    for (const [kind, v] of entries) {
-      if (isCount(v)) kept[kind] = v;
-      else this.refuse(localId, `${field}.${kind}`, v);
+    let valid = true;
+    for (const kind in byKind) {
+      const v = byKind[kind];
+      if (v !== undefined && !isCount(v)) valid = false;
     }
-    return Object.keys(kept).length > 0 ? kept : undefined;
+    if (valid) return byKind;
+    const kept: Partial<Record<K, number>> = {};
+    let any = false;
+    for (const kind in byKind) {
+      const v = byKind[kind];
+      if (v === undefined) continue;
+      if (isCount(v)) {
+        kept[kind] = v;
+        any = true;
+      } else this.refuse(localId, `${field}.${kind}`, v);
+    }
+    return any ? kept : undefined;
   }
 
   private refuse(localId: string, field: string, value: number | string): void {
