@@ -9,6 +9,10 @@ export enum ErrorCode {
   FETCH_NETWORK = 'FETCH_NETWORK',
   FETCH_BLOCKED_ADDRESS = 'FETCH_BLOCKED_ADDRESS',
   FETCH_FILE = 'FETCH_FILE',
+  /** A source's OAuth2 token could not be had: the token endpoint failed, refused the client, or answered no token. */
+  AUTH_TOKEN_FAILED = 'AUTH_TOKEN_FAILED',
+  /** A source's client certificate (`tls:`) could not be read at fetch time. */
+  TLS_CLIENT_CERT = 'TLS_CLIENT_CERT',
   // parsing
   PARSE_ERROR = 'PARSE_ERROR',
   UNSUPPORTED_FORMAT = 'UNSUPPORTED_FORMAT',

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseSources } from './sources.loader.js';
 
 const source = (extra: string): string =>
@@ -30,5 +33,52 @@ describe('timeZone', () => {
 
   it('absent: no timeZone (times without an offset are UTC)', () => {
     expect(parseSources(source(''), {}, '/').sources[0]).not.toHaveProperty('timeZone');
+  });
+});
+
+describe('request, auth, tls', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fetch-rules-'));
+  writeFileSync(path.join(dir, 'req.xml'), '<Siri/>');
+  writeFileSync(path.join(dir, 'c.pem'), '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n');
+  writeFileSync(path.join(dir, 'not.pem'), 'hello');
+  const load = (extra: string, vars: Record<string, string> = {}) => parseSources(source(extra), vars, dir);
+
+  it('a body file is read at load; tls paths are resolved against the sources file', () => {
+    const loaded = load(
+      '    request: { method: POST, body: { file: req.xml }, contentType: application/xml }\n    tls: { cert: c.pem, key: c.pem }\n',
+    );
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.sources[0]).toMatchObject({
+      request: { method: 'POST', body: '<Siri/>', contentType: 'application/xml' },
+      tls: { cert: path.join(dir, 'c.pem'), key: path.join(dir, 'c.pem') },
+    });
+  });
+
+  it('unreadable files, a body on a GET, a literal client secret: each an error naming its field', () => {
+    expect(load('    request: { method: POST, body: { file: nope.xml } }\n').errors.map((e) => e.field)).toEqual([
+      'request.body.file',
+    ]);
+    const tls = load('    tls: { cert: nope.pem, key: not.pem }\n').errors;
+    expect(tls.map((e) => e.field)).toEqual(['tls.cert', 'tls.key']);
+    expect(tls[0].message).toContain('no such file (ENOENT)');
+    expect(tls[1].message).toContain('not a PEM file');
+    expect(load('    request: { method: GET, body: x }\n').errors.map((e) => e.field)).toEqual(['request.body']);
+    const literal = load(
+      '    auth: { type: oauth2-client-credentials, tokenUrl: "https://a.example/t", clientId: c, clientSecret: hunter2 }\n',
+    ).errors;
+    expect(literal).toEqual([
+      expect.objectContaining({ field: 'auth.clientSecret', message: expect.stringContaining('environment variable') }),
+    ]);
+    expect(literal[0].message).not.toContain('hunter2');
+  });
+
+  it('auth from the environment', () => {
+    const loaded = load(
+      '    auth: { type: oauth2-client-credentials, tokenUrl: "https://a.example/t", clientId: c, clientSecret: "${S}" }\n',
+      { S: 'from-env' },
+    );
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.sources[0]).toMatchObject({ auth: { clientSecret: 'from-env', tokenUrl: 'https://a.example/t' } });
+    expect(loaded.substitutedVars).toContain('S');
   });
 });

@@ -25,6 +25,35 @@ export interface FetchTarget {
   headers: Record<string, string>;
   /** false, true (private and loopback, never link-local / metadata) or the CIDRs allowed besides the public internet. */
   allowPrivateNetwork: PrivateNetworkAllowance;
+  /** `request:` (parking sources): the method and body; absent: GET. */
+  request?: RequestSettings;
+  /** `auth:` (parking sources): OAuth2 client credentials, a bearer token fetched and cached. */
+  auth?: OAuth2ClientCredentials;
+  /** `tls:` (parking sources): a client certificate (mTLS), files checked at load, read at each fetch. */
+  tls?: TlsFiles;
+}
+
+export interface RequestSettings {
+  method: 'GET' | 'POST';
+  /** The body's text (a `{ file }` body is read at load). */
+  body?: string;
+  contentType?: string;
+}
+
+export interface OAuth2ClientCredentials {
+  type: 'oauth2-client-credentials';
+  tokenUrl: string;
+  clientId: string;
+  /** From the environment (`${NAME}` is required in the file), so logs redact it. */
+  clientSecret: string;
+  scope?: string;
+}
+
+/** Absolute paths of PEM files. */
+export interface TlsFiles {
+  cert: string;
+  key: string;
+  ca?: string;
 }
 
 export interface StaticReference extends FetchTarget {

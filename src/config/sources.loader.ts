@@ -14,6 +14,7 @@ import type {
 } from './source-config.js';
 import { commonSourceSchema, KIND_SCHEMAS } from './sources.schema.js';
 import { DEFAULT_PUSH_INTERVAL_MS, DEFAULT_PUSH_PER_MINUTE, pushTokenSpellingProblem } from './push-source.rules.js';
+import { clientSecretSpellingProblem, resolveRequest, resolveTls, toAuth } from './fetch-source.rules.js';
 
 const MAX_PARKING_STALE_MS = 30 * 60_000;
 
@@ -123,6 +124,8 @@ function validateOne(
   if (!known) errors.push({ field: 'kind', message: 'must be one of parking, gtfs, gtfs-rt' });
   const spelling = kind === 'parking' ? pushTokenSpellingProblem(raw) : undefined;
   if (spelling !== undefined) errors.push({ field: spelling.path.join('.'), message: spelling.message });
+  const secretSpelling = kind === 'parking' ? clientSecretSpellingProblem(raw) : undefined;
+  if (secretSpelling !== undefined) errors.push(secretSpelling);
   const schema = known ? (KIND_SCHEMAS[kind] as z.ZodType) : commonSourceSchema;
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
@@ -130,7 +133,17 @@ function validateOne(
     errors.push(...parsed.error.issues.flatMap(fieldErrors).filter((e) => !unset.has(e.field)));
   }
   if (errors.length > 0 || !parsed.success) return { errors };
-  return { source: toSourceConfig(parsed.data as ParsedSource, baseDir) };
+  // Files named by request.body.file and tls are read (checked) now: a bad path fails the load, not the poll.
+  const data = parsed.data as ParsedSource;
+  const request = resolveRequest(data.request as never, baseDir);
+  const tls = resolveTls(data.tls as never, baseDir);
+  if (request.problems.length + tls.problems.length > 0) return { errors: [...request.problems, ...tls.problems] };
+  return {
+    source: toSourceConfig(
+      { ...data, request: request.value, tls: tls.value, auth: toAuth(data.auth as never) },
+      baseDir,
+    ),
+  };
 }
 
 /** A zod issue as field errors; an unknown key is named as the field (a typo such as `intervall`). */
@@ -210,6 +223,9 @@ function toSourceConfig(parsed: ParsedSource, baseDir: string): SourceConfig {
     timestamps: s.timestamps as 'observation' | 'change' | undefined,
     idPattern: s.idPattern as string | undefined,
     ...(s.timeZone === undefined ? {} : { timeZone: s.timeZone as string }),
+    ...(s.request === undefined ? {} : { request: s.request as never }),
+    ...(s.auth === undefined ? {} : { auth: s.auth as never }),
+    ...(s.tls === undefined ? {} : { tls: s.tls as never }),
     static:
       st === undefined
         ? undefined

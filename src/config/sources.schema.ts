@@ -4,7 +4,7 @@ import { parseIdPattern } from '../common/id-pattern.js';
 import { type CidrRange, type PrivateNetworkAllowance, parseCidr } from './cidr-range.js';
 import { PARKING_FORMATS } from './source-config.js';
 import { pushModeProblems, SOURCE_MODES } from './push-source.rules.js';
-import { timeZoneField } from './fetch-source.rules.js';
+import { authField, requestField, timeZoneField, tlsField } from './fetch-source.rules.js';
 
 const durationField = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const ms = parseDuration(value);
@@ -106,6 +106,9 @@ export const parkingSourceSchema = z
     options: z.record(z.string(), z.unknown()).optional(),
     timestamps: z.enum(['observation', 'change']).optional(),
     timeZone: timeZoneField.optional(),
+    request: requestField.optional(),
+    auth: authField.optional(),
+    tls: tlsField.optional(),
     idPattern: idPatternField.optional(),
     static: z
       .object({

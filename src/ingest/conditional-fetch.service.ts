@@ -3,11 +3,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
 import type { FetchTarget, ParkingFormat } from '../config/source-config.js';
-import type { SourceFetcher } from '../infra/http/source-fetcher.js';
+import type { FetchRequest, FetchResult, SourceFetcher } from '../infra/http/source-fetcher.js';
 import type { ParseWarning } from '../parking/parking.model.js';
 import { FETCH_STATE_STORE, type FetchState, type FetchStateStorePort, type ParseOutcome } from './fetch-state.port.js';
 import { pagingRuleFor } from './formats/paging/paging.registry.js';
 import { DEFAULT_MAX_PAGES, type FetchedPage, readAllPages } from './paged-fetch.js';
+import { readClientTls } from './fetch/client-tls.js';
+import { OAuth2Tokens } from './fetch/oauth2-tokens.js';
+import { requestKey } from './fetch/request-key.js';
 
 export const SOURCE_FETCHER = Symbol('SOURCE_FETCHER');
 
@@ -50,13 +53,21 @@ export type PagedTarget = FetchTarget & { format?: ParkingFormat; options?: Reco
  * publication (OpenDataSoft, ParkAPI v3 over http) is read to its last page (paged-fetch.ts); its
  * pages are one body, hashed whole, and its validators are kept only when it had one page (a
  * 304 on the first page says nothing of the others).
+ *
+ * How the source asks (issue #15): its `request` (POST with a body; the validators are kept with
+ * the request they answer, so another body never reuses them), its `auth` (an OAuth2 bearer token,
+ * fetched again once when the feed answers 401) and its `tls` client certificate, on every page.
  */
 @Injectable()
 export class ConditionalFetchService {
+  private readonly tokens: OAuth2Tokens;
+
   constructor(
     @Inject(SOURCE_FETCHER) private readonly fetcher: SourceFetcher,
     @Inject(FETCH_STATE_STORE) private readonly state: FetchStateStorePort,
-  ) {}
+  ) {
+    this.tokens = new OAuth2Tokens(fetcher);
+  }
 
   /** `force` fetches without validators and skips the body-hash check: the bytes are processed again. */
   async fetch(
@@ -65,16 +76,21 @@ export class ConditionalFetchService {
     target: PagedTarget,
     opts: { force?: boolean } = {},
   ): Promise<ConditionalFetchResult> {
-    const previous: FetchState = opts.force === true ? {} : await this.state.get(sourceId, role);
-    const result = await this.fetcher.fetch({
+    const key = requestKey(target);
+    const stored: FetchState = opts.force === true ? {} : await this.state.get(sourceId, role);
+    // Validators of another request (another body) say nothing of this one.
+    const previous: FetchState = stored.requestKey === key ? stored : {};
+    const result = await this.send(sourceId, target, {
       url: target.url,
-      timeoutMs: target.timeoutMs,
-      maxBytes: target.maxBytes,
-      headers: target.headers,
-      allowPrivateNetwork: target.allowPrivateNetwork,
       etag: previous.etag,
       lastModified: previous.lastModified,
-      sourceId,
+      ...(target.request === undefined
+        ? {}
+        : {
+            method: target.request.method,
+            ...(target.request.body === undefined ? {} : { body: Buffer.from(target.request.body, 'utf8') }),
+            ...(target.request.contentType === undefined ? {} : { contentType: target.request.contentType }),
+          }),
     });
     const hints = {
       ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }),
@@ -112,8 +128,51 @@ export class ConditionalFetchService {
       ...hints,
       pages: all.pages,
       warnings: all.warnings,
-      commit: (parsed) => this.state.put(sourceId, role, { ...validators, bodyHash, parsed }),
+      commit: (parsed) =>
+        this.state.put(sourceId, role, {
+          ...validators,
+          bodyHash,
+          parsed,
+          ...(key === undefined ? {} : { requestKey: key }),
+        }),
     };
+  }
+
+  /**
+   * One request of the source (the first page or another), with its headers, client certificate and
+   * bearer token; a 401 to a token fetches a new one and asks once more.
+   */
+  private async send(
+    sourceId: string,
+    target: PagedTarget,
+    req: Pick<FetchRequest, 'url' | 'etag' | 'lastModified' | 'method' | 'body' | 'contentType'> & {
+      maxBytes?: number;
+    },
+  ): Promise<FetchResult> {
+    const overHttp = /^https?:\/\//i.test(target.url);
+    const tls = overHttp ? await readClientTls(target.tls) : undefined;
+    const attempt = async (): Promise<FetchResult> => {
+      const auth =
+        overHttp && target.auth !== undefined
+          ? await this.tokens.authorization(sourceId, target.auth, target)
+          : undefined;
+      return this.fetcher.fetch({
+        ...req,
+        timeoutMs: target.timeoutMs,
+        maxBytes: req.maxBytes ?? target.maxBytes,
+        headers: auth === undefined ? target.headers : withAuthorization(target.headers, auth),
+        allowPrivateNetwork: target.allowPrivateNetwork,
+        ...(tls === undefined ? {} : { tls }),
+        sourceId,
+      });
+    };
+    try {
+      return await attempt();
+    } catch (error) {
+      if (target.auth === undefined || !overHttp || httpStatusOf(error) !== 401) throw error;
+      this.tokens.invalidate(sourceId, target.auth);
+      return attempt();
+    }
   }
 
   /** The first page as it is, or, for a paged format over http, every page as one body. */
@@ -126,14 +185,7 @@ export class ConditionalFetchService {
     if (rule === undefined)
       return { body: first.body, bytes: first.bytes, latencyMs: first.latencyMs, pages: 1, warnings: [] };
     const fetchPage = async (url: string, maxBytes: number): Promise<FetchedPage> => {
-      const page = await this.fetcher.fetch({
-        url,
-        timeoutMs: target.timeoutMs,
-        maxBytes,
-        headers: target.headers,
-        allowPrivateNetwork: target.allowPrivateNetwork,
-        sourceId,
-      });
+      const page = await this.send(sourceId, target, { url, maxBytes });
       if (page.notModified)
         throw new AppException(ErrorCode.FETCH_HTTP_ERROR, `a page answered 304 to a request without validators`);
       return page;
@@ -143,6 +195,20 @@ export class ConditionalFetchService {
       maxBytes: target.maxBytes,
     });
   }
+}
+
+/** The source's headers with its token as Authorization (whatever casing a configured one used). */
+function withAuthorization(headers: Record<string, string>, value: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, v] of Object.entries(headers)) if (name.toLowerCase() !== 'authorization') out[name] = v;
+  out.Authorization = value;
+  return out;
+}
+
+function httpStatusOf(error: unknown): number | undefined {
+  if (!(error instanceof AppException) || error.code !== ErrorCode.FETCH_HTTP_ERROR) return undefined;
+  const status = (error.details as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' ? status : undefined;
 }
 
 /** `options.maxPages`: a whole number from 1, default DEFAULT_MAX_PAGES. */

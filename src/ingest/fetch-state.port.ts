@@ -17,6 +17,8 @@ export interface FetchState {
   etag?: string;
   lastModified?: string;
   bodyHash?: string;
+  /** The request these validators answer (method, content type, body: fetch/request-key.ts); absent for a plain GET. */
+  requestKey?: string;
   /** The outcome of processing the bytes behind bodyHash (absent in states written before it was kept). */
   parsed?: ParseOutcome;
 }

@@ -1,3 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TLSSocket } from 'node:tls';
+import { PollSourceService } from '../../src/ingest/poll-source.service.js';
 import { jsonFeed, jsonFeedSource } from '../support/json-feed.js';
 import { startHub, waitFor, writeSources, type RunningHub } from '../support/hub-app.js';
 import { startLocalOperator, type LocalOperator } from '../support/local-operator.js';
@@ -7,6 +15,7 @@ import { isolation, testConfig } from '../support/test-env.js';
 
 interface Health {
   status: string;
+  lastPollAt?: string | null;
   clockSkewMs?: number;
   dateHeaderSkewMs?: number;
   lastError?: { code: string; message: string };
@@ -87,5 +96,234 @@ describe('the HTTP Date header as a clock-skew signal', () => {
 
   it('a Date within 60 s of the hub is 0', async () => {
     expect((await health('right')).dateHeaderSkewMs).toBe(0);
+  });
+});
+
+describe('POST with a body, OAuth2 client credentials, client certificates', () => {
+  const iso = isolation('fetch_ways');
+  const dir = mkdtempSync(path.join(tmpdir(), 'hub-fetch-ways-'));
+  const SECRET = 'op-secret-6b1f0c2e9a';
+  const SIRI_REQUEST = `<?xml version="1.0" encoding="UTF-8"?>
+<Siri xmlns="http://www.siri.org.uk/siri" version="2.1">
+  <ServiceRequest>
+    <RequestTimestamp>2026-12-03T10:00:00Z</RequestTimestamp>
+    <RequestorRef>mobility-hub</RequestorRef>
+    <FacilityMonitoringRequest version="2.1">
+      <RequestTimestamp>2026-12-03T10:00:00Z</RequestTimestamp>
+    </FacilityMonitoringRequest>
+  </ServiceRequest>
+</Siri>
+`;
+  const siriFixture = readFileSync('test/fixtures/siri/siri-fm-parking-south-tyrol.xml');
+  let siri: LocalOperator;
+  let oauth: LocalOperator;
+  let mtls: Server;
+  let mtlsUrl = '';
+  let hub: RunningHub;
+  const siriRequests: Array<{ method?: string; type?: string; body: string }> = [];
+  const tokenRequests: Array<{ authorization?: string; body: string }> = [];
+  const valid = new Set<string>();
+  const mtlsPeers: string[] = [];
+
+  const health = async (id: string): Promise<Health> =>
+    (await (await fetch(`${hub.url}/v1/sources/${id}`)).json()) as Health;
+  const sh = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  const key = (name: string) =>
+    sh(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-out', name]);
+
+  beforeAll(async () => {
+    // A CA, a server certificate for 127.0.0.1 and a client certificate signed by it; a second, self-signed client.
+    key('ca.key');
+    sh(['req', '-x509', '-new', '-key', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Test operator CA']);
+    for (const [name, subject] of [
+      ['server', '/CN=127.0.0.1'],
+      ['client', '/CN=mobility-hub'],
+    ]) {
+      key(`${name}.key`);
+      sh(['req', '-new', '-key', `${name}.key`, '-out', `${name}.csr`, '-subj', subject]);
+    }
+    writeFileSync(path.join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1\n');
+    sh([
+      'x509',
+      '-req',
+      '-in',
+      'server.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'server.pem',
+      '-days',
+      '2',
+      '-extfile',
+      'server.ext',
+    ]);
+    sh([
+      'x509',
+      '-req',
+      '-in',
+      'client.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'client.pem',
+      '-days',
+      '2',
+    ]);
+    key('stranger.key');
+    sh(['req', '-x509', '-new', '-key', 'stranger.key', '-out', 'stranger.pem', '-days', '2', '-subj', '/CN=stranger']);
+    writeFileSync(path.join(dir, 'siri-request.xml'), SIRI_REQUEST);
+
+    siri = await startLocalOperator('/siri');
+    siri.handle((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        siriRequests.push({
+          method: req.method,
+          type: req.headers['content-type'],
+          body: Buffer.concat(chunks).toString(),
+        });
+        if (req.method !== 'POST') return void res.writeHead(405).end();
+        res.writeHead(200, { 'content-type': 'application/xml' }).end(siriFixture);
+      });
+    });
+
+    oauth = await startLocalOperator('/feed');
+    let issued = 0;
+    oauth.handle((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (req.url === '/token') {
+          tokenRequests.push({ authorization: req.headers.authorization, body: Buffer.concat(chunks).toString() });
+          const expected = `Basic ${Buffer.from(`hub-client:${SECRET}`).toString('base64')}`;
+          if (req.headers.authorization !== expected) {
+            return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"invalid_client"}');
+          }
+          const token = `tok-${++issued}`;
+          valid.add(token);
+          res.writeHead(200, { 'content-type': 'application/json' });
+          return void res.end(JSON.stringify({ access_token: token, token_type: 'bearer', expires_in: 3600 }));
+        }
+        const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+        if (bearer === undefined || !valid.has(bearer)) return void res.writeHead(401).end();
+        res.writeHead(200, { 'content-type': 'application/json' }).end(jsonFeed({ o: 12 }, new Date().toISOString()));
+      });
+    });
+
+    mtls = createHttpsServer(
+      {
+        key: readFileSync(path.join(dir, 'server.key')),
+        cert: readFileSync(path.join(dir, 'server.pem')),
+        ca: readFileSync(path.join(dir, 'ca.pem')),
+        requestCert: true,
+        rejectUnauthorized: true,
+      },
+      (req, res) => {
+        mtlsPeers.push(String((req.socket as TLSSocket).getPeerCertificate().subject.CN));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(jsonFeed({ m: 3 }, new Date().toISOString()));
+      },
+    );
+    await new Promise<void>((resolve) => mtls.listen(0, '127.0.0.1', resolve));
+    mtlsUrl = `https://127.0.0.1:${(mtls.address() as AddressInfo).port}/feed`;
+
+    const base = oauth.url.replace(/\/feed$/, '');
+    const auth = (secretVar: string) =>
+      `    auth: { type: oauth2-client-credentials, tokenUrl: "${base}/token", clientId: hub-client, clientSecret: "\${${secretVar}}", scope: parking.read }\n`;
+    const yaml = [
+      `
+  - id: siri-post
+    kind: parking
+    format: siri-fm
+    url: ${siri.url}
+    interval: 24h
+    allowPrivateNetwork: true
+    request: { method: POST, body: { file: siri-request.xml }, contentType: "application/xml; charset=utf-8" }
+`,
+      jsonFeedSource('oauth', oauth.url) + auth('OP_SECRET'),
+      jsonFeedSource('oauth-bad', oauth.url) + auth('OP_WRONG_SECRET'),
+      // The guard applies to the token URL: not allowed on loopback, the token is never asked for.
+      jsonFeedSource('oauth-guarded', oauth.url).replace('allowPrivateNetwork: true', 'allowPrivateNetwork: false') +
+        auth('OP_SECRET'),
+      jsonFeedSource('mtls', mtlsUrl) + '    tls: { cert: client.pem, key: client.key, ca: ca.pem }\n',
+      jsonFeedSource('mtls-stranger', mtlsUrl) + '    tls: { cert: stranger.pem, key: stranger.key, ca: ca.pem }\n',
+    ].join('');
+    writeFileSync(path.join(dir, 'sources.yaml'), `sources:${yaml}`);
+    hub = await startHub(testConfig(iso, { sourcesPath: path.join(dir, 'sources.yaml') }), {
+      OP_SECRET: SECRET,
+      OP_WRONG_SECRET: 'not-the-secret-1234',
+    });
+    for (const id of ['siri-post', 'oauth', 'oauth-bad', 'oauth-guarded', 'mtls', 'mtls-stranger']) {
+      await waitFor(async () => ((await health(id)).lastPollAt ? true : undefined));
+    }
+  });
+
+  afterAll(async () => {
+    await hub?.close();
+    await siri?.close();
+    await oauth?.close();
+    mtls?.closeAllConnections();
+    await new Promise((resolve) => mtls?.close(resolve));
+    await iso.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('POSTs the SIRI FacilityMonitoringRequest from its file and reads the ServiceDelivery answered', async () => {
+    expect(siriRequests[0]).toEqual({ method: 'POST', type: 'application/xml; charset=utf-8', body: SIRI_REQUEST });
+    const conditions = siriFixture.toString().match(/<FacilityCondition>/g)?.length ?? 0;
+    expect(conditions).toBeGreaterThan(0);
+    expect((await health('siri-post')).lastError).toBeUndefined();
+    const list = (await (await fetch(`${hub.url}/v1/parkings?source=siri-post&limit=500`)).json()) as {
+      data: Array<{ id: string }>;
+    };
+    expect(list.data).toHaveLength(conditions);
+    expect(list.data.map((p) => p.id)).toContain('siri-post:IT:ITH10:Parking:105');
+  });
+
+  it('OAuth2: one token for several polls, a new one after a 401, sent as Bearer', async () => {
+    expect((await health('oauth')).lastError).toBeUndefined();
+    const asked = tokenRequests.filter((t) =>
+      t.authorization?.includes(Buffer.from(`hub-client:${SECRET}`).toString('base64')),
+    );
+    expect(asked).toHaveLength(1);
+    expect(new URLSearchParams(asked[0].body).get('grant_type')).toBe('client_credentials');
+    expect(new URLSearchParams(asked[0].body).get('scope')).toBe('parking.read');
+    const poller = hub.app.get(PollSourceService);
+    await poller.poll('oauth');
+    expect(tokenRequests.filter((t) => t.authorization === asked[0].authorization)).toHaveLength(1);
+    valid.clear(); // the operator revokes every token
+    const record = await poller.poll('oauth');
+    expect(record?.outcome).not.toBe('failed');
+    expect(tokenRequests.filter((t) => t.authorization === asked[0].authorization)).toHaveLength(2);
+  });
+
+  it('a refused client is AUTH_TOKEN_FAILED, and the secret shows nowhere in /v1/sources', async () => {
+    const bad = await health('oauth-bad');
+    expect(bad.lastError?.code).toBe('AUTH_TOKEN_FAILED');
+    expect(bad.lastError?.message).toContain('/token');
+    expect(bad.lastError?.message).toContain('HTTP 401');
+    const all = await (await fetch(`${hub.url}/v1/sources`)).text();
+    expect(all).not.toContain(SECRET);
+    expect(all).not.toContain('not-the-secret-1234');
+    expect(all).not.toContain('tok-');
+  });
+
+  it('the token URL is refused by the private-network guard like any fetch', async () => {
+    const guarded = await health('oauth-guarded');
+    expect(guarded.lastError?.code).toBe('AUTH_TOKEN_FAILED');
+    expect(guarded.lastError?.message).toContain('FETCH_BLOCKED_ADDRESS');
+  });
+
+  it('mTLS: the client certificate signed by the operator CA is accepted, a stranger is refused', async () => {
+    expect((await health('mtls')).lastError).toBeUndefined();
+    expect(mtlsPeers).toContain('mobility-hub');
+    expect(mtlsPeers).not.toContain('stranger');
+    expect((await health('mtls-stranger')).lastError?.code).toBe('FETCH_NETWORK');
   });
 });

@@ -18,6 +18,19 @@ export interface FetchRequest {
   lastModified?: string;
   /** Named in the User-Agent, so the operator can tell which source calls. */
   sourceId?: string;
+  /** `GET` (default) or `POST`; a POST sends `body` with `contentType`. */
+  method?: 'GET' | 'POST';
+  body?: Buffer;
+  contentType?: string;
+  /** Client certificate (mTLS) and the CAs to trust instead of the system's, PEM; https only. */
+  tls?: TlsMaterial;
+}
+
+/** PEM bytes of a client certificate, its key and optionally the CAs the server's certificate must chain to. */
+export interface TlsMaterial {
+  cert: Buffer;
+  key: Buffer;
+  ca?: Buffer;
 }
 
 /** Freshness hints shared by both result variants. */

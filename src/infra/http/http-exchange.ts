@@ -7,6 +7,7 @@ import { parseMaxAge, parseRetryAfter } from './cache-headers.js';
 import { pinnedLookup } from './pinned-lookup.js';
 import type { ResolvedTarget } from './fetch-target.js';
 import type { RequestDeadline } from './request-deadline.js';
+import type { TlsMaterial } from './fetch.types.js';
 
 export type StreamResponse = AxiosResponse<Readable>;
 
@@ -21,15 +22,18 @@ export function sendOnce(
   target: ResolvedTarget,
   headers: Record<string, string>,
   deadline: RequestDeadline,
+  request: { method?: 'GET' | 'POST'; body?: Buffer; tls?: TlsMaterial } = {},
 ): Promise<StreamResponse> {
   const agentOptions = { keepAlive: false, lookup: pinnedLookup(target.host, target.addresses) };
+  const tls = request.tls === undefined ? {} : { cert: request.tls.cert, key: request.tls.key, ca: request.tls.ca };
   const agent =
     url.protocol === 'https:'
-      ? { httpsAgent: new https.Agent(agentOptions) }
+      ? { httpsAgent: new https.Agent({ ...agentOptions, ...tls }) }
       : { httpAgent: new http.Agent(agentOptions) };
   return axios.request<Readable>({
     url: url.href,
-    method: 'GET',
+    method: request.method ?? 'GET',
+    ...(request.body === undefined ? {} : { data: request.body }),
     headers,
     adapter: 'http',
     responseType: 'stream',

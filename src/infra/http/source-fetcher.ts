@@ -39,6 +39,7 @@ export type {
   NotModifiedResult,
   ResolveHost,
   SourceFetcherOptions,
+  TlsMaterial,
 } from './fetch.types.js';
 
 const DEFAULT_MAX_REDIRECTS = 3;
@@ -137,27 +138,41 @@ export class SourceFetcher {
     };
   }
 
-  /** Follows redirects by hand so that every hop is resolved, guarded and pinned afresh. */
+  /**
+   * Follows redirects by hand so that every hop is resolved, guarded and pinned afresh. A POST
+   * stays a POST with its body through 307 / 308 only; 301, 302 and 303 make it a GET without one
+   * (as browsers do). The client certificate goes only to the configured origin.
+   */
   private async fetchHttp<B>(first: URL, ctx: HttpContext, read: BodyReader<B>): Promise<FetchResult<B>> {
     let url = first;
+    let method = ctx.req.method ?? 'GET';
     for (let hop = 0; ; hop += 1) {
       const target = await resolveTarget(url, ctx.policy, ctx.deadline);
-      const headers = this.headersFor(url, first, ctx.req);
-      const response = await sendOnce(url, target, headers, ctx.deadline);
+      const sameOrigin = url.origin === first.origin;
+      const withBody = method === 'POST' && ctx.req.body !== undefined;
+      const headers = this.headersFor(url, first, ctx.req, withBody);
+      const response = await sendOnce(url, target, headers, ctx.deadline, {
+        method,
+        ...(withBody ? { body: ctx.req.body } : {}),
+        ...(sameOrigin && ctx.req.tls !== undefined ? { tls: ctx.req.tls } : {}),
+      });
       if (!isRedirect(response.status)) return toResult(response, url, ctx, read);
       discardBody(response);
+      if (response.status !== 307 && response.status !== 308) method = 'GET';
       url = nextHop(response, url, hop, this.maxRedirects);
     }
   }
 
   /** A source's headers (often API keys) only go to the origin it was configured with. */
-  private headersFor(url: URL, first: URL, req: FetchRequest): Record<string, string> {
-    return buildRequestHeaders({
+  private headersFor(url: URL, first: URL, req: FetchRequest, withBody: boolean): Record<string, string> {
+    const headers = buildRequestHeaders({
       userAgent: sourceUserAgent(this.options.userAgent, req.sourceId),
       callerHeaders: url.origin === first.origin ? req.headers : undefined,
       etag: req.etag,
       lastModified: req.lastModified,
     });
+    if (withBody) headers['Content-Type'] = req.contentType ?? 'application/octet-stream';
+    return headers;
   }
 }
 
