@@ -80,12 +80,14 @@ describe('paging: one poll reads every page of an OpenDataSoft v2.1 dataset (iss
 
   it('with maxPages 2 serves the first 20 and says why the others are missing', async () => {
     const source = await waitFor(async () => {
-      const body = await get<{ recentWarnings?: Note[] }>('/v1/sources/ods-capped');
+      const body = await get<{ status: string; recentWarnings?: Note[] }>('/v1/sources/ods-capped');
       return body.recentWarnings?.some((n) => n.code === 'PAGES_TRUNCATED') ? body : undefined;
     });
     expect(source.recentWarnings?.find((n) => n.code === 'PAGES_TRUNCATED')?.message).toBe(
       'not every page was read: stopped after 2 pages (options.maxPages 2): 20 of 30 records read',
     );
+    // Records are missing from what is served: the source is not ok.
+    expect(source.status).toBe('degraded');
     expect(await ids('ods-capped')).toEqual(
       RECORDS.slice(0, 20)
         .map((r) => `ods-capped:${r.fields.ident}`)
