@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import GtfsRealtimeBindings from 'gtfs-realtime-bindings';
@@ -9,7 +9,8 @@ import { GtfsImportService } from '../../src/ingest/gtfs/gtfs-import.service.js'
 import { contentHash } from '../../src/ingest/gtfs/gtfs-static-poll.service.js';
 import { GtfsRtIngestService, type RtRole } from '../../src/ingest/gtfs-rt/gtfs-rt-ingest.service.js';
 import type { Alert, Departure, Vehicle } from '../../src/transit/transit.model.js';
-import { startHub, writeSources, type RunningHub } from '../support/hub-app.js';
+import { PollSourceService } from '../../src/ingest/poll-source.service.js';
+import { startHub, waitFor, writeSources, type RunningHub } from '../support/hub-app.js';
 import { isolation, TEST_REDIS_URL, testConfig } from '../support/test-env.js';
 import { fixture } from './transit-support.js';
 
@@ -49,6 +50,11 @@ const withTripTimestamp = (e: Entity, timestamp: number): Entity => ({
 const deleted = (id: string): Entity => ({ id, isDeleted: true });
 const rawKey = (e: Entity): string => `${e.tripUpdate?.trip.tripId}|${e.tripUpdate?.trip.startDate}`;
 
+/** A DIFFERENTIAL vehicle feed polled by the scheduler, whose bytes then stay the same (`expireAfter: 1s`). */
+const tmp = mkdtempSync(path.join(tmpdir(), 'diff-'));
+const stillFile = path.join(tmp, 'still-vehicles.pb');
+const stillHeader = Math.floor(Date.now() / 1000);
+
 const sources = `sources:
   - id: caltrain
     kind: gtfs
@@ -61,6 +67,12 @@ const sources = `sources:
     urls: { tripUpdates: ${fixture('gtfs-rt/caltrain-tripupdates.pb')}, vehiclePositions: ${fixture('gtfs-rt/caltrain-vehiclepositions.pb')}, alerts: ${fixture('gtfs-rt/bart-alerts.pb')} }
     interval: 15s
     enabled: false
+  - id: still-rt
+    kind: gtfs-rt
+    feed: caltrain
+    urls: { vehiclePositions: ${stillFile} }
+    interval: 24h
+    expireAfter: 1s
 `;
 
 describe('DIFFERENTIAL GTFS-Realtime: is_deleted and expiry', () => {
@@ -84,9 +96,13 @@ describe('DIFFERENTIAL GTFS-Realtime: is_deleted and expiry', () => {
   const alert = alerts.entity[0];
 
   beforeAll(async () => {
-    hub = await startHub(
-      testConfig(env, { sourcesPath: writeSources(sources), dataDir: mkdtempSync(path.join(tmpdir(), 'diff-')) }),
-    );
+    // Its own timestamp is the header's: it expires 1 s after it was received.
+    const still = {
+      ...entity(positions, '126'),
+      vehicle: { ...entity(positions, '126').vehicle, timestamp: stillHeader },
+    };
+    writeFileSync(stillFile, differential(stillHeader, [still]));
+    hub = await startHub(testConfig(env, { sourcesPath: writeSources(sources), dataDir: tmp }));
     const zip = fixture('gtfs/caltrain-gtfs.zip');
     await hub.app.get(GtfsImportService).importFile('caltrain', zip, { contentHash: contentHash(readFileSync(zip)) });
     const service = hub.app.get(GtfsRtIngestService);
@@ -165,5 +181,22 @@ describe('DIFFERENTIAL GTFS-Realtime: is_deleted and expiry', () => {
     await ingest(['vehiclePositions'], differential(T + 201, []), vehicleExpiry);
     expect(await vehicleIds()).toEqual([]);
     expect(await storedTrips()).toEqual([rawKey(t125)]);
+  });
+
+  it('entities expire on a poll whose bytes did not change', async () => {
+    const listed = async (): Promise<string[]> => {
+      const res = await fetch(`${hub.url}/v1/vehicles?source=still-rt`);
+      return ((await res.json()) as { data: Vehicle[] }).data.map((v) => v.id);
+    };
+    // The scheduler polled it at start.
+    await waitFor(async () => ((await listed()).length === 1 ? true : undefined), 15_000);
+    expect(await listed()).toEqual(['still-rt:126']);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const record = await hub.app.get(PollSourceService).poll('still-rt');
+    expect(record?.outcome).toBe('not-modified'); // the file did not change: nothing decoded
+    expect(await listed()).toEqual([]);
+    expect(
+      (await events('vehicle')).filter((e) => e.id === 'still-rt:126').map((e) => e.data.removed ?? false),
+    ).toEqual([false, true]);
   });
 });
