@@ -82,3 +82,34 @@ describe('request, auth, tls', () => {
     expect(loaded.substitutedVars).toContain('S');
   });
 });
+
+describe('what a static: reference takes of auth and tls', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fetch-rules-static-'));
+  writeFileSync(path.join(dir, 'c.pem'), '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n');
+  const withStatic = (url: string) =>
+    parseSources(
+      source(
+        '    auth: { type: oauth2-client-credentials, tokenUrl: "https://x.example/token", clientId: c, clientSecret: "${S}" }\n' +
+          '    tls: { cert: c.pem, key: c.pem }\n' +
+          '    request: { method: POST, body: "<Siri/>" }\n' +
+          `    static: { url: "${url}", format: datex2 }\n`,
+      ),
+      { S: 'from-env' },
+      dir,
+    );
+
+  it('on the same origin: the OAuth2 client and the certificate, not the request', () => {
+    const loaded = withStatic('https://x.example/table.xml');
+    expect(loaded.errors).toEqual([]);
+    const st = (loaded.sources[0] as { static?: Record<string, unknown> }).static;
+    expect(st).toMatchObject({ auth: { clientId: 'c' }, tls: { cert: path.join(dir, 'c.pem') } });
+    expect(st).not.toHaveProperty('request');
+  });
+
+  it('on another host: neither', () => {
+    const st = (withStatic('https://elsewhere.example/table.xml').sources[0] as { static?: Record<string, unknown> })
+      .static;
+    expect(st).not.toHaveProperty('auth');
+    expect(st).not.toHaveProperty('tls');
+  });
+});

@@ -231,6 +231,9 @@ function toSourceConfig(parsed: ParsedSource, baseDir: string): SourceConfig {
         ? undefined
         : {
             ...fetchTarget(inheritedFetch(st, s), baseDir),
+            // Same origin as the source: its OAuth2 client and client certificate too (not its request body).
+            ...(sameOrigin(st.url, s.url) && s.auth !== undefined ? { auth: s.auth as never } : {}),
+            ...(sameOrigin(st.url, s.url) && s.tls !== undefined ? { tls: s.tls as never } : {}),
             format: st.format,
             intervalMs: st.interval,
             mapping: st.mapping as Record<string, string> | undefined,
@@ -247,6 +250,7 @@ function toSourceConfig(parsed: ParsedSource, baseDir: string): SourceConfig {
  * (the reference usually sits next to the feed), and the source's `headers` when the reference is
  * on the same origin (scheme, host, port) as the source, its own headers winning name by name. A
  * reference on another host gets only its own headers: an API key is not sent to a third party.
+ * The same holds for the source's `auth` and `tls` (added in toSourceConfig); never its `request`.
  * `timeout` and `maxBytes` keep their defaults (a reference file is often larger and slower).
  */
 function inheritedFetch(
