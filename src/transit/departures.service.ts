@@ -8,6 +8,7 @@ import { TIMETABLE, type FeedVersion, type ServiceDayQuery, type TimetablePort }
 import { TRANSIT_LIVE_STATE, type TransitLiveStatePort } from './ports/transit-live-state.port.js';
 import { realtimeOnlyDepartures } from './realtime/realtime-only-departures.js';
 import type { TripPrediction } from './realtime/trip-prediction.js';
+import { LocalDateMemo } from './local-date-memo.js';
 import { candidateServiceDays } from './service-calendar.js';
 import { localDate, serviceDayStartMs } from './service-time.js';
 import type { Departure, DepartureRoute } from './transit.model.js';
@@ -38,8 +39,11 @@ function isoDate(date: string): string {
 }
 
 /** The hint for `at` when the version's calendars end before (or start after) its local date. */
-export function serviceHint(version: FeedVersion, at: Date): DeparturesHint | undefined {
-  const day = localDate(at.getTime(), version.timezone);
+export function serviceHint(
+  version: FeedVersion,
+  at: Date,
+  day = localDate(at.getTime(), version.timezone),
+): DeparturesHint | undefined {
   const end = version.serviceEnd ?? null;
   const start = version.serviceStart ?? null;
   if (end !== null && day > end) {
@@ -57,10 +61,21 @@ export function serviceHint(version: FeedVersion, at: Date): DeparturesHint | un
   return undefined;
 }
 
+const MAX_HELD_DAY_SETS = 1_000;
+
 /** Timetable (Postgres) + predictions (Redis) → departures, for the REST API and the `departures` events. */
 @Injectable()
 export class DeparturesService {
   private readonly routeCache = new Map<number, Map<string, DepartureRoute>>();
+  /**
+   * The version each feed was last seen current at: a stop's departures are read with it and
+   * checked against the current one in the same statement (currentCalls), so a switch is seen
+   * on the very next request, and costs one more read then.
+   */
+  private readonly lastVersions = new Map<string, FeedVersion>();
+  /** The service days (with their origins and active services) by version and local dates. */
+  private readonly days = new Map<string, ServiceDayQuery[]>();
+  private readonly localDates = new LocalDateMemo();
 
   constructor(
     @Inject(TIMETABLE) private readonly timetable: TimetablePort,
@@ -78,8 +93,11 @@ export class DeparturesService {
 
   async requireVersion(feedId: string): Promise<FeedVersion> {
     const version = await this.timetable.currentVersion(feedId);
-    if (version === undefined)
+    if (version === undefined) {
+      this.lastVersions.delete(feedId);
       throw new AppException(ErrorCode.NOT_FOUND, `no timetable loaded for source "${feedId}"`);
+    }
+    this.lastVersions.set(feedId, version);
     return version;
   }
 
@@ -99,12 +117,32 @@ export class DeparturesService {
     if (source?.kind === 'gtfs-rt' && source.feed === undefined) {
       return { departures: await realtimeOnlyDepartures(this.live, source.id, id.localId, w) };
     }
+    const last = this.lastVersions.get(id.source);
+    // With the version last seen current: answered unless it is no longer current (or the stop is not in it).
+    const answer = last === undefined ? undefined : await this.stopAnswer(last, id.localId, w, true);
+    if (answer !== undefined) return answer;
     const version = await this.requireVersion(id.source);
-    const family = await this.timetable.stopFamily(version, id.localId);
-    if (family.length === 0) throw new AppException(ErrorCode.NOT_FOUND, `no stop with id "${stopId}"`);
-    const merged = await this.merge(version, family, w);
+    const checked = await this.stopAnswer(version, id.localId, w, false);
+    if (checked === undefined) throw new AppException(ErrorCode.NOT_FOUND, `no stop with id "${stopId}"`);
+    return checked;
+  }
+
+  /**
+   * The answer for a stop of `version`, or undefined when the stop is not in it or (`checkCurrent`)
+   * the version is no longer its feed's current one.
+   */
+  private async stopAnswer(
+    version: FeedVersion,
+    localStopId: string,
+    w: DepartureWindow,
+    checkCurrent: boolean,
+  ): Promise<{ departures: Departure[]; hint?: DeparturesHint } | undefined> {
+    const family = await this.timetable.stopFamily(version, localStopId);
+    if (family.length === 0) return undefined;
+    const merged = await this.merge(version, family, w, checkCurrent, false);
+    if (merged === undefined) return undefined;
     const departures = await this.translated(version, merged.all, w.languages ?? []);
-    const hint = serviceHint(version, w.at);
+    const hint = serviceHint(version, w.at, this.localDates.of(w.at.getTime(), version.timezone));
     return hint === undefined ? { departures } : { departures, hint };
   }
 
@@ -126,20 +164,28 @@ export class DeparturesService {
     localStopIds: readonly string[],
     w: DepartureWindow,
   ): Promise<Map<string, Departure[]>> {
-    return (await this.merge(version, localStopIds, w)).byStop;
+    return ((await this.merge(version, localStopIds, w, false, true)) as { byStop: Map<string, Departure[]> }).byStop;
   }
 
+  /**
+   * The departures of the stops together (`all`), or of each on its own (`byStop`, when
+   * `perStop`); undefined when `checkCurrent` and the version is no longer current.
+   */
   private async merge(
     version: FeedVersion,
     stopIds: readonly string[],
     w: DepartureWindow,
-  ): Promise<{ all: Departure[]; byStop: Map<string, Departure[]> }> {
+    checkCurrent: boolean,
+    perStop: boolean,
+  ): Promise<{ all: Departure[]; byStop: Map<string, Departure[]> } | undefined> {
     const from = Math.floor(w.at.getTime() / 1000);
     const to = from + w.windowS;
     const days = await this.serviceDays(version, from, to);
-    const calls = await this.timetable.calls(version, stopIds, days, from - LOOKBACK_S, to, {
-      arrivals: w.arrivals === true,
-    });
+    const options = { arrivals: w.arrivals === true };
+    const calls = checkCurrent
+      ? await this.timetable.currentCalls(version, stopIds, days, from - LOOKBACK_S, to, options)
+      : await this.timetable.calls(version, stopIds, days, from - LOOKBACK_S, to, options);
+    if (calls === undefined) return undefined;
     const sources = this.realtimeSources(version.feedId);
     const keys = calls.flatMap(predictionKeys);
     const stopSet = new Set(stopIds);
@@ -150,8 +196,8 @@ export class DeparturesService {
     ]);
     const extra = await this.notInTimetable(version, unscheduled);
     const base = { feedId: version.feedId, predictions, routes, from, to, limit: w.limit };
-    const all = mergeDepartures({ ...base, calls, extra, stopIds: stopSet });
     const byStop = new Map<string, Departure[]>();
+    if (!perStop) return { all: mergeDepartures({ ...base, calls, extra, stopIds: stopSet }), byStop };
     const callsByStop = groupBy(calls, (c) => c.stopId);
     for (const stopId of stopIds) {
       const departures = mergeDepartures({
@@ -162,7 +208,7 @@ export class DeparturesService {
       });
       byStop.set(`${version.feedId}:${stopId}`, departures);
     }
-    return { all, byStop };
+    return { all: [], byStop };
   }
 
   /**
@@ -175,16 +221,23 @@ export class DeparturesService {
     return trips.filter((t) => t.relationship === 'added' || !known.has(t.tripId));
   }
 
+  /** Held per version and local dates: a version's calendar never changes. */
   private async serviceDays(version: FeedVersion, from: number, to: number): Promise<ServiceDayQuery[]> {
+    const first = this.localDates.of((from - LOOKBACK_S) * 1000, version.timezone);
+    const last = this.localDates.of(to * 1000, version.timezone);
+    const key = `${version.versionId} ${first} ${last}`;
+    const held = this.days.get(key);
+    if (held !== undefined) return held;
     const calendar = await this.timetable.calendar(version);
-    const first = localDate((from - LOOKBACK_S) * 1000, version.timezone);
-    const last = localDate(to * 1000, version.timezone);
     const forward = first === last ? 0 : 1;
-    return candidateServiceDays(first, version.maxTime, forward).map((date) => ({
+    const days = candidateServiceDays(first, version.maxTime, forward).map((date) => ({
       date,
       base: Math.round(serviceDayStartMs(date, version.timezone) / 1000),
       serviceIds: [...calendar.activeServices(date)],
     }));
+    if (this.days.size >= MAX_HELD_DAY_SETS) this.days.clear();
+    this.days.set(key, days);
+    return days;
   }
 
   private async routes(version: FeedVersion): Promise<Map<string, DepartureRoute>> {

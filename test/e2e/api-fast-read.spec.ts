@@ -1,8 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Redis } from 'ioredis';
-import { waitFor, type RunningHub } from '../support/hub-app.js';
-import { isolation, TEST_REDIS_URL } from '../support/test-env.js';
+import type { GtfsRtSourceConfig } from '../../src/config/source-config.js';
+import { SourceRegistry } from '../../src/config/source-registry.service.js';
+import { GtfsImportService } from '../../src/ingest/gtfs/gtfs-import.service.js';
+import { contentHash } from '../../src/ingest/gtfs/gtfs-static-poll.service.js';
+import { GtfsRtIngestService } from '../../src/ingest/gtfs-rt/gtfs-rt-ingest.service.js';
+import { startHub, waitFor, writeSources, type RunningHub } from '../support/hub-app.js';
+import { isolation, TEST_REDIS_URL, testConfig } from '../support/test-env.js';
 import { ADMIN_TOKEN, startHerrenbergHub } from './api-support.js';
 
 interface Raw {
@@ -276,5 +283,118 @@ describe('fast read path: a reused or computed answer goes out before Express, e
     expect(revoked.status).toBe(200);
     const afterRevoke = await rawGet(url, { 'X-API-Key': key.key });
     expect(afterRevoke.status).toBe(401);
+  });
+});
+
+describe('fast read path: departures at any stop are computed before Express, exactly as Express sends them', () => {
+  const iso = isolation('api_fast_departures');
+  const fixture = (sub: string): string => path.join(process.cwd(), 'test/fixtures', sub);
+  let hub: RunningHub;
+  let normalHub: RunningHub;
+  let stopIds: string[];
+
+  async function fastReads(): Promise<number> {
+    const text = await (await fetch(`${hub.url}/metrics`)).text();
+    return text
+      .split('\n')
+      .filter((line) => line.startsWith('hub_http_fast_reads_total{') && line.includes('departures'))
+      .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+  }
+
+  beforeAll(async () => {
+    const sourcesPath = writeSources(`sources:
+  - id: caltrain
+    kind: gtfs
+    url: ${fixture('gtfs/caltrain-gtfs.zip')}
+    interval: 24h
+    enabled: false
+  - id: caltrain-rt
+    kind: gtfs-rt
+    feed: caltrain
+    urls: { tripUpdates: ${fixture('gtfs-rt/caltrain-tripupdates.pb')} }
+    interval: 15s
+    enabled: false
+`);
+    const config = testConfig(iso, { sourcesPath });
+    const access = { ...config.access, anonymousPerMinute: 10_000 };
+    hub = await startHub({ ...config, access });
+    const zip = fixture('gtfs/caltrain-gtfs.zip');
+    await hub.app.get(GtfsImportService).importFile('caltrain', zip, { contentHash: contentHash(readFileSync(zip)) });
+    const rt = hub.app.get(SourceRegistry).get('caltrain-rt') as GtfsRtSourceConfig;
+    const feed = readFileSync(fixture('gtfs-rt/caltrain-tripupdates.pb'));
+    await hub.app.get(GtfsRtIngestService).ingest(rt, ['tripUpdates'], feed, new Date('2023-11-08T01:05:34Z'));
+    normalHub = await startHub({ ...config, access, role: 'api', fastReads: false });
+    const stops = (await (await fetch(`${hub.url}/v1/stops?source=caltrain&limit=500`)).json()) as {
+      data: Array<{ id: string }>;
+    };
+    stopIds = stops.data.map((s) => s.id);
+  }, 120_000);
+
+  afterAll(async () => {
+    await normalHub?.close();
+    await hub?.close();
+    await iso.cleanup();
+  });
+
+  it("every stop, with realtime, languages, arrivals, hints and ignored parameters: the normal path's bytes and headers", async () => {
+    expect(stopIds.length).toBeGreaterThan(40);
+    const at = encodeURIComponent('2023-11-08T01:05:34Z');
+    const queries = stopIds.map(
+      (id, i) => `/v1/stops/${id}/departures?at=${at}&window=${60 + (i % 4) * 30}m&limit=${3 + (i % 8)}`,
+    );
+    queries.push(
+      `/v1/stops/caltrain:santa_clara/departures?at=${at}&include=arrivals`,
+      `/v1/stops/caltrain:palo_alto/departures?at=${at}&window=3h&limit=50&_=1700000000`, // a station: its platforms; ignored `_`
+      '/v1/stops/caltrain:palo_alto/departures', // now: the feed has ended, meta.hint
+      `/v1/stops/caltrain%3Apalo_alto/departures?at=${at}`, // an escaped colon: left to Express (not the canonical spelling)
+    );
+    let realtime = 0;
+    const before = await fastReads();
+    for (const [i, query] of queries.entries()) {
+      const headers: Record<string, string> =
+        i % 3 === 0 ? { 'Accept-Encoding': 'gzip, br' } : i % 3 === 1 ? { 'Accept-Language': 'es, en;q=0.5' } : {};
+      const viaExpress = await rawGet(`${normalHub.url}${query}`, headers);
+      const computed = await rawGet(`${hub.url}${query}`, headers);
+      expect([query, computed.status]).toEqual([query, viaExpress.status]);
+      expect([query, computed.status]).toEqual([query, 200]);
+      expect([query, stableHeaders(computed)]).toEqual([query, stableHeaders(viaExpress)]);
+      expect([query, timeless(computed)]).toEqual([query, timeless(viaExpress)]);
+      if (/"realtime":true/.test(decoded(computed))) realtime += 1;
+    }
+    expect(realtime).toBeGreaterThan(5);
+    // All but the escaped colon: a path not in canonical form is the router's and the guard's to judge.
+    expect(await fastReads()).toBe(before + queries.length - 1);
+    // Never kept: the same request again is computed again (the answer follows the clock and Accept-Language).
+    const again = `/v1/stops/caltrain:palo_alto/departures?at=${at}`;
+    await rawGet(`${hub.url}${again}`);
+    await rawGet(`${hub.url}${again}`);
+    expect(await fastReads()).toBe(before + queries.length - 1 + 2);
+  });
+
+  it('If-None-Match: the same 304; an unknown stop, a refused query or another spelling: left to Express, same answer', async () => {
+    const query = `/v1/stops/caltrain:santa_clara/departures?at=${encodeURIComponent('2023-11-08T01:05:34Z')}`;
+    const etag = (await rawGet(`${normalHub.url}${query}`)).headers.etag as string;
+    const before = await fastReads();
+    const viaExpress = await rawGet(`${normalHub.url}${query}`, { 'If-None-Match': etag });
+    const computed = await rawGet(`${hub.url}${query}`, { 'If-None-Match': etag });
+    expect([viaExpress.status, computed.status]).toEqual([304, 304]);
+    expect(stableHeaders(computed)).toEqual(stableHeaders(viaExpress));
+    expect(await fastReads()).toBe(before + 1);
+    for (const other of [
+      '/v1/stops/caltrain:nope/departures',
+      '/v1/stops/caltrain:santa_clara/departures?window=banana',
+      '/v1/stops/caltrain:santa_clara/departures?limt=3',
+      '/v1/stops/caltrain:santa_clara/departures/',
+      '/v1/stops/caltrain:santa%ZZclara/departures',
+      '/v1/Stops/caltrain:santa_clara/departures',
+    ]) {
+      const a = await rawGet(`${normalHub.url}${other}`);
+      const b = await rawGet(`${hub.url}${other}`);
+      expect([other, b.status]).toEqual([other, a.status]);
+      expect([other, stableHeaders(b)]).toEqual([other, stableHeaders(a)]);
+      const body = (r: Raw): string => decoded(r).replace(/"requestId":"[^"]*"/, '"requestId":"-"');
+      expect([other, body(b)]).toEqual([other, body(a)]);
+    }
+    expect(await fastReads()).toBe(before + 1);
   });
 });

@@ -123,6 +123,20 @@ export class ResponseCache {
     for (const wake of refresh.waiters) wake();
   }
 
+  /** An answer to send once, as a kept one is sent, but not kept (store()'s entry, outside the cache). */
+  unkept(key: string, version: string, prepared: PreparedResponse, route: string, now = Date.now()): CachedAnswer {
+    return {
+      key,
+      version,
+      until: now,
+      prepared,
+      bytes: Buffer.from(prepared.body),
+      route,
+      encoded: new Map(),
+      compressible: compressibleType(prepared.contentType),
+    };
+  }
+
   store(
     key: string,
     version: string | undefined,

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import Negotiator from 'negotiator';
-import { sendCached } from '../../common/http/cached-response.js';
+import { sendCached, sendPrepared } from '../../common/http/cached-response.js';
 import { ignoredMeta, parseRouteQuery } from '../../common/http/query-parsing.js';
 import { SourceRegistry } from '../../config/source-registry.service.js';
 import { punctualityQuery } from '../../transit/punctuality.query.js';
@@ -14,6 +14,7 @@ import {
   stopListQuery,
   vehicleListQuery,
 } from '../../transit/transit-queries.js';
+import { DeparturesAnswers } from './departures.answers.js';
 
 /** Timetable data changes once a day; live data every poll. */
 const STATIC_MAX_AGE_S = 300;
@@ -57,6 +58,7 @@ export class StopsController {
     private readonly transit: TransitQueryService,
     private readonly punctuality: PunctualityService,
     private readonly registry: SourceRegistry,
+    private readonly answers: DeparturesAnswers,
   ) {}
 
   @Get()
@@ -83,12 +85,7 @@ export class StopsController {
     // Headsigns follow Accept-Language (translations.txt): caches must keep one copy per language.
     res.vary('Accept-Language');
     const languages = new Negotiator(req).languages();
-    const { departures, hint } = await this.transit.stopDeparturesPage(id, params, languages);
-    const body = list(departures, null, ignored);
-    // meta.hint is text, as on the car park lists; hintCode says which (FEED_EXPIRED, FEED_NOT_STARTED).
-    const answer =
-      hint === undefined ? body : { ...body, meta: { ...body.meta, hint: hint.message, hintCode: hint.code } };
-    sendCached(req, res, hint === undefined ? departures : [departures, hint], answer, LIVE_MAX_AGE_S);
+    sendPrepared(req, res, await this.answers.json(id, params, ignored, languages));
   }
 
   /** On-time share and delay percentiles over a range, overall and by hour (docs/interface.md § Punctuality). */

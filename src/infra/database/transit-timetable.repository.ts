@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type pg from 'pg';
 import type { ScheduledCall } from '../../transit/departures.merge.js';
 import { expandFrequencyCalls, type FrequencyTemplateCall } from '../../transit/frequencies.js';
 import type { HeadsignTranslation } from '../../transit/headsign-translations.js';
@@ -90,6 +91,49 @@ export const FREQUENCY_CALLS_SQL = `SELECT f.trip_id, f.start_time, f.end_time, 
          ORDER BY s0.trip_id COLLATE "C", s0.stop_sequence LIMIT 1) first
        WHERE f.feed_version = $1 AND t.service_id = ANY($3)`;
 
+/**
+ * CALLS_SQL for a version believed current, with the check in the same statement (one round
+ * trip, one snapshot): every row carries the feed's current version ($9 is the feed), and the
+ * one row without a call (trip_id null) says the stop has none in the window.
+ */
+export const CURRENT_CALLS_SQL = `WITH calls AS (${CALLS_SQL})
+       SELECT (SELECT version_id FROM gtfs_feed_current WHERE source = $9) AS current_version, calls.*
+       FROM (VALUES (1)) AS one(x) LEFT JOIN calls ON true`;
+
+interface CallRow {
+  trip_id: string;
+  stop_id: string;
+  stop_sequence: number;
+  departure: number;
+  route_id: string;
+  headsign: string | null;
+  date: string;
+  base: string;
+  arrival: number;
+  interpolated: boolean;
+  arrival_only: boolean;
+  wheelchair_accessible: number | null;
+  bikes_allowed: number | null;
+}
+
+function toCall(r: CallRow): ScheduledCall {
+  const call: ScheduledCall = {
+    tripId: r.trip_id,
+    routeId: r.route_id,
+    headsign: r.headsign,
+    stopId: r.stop_id,
+    seq: r.stop_sequence,
+    serviceDate: r.date,
+    base: Number(r.base),
+    time: r.arrival_only ? r.arrival : r.departure,
+    wheelchairAccessible: r.wheelchair_accessible,
+    bikesAllowed: r.bikes_allowed,
+  };
+  if (r.interpolated) call.interpolated = true;
+  if (r.arrival_only) call.arrivalOnly = true;
+  return call;
+}
+
 const HELD_FAMILY_VERSIONS = 32;
 const MAX_HELD_FAMILIES = 100_000;
 
@@ -100,6 +144,8 @@ export class TransitTimetableRepository implements TimetablePort {
   private readonly frequencyTripIds = new Map<number, Set<string>>();
   /** stopFamily answers by version, then stop id (ids asked that exist or not: both are facts of the version). */
   private readonly families = new Map<number, Map<string, string[]>>();
+  /** Every stop's family, by version (read at once: one query per version). */
+  private readonly allFamilies = new Map<number, Promise<Map<string, string[]> | undefined>>();
 
   constructor(private readonly db: DatabaseService) {}
 
@@ -107,6 +153,16 @@ export class TransitTimetableRepository implements TimetablePort {
     try {
       const ds = await this.db.dataSource();
       return (await ds.query(sql, params)) as T[];
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  /** A named statement on the pool TypeORM holds (same connections and settings, no query runner around it). */
+  private async named<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    try {
+      const pool = (await this.db.dataSource()).driver as unknown as { master: pg.Pool };
+      return (await pool.master.query<T & pg.QueryResultRow>({ name, text, values })).rows;
     } catch (error) {
       throw toStorageError(error);
     }
@@ -248,21 +304,7 @@ export class TransitTimetableRepository implements TimetablePort {
     const active = days.flatMap((d) => d.serviceIds.map((s) => `${d.date}|${s}`));
     if (stopIds.length === 0 || active.length === 0) return [];
     const arrivals = options.arrivals === true;
-    const rows = await this.query<{
-      trip_id: string;
-      stop_id: string;
-      stop_sequence: number;
-      departure: number;
-      route_id: string;
-      headsign: string | null;
-      date: string;
-      base: string;
-      arrival: number;
-      interpolated: boolean;
-      arrival_only: boolean;
-      wheelchair_accessible: number | null;
-      bikes_allowed: number | null;
-    }>(CALLS_SQL, [
+    const rows = await this.query<CallRow>(CALLS_SQL, [
       version.versionId,
       days.map((d) => d.date),
       days.map((d) => d.base),
@@ -272,23 +314,54 @@ export class TransitTimetableRepository implements TimetablePort {
       active,
       arrivals,
     ]);
-    const calls = rows.map((r) => {
-      const call: ScheduledCall = {
-        tripId: r.trip_id,
-        routeId: r.route_id,
-        headsign: r.headsign,
-        stopId: r.stop_id,
-        seq: r.stop_sequence,
-        serviceDate: r.date,
-        base: Number(r.base),
-        time: r.arrival_only ? r.arrival : r.departure,
-        wheelchairAccessible: r.wheelchair_accessible,
-        bikesAllowed: r.bikes_allowed,
-      };
-      if (r.interpolated) call.interpolated = true;
-      if (r.arrival_only) call.arrivalOnly = true;
-      return call;
-    });
+    return this.withFrequencies(version, rows.map(toCall), stopIds, days, from, to, arrivals);
+  }
+
+  /**
+   * calls() and the check that `version` is still its feed's current one, in one round trip (a
+   * named statement: parsed and planned once per connection); undefined when it is not (a switch
+   * happened: the caller reads the current version and asks again).
+   */
+  async currentCalls(
+    version: FeedVersion,
+    stopIds: readonly string[],
+    days: readonly ServiceDayQuery[],
+    from: number,
+    to: number,
+    options: CallOptions = {},
+  ): Promise<ScheduledCall[] | undefined> {
+    const active = days.flatMap((d) => d.serviceIds.map((s) => `${d.date}|${s}`));
+    const arrivals = options.arrivals === true;
+    const rows = await this.named<CallRow & { current_version: string | null }>(
+      'hub_current_calls',
+      CURRENT_CALLS_SQL,
+      [
+        version.versionId,
+        days.map((d) => d.date),
+        days.map((d) => d.base),
+        stopIds,
+        from,
+        to,
+        active,
+        arrivals,
+        version.feedId,
+      ],
+    );
+    if (rows.length === 0 || Number(rows[0].current_version) !== version.versionId) return undefined;
+    if (stopIds.length === 0 || active.length === 0) return [];
+    const calls = rows[0].trip_id === null ? [] : rows.map(toCall);
+    return this.withFrequencies(version, calls, stopIds, days, from, to, arrivals);
+  }
+
+  private async withFrequencies(
+    version: FeedVersion,
+    calls: ScheduledCall[],
+    stopIds: readonly string[],
+    days: readonly ServiceDayQuery[],
+    from: number,
+    to: number,
+    arrivals: boolean,
+  ): Promise<ScheduledCall[]> {
     if ((version.rowCounts['frequencies.txt'] ?? 0) === 0) return calls;
     // A frequency-based trip's own stop times are a template: its instances replace them.
     const templates = await this.frequencyTemplates(version, stopIds, days, arrivals);
@@ -395,8 +468,16 @@ export class TransitTimetableRepository implements TimetablePort {
     return rows.length === 0 ? undefined : toStop(version.feedId, rows[0]);
   }
 
-  /** A stop and its platforms, held per version (a version never changes): one query per stop and version. */
+  /**
+   * A stop and its platforms, held per version (a version never changes): every stop's family is
+   * read in one query the first time a version is asked (a version of more than
+   * MAX_HELD_FAMILIES stops: one query per stop asked). Same rows as
+   * `stop_id = $2 OR parent_station = $2`: the stop if it exists, and every stop naming it as its
+   * parent station.
+   */
   async stopFamily(version: FeedVersion, stopId: string): Promise<string[]> {
+    const whole = await this.wholeFamilies(version);
+    if (whole !== undefined) return [...(whole.get(stopId) ?? [])];
     let families = this.families.get(version.versionId);
     const held = families?.get(stopId);
     if (held !== undefined) return [...held];
@@ -408,13 +489,42 @@ export class TransitTimetableRepository implements TimetablePort {
     if (families === undefined) {
       families = new Map();
       this.families.set(version.versionId, families);
-      // Versions are numbered upwards: keep the newest ones (every feed's current, and those being switched from).
-      for (const id of [...this.families.keys()].sort((a, b) => b - a).slice(HELD_FAMILY_VERSIONS)) {
-        this.families.delete(id);
-      }
+      keepNewest(this.families);
     }
     if (families.size < MAX_HELD_FAMILIES) families.set(stopId, family);
     return [...family];
+  }
+
+  /** Every stop's family of the version, from one read of its stops; undefined when it has too many stops to hold. */
+  private wholeFamilies(version: FeedVersion): Promise<Map<string, string[]> | undefined> {
+    let held = this.allFamilies.get(version.versionId);
+    if (held === undefined) {
+      held = this.query<{ stop_id: string; parent_station: string | null }>(
+        `SELECT stop_id, parent_station FROM gtfs_stop WHERE feed_version = $1 LIMIT $2`,
+        [version.versionId, MAX_HELD_FAMILIES + 1],
+      ).then((rows) => {
+        if (rows.length > MAX_HELD_FAMILIES) return undefined;
+        const families = new Map<string, string[]>();
+        const add = (key: string, stopId: string): void => {
+          const list = families.get(key);
+          if (list === undefined) families.set(key, [stopId]);
+          else list.push(stopId);
+        };
+        for (const r of rows) {
+          add(r.stop_id, r.stop_id);
+          if (r.parent_station !== null && r.parent_station !== r.stop_id) add(r.parent_station, r.stop_id);
+        }
+        return families;
+      });
+      const loading = held;
+      this.allFamilies.set(version.versionId, loading);
+      keepNewest(this.allFamilies);
+      // A failed read is not held: the next request reads again.
+      loading.catch(() => {
+        if (this.allFamilies.get(version.versionId) === loading) this.allFamilies.delete(version.versionId);
+      });
+    }
+    return held;
   }
 
   async searchStops(versions: readonly FeedVersion[], s: StopSearch): Promise<Stop[]> {
@@ -470,6 +580,11 @@ export class TransitTimetableRepository implements TimetablePort {
     );
     return rows.length === 0 ? undefined : toRoute(version.feedId, rows[0]);
   }
+}
+
+/** Versions are numbered upwards: keep the newest ones (every feed's current, and those being switched from). */
+function keepNewest<T>(byVersion: Map<number, T>): void {
+  for (const id of [...byVersion.keys()].sort((a, b) => b - a).slice(HELD_FAMILY_VERSIONS)) byVersion.delete(id);
 }
 
 function toStop(feedId: string, r: StopRow): Stop {

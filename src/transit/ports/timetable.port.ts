@@ -78,6 +78,18 @@ export interface TimetablePort {
     to: number,
     options?: CallOptions,
   ): Promise<ScheduledCall[]>;
+  /**
+   * calls(), and in the same round trip the check that `version` is still its feed's current
+   * one: undefined when it is not (read the current version and ask again).
+   */
+  currentCalls(
+    version: FeedVersion,
+    stopIds: readonly string[],
+    days: readonly ServiceDayQuery[],
+    from: number,
+    to: number,
+    options?: CallOptions,
+  ): Promise<ScheduledCall[] | undefined>;
   /** translations.txt rows for headsigns: of these texts (field_value) or these trips (record_id). */
   headsignTranslations(
     version: FeedVersion,

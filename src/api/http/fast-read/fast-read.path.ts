@@ -50,14 +50,20 @@ export class FastReadPath {
   /** helmet's headers as a flat [name, value, ...] list. */
   private readonly fixedHeaders: string[];
   private readonly fastReads = new Map<string, { inc(): void }>();
-  /** Computed routes by path. */
+  /** Computed routes without parameters, by path. */
   private readonly computed: Map<string, ComputedRead>;
+  /** Computed routes with parameters (matched in turn), and the Vary of each computed route. */
+  private readonly patterned: ComputedRead[];
+  private readonly varyOf = new Map<ComputedRead, string>();
 
   constructor(private readonly deps: FastReadDeps) {
-    this.computed = new Map((deps.computed ?? []).map((c) => [c.route, c]));
+    const reads = deps.computed ?? [];
+    this.computed = new Map(reads.filter((c) => c.match === undefined).map((c) => [c.route, c]));
+    this.patterned = reads.filter((c) => c.match !== undefined);
     const fields = readVaryFields(deps.config.requireApiKey);
     if (deps.config.access.corsOrigins !== '*') fields.unshift('Origin');
     this.vary = fields.join(', ');
+    for (const read of reads) this.varyOf.set(read, [this.vary, ...(read.vary ?? [])].join(', '));
     this.fixedHeaders = deps.securityHeaders.flat();
   }
 
@@ -73,7 +79,8 @@ export class FastReadPath {
       );
     }
     // Not held (or out of date) on a route whose answers this path computes itself.
-    const next = this.computed.size === 0 ? pass : () => this.compute(req, res, key, pass, started);
+    const next =
+      this.computed.size + this.patterned.length === 0 ? pass : () => this.compute(req, res, key, pass, started);
     if (!cache.has(key)) return next();
     // A kept request whose answer is out of date: one request computes it, identical ones wait for it.
     if (cache.startRefresh(key)) {
@@ -93,12 +100,16 @@ export class FastReadPath {
   private compute(req: IncomingMessage, res: ServerResponse, key: string, pass: Pass, started: number): void {
     const url = req.url ?? '/';
     const path = pathOf(url);
-    const read = this.computed.get(path);
+    const found = this.computedFor(path);
     const version = this.deps.cursor.seen();
-    if (read === undefined || version === undefined || url.includes('#')) return pass();
+    if (found === undefined || version === undefined || url.includes('#')) return pass();
+    const { read, params } = found;
     let answer: (() => Promise<PreparedResponse>) | undefined;
     try {
-      answer = read.prepare(parseQueryString(url.slice(path.length + 1)), req.headers.accept);
+      answer = read.prepare(parseQueryString(url.slice(path.length + 1)), req.headers.accept, {
+        params,
+        headers: req.headers,
+      });
     } catch {
       return pass();
     }
@@ -107,13 +118,27 @@ export class FastReadPath {
     this.count(req, res, read.route, pass, started, (decision) => {
       run().then(
         (prepared) => {
-          const entry = this.deps.cache.store(key, version, prepared, read.route);
+          const entry =
+            read.keep === false
+              ? this.deps.cache.unkept(key, version, prepared, read.route)
+              : this.deps.cache.store(key, version, prepared, read.route);
           if (entry === undefined) return pass();
-          this.serve(req, res, path, entry, decision, started);
+          this.serve(req, res, path, entry, decision, started, this.varyOf.get(read));
         },
         () => pass(),
       );
     });
+  }
+
+  /** The computed route of a path, with its parameters: an exact route, else the first pattern that matches. */
+  private computedFor(path: string): { read: ComputedRead; params: Record<string, string> } | undefined {
+    const exact = this.computed.get(path);
+    if (exact !== undefined) return { read: exact, params: {} };
+    for (const read of this.patterned) {
+      const params = read.match?.(path);
+      if (params !== undefined) return { read, params };
+    }
+    return undefined;
   }
 
   private count(
@@ -169,6 +194,7 @@ export class FastReadPath {
     entry: CachedAnswer,
     decision: RateLimitDecision,
     started: number,
+    vary = this.vary,
   ): void {
     const requestId = requestIdFor(req.headers['x-request-id']);
     // A flat [name, value, ...] list (what writeHead takes besides an object): the fixed part is copied as is.
@@ -197,19 +223,19 @@ export class FastReadPath {
     let body: Buffer | undefined;
     if (matchesIfNoneMatch(req.headers['if-none-match'], entry.prepared.etag)) {
       status = 304;
-      headers.push('Vary', this.vary);
+      headers.push('Vary', vary);
     } else {
       headers.push('Content-Type', `${entry.prepared.contentType}; charset=utf-8`);
       body = entry.bytes;
       if (entry.compressible) {
-        headers.push('Vary', `${this.vary}, Accept-Encoding`);
+        headers.push('Vary', `${vary}, Accept-Encoding`);
         const coding =
           body.length < COMPRESSION_THRESHOLD ? 'identity' : this.codings.choose(req.headers['accept-encoding']);
         if (coding !== 'identity') {
           body = this.encoded(entry, coding);
           headers.push('Content-Encoding', coding);
         }
-      } else headers.push('Vary', this.vary);
+      } else headers.push('Vary', vary);
       headers.push('Content-Length', body.length);
     }
     res.writeHead(status, headers);
