@@ -3,6 +3,7 @@ import { attr, childrenNamed, firstChild } from '../xml/xml-element.js';
 import type { XmlElement } from '../xml/xml-element.js';
 import { XmlFieldReader } from '../xml/xml-values.js';
 import { compact, multilingualText } from './datex2-common.js';
+import { recordDetails } from './datex2-details.js';
 import type { Datex2Part } from './datex2-document.js';
 import { accessLocations, firstLocated } from './datex2-location.js';
 import { openingHours } from './datex2-opening-hours.js';
@@ -12,7 +13,8 @@ import { disabledSpaces, siteKind } from './datex2-site.js';
  * ParkingTablePublication (v2.x and v3 share the element names) → facilities.
  * Every parkingRecord subtype is read the same way: ParkingSite, UrbanParkingSite,
  * InterUrbanParkingSite and GroupOfParkingSites all carry id, parkingName,
- * parkingNumberOfSpaces and parkingLocation. The position is parkingLocation's (any form,
+ * parkingNumberOfSpaces and parkingLocation; their fees, height limit, charging points, operator,
+ * park-and-ride and page are datex2-details.ts'. The position is parkingLocation's (any form,
  * datex2-location.ts), else the record's entireArea (2.3), else its first entrance (parkingAccess).
  */
 export function readParkingTable(part: Datex2Part, warnings: ParseWarning[]): FacilityRecord[] {
@@ -50,5 +52,6 @@ function readParkingRecord(
     capacity: fields.count(record, 'parkingNumberOfSpaces'),
     disabledCapacity: disabledSpaces(record, fields),
     openingHours: openingHours(record),
+    ...recordDetails(record, fields, part.lang),
   });
 }

@@ -230,6 +230,8 @@ describe('datex2Adapter on DATEX II v3 (hand-written samples, messageContainer +
         kind: 'park-and-ride',
         location: { lat: 48.142, lon: 11.5583 },
         capacity: 150,
+        // parkingUsageScenario parkAndRide also sets the park-and-ride detail
+        parkAndRide: true,
       },
       {
         localId: 'de:example:marktstrasse',

@@ -1,0 +1,135 @@
+import type { FacilityRecord, ParkingFees, ParkingPrice } from '../../../parking/parking.model.js';
+import { childText, childrenNamed, descendants, firstChild, type XmlElement } from '../xml/xml-element.js';
+import { parseDecimal, type XmlFieldReader } from '../xml/xml-values.js';
+import { compact, multilingualText } from './datex2-common.js';
+
+/**
+ * The facility details a parkingRecord carries besides names, places and opening times, after the
+ * DATEX II 3.0 Parking schema (ParkingRecord / ParkingSite; the 2.3 Parking extension uses the same
+ * element names, read the same way): fees (`tariffsAndPayment`), the maximum vehicle height (a
+ * `heightCharacteristic` barring higher vehicles), charging points (`parkingEquipmentOrServiceFacility`
+ * electricChargingStation), the operator (`operator` ContactDetails), park-and-ride
+ * (`parkingUsageScenario` parkAndRide) and the record's page (`urlLinkAddress`).
+ */
+export function recordDetails(record: XmlElement, fields: XmlFieldReader, lang?: string): Partial<FacilityRecord> {
+  return compact({
+    evChargingCapacity: chargingPoints(record, fields),
+    fees: fees(firstChild(record, 'tariffsAndPayment'), lang),
+    maxHeightCm: maxHeightCm(record),
+    parkAndRide: usageScenarios(record).includes('parkandride') ? true : undefined,
+    operatorName: operatorName(record, lang),
+    url: text(childText(record, 'urlLinkAddress')),
+  });
+}
+
+function text(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
+/** v3 nests the enumeration in an indexed wrapper (`parkingUsageScenario/parkingUsageScenario`); 2.x has it flat. */
+function usageScenarios(record: XmlElement): string[] {
+  return descendants(record, 'parkingUsageScenario')
+    .filter((el) => el.children.length === 0)
+    .map((el) => el.text.trim().toLowerCase());
+}
+
+/** ChargeType values that are not a price per parking time. */
+const NOT_TIME_PRICES = new Set(['minimum', 'maximum', 'seasonticket', 'freeparking', 'unknown', 'other']);
+
+/**
+ * TariffsAndPayment → fees: `freeOfCharge` true is no fee, false a fee; without it, a charge above 0
+ * in a `chargeBand` is a fee. `paymentAdditionalDescription` is the description, `urlLinkAddress` the
+ * page. Prices: each `charge` of a band with a `chargeInterval` (seconds, whole minutes) and the
+ * band's `chargeCurrency`, unless its `chargeType` is not a time price (minimum, maximum, season
+ * ticket, free parking).
+ */
+function fees(tariffs: XmlElement | undefined, lang?: string): ParkingFees | undefined {
+  if (tariffs === undefined) return undefined;
+  const free = childText(tariffs, 'freeOfCharge')?.trim().toLowerCase();
+  const bands = childrenNamed(tariffs, 'chargeBand');
+  const amounts = bands.flatMap((band) =>
+    childrenNamed(band, 'charge').flatMap((c) => {
+      const amount = parseDecimal(childText(c, 'charge') ?? '');
+      return amount === undefined ? [] : [amount];
+    }),
+  );
+  const prices = bands.flatMap(bandPrices);
+  const hasFee = free === 'true' ? false : free === 'false' ? true : amounts.some((a) => a > 0) ? true : undefined;
+  const result = compact({
+    hasFee,
+    description: multilingualText(firstChild(tariffs, 'paymentAdditionalDescription'), lang),
+    url: text(childText(tariffs, 'urlLinkAddress')),
+    prices: prices.length > 0 ? prices : undefined,
+  });
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+function bandPrices(band: XmlElement): ParkingPrice[] {
+  const currency = text(childText(band, 'chargeCurrency'))?.toUpperCase();
+  if (currency === undefined || !/^[A-Z]{3}$/.test(currency)) return [];
+  return childrenNamed(band, 'charge').flatMap((c) => {
+    const type = childText(c, 'chargeType')?.trim().toLowerCase();
+    if (type !== undefined && NOT_TIME_PRICES.has(type)) return [];
+    const amount = parseDecimal(childText(c, 'charge') ?? '');
+    const seconds = parseDecimal(childText(c, 'chargeInterval') ?? '');
+    if (amount === undefined || amount < 0 || seconds === undefined || seconds <= 0 || seconds % 60 !== 0) return [];
+    return [{ minutes: seconds / 60, amount, currency }];
+  });
+}
+
+const ABOVE = new Set(['greaterthan', 'greaterthanorequalto']);
+const BELOW = new Set(['lessthan', 'lessthanorequalto']);
+
+/**
+ * The lowest height limit, in centimetres, of: a `heightCharacteristic` (comparisonOperator,
+ * vehicleHeight in metres) greater than a height in the record's `prohibitedParking` or an entrance's
+ * `accessProhibitedFor` (higher vehicles barred), or less than a height in its `onlyAssignedParking`
+ * (only lower vehicles allowed).
+ */
+function maxHeightCm(record: XmlElement): number | undefined {
+  const limits = [
+    ...heights(firstChild(record, 'prohibitedParking'), ABOVE),
+    ...childrenNamed(record, 'parkingAccess').flatMap((a) => heights(firstChild(a, 'accessProhibitedFor'), ABOVE)),
+    ...heights(firstChild(record, 'onlyAssignedParking'), BELOW),
+  ];
+  return limits.length > 0 ? Math.min(...limits) : undefined;
+}
+
+function heights(assignment: XmlElement | undefined, operators: ReadonlySet<string>): number[] {
+  return descendants(assignment, 'heightCharacteristic').flatMap((h) => {
+    const op = childText(h, 'comparisonOperator')?.trim().toLowerCase();
+    const metres = parseDecimal(childText(h, 'vehicleHeight') ?? '');
+    if (op === undefined || !operators.has(op) || metres === undefined || metres <= 0) return [];
+    return [Math.round(metres * 100)];
+  });
+}
+
+/**
+ * Charging points: the sum over the record's `parkingEquipmentOrServiceFacility` (v3: inside its
+ * indexed wrapper) whose `equipmentType` is electricChargingStation, each counting its
+ * `electricCharging/numberOfChargingPoints`, else its `numberOfEquipmentOrServiceFacility`.
+ */
+function chargingPoints(record: XmlElement, fields: XmlFieldReader): number | undefined {
+  let total: number | undefined;
+  for (const outer of childrenNamed(record, 'parkingEquipmentOrServiceFacility')) {
+    const equipment = firstChild(outer, 'parkingEquipmentOrServiceFacility') ?? outer;
+    if (childText(equipment, 'equipmentType')?.trim().toLowerCase() !== 'electricchargingstation') continue;
+    const count =
+      fields.count(firstChild(equipment, 'electricCharging'), 'numberOfChargingPoints') ??
+      fields.count(equipment, 'numberOfEquipmentOrServiceFacility');
+    if (count !== undefined) total = (total ?? 0) + count;
+  }
+  return total;
+}
+
+/** The first `operator` ContactDetails' contactOrganisationName, else its contactPersonName. */
+function operatorName(record: XmlElement, lang?: string): string | undefined {
+  for (const contact of childrenNamed(record, 'operator')) {
+    const name =
+      multilingualText(firstChild(contact, 'contactOrganisationName'), lang) ??
+      text(childText(contact, 'contactPersonName'));
+    if (name !== undefined) return name;
+  }
+  return undefined;
+}
