@@ -170,6 +170,41 @@ describe('DATEX II facility details (hand-written after the 3.0 Parking XSD, not
     expect(bad.facilities[0]).toMatchObject({ localId: 'a', evChargingCapacity: 5, maxHeightCm: 195 });
   });
 
+  it('reads free charging points from a status beside the table: vacant subitems of the charging equipment, by index', () => {
+    // ParkingRecordStatus.parkingEquipmentOrServiceFacilityStatus (indexed by equipmentOrServiceFacilityIndex,
+    // holding a ParkingEquipmentOrServiceFacilityStatus), after parkingOccupancy; index 2 is the toilet of record a.
+    const equipmentStatus = (index: number, vacant: number) =>
+      `<par:parkingEquipmentOrServiceFacilityStatus equipmentOrServiceFacilityIndex="${index}">` +
+      `<par:parkingEquipmentOrServiceFacilityStatus><par:vacantEquipmentOrServiceFacilitySubitems>${vacant}` +
+      `</par:vacantEquipmentOrServiceFacilitySubitems></par:parkingEquipmentOrServiceFacilityStatus>` +
+      `</par:parkingEquipmentOrServiceFacilityStatus>`;
+    const status =
+      `<payload xsi:type="par:ParkingStatusPublication" lang="de" modelBaseVersion="3">` +
+      `<com:publicationTime>2025-03-01T08:00:00+01:00</com:publicationTime>` +
+      `<par:parkingRecordStatus xsi:type="par:ParkingSiteStatus">` +
+      `<par:parkingRecordReference targetClass="par:ParkingRecord" id="a" version="1"/>` +
+      `<par:parkingStatusOriginTime>2025-03-01T07:59:00+01:00</par:parkingStatusOriginTime>` +
+      `<par:parkingOccupancy><par:parkingNumberOfVacantSpaces>120</par:parkingNumberOfVacantSpaces></par:parkingOccupancy>` +
+      equipmentStatus(1, 4) +
+      equipmentStatus(2, 1) +
+      equipmentStatus(3, 1) +
+      `</par:parkingRecordStatus>` +
+      `<par:parkingRecordStatus xsi:type="par:ParkingSiteStatus">` +
+      `<par:parkingRecordReference targetClass="par:ParkingRecord" id="b" version="1"/>` +
+      `<par:parkingStatusOriginTime>2025-03-01T07:59:00+01:00</par:parkingStatusOriginTime>` +
+      `<par:parkingOccupancy><par:parkingNumberOfVacantSpaces>30</par:parkingNumberOfVacantSpaces></par:parkingOccupancy>` +
+      equipmentStatus(1, 3) +
+      `</par:parkingRecordStatus></payload>`;
+    const both = parse(Buffer.from(TABLE.replace('</messageContainer>', `${status}</messageContainer>`), 'utf8'));
+    expect(both.warnings).toEqual([]);
+    expect(both.observations).toEqual([
+      // charging stations 1 and 3: 4 + 1 (not the toilet's 1)
+      { localId: 'a', free: 120, observedAt: new Date('2025-03-01T06:59:00Z'), evChargingFree: 5 },
+      // record b has no charging equipment in the table: its index 1 is not a charging station
+      { localId: 'b', free: 30, observedAt: new Date('2025-03-01T06:59:00Z') },
+    ]);
+  });
+
   it('the real DATEX II files carry none of these elements, and get none of these fields', () => {
     const dir = path.join(process.cwd(), 'test/fixtures/datex2');
     const real = readdirSync(dir).filter((f) => f.endsWith('.xml') && !f.includes('handwritten'));

@@ -1,5 +1,5 @@
 import type { FacilityRecord, ParkingFees, ParkingPrice } from '../../../parking/parking.model.js';
-import { childText, childrenNamed, descendants, firstChild, type XmlElement } from '../xml/xml-element.js';
+import { attr, childText, childrenNamed, descendants, firstChild, type XmlElement } from '../xml/xml-element.js';
 import { parseDecimal, type XmlFieldReader } from '../xml/xml-values.js';
 import { compact, multilingualText } from './datex2-common.js';
 
@@ -112,13 +112,59 @@ function heights(assignment: XmlElement | undefined, operators: ReadonlySet<stri
  */
 function chargingPoints(record: XmlElement, fields: XmlFieldReader): number | undefined {
   let total: number | undefined;
-  for (const outer of childrenNamed(record, 'parkingEquipmentOrServiceFacility')) {
-    const equipment = firstChild(outer, 'parkingEquipmentOrServiceFacility') ?? outer;
-    if (childText(equipment, 'equipmentType')?.trim().toLowerCase() !== 'electricchargingstation') continue;
+  for (const { equipment } of chargingEquipment(record)) {
     const count =
       fields.count(firstChild(equipment, 'electricCharging'), 'numberOfChargingPoints') ??
       fields.count(equipment, 'numberOfEquipmentOrServiceFacility');
     if (count !== undefined) total = (total ?? 0) + count;
+  }
+  return total;
+}
+
+function chargingEquipment(record: XmlElement): Array<{ index: string | undefined; equipment: XmlElement }> {
+  return childrenNamed(record, 'parkingEquipmentOrServiceFacility').flatMap((outer) => {
+    const equipment = firstChild(outer, 'parkingEquipmentOrServiceFacility') ?? outer;
+    const type = childText(equipment, 'equipmentType')?.trim().toLowerCase();
+    return type === 'electricchargingstation'
+      ? [{ index: attr(outer, 'equipmentOrServiceFacilityIndex'), equipment }]
+      : [];
+  });
+}
+
+/**
+ * For each parkingRecord id of the given ParkingTablePublications, the equipmentOrServiceFacilityIndex
+ * of its charging stations: a status names its equipment by index only.
+ */
+export function chargingEquipmentIndexes(tables: readonly XmlElement[]): Map<string, Set<string>> {
+  const byRecord = new Map<string, Set<string>>();
+  for (const table of tables) {
+    for (const record of childrenNamed(table, 'parkingTable').flatMap((t) => childrenNamed(t, 'parkingRecord'))) {
+      const id = attr(record, 'id');
+      const indexes = chargingEquipment(record).flatMap((e) => (e.index === undefined ? [] : [e.index]));
+      if (id !== undefined && indexes.length > 0) byRecord.set(id, new Set(indexes));
+    }
+  }
+  return byRecord;
+}
+
+/**
+ * v3 status: free charging points, the `vacantEquipmentOrServiceFacilitySubitems` of the record
+ * status' parkingEquipmentOrServiceFacilityStatus whose index the table gives to a charging station
+ * (summed over them).
+ */
+export function chargingFree(
+  status: XmlElement,
+  indexes: ReadonlySet<string> | undefined,
+  fields: XmlFieldReader,
+): number | undefined {
+  if (indexes === undefined) return undefined;
+  let total: number | undefined;
+  for (const wrapper of childrenNamed(status, 'parkingEquipmentOrServiceFacilityStatus')) {
+    const index = attr(wrapper, 'equipmentOrServiceFacilityIndex');
+    if (index === undefined || !indexes.has(index)) continue;
+    const inner = firstChild(wrapper, 'parkingEquipmentOrServiceFacilityStatus');
+    const vacant = fields.count(inner, 'vacantEquipmentOrServiceFacilitySubitems');
+    if (vacant !== undefined) total = (total ?? 0) + vacant;
   }
   return total;
 }

@@ -3,9 +3,20 @@ import type { ParkingFormatOptions } from '../parking-format-adapter.js';
 import { attr, childText, childrenNamed, firstChild, type XmlElement } from '../xml/xml-element.js';
 import { XmlFieldReader } from '../xml/xml-values.js';
 import { compact } from './datex2-common.js';
+import { chargingFree } from './datex2-details.js';
 import type { Datex2Part } from './datex2-document.js';
 import { combineStatuses, isOccupancyUnknown } from './datex2-status-values.js';
 import { occupancyFigures } from './datex2-occupancy.js';
+
+/**
+ * What a status names by index only, read from the tables of the same document, per parkingRecord id:
+ * the groupIndex of its v3 groups of spaces for disabled users, the equipmentOrServiceFacilityIndex
+ * of its charging stations.
+ */
+export interface Datex2TableIndexes {
+  disabledGroups: ReadonlyMap<string, ReadonlySet<string>>;
+  chargingEquipment: ReadonlyMap<string, ReadonlySet<string>>;
+}
 
 /**
  * ParkingStatusPublication (v2.x and v3) → observations, one per parkingRecordStatus
@@ -16,10 +27,10 @@ export function readParkingStatus(
   part: Datex2Part,
   format: ParkingFormatOptions,
   warnings: ParseWarning[],
-  disabledGroups: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+  indexes: Datex2TableIndexes = { disabledGroups: new Map(), chargingEquipment: new Map() },
 ): OccupancyRecord[] {
   return childrenNamed(part.element, 'parkingRecordStatus').flatMap((status, index) => {
-    const record = readRecordStatus(status, index, part, format, warnings, disabledGroups);
+    const record = readRecordStatus(status, index, part, format, warnings, indexes);
     return record ? [record] : [];
   });
 }
@@ -50,7 +61,7 @@ function readRecordStatus(
   part: Datex2Part,
   format: ParkingFormatOptions,
   warnings: ParseWarning[],
-  disabledGroups: ReadonlyMap<string, ReadonlySet<string>>,
+  indexes: Datex2TableIndexes,
 ): OccupancyRecord | undefined {
   const localId = attr(firstChild(status, 'parkingRecordReference'), 'id');
   if (localId === undefined) {
@@ -78,6 +89,7 @@ function readRecordStatus(
     ),
     status: combineStatuses(rawStatuses, format.statusValues, fields),
     observedAt: fields.time(status, 'parkingStatusOriginTime') ?? part.publishedAt,
-    disabledFree: disabledFree(status, disabledGroups.get(localId), fields),
+    disabledFree: disabledFree(status, indexes.disabledGroups.get(localId), fields),
+    evChargingFree: chargingFree(status, indexes.chargingEquipment.get(localId), fields),
   });
 }

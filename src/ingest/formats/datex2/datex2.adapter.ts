@@ -4,7 +4,8 @@ import type { ParkingFormatAdapter, ParseContext } from '../parking-format-adapt
 import { parseXml } from '../xml/safe-xml.js';
 import { readDatex2Document, type Datex2Part } from './datex2-document.js';
 import { readLegacyStatus, readLegacyTable } from './datex2-legacy.reader.js';
-import { readParkingStatus } from './datex2-status.reader.js';
+import { readParkingStatus, type Datex2TableIndexes } from './datex2-status.reader.js';
+import { chargingEquipmentIndexes } from './datex2-details.js';
 import { disabledGroupIndexes } from './datex2-site.js';
 import { readParkingTable } from './datex2-table.reader.js';
 
@@ -32,20 +33,20 @@ export const datex2Adapter: ParkingFormatAdapter = {
       observations: [],
       warnings,
     };
-    // Which v3 group of spaces is for disabled users is said by the table only (also with role: status).
-    const disabledGroups = disabledGroupIndexes(document.parts.filter((p) => p.kind === 'table').map((p) => p.element));
-    for (const part of parts) readPart(part, ctx, result, disabledGroups);
+    // Which v3 group of spaces is for disabled users, which equipment is a charging station, is said by
+    // the table only (also with role: status).
+    const tables = document.parts.filter((p) => p.kind === 'table').map((p) => p.element);
+    const indexes: Datex2TableIndexes = {
+      disabledGroups: disabledGroupIndexes(tables),
+      chargingEquipment: chargingEquipmentIndexes(tables),
+    };
+    for (const part of parts) readPart(part, ctx, result, indexes);
     if (document.publishedAt) result.publishedAt = document.publishedAt;
     return result;
   },
 };
 
-function readPart(
-  part: Datex2Part,
-  ctx: ParseContext,
-  result: ParkingParseResult,
-  disabledGroups: ReadonlyMap<string, ReadonlySet<string>>,
-): void {
+function readPart(part: Datex2Part, ctx: ParseContext, result: ParkingParseResult, indexes: Datex2TableIndexes): void {
   const { warnings } = result;
   switch (part.kind) {
     case 'table':
@@ -55,7 +56,7 @@ function readPart(
       result.facilities.push(...readLegacyTable(part, warnings));
       break;
     case 'status':
-      result.observations.push(...readParkingStatus(part, ctx.format, warnings, disabledGroups));
+      result.observations.push(...readParkingStatus(part, ctx.format, warnings, indexes));
       break;
     case 'legacy-status':
       result.observations.push(...readLegacyStatus(part, ctx.format, warnings));
