@@ -113,3 +113,38 @@ describe('what a static: reference takes of auth and tls', () => {
     expect(st).not.toHaveProperty('tls');
   });
 });
+
+describe('auth and tls on gtfs and gtfs-rt sources', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fetch-rules-transit-'));
+  writeFileSync(path.join(dir, 'c.pem'), '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n');
+  const auth = (secret: string) =>
+    `    auth: { type: oauth2-client-credentials, tokenUrl: "https://nap.example/t", clientId: c, clientSecret: "${secret}" }\n`;
+  const transit = (extra: string) =>
+    `sources:\n  - id: g\n    kind: gtfs\n    url: https://nap.example/g.zip\n    interval: 24h\n${extra}` +
+    `  - id: r\n    kind: gtfs-rt\n    urls: { tripUpdates: https://nap.example/tu, alerts: { url: https://nap.example/al } }\n    interval: 30s\n${extra}`;
+
+  it('each URL of a gtfs-rt source, and a gtfs source, take the source’s auth and tls; no request', () => {
+    const loaded = parseSources(transit(auth('${S}') + '    tls: { cert: c.pem, key: c.pem }\n'), { S: 'sec' }, dir);
+    expect(loaded.errors).toEqual([]);
+    const expected = {
+      auth: { tokenUrl: 'https://nap.example/t', clientSecret: 'sec' },
+      tls: { cert: path.join(dir, 'c.pem'), key: path.join(dir, 'c.pem') },
+    };
+    const [g, r] = loaded.sources;
+    expect(g).toMatchObject(expected);
+    expect(r.kind === 'gtfs-rt' ? r.urls : undefined).toMatchObject({ tripUpdates: expected, alerts: expected });
+    const request = parseSources(transit('    request: { method: POST, body: x }\n'), {}, dir).errors;
+    expect(request.map((e) => [e.sourceId, e.field])).toEqual([
+      ['g', 'request'],
+      ['r', 'request'],
+    ]);
+  });
+
+  it('a literal client secret is refused on transit sources too', () => {
+    const errors = parseSources(transit(auth('hunter2')), {}, dir).errors;
+    expect(errors.map((e) => [e.sourceId, e.field])).toEqual([
+      ['g', 'auth.clientSecret'],
+      ['r', 'auth.clientSecret'],
+    ]);
+  });
+});

@@ -27,9 +27,9 @@ export interface FetchTarget {
   allowPrivateNetwork: PrivateNetworkAllowance;
   /** `request:` (parking sources): the method and body; absent: GET. */
   request?: RequestSettings;
-  /** `auth:` (parking sources): OAuth2 client credentials, a bearer token fetched and cached. */
+  /** `auth:` (parking, gtfs, gtfs-rt sources): OAuth2 client credentials, a bearer token fetched and cached. */
   auth?: OAuth2ClientCredentials;
-  /** `tls:` (parking sources): a client certificate (mTLS), files checked at load, read at each fetch. */
+  /** `tls:` (parking, gtfs, gtfs-rt sources): a client certificate (mTLS), files checked at load, read at each fetch. */
   tls?: TlsFiles;
 }
 

@@ -124,7 +124,7 @@ function validateOne(
   if (!known) errors.push({ field: 'kind', message: 'must be one of parking, gtfs, gtfs-rt' });
   const spelling = kind === 'parking' ? pushTokenSpellingProblem(raw) : undefined;
   if (spelling !== undefined) errors.push({ field: spelling.path.join('.'), message: spelling.message });
-  const secretSpelling = kind === 'parking' ? clientSecretSpellingProblem(raw) : undefined;
+  const secretSpelling = clientSecretSpellingProblem(raw);
   if (secretSpelling !== undefined) errors.push(secretSpelling);
   const schema = known ? (KIND_SCHEMAS[kind] as z.ZodType) : commonSourceSchema;
   const parsed = schema.safeParse(value);
@@ -186,7 +186,10 @@ function toSourceConfig(parsed: ParsedSource, baseDir: string): SourceConfig {
     const targets: Record<string, FetchTarget> = {};
     for (const [name, entry] of Object.entries(urls)) {
       if (entry === undefined) continue;
-      targets[name] = fetchTarget(typeof entry === 'string' ? { ...s, url: entry } : entry, baseDir);
+      targets[name] = {
+        ...fetchTarget(typeof entry === 'string' ? { ...s, url: entry } : entry, baseDir),
+        ...clientAuth(s),
+      };
     }
     const feed = s.feed as string | undefined;
     const expireAfterMs = s.expireAfter as number | undefined;
@@ -198,7 +201,7 @@ function toSourceConfig(parsed: ParsedSource, baseDir: string): SourceConfig {
       urls: targets,
     };
   }
-  if (s.kind === 'gtfs') return { ...base, ...fetchTarget(s, baseDir), kind: 'gtfs' };
+  if (s.kind === 'gtfs') return { ...base, ...fetchTarget(s, baseDir), ...clientAuth(s), kind: 'gtfs' };
   const st = s.static as
     | (Omit<ParsedFetch, 'headers' | 'allowPrivateNetwork'> &
         Partial<ParsedFetch> & { format: never; interval: number; [k: string]: unknown })
@@ -224,8 +227,7 @@ function toSourceConfig(parsed: ParsedSource, baseDir: string): SourceConfig {
     idPattern: s.idPattern as string | undefined,
     ...(s.timeZone === undefined ? {} : { timeZone: s.timeZone as string }),
     ...(s.request === undefined ? {} : { request: s.request as never }),
-    ...(s.auth === undefined ? {} : { auth: s.auth as never }),
-    ...(s.tls === undefined ? {} : { tls: s.tls as never }),
+    ...clientAuth(s),
     static:
       st === undefined
         ? undefined
@@ -262,6 +264,14 @@ function inheritedFetch(
     ...st,
     allowPrivateNetwork: st.allowPrivateNetwork ?? s.allowPrivateNetwork,
     headers: sameOrigin(st.url, s.url) ? { ...s.headers, ...ownHeaders } : ownHeaders,
+  };
+}
+
+/** The source's `auth` (OAuth2 client) and `tls` (client certificate), when set. */
+function clientAuth(s: ParsedSource): Pick<FetchTarget, 'auth' | 'tls'> {
+  return {
+    ...(s.auth === undefined ? {} : { auth: s.auth as never }),
+    ...(s.tls === undefined ? {} : { tls: s.tls as never }),
   };
 }
 

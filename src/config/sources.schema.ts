@@ -139,7 +139,16 @@ export const parkingSourceSchema = z
     for (const problem of pushModeProblems(s)) ctx.addIssue({ code: 'custom', ...problem });
   });
 
-export const gtfsSourceSchema = z.object({ ...baseFields, ...fetchFields, kind: z.literal('gtfs') }).strict();
+// GTFS and GTFS-RT are GETs: `auth` and `tls` (issue #15), no `request`.
+export const gtfsSourceSchema = z
+  .object({
+    ...baseFields,
+    ...fetchFields,
+    kind: z.literal('gtfs'),
+    auth: authField.optional(),
+    tls: tlsField.optional(),
+  })
+  .strict();
 
 const rtUrl = z.union([urlField, z.object(fetchFields).strict()]);
 
@@ -163,6 +172,9 @@ export const gtfsRtSourceSchema = z
     maxBytes: fetchFields.maxBytes,
     headers: fetchFields.headers,
     allowPrivateNetwork: fetchFields.allowPrivateNetwork,
+    // For every URL of the source, as a string or an object (sources.loader.ts).
+    auth: authField.optional(),
+    tls: tlsField.optional(),
   })
   .strict();
 

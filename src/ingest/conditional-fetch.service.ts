@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
 import type { FetchTarget, ParkingFormat } from '../config/source-config.js';
-import type { FetchRequest, FetchResult, SourceFetcher } from '../infra/http/source-fetcher.js';
+import type { FetchRequest, FetchResult, SavedBody, SourceFetcher } from '../infra/http/source-fetcher.js';
 import type { ParseWarning } from '../parking/parking.model.js';
 import { FETCH_STATE_STORE, type FetchState, type FetchStateStorePort, type ParseOutcome } from './fetch-state.port.js';
 import { pagingRuleFor } from './formats/paging/paging.registry.js';
@@ -80,18 +80,23 @@ export class ConditionalFetchService {
     const stored: FetchState = opts.force === true ? {} : await this.state.get(sourceId, role);
     // Validators of another request (another body) say nothing of this one.
     const previous: FetchState = stored.requestKey === key ? stored : {};
-    const result = await this.send(sourceId, target, {
-      url: target.url,
-      etag: previous.etag,
-      lastModified: previous.lastModified,
-      ...(target.request === undefined
-        ? {}
-        : {
-            method: target.request.method,
-            ...(target.request.body === undefined ? {} : { body: Buffer.from(target.request.body, 'utf8') }),
-            ...(target.request.contentType === undefined ? {} : { contentType: target.request.contentType }),
-          }),
-    });
+    const result = await this.send(
+      sourceId,
+      target,
+      {
+        url: target.url,
+        etag: previous.etag,
+        lastModified: previous.lastModified,
+        ...(target.request === undefined
+          ? {}
+          : {
+              method: target.request.method,
+              ...(target.request.body === undefined ? {} : { body: Buffer.from(target.request.body, 'utf8') }),
+              ...(target.request.contentType === undefined ? {} : { contentType: target.request.contentType }),
+            }),
+      },
+      (r) => this.fetcher.fetch(r),
+    );
     const hints = {
       ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }),
       ...(result.maxAgeMs === undefined ? {} : { maxAgeMs: result.maxAgeMs }),
@@ -139,24 +144,25 @@ export class ConditionalFetchService {
   }
 
   /**
-   * One request of the source (the first page or another), with its headers, client certificate and
-   * bearer token; a 401 to a token fetches a new one and asks once more.
+   * One request of the source (the first page or another, or a GTFS zip through `how`), with its
+   * headers, client certificate and bearer token; a 401 to a token fetches a new one and asks once more.
    */
-  private async send(
+  private async send<B>(
     sourceId: string,
-    target: PagedTarget,
+    target: FetchTarget,
     req: Pick<FetchRequest, 'url' | 'etag' | 'lastModified' | 'method' | 'body' | 'contentType'> & {
       maxBytes?: number;
     },
-  ): Promise<FetchResult> {
+    how: (req: FetchRequest) => Promise<FetchResult<B>>,
+  ): Promise<FetchResult<B>> {
     const overHttp = /^https?:\/\//i.test(target.url);
     const tls = overHttp ? await readClientTls(target.tls) : undefined;
-    const attempt = async (): Promise<FetchResult> => {
+    const attempt = async (): Promise<FetchResult<B>> => {
       const auth =
         overHttp && target.auth !== undefined
           ? await this.tokens.authorization(sourceId, target.auth, target)
           : undefined;
-      return this.fetcher.fetch({
+      return how({
         ...req,
         timeoutMs: target.timeoutMs,
         maxBytes: req.maxBytes ?? target.maxBytes,
@@ -175,6 +181,25 @@ export class ConditionalFetchService {
     }
   }
 
+  /**
+   * A GET of the target streamed into `file` (a GTFS zip), with the validators given and the
+   * target's headers, client certificate and bearer token, as a poll's request (a 401 to a token
+   * fetches a new one and asks once more). Validators and body hash are the caller's to keep.
+   */
+  async download(
+    sourceId: string,
+    target: FetchTarget,
+    validators: Pick<FetchRequest, 'etag' | 'lastModified'>,
+    file: string,
+  ): Promise<FetchResult<SavedBody>> {
+    return this.send(
+      sourceId,
+      target,
+      { url: target.url, etag: validators.etag, lastModified: validators.lastModified },
+      (req) => this.fetcher.fetchToFile(req, file),
+    );
+  }
+
   /** The first page as it is, or, for a paged format over http, every page as one body. */
   private async otherPages(
     sourceId: string,
@@ -185,7 +210,7 @@ export class ConditionalFetchService {
     if (rule === undefined)
       return { body: first.body, bytes: first.bytes, latencyMs: first.latencyMs, pages: 1, warnings: [] };
     const fetchPage = async (url: string, maxBytes: number): Promise<FetchedPage> => {
-      const page = await this.send(sourceId, target, { url, maxBytes });
+      const page = await this.send(sourceId, target, { url, maxBytes }, (r) => this.fetcher.fetch(r));
       if (page.notModified)
         throw new AppException(ErrorCode.FETCH_HTTP_ERROR, `a page answered 304 to a request without validators`);
       return page;

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppException, ParseException } from '../../common/app-exception.js';
+import { ErrorCode } from '../../common/error-codes.js';
 import type { FetchTarget, GtfsRtSourceConfig } from '../../config/source-config.js';
 import type { PollRecord } from '../../ops/source-health.model.js';
 import { TIMETABLE, type TimetablePort } from '../../transit/ports/timetable.port.js';
@@ -16,6 +17,8 @@ import { VehiclesProcessor } from '../../transit/realtime/vehicles.processor.js'
 
 export type RtRole = 'tripUpdates' | 'vehiclePositions' | 'alerts';
 const ROLES: readonly RtRole[] = ['tripUpdates', 'vehiclePositions', 'alerts'];
+/** Failures of the source's `auth` or `tls`, which every URL of the source shares. */
+const SOURCE_WIDE: ReadonlySet<string> = new Set([ErrorCode.AUTH_TOKEN_FAILED, ErrorCode.TLS_CLIENT_CERT]);
 const KIND: Record<RtRole, RtKind> = { tripUpdates: 'trip', vehiclePositions: 'vehicle', alerts: 'alert' };
 
 /** Totals of one poll over every URL of the source. */
@@ -79,7 +82,8 @@ export class GtfsRtIngestService {
         await this.ingest(source, roles, result.body, at, stats, unmatched);
         await result.commit();
       } catch (error) {
-        if (error instanceof AppException && error.transient) throw error;
+        // Transient, or the source's own credentials (auth, tls: the same for every URL): the poll fails with its code.
+        if (error instanceof AppException && (error.transient || SOURCE_WIDE.has(error.code))) throw error;
         stats.errors.push(`${role}: ${(error as Error).message}`);
       }
     }

@@ -6,11 +6,11 @@ import type { AppConfig } from '../../config/app-config.js';
 import type { GtfsSourceConfig } from '../../config/source-config.js';
 import { SourceRegistry } from '../../config/source-registry.service.js';
 import { APP_CONFIG } from '../../config/tokens.js';
-import type { FetchResult, SavedBody, SourceFetcher } from '../../infra/http/source-fetcher.js';
+import type { FetchResult, SavedBody } from '../../infra/http/source-fetcher.js';
 import { JobName } from '../../infra/queue/jobs.js';
 import { QueueRepository } from '../../infra/queue/queue.repository.js';
 import type { PollRecord } from '../../ops/source-health.model.js';
-import { SOURCE_FETCHER } from '../conditional-fetch.service.js';
+import { ConditionalFetchService } from '../conditional-fetch.service.js';
 import { FETCH_STATE_STORE, type FetchState, type FetchStateStorePort } from '../fetch-state.port.js';
 import { GTFS_FEED_STORE, type GtfsFeedStorePort } from './gtfs-import.types.js';
 import { cleanStaging, partFileName, stagedZipName, supersedeStaged } from './gtfs-staging.js';
@@ -35,7 +35,7 @@ export class GtfsStaticPollService implements OnApplicationBootstrap {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(SOURCE_FETCHER) private readonly fetcher: SourceFetcher,
+    private readonly fetcher: ConditionalFetchService,
     @Inject(FETCH_STATE_STORE) private readonly state: FetchStateStorePort,
     @Inject(GTFS_FEED_STORE) private readonly store: GtfsFeedStorePort,
     private readonly queues: QueueRepository,
@@ -89,22 +89,14 @@ export class GtfsStaticPollService implements OnApplicationBootstrap {
     return { ...base, outcome: 'changed', bytes: result.bytes, changes: 1 };
   }
 
-  /** GETs the zip into a fresh `.part` file of the staging folder (none is left if the fetch fails). */
+  /**
+   * GETs the zip into a fresh `.part` file of the staging folder (none is left if the fetch fails),
+   * through the poll's request path: the source's headers, `auth` bearer token and `tls` client certificate.
+   */
   async download(source: GtfsSourceConfig, previous: FetchState = {}): Promise<FetchResult<SavedBody>> {
     await mkdir(this.stagingDir(), { recursive: true });
     const part = path.join(this.stagingDir(), partFileName(source.id));
-    return this.fetcher.fetchToFile(
-      {
-        url: source.url,
-        timeoutMs: source.timeoutMs,
-        maxBytes: source.maxBytes,
-        headers: source.headers,
-        allowPrivateNetwork: source.allowPrivateNetwork,
-        etag: previous.etag,
-        lastModified: previous.lastModified,
-      },
-      part,
-    );
+    return this.fetcher.download(source.id, source, { etag: previous.etag, lastModified: previous.lastModified }, part);
   }
 
   /** Names a downloaded zip after its hash, for the import job; an older zip of the source still waiting is superseded. */
