@@ -1,28 +1,12 @@
 import { datex2Adapter } from '../../ingest/formats/datex2/datex2.adapter.js';
 import type { Parking } from '../../parking/parking.model.js';
+import { baseParking, exportedAt, readBackCtx } from './datex2-export.fixture.js';
 import { toDatex2Parking } from './datex2-parking-export.js';
 
-const base: Parking = {
-  id: 'city:p1',
-  source: 'city',
-  name: 'Parkhaus "Markt" & Co',
-  kind: 'car-park',
-  location: { lat: 48.5961234567, lon: 8.8701 },
-  capacity: 400,
-  free: 137,
-  occupied: 263,
-  status: 'open',
-  trend: 'stable',
-  observedAt: '2026-12-03T08:00:00.000Z',
-  receivedAt: '2026-12-03T08:00:05.000Z',
-  stale: false,
-  quality: [],
-};
-
 const parkings: Parking[] = [
-  { ...base, disabled: { capacity: 12, free: 5 } },
+  { ...baseParking, disabled: { capacity: 12, free: 5 } },
   {
-    ...base,
+    ...baseParking,
     id: 'city:pr',
     name: 'P+R Bahnhof',
     kind: 'park-and-ride',
@@ -32,7 +16,7 @@ const parkings: Parking[] = [
     disabled: { capacity: 6, free: 0 },
   },
   {
-    ...base,
+    ...baseParking,
     id: 'city:street',
     name: null,
     kind: 'on-street',
@@ -41,7 +25,7 @@ const parkings: Parking[] = [
     disabled: { capacity: 2, free: 1 },
   },
   {
-    ...base,
+    ...baseParking,
     id: 'city:dis',
     name: 'Behindertenparkplatz',
     kind: 'disabled',
@@ -50,19 +34,16 @@ const parkings: Parking[] = [
     occupied: 3,
     disabled: { capacity: 4, free: null },
   },
-  { ...base, id: 'city:unk', status: 'unknown', free: null, occupied: null },
+  { ...baseParking, id: 'city:unk', status: 'unknown', free: null, occupied: null },
 ];
-
-const ctx = { sourceId: 'back', receivedAt: new Date('2026-12-03T09:00:00Z'), format: {} };
-const at = new Date('2026-12-03T08:30:00Z');
 
 describe('DATEX II v3 parking export', () => {
   it('parses back through the datex2 adapter to the same values (table and status in one messageContainer)', () => {
-    const xml = toDatex2Parking(parkings, at);
+    const xml = toDatex2Parking(parkings, exportedAt);
     expect(xml).toContain('<messageContainer xmlns="http://datex2.eu/schema/3/messageContainer"');
-    const back = datex2Adapter.parse(Buffer.from(xml), ctx);
+    const back = datex2Adapter.parse(Buffer.from(xml), readBackCtx);
     expect(back.warnings).toEqual([]);
-    expect(back.publishedAt?.toISOString()).toBe(at.toISOString());
+    expect(back.publishedAt?.toISOString()).toBe(exportedAt.toISOString());
     // The schema requires a parkingLocation on every parkingRecord: a car park without one is in the status only.
     const located = parkings.filter((p) => p.location !== null);
     expect(located.length).toBe(parkings.length - 1);
@@ -77,7 +58,7 @@ describe('DATEX II v3 parking export', () => {
   });
 
   it('carries the disabled places as the v3 model does: a group of spaces for disabled users and its status', () => {
-    const xml = toDatex2Parking(parkings, at);
+    const xml = toDatex2Parking(parkings, exportedAt);
     // ParkingRecord.groupOfParkingSpaces: _GroupOfParkingSpaces (groupIndex) > parkingSpaceBasics, an
     // abstract ParkingSpaceBasics, here a GroupOfParkingSpaces: its onlyAssignedParking (ParkingAssignment)
     // first, then parkingNumberOfSpaces and parkingTypeOfGroup (both required).
@@ -117,7 +98,7 @@ describe('DATEX II v3 parking export', () => {
     expect(xml.match(/<par:groupOfParkingSpaces /g)).toHaveLength(3);
     expect(xml.match(/<par:groupOfParkingSpacesStatus groupIndex/g)).toHaveLength(2);
 
-    const back = datex2Adapter.parse(Buffer.from(xml), ctx);
+    const back = datex2Adapter.parse(Buffer.from(xml), readBackCtx);
     expect(back.warnings).toEqual([]);
     const located = parkings.filter((p) => p.location !== null);
     expect(back.facilities.map((f) => [f.localId, f.disabledCapacity])).toEqual(
@@ -130,7 +111,7 @@ describe('DATEX II v3 parking export', () => {
   });
 
   it('nests parkingUsageScenario as the v3 Parking XSD types it (indexed wrapper, ParkingUsageScenario, enum)', () => {
-    const xml = toDatex2Parking(parkings, at, ['table']);
+    const xml = toDatex2Parking(parkings, exportedAt, ['table']);
     // ParkingSite.parkingUsageScenario: _ParkingSiteScenarioIndexParkingUsageScenario (scenarioIndex) >
     // parkingUsageScenario: ParkingUsageScenario > parkingUsageScenario: _ParkingUsageScenarioEnum.
     expect(xml).toContain(
@@ -139,16 +120,16 @@ describe('DATEX II v3 parking export', () => {
   });
 
   it('gives one publication with ?publication=table|status', () => {
-    const table = datex2Adapter.parse(Buffer.from(toDatex2Parking(parkings, at, ['table'])), ctx);
+    const table = datex2Adapter.parse(Buffer.from(toDatex2Parking(parkings, exportedAt, ['table'])), readBackCtx);
     expect(table.facilities).toHaveLength(4);
     expect(table.observations).toHaveLength(0);
-    const status = datex2Adapter.parse(Buffer.from(toDatex2Parking(parkings, at, ['status'])), ctx);
+    const status = datex2Adapter.parse(Buffer.from(toDatex2Parking(parkings, exportedAt, ['status'])), readBackCtx);
     expect(status.observations).toHaveLength(5);
     expect(status.facilities).toHaveLength(0);
   });
 
   it('leaves out a publication that would hold no record (the schema requires one)', () => {
-    const xml = toDatex2Parking([], at);
+    const xml = toDatex2Parking([], exportedAt);
     expect(xml).not.toContain('<payload');
     expect(xml).toContain('<exchangeInformation modelBaseVersion="3">');
   });

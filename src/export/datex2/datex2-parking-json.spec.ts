@@ -1,29 +1,13 @@
 import { datex2Adapter } from '../../ingest/formats/datex2/datex2.adapter.js';
 import type { Parking } from '../../parking/parking.model.js';
+import { baseParking, exportedAt, readBackCtx } from './datex2-export.fixture.js';
 import { toDatex2Parking } from './datex2-parking-export.js';
 import { toDatex2ParkingJson } from './datex2-parking-json.js';
 
-const base: Parking = {
-  id: 'city:p1',
-  source: 'city',
-  name: 'Parkhaus "Markt" & Co',
-  kind: 'car-park',
-  location: { lat: 48.5961234567, lon: 8.8701 },
-  capacity: 400,
-  free: 137,
-  occupied: 263,
-  status: 'open',
-  trend: 'stable',
-  observedAt: '2026-12-03T08:00:00.000Z',
-  receivedAt: '2026-12-03T08:00:05.000Z',
-  stale: false,
-  quality: [],
-};
-
 const parkings: Parking[] = [
-  { ...base, disabled: { capacity: 12, free: 5 } },
+  { ...baseParking, disabled: { capacity: 12, free: 5 } },
   {
-    ...base,
+    ...baseParking,
     id: 'city:pr',
     name: 'P+R Bahnhof',
     kind: 'park-and-ride',
@@ -32,21 +16,18 @@ const parkings: Parking[] = [
     occupied: 400,
     disabled: { capacity: 6, free: null },
   },
-  { ...base, id: 'city:street', name: null, kind: 'on-street', status: 'closed', location: null },
+  { ...baseParking, id: 'city:street', name: null, kind: 'on-street', status: 'closed', location: null },
   {
-    ...base,
+    ...baseParking,
     id: 'city:lane',
     name: 'Marktgasse',
     kind: 'on-street',
     capacity: null,
     location: { lat: 48.6, lon: 8.9 },
   },
-  { ...base, id: 'city:dis', name: 'Behindertenparkplatz', kind: 'disabled', capacity: 4, free: 1, occupied: 3 },
-  { ...base, id: 'city:unk', status: 'unknown', free: null, occupied: null },
+  { ...baseParking, id: 'city:dis', name: 'Behindertenparkplatz', kind: 'disabled', capacity: 4, free: 1, occupied: 3 },
+  { ...baseParking, id: 'city:unk', status: 'unknown', free: null, occupied: null },
 ];
-
-const ctx = { sourceId: 'back', receivedAt: new Date('2026-12-03T09:00:00Z'), format: {} };
-const at = new Date('2026-12-03T08:30:00Z');
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => v as Obj;
@@ -124,8 +105,8 @@ function statusValues(status: Obj): unknown[] {
 
 describe('DATEX II v3 parking export, JSON form', () => {
   it('holds the values the XML form gives back through the datex2 adapter', () => {
-    const json = JSON.parse(JSON.stringify(toDatex2ParkingJson(parkings, at))) as Obj;
-    const back = datex2Adapter.parse(Buffer.from(toDatex2Parking(parkings, at)), ctx);
+    const json = JSON.parse(JSON.stringify(toDatex2ParkingJson(parkings, exportedAt))) as Obj;
+    const back = datex2Adapter.parse(Buffer.from(toDatex2Parking(parkings, exportedAt)), readBackCtx);
     expect(back.warnings).toEqual([]);
 
     const payload = arr(json.payload);
@@ -169,7 +150,7 @@ describe('DATEX II v3 parking export, JSON form', () => {
   });
 
   it('writes repeatable elements as arrays, counts and coordinates as numbers, enumerations as { value }', () => {
-    const json = toDatex2ParkingJson(parkings, at) as Obj;
+    const json = toDatex2ParkingJson(parkings, exportedAt) as Obj;
     const [, table] = member(arr(json.payload)[0]);
     const sites = arr(arr(table.parkingTable)[0].parkingRecord).map((r) => member(r)[1]);
     const pr = sites.find((s) => s.idG === 'city:pr') as Obj;
@@ -222,16 +203,16 @@ describe('DATEX II v3 parking export, JSON form', () => {
     expect(disabled.onlyAssignedParking).toEqual({ applicableForUser: [{ value: 'disabled' }] });
     expect(obj(json.exchangeInformation).dynamicInformation).toEqual({
       exchangeStatus: { value: 'online' },
-      messageGenerationTimestamp: at.toISOString(),
+      messageGenerationTimestamp: exportedAt.toISOString(),
     });
   });
 
   it('gives one publication with ?publication=table|status, and none that would hold no record', () => {
-    expect(arr(toDatex2ParkingJson(parkings, at, ['status']).payload).map((p) => member(p)[0])).toEqual([
+    expect(arr(toDatex2ParkingJson(parkings, exportedAt, ['status']).payload).map((p) => member(p)[0])).toEqual([
       'prkParkingStatusPublication',
     ]);
     const unlocated = parkings.map((p) => ({ ...p, location: null }));
-    expect(toDatex2ParkingJson(unlocated, at, ['table']).payload).toEqual([]);
-    expect(toDatex2ParkingJson([], at).payload).toEqual([]);
+    expect(toDatex2ParkingJson(unlocated, exportedAt, ['table']).payload).toEqual([]);
+    expect(toDatex2ParkingJson([], exportedAt).payload).toEqual([]);
   });
 });

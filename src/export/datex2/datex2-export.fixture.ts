@@ -1,0 +1,25 @@
+import type { Parking } from '../../parking/parking.model.js';
+
+/** The car park the DATEX II export specs vary: located, open, with a name that needs escaping in XML. */
+export const baseParking: Parking = {
+  id: 'city:p1',
+  source: 'city',
+  name: 'Parkhaus "Markt" & Co',
+  kind: 'car-park',
+  location: { lat: 48.5961234567, lon: 8.8701 },
+  capacity: 400,
+  free: 137,
+  occupied: 263,
+  status: 'open',
+  trend: 'stable',
+  observedAt: '2026-12-03T08:00:00.000Z',
+  receivedAt: '2026-12-03T08:00:05.000Z',
+  stale: false,
+  quality: [],
+};
+
+/** The datex2 adapter's context for reading an export back. */
+export const readBackCtx = { sourceId: 'back', receivedAt: new Date('2026-12-03T09:00:00Z'), format: {} };
+
+/** The publication time the export specs give. */
+export const exportedAt = new Date('2026-12-03T08:30:00Z');
