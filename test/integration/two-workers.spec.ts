@@ -1,3 +1,4 @@
+import { MetricsService } from '../../src/ops/metrics/metrics.service.js';
 import { jsonFeed, jsonFeedSource } from '../support/json-feed.js';
 import { startHub, waitFor, writeSources, type RunningHub } from '../support/hub-app.js';
 import { startLocalOperator, type LocalOperator } from '../support/local-operator.js';
@@ -29,15 +30,28 @@ describe('two hubs with HUB_ROLE=worker', () => {
     await iso.cleanup();
   });
 
+  /** Polls of the source that failed, on both hubs: the queue retries each of them (a request more than the ticks). */
+  const failedPolls = async (): Promise<number> => {
+    let failed = 0;
+    for (const hub of hubs) {
+      const { values } = await hub.app.get(MetricsService).polls.get();
+      for (const v of values) if (v.labels.source === 'shared' && v.labels.outcome === 'failed') failed += v.value;
+    }
+    return failed;
+  };
+
   it('never poll the same source twice for one tick', async () => {
     await waitFor(async () => (operator.requests > 0 ? true : undefined));
     const start = operator.requests;
+    const failedBefore = await failedPolls();
     const started = Date.now();
     await sleep(5_000);
     const ticks = (Date.now() - started) / 500;
     const polls = operator.requests - start;
+    // A busy machine can fail a poll (a timeout), and the queue retries it: one request more.
+    const retried = (await failedPolls()) - failedBefore;
     // One poll per 500 ms tick: about 10. Both workers polling every tick would make about 20.
     expect(polls).toBeGreaterThanOrEqual(3); // it polls at all (a loaded CI machine may skip some ticks)
-    expect(polls).toBeLessThanOrEqual(Math.ceil(ticks) + 1);
+    expect({ polls, retried }).toEqual({ polls: Math.min(polls, Math.ceil(ticks) + 1 + retried), retried });
   });
 });
