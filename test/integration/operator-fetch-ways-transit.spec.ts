@@ -1,14 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpsServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { TLSSocket } from 'node:tls';
 import GtfsRealtimeBindings from 'gtfs-realtime-bindings';
 import { PollSourceService } from '../../src/ingest/poll-source.service.js';
 import { startHub, waitFor, type RunningHub } from '../support/hub-app.js';
 import { startLocalOperator, type LocalOperator } from '../support/local-operator.js';
+import { serveBehindOAuth2, type OAuth2Operator } from '../support/oauth2-operator.js';
+import { startMtlsOperator, writeTestPki, type MtlsOperator } from '../support/test-pki.js';
 import { isolation, testConfig } from '../support/test-env.js';
 import { fixture } from './transit-support.js';
 
@@ -35,90 +33,26 @@ describe('gtfs-rt and gtfs sources with auth: and tls:', () => {
   const iso = isolation('fetch_ways_rt');
   const dir = mkdtempSync(path.join(tmpdir(), 'hub-fetch-ways-rt-'));
   let nap: LocalOperator;
-  let mtls: Server;
+  let napSeen: OAuth2Operator;
+  let mtls: MtlsOperator;
   let hub: RunningHub;
-  const tokenRequests: Array<{ authorization?: string; body: string }> = [];
-  const feedRequests: Array<{ url?: string; authorization?: string }> = [];
-  const valid = new Set<string>();
-  const mtlsPeers: string[] = [];
 
   const health = async (id: string): Promise<Health> =>
     (await (await fetch(`${hub.url}/v1/sources/${id}`)).json()) as Health;
-  const sh = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  const key = (name: string) =>
-    sh(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-out', name]);
-  const sign = (name: string, ext?: string) =>
-    sh([
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      `${name}.pem`,
-      '-days',
-      '2',
-      ...(ext === undefined ? [] : ['-extfile', ext]),
-    ]);
 
   beforeAll(async () => {
-    key('ca.key');
-    sh(['req', '-x509', '-new', '-key', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Test NAP CA']);
-    for (const [name, subject] of [
-      ['server', '/CN=127.0.0.1'],
-      ['client', '/CN=mobility-hub'],
-    ]) {
-      key(`${name}.key`);
-      sh(['req', '-new', '-key', `${name}.key`, '-out', `${name}.csr`, '-subj', subject]);
-    }
-    writeFileSync(path.join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1\n');
-    sign('server', 'server.ext');
-    sign('client');
+    writeTestPki(dir, 'Test NAP CA');
 
     // A national access point: a token endpoint, and feeds that want its Bearer token.
     nap = await startLocalOperator('/rt/vehicles');
-    let issued = 0;
-    nap.handle((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        if (req.url === '/token') {
-          tokenRequests.push({ authorization: req.headers.authorization, body: Buffer.concat(chunks).toString() });
-          if (req.headers.authorization !== `Basic ${Buffer.from(`hub:${SECRET}`).toString('base64')}`) {
-            return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"invalid_client"}');
-          }
-          const token = `tok-${++issued}`;
-          valid.add(token);
-          res.writeHead(200, { 'content-type': 'application/json' });
-          return void res.end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 3600 }));
-        }
-        feedRequests.push({ url: req.url, authorization: req.headers.authorization });
-        const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-        if (bearer === undefined || !valid.has(bearer)) return void res.writeHead(401).end();
-        if (req.url === '/gtfs.zip') return void res.writeHead(200, { 'content-type': 'application/zip' }).end(ZIP);
-        res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end(VEHICLES);
-      });
+    napSeen = serveBehindOAuth2(nap, { clientId: 'hub', secret: SECRET, tokenType: 'Bearer' }, (req, res) => {
+      if (req.url === '/gtfs.zip') return void res.writeHead(200, { 'content-type': 'application/zip' }).end(ZIP);
+      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end(VEHICLES);
     });
 
-    mtls = createHttpsServer(
-      {
-        key: readFileSync(path.join(dir, 'server.key')),
-        cert: readFileSync(path.join(dir, 'server.pem')),
-        ca: readFileSync(path.join(dir, 'ca.pem')),
-        requestCert: true,
-        rejectUnauthorized: true,
-      },
-      (req, res) => {
-        mtlsPeers.push(String((req.socket as TLSSocket).getPeerCertificate().subject.CN));
-        res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end(VEHICLES);
-      },
+    mtls = await startMtlsOperator(dir, '/rt/vehicles', (res) =>
+      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end(VEHICLES),
     );
-    await new Promise<void>((resolve) => mtls.listen(0, '127.0.0.1', resolve));
-    const mtlsUrl = `https://127.0.0.1:${(mtls.address() as AddressInfo).port}/rt/vehicles`;
 
     const origin = new URL(nap.url).origin;
     const auth = (secretVar: string) =>
@@ -136,7 +70,7 @@ ${auth('NAP_SECRET')}  - id: rt-oauth-bad
     allowPrivateNetwork: true
 ${auth('NAP_WRONG')}  - id: rt-mtls
     kind: gtfs-rt
-    urls: { vehiclePositions: "${mtlsUrl}" }
+    urls: { vehiclePositions: "${mtls.url}" }
     interval: 24h
     allowPrivateNetwork: true
     tls: { cert: client.pem, key: client.key, ca: ca.pem }
@@ -159,8 +93,7 @@ ${auth('NAP_SECRET')}`;
   afterAll(async () => {
     await hub?.close();
     await nap?.close();
-    mtls?.closeAllConnections();
-    await new Promise((resolve) => mtls?.close(resolve));
+    await mtls?.close();
     await iso.cleanup();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -175,22 +108,22 @@ ${auth('NAP_SECRET')}`;
     expect(h.lastError).toBeUndefined();
     expect(h.entities).toBe(positioned);
     const good = `Basic ${Buffer.from(`hub:${SECRET}`).toString('base64')}`;
-    const asked = tokenRequests.filter((t) => t.authorization === good);
+    const asked = napSeen.tokenRequests.filter((t) => t.authorization === good);
     // One for the gtfs-rt source, one for the gtfs source (a token is cached per source).
     expect(asked).toHaveLength(2);
     expect(new URLSearchParams(asked[0].body).get('grant_type')).toBe('client_credentials');
-    const served = feedRequests.filter(
+    const served = napSeen.feedRequests.filter(
       (r) => r.url === '/rt/vehicles' && /^Bearer tok-\d+$/.test(r.authorization ?? ''),
     );
     expect(served.length).toBeGreaterThanOrEqual(1);
   });
 
   it('gtfs-rt: a revoked token is fetched again once on the 401, and the poll succeeds', async () => {
-    const before = tokenRequests.length;
-    valid.clear();
+    const before = napSeen.tokenRequests.length;
+    napSeen.valid.clear();
     const record = await hub.app.get(PollSourceService).poll('rt-oauth');
     expect(record?.outcome).not.toBe('failed');
-    expect(tokenRequests.length - before).toBe(1);
+    expect(napSeen.tokenRequests.length - before).toBe(1);
     expect((await health('rt-oauth')).lastError).toBeUndefined();
   });
 
@@ -207,13 +140,13 @@ ${auth('NAP_SECRET')}`;
     const h = await health('rt-mtls');
     expect(h.lastError).toBeUndefined();
     expect(h.entities).toBe(positioned);
-    expect(mtlsPeers).toContain('mobility-hub');
+    expect(mtls.peers).toContain('mobility-hub');
   });
 
   it('gtfs behind OAuth2: the zip is downloaded with the Bearer token', async () => {
     await waitFor(async () => ((await health('static-oauth')).lastSuccessAt ? true : undefined), 30_000);
     expect((await health('static-oauth')).lastError).toBeUndefined();
-    const zips = feedRequests.filter((r) => r.url === '/gtfs.zip');
+    const zips = napSeen.feedRequests.filter((r) => r.url === '/gtfs.zip');
     expect(zips.length).toBeGreaterThanOrEqual(1);
     expect(zips.every((r) => /^Bearer tok-\d+$/.test(r.authorization ?? ''))).toBe(true);
   });

@@ -1,14 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpsServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { TLSSocket } from 'node:tls';
 import { PollSourceService } from '../../src/ingest/poll-source.service.js';
 import { jsonFeed, jsonFeedSource } from '../support/json-feed.js';
 import { startHub, waitFor, writeSources, type RunningHub } from '../support/hub-app.js';
 import { startLocalOperator, type LocalOperator } from '../support/local-operator.js';
+import { serveBehindOAuth2, type OAuth2Operator } from '../support/oauth2-operator.js';
+import { startMtlsOperator, writeSelfSigned, writeTestPki, type MtlsOperator } from '../support/test-pki.js';
 import { isolation, testConfig } from '../support/test-env.js';
 
 /** Ways operators serve their feeds (issue #15), against operators on loopback. */
@@ -117,66 +115,18 @@ describe('POST with a body, OAuth2 client credentials, client certificates', () 
   const siriFixture = readFileSync('test/fixtures/siri/siri-fm-parking-south-tyrol.xml');
   let siri: LocalOperator;
   let oauth: LocalOperator;
-  let mtls: Server;
-  let mtlsUrl = '';
+  let oauthSeen: OAuth2Operator;
+  let mtls: MtlsOperator;
   let hub: RunningHub;
   const siriRequests: Array<{ method?: string; type?: string; body: string }> = [];
-  const tokenRequests: Array<{ authorization?: string; body: string }> = [];
-  const valid = new Set<string>();
-  const mtlsPeers: string[] = [];
 
   const health = async (id: string): Promise<Health> =>
     (await (await fetch(`${hub.url}/v1/sources/${id}`)).json()) as Health;
-  const sh = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  const key = (name: string) =>
-    sh(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-out', name]);
 
   beforeAll(async () => {
     // A CA, a server certificate for 127.0.0.1 and a client certificate signed by it; a second, self-signed client.
-    key('ca.key');
-    sh(['req', '-x509', '-new', '-key', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Test operator CA']);
-    for (const [name, subject] of [
-      ['server', '/CN=127.0.0.1'],
-      ['client', '/CN=mobility-hub'],
-    ]) {
-      key(`${name}.key`);
-      sh(['req', '-new', '-key', `${name}.key`, '-out', `${name}.csr`, '-subj', subject]);
-    }
-    writeFileSync(path.join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1\n');
-    sh([
-      'x509',
-      '-req',
-      '-in',
-      'server.csr',
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      'server.pem',
-      '-days',
-      '2',
-      '-extfile',
-      'server.ext',
-    ]);
-    sh([
-      'x509',
-      '-req',
-      '-in',
-      'client.csr',
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      'client.pem',
-      '-days',
-      '2',
-    ]);
-    key('stranger.key');
-    sh(['req', '-x509', '-new', '-key', 'stranger.key', '-out', 'stranger.pem', '-days', '2', '-subj', '/CN=stranger']);
+    writeTestPki(dir, 'Test operator CA');
+    writeSelfSigned(dir, 'stranger', 'stranger');
     writeFileSync(path.join(dir, 'siri-request.xml'), SIRI_REQUEST);
 
     siri = await startLocalOperator('/siri');
@@ -195,43 +145,13 @@ describe('POST with a body, OAuth2 client credentials, client certificates', () 
     });
 
     oauth = await startLocalOperator('/feed');
-    let issued = 0;
-    oauth.handle((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        if (req.url === '/token') {
-          tokenRequests.push({ authorization: req.headers.authorization, body: Buffer.concat(chunks).toString() });
-          const expected = `Basic ${Buffer.from(`hub-client:${SECRET}`).toString('base64')}`;
-          if (req.headers.authorization !== expected) {
-            return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"invalid_client"}');
-          }
-          const token = `tok-${++issued}`;
-          valid.add(token);
-          res.writeHead(200, { 'content-type': 'application/json' });
-          return void res.end(JSON.stringify({ access_token: token, token_type: 'bearer', expires_in: 3600 }));
-        }
-        const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-        if (bearer === undefined || !valid.has(bearer)) return void res.writeHead(401).end();
-        res.writeHead(200, { 'content-type': 'application/json' }).end(jsonFeed({ o: 12 }, new Date().toISOString()));
-      });
-    });
-
-    mtls = createHttpsServer(
-      {
-        key: readFileSync(path.join(dir, 'server.key')),
-        cert: readFileSync(path.join(dir, 'server.pem')),
-        ca: readFileSync(path.join(dir, 'ca.pem')),
-        requestCert: true,
-        rejectUnauthorized: true,
-      },
-      (req, res) => {
-        mtlsPeers.push(String((req.socket as TLSSocket).getPeerCertificate().subject.CN));
-        res.writeHead(200, { 'content-type': 'application/json' }).end(jsonFeed({ m: 3 }, new Date().toISOString()));
-      },
+    oauthSeen = serveBehindOAuth2(oauth, { clientId: 'hub-client', secret: SECRET, tokenType: 'bearer' }, (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(jsonFeed({ o: 12 }, new Date().toISOString())),
     );
-    await new Promise<void>((resolve) => mtls.listen(0, '127.0.0.1', resolve));
-    mtlsUrl = `https://127.0.0.1:${(mtls.address() as AddressInfo).port}/feed`;
+
+    mtls = await startMtlsOperator(dir, '/feed', (res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(jsonFeed({ m: 3 }, new Date().toISOString())),
+    );
 
     const base = oauth.url.replace(/\/feed$/, '');
     const auth = (secretVar: string) =>
@@ -251,8 +171,8 @@ describe('POST with a body, OAuth2 client credentials, client certificates', () 
       // The guard applies to the token URL: not allowed on loopback, the token is never asked for.
       jsonFeedSource('oauth-guarded', oauth.url).replace('allowPrivateNetwork: true', 'allowPrivateNetwork: false') +
         auth('OP_SECRET'),
-      jsonFeedSource('mtls', mtlsUrl) + '    tls: { cert: client.pem, key: client.key, ca: ca.pem }\n',
-      jsonFeedSource('mtls-stranger', mtlsUrl) + '    tls: { cert: stranger.pem, key: stranger.key, ca: ca.pem }\n',
+      jsonFeedSource('mtls', mtls.url) + '    tls: { cert: client.pem, key: client.key, ca: ca.pem }\n',
+      jsonFeedSource('mtls-stranger', mtls.url) + '    tls: { cert: stranger.pem, key: stranger.key, ca: ca.pem }\n',
     ].join('');
     writeFileSync(path.join(dir, 'sources.yaml'), `sources:${yaml}`);
     hub = await startHub(testConfig(iso, { sourcesPath: path.join(dir, 'sources.yaml') }), {
@@ -268,8 +188,7 @@ describe('POST with a body, OAuth2 client credentials, client certificates', () 
     await hub?.close();
     await siri?.close();
     await oauth?.close();
-    mtls?.closeAllConnections();
-    await new Promise((resolve) => mtls?.close(resolve));
+    await mtls?.close();
     await iso.cleanup();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -288,7 +207,7 @@ describe('POST with a body, OAuth2 client credentials, client certificates', () 
 
   it('OAuth2: one token for several polls, a new one after a 401, sent as Bearer', async () => {
     expect((await health('oauth')).lastError).toBeUndefined();
-    const asked = tokenRequests.filter((t) =>
+    const asked = oauthSeen.tokenRequests.filter((t) =>
       t.authorization?.includes(Buffer.from(`hub-client:${SECRET}`).toString('base64')),
     );
     expect(asked).toHaveLength(1);
@@ -296,11 +215,11 @@ describe('POST with a body, OAuth2 client credentials, client certificates', () 
     expect(new URLSearchParams(asked[0].body).get('scope')).toBe('parking.read');
     const poller = hub.app.get(PollSourceService);
     await poller.poll('oauth');
-    expect(tokenRequests.filter((t) => t.authorization === asked[0].authorization)).toHaveLength(1);
-    valid.clear(); // the operator revokes every token
+    expect(oauthSeen.tokenRequests.filter((t) => t.authorization === asked[0].authorization)).toHaveLength(1);
+    oauthSeen.valid.clear(); // the operator revokes every token
     const record = await poller.poll('oauth');
     expect(record?.outcome).not.toBe('failed');
-    expect(tokenRequests.filter((t) => t.authorization === asked[0].authorization)).toHaveLength(2);
+    expect(oauthSeen.tokenRequests.filter((t) => t.authorization === asked[0].authorization)).toHaveLength(2);
   });
 
   it('a refused client is AUTH_TOKEN_FAILED, and the secret shows nowhere in /v1/sources', async () => {
@@ -322,8 +241,8 @@ describe('POST with a body, OAuth2 client credentials, client certificates', () 
 
   it('mTLS: the client certificate signed by the operator CA is accepted, a stranger is refused', async () => {
     expect((await health('mtls')).lastError).toBeUndefined();
-    expect(mtlsPeers).toContain('mobility-hub');
-    expect(mtlsPeers).not.toContain('stranger');
+    expect(mtls.peers).toContain('mobility-hub');
+    expect(mtls.peers).not.toContain('stranger');
     expect((await health('mtls-stranger')).lastError?.code).toBe('FETCH_NETWORK');
   });
 });
