@@ -23,3 +23,25 @@ export const readBackCtx = { sourceId: 'back', receivedAt: new Date('2026-12-03T
 
 /** The publication time the export specs give. */
 export const exportedAt = new Date('2026-12-03T08:30:00Z');
+
+/** A full park-and-ride (the specs add its disabled places). */
+export const fullParkAndRide: Parking = {
+  ...baseParking,
+  id: 'city:pr',
+  name: 'P+R Bahnhof',
+  kind: 'park-and-ride',
+  status: 'full',
+  free: 0,
+  occupied: 400,
+};
+
+/** A car park for disabled users only. */
+export const disabledUsersParking: Parking = {
+  ...baseParking,
+  id: 'city:dis',
+  name: 'Behindertenparkplatz',
+  kind: 'disabled',
+  capacity: 4,
+  free: 1,
+  occupied: 3,
+};

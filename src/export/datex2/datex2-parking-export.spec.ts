@@ -1,20 +1,17 @@
 import { datex2Adapter } from '../../ingest/formats/datex2/datex2.adapter.js';
 import type { Parking } from '../../parking/parking.model.js';
-import { baseParking, exportedAt, readBackCtx } from './datex2-export.fixture.js';
+import {
+  baseParking,
+  disabledUsersParking,
+  exportedAt,
+  fullParkAndRide,
+  readBackCtx,
+} from './datex2-export.fixture.js';
 import { toDatex2Parking } from './datex2-parking-export.js';
 
 const parkings: Parking[] = [
   { ...baseParking, disabled: { capacity: 12, free: 5 } },
-  {
-    ...baseParking,
-    id: 'city:pr',
-    name: 'P+R Bahnhof',
-    kind: 'park-and-ride',
-    status: 'full',
-    free: 0,
-    occupied: 400,
-    disabled: { capacity: 6, free: 0 },
-  },
+  { ...fullParkAndRide, disabled: { capacity: 6, free: 0 } },
   {
     ...baseParking,
     id: 'city:street',
@@ -24,16 +21,7 @@ const parkings: Parking[] = [
     location: null,
     disabled: { capacity: 2, free: 1 },
   },
-  {
-    ...baseParking,
-    id: 'city:dis',
-    name: 'Behindertenparkplatz',
-    kind: 'disabled',
-    capacity: 4,
-    free: 1,
-    occupied: 3,
-    disabled: { capacity: 4, free: null },
-  },
+  { ...disabledUsersParking, disabled: { capacity: 4, free: null } },
   { ...baseParking, id: 'city:unk', status: 'unknown', free: null, occupied: null },
 ];
 

@@ -1,21 +1,18 @@
 import { datex2Adapter } from '../../ingest/formats/datex2/datex2.adapter.js';
 import type { Parking } from '../../parking/parking.model.js';
-import { baseParking, exportedAt, readBackCtx } from './datex2-export.fixture.js';
+import {
+  baseParking,
+  disabledUsersParking,
+  exportedAt,
+  fullParkAndRide,
+  readBackCtx,
+} from './datex2-export.fixture.js';
 import { toDatex2Parking } from './datex2-parking-export.js';
 import { toDatex2ParkingJson } from './datex2-parking-json.js';
 
 const parkings: Parking[] = [
   { ...baseParking, disabled: { capacity: 12, free: 5 } },
-  {
-    ...baseParking,
-    id: 'city:pr',
-    name: 'P+R Bahnhof',
-    kind: 'park-and-ride',
-    status: 'full',
-    free: 0,
-    occupied: 400,
-    disabled: { capacity: 6, free: null },
-  },
+  { ...fullParkAndRide, disabled: { capacity: 6, free: null } },
   { ...baseParking, id: 'city:street', name: null, kind: 'on-street', status: 'closed', location: null },
   {
     ...baseParking,
@@ -25,7 +22,7 @@ const parkings: Parking[] = [
     capacity: null,
     location: { lat: 48.6, lon: 8.9 },
   },
-  { ...baseParking, id: 'city:dis', name: 'Behindertenparkplatz', kind: 'disabled', capacity: 4, free: 1, occupied: 3 },
+  disabledUsersParking,
   { ...baseParking, id: 'city:unk', status: 'unknown', free: null, occupied: null },
 ];
 
