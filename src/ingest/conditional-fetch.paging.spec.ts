@@ -5,29 +5,9 @@ import { ErrorCode } from '../common/error-codes.js';
 import { SourceFetcher } from '../infra/http/source-fetcher.js';
 import { serversClosedAfterEach } from '../infra/http/testing/local-http-server.js';
 import { ConditionalFetchService, type ConditionalFetchResult, type PagedTarget } from './conditional-fetch.service.js';
-import type { CachedReference, FetchState, FetchStateStorePort } from './fetch-state.port.js';
+import { MemoryFetchState } from './memory-fetch-state.fixture.js';
 import { opendatasoftAdapter } from './formats/opendatasoft/opendatasoft.adapter.js';
 import { parkapiAdapter } from './formats/parkapi/parkapi.adapter.js';
-
-class MemoryFetchState implements FetchStateStorePort {
-  readonly states = new Map<string, FetchState>();
-  get(sourceId: string, role: string): Promise<FetchState> {
-    return Promise.resolve(structuredClone(this.states.get(`${sourceId}/${role}`) ?? {}));
-  }
-  put(sourceId: string, role: string, state: FetchState): Promise<void> {
-    this.states.set(`${sourceId}/${role}`, structuredClone(state));
-    return Promise.resolve();
-  }
-  clear(): Promise<void> {
-    return Promise.resolve();
-  }
-  getReference(): Promise<CachedReference | undefined> {
-    return Promise.resolve(undefined);
-  }
-  putReference(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 const fixture = (dir: string, name: string): Buffer =>
   readFileSync(path.join(process.cwd(), 'test/fixtures', dir, name));

@@ -1,26 +1,6 @@
 import type { FetchRequest, FetchResult, SourceFetcher } from '../../infra/http/source-fetcher.js';
 import { ConditionalFetchService } from '../conditional-fetch.service.js';
-import type { CachedReference, FetchState, FetchStateStorePort } from '../fetch-state.port.js';
-
-class MemoryFetchState implements FetchStateStorePort {
-  readonly states = new Map<string, FetchState>();
-  get(sourceId: string, role: string): Promise<FetchState> {
-    return Promise.resolve(structuredClone(this.states.get(`${sourceId}/${role}`) ?? {}));
-  }
-  put(sourceId: string, role: string, state: FetchState): Promise<void> {
-    this.states.set(`${sourceId}/${role}`, structuredClone(state));
-    return Promise.resolve();
-  }
-  clear(): Promise<void> {
-    return Promise.resolve();
-  }
-  getReference(): Promise<CachedReference | undefined> {
-    return Promise.resolve(undefined);
-  }
-  putReference(): Promise<void> {
-    return Promise.resolve();
-  }
-}
+import { MemoryFetchState } from '../memory-fetch-state.fixture.js';
 
 const payload = Buffer.from('<Siri/>');
 const withBody = (body: string) => ({
