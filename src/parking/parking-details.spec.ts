@@ -32,22 +32,21 @@ describe('the facility details in the normaliser', () => {
   });
 
   it('joins reference details with realtime counts; count pairs carry null for the unknown side', () => {
-    const reference: FacilityRecord[] = [
-      {
-        ...base,
-        evChargingCapacity: 6,
-        restrictedCapacity: { women: 10, family: 4 },
-        openingHours: 'Mo-Sa 07:00-20:00',
-        fees: { hasFee: true, description: '2 EUR / h' },
-        maxHeightCm: 210,
-        parkAndRide: true,
-        publicTransportModes: ['train'],
-        operatorName: 'Op',
-        osmId: 'way/42',
-        wheelchair: 'limited',
-        url: 'https://example.org/p',
-      },
-    ];
+    // What the reference record tells beyond the counts, served as it is.
+    const served = {
+      openingHours: 'Mo-Sa 07:00-20:00',
+      fees: { hasFee: true, description: '2 EUR / h' },
+      maxHeightCm: 210,
+      parkAndRide: true,
+      publicTransportModes: ['train'],
+      operatorName: 'Op',
+      osmId: 'way/42',
+      wheelchair: 'limited',
+      url: 'https://example.org/p',
+    } satisfies Partial<FacilityRecord>;
+    const details = { evChargingCapacity: 6, restrictedCapacity: { women: 10, family: 4 }, ...served };
+    // A copy: what the normaliser is given is not what the results are compared with.
+    const reference: FacilityRecord[] = [{ ...base, ...structuredClone(details) }];
     const { parkings } = run(
       { observations: [{ localId: 'a', free: 40, evChargingFree: 2, restrictedFree: { women: 3, truck: 1 } }] },
       reference,
@@ -60,29 +59,9 @@ describe('the facility details in the normaliser', () => {
         { kind: 'family', capacity: 4, free: null },
         { kind: 'truck', capacity: null, free: 1 },
       ],
-      openingHours: 'Mo-Sa 07:00-20:00',
-      fees: { hasFee: true, description: '2 EUR / h' },
-      maxHeightCm: 210,
-      parkAndRide: true,
-      publicTransportModes: ['train'],
-      operatorName: 'Op',
-      osmId: 'way/42',
-      wheelchair: 'limited',
-      url: 'https://example.org/p',
+      ...served,
     });
-    expect(referenceDetails(parkings[0].parking)).toEqual({
-      evChargingCapacity: 6,
-      restrictedCapacity: { women: 10, family: 4 },
-      openingHours: 'Mo-Sa 07:00-20:00',
-      fees: { hasFee: true, description: '2 EUR / h' },
-      maxHeightCm: 210,
-      parkAndRide: true,
-      publicTransportModes: ['train'],
-      operatorName: 'Op',
-      osmId: 'way/42',
-      wheelchair: 'limited',
-      url: 'https://example.org/p',
-    });
+    expect(referenceDetails(parkings[0].parking)).toEqual(details);
   });
 
   it('refuses counts out of range in the details with value-out-of-range, keeping the others', () => {
@@ -104,17 +83,15 @@ describe('the facility details in the normaliser', () => {
   });
 
   it('is news to clients when only a detail changed, and not when the same details come again', () => {
-    const first = run({ facilities: [{ ...base, openingHours: '24/7', fees: { hasFee: true } }] });
+    const withDetails = (openingHours: string, fees: { hasFee: boolean }, previous?: Map<string, StoredParking>) =>
+      run({ facilities: [{ ...base, openingHours, fees }] }, undefined, previous);
+    const first = withDetails('24/7', { hasFee: true });
     const previous = new Map(first.parkings.map((s) => [s.parking.id, JSON.parse(JSON.stringify(s)) as StoredParking]));
-    const same = run({ facilities: [{ ...base, openingHours: '24/7', fees: { hasFee: true } }] }, undefined, previous);
+    const same = withDetails('24/7', { hasFee: true }, previous);
     expect(changedParkings(same.parkings, previous)).toEqual([]);
-    const hours = run(
-      { facilities: [{ ...base, openingHours: 'Mo-Fr 08:00-18:00', fees: { hasFee: true } }] },
-      undefined,
-      previous,
-    );
+    const hours = withDetails('Mo-Fr 08:00-18:00', { hasFee: true }, previous);
     expect(changedParkings(hours.parkings, previous)).toHaveLength(1);
-    const fees = run({ facilities: [{ ...base, openingHours: '24/7', fees: { hasFee: false } }] }, undefined, previous);
+    const fees = withDetails('24/7', { hasFee: false }, previous);
     expect(changedParkings(fees.parkings, previous)).toHaveLength(1);
   });
 });
