@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import pg from 'pg';
 import { monthPartitions } from '../../src/infra/database/month-partitions.js';
+import { CHROMIUM, demoCarParksSource, demoHubEnv, ensurePageBuilt } from '../support/dashboard-hub.js';
 import { freePort } from '../support/free-port.js';
 import { waitFor, writeSources } from '../support/hub-app.js';
 import { spawnHub, type HubProcess } from '../support/hub-process.js';
@@ -18,22 +15,13 @@ import { isolation, TEST_DATABASE_URL } from '../support/test-env.js';
  * 3. So the usual value at hour h is (10+20+30+40)/4 + h = 25 + h, computed here from those rules,
  * and read back from the chart's legend (uPlot shows each series' value where the pointer is).
  */
-const CHROMIUM = '/usr/bin/chromium';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 const CAR_PARK = 'poitiers-parkings:3';
 
 const SOURCES = `
-sources:
-  - id: poitiers-parkings
-    kind: parking
-    format: opendatasoft
-    url: \${HUB_DEMO_URL}/parkings/records
-    interval: 2s
-    allowPrivateNetwork: true
-    mapping: { free: places, observedAt: derniere_mise_a_jour_base }
-    statusValues: { open: [OUVERT], closed: [FERME], full: [COMPLET] }
+sources:${demoCarParksSource('2s')}
 `;
 
 const floorHour = (ms: number): number => Math.floor(ms / HOUR) * HOUR;
@@ -65,20 +53,12 @@ describe("a car park's usual curve in a browser (issue #14)", () => {
   const now = Date.now();
 
   beforeAll(async () => {
-    if (!existsSync(path.join(process.cwd(), 'dist/web/index.html'))) {
-      execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { stdio: 'ignore' });
-    }
+    ensurePageBuilt();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     hub = spawnHub({
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      HUB_PREFIX: iso.prefix,
-      HUB_DB_SCHEMA: iso.schema,
-      DATABASE_URL: TEST_DATABASE_URL,
-      HUB_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-data-')),
+      ...demoHubEnv(iso, port),
       HUB_SOURCES: writeSources(SOURCES),
-      HUB_DEMO: 'true',
       HUB_ANON_RATE_LIMIT: '10000',
       HUB_MAP_TILES: 'off',
     });

@@ -1,12 +1,19 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
+import {
+  CHROMIUM,
+  demoCarParksSource,
+  demoHubEnv,
+  ensurePageBuilt,
+  loopbackOnly,
+  wireBytes,
+} from '../support/dashboard-hub.js';
 import { freePort } from '../support/free-port.js';
 import { waitFor, writeSources } from '../support/hub-app.js';
 import { spawnHub, type HubProcess } from '../support/hub-process.js';
-import { isolation, TEST_DATABASE_URL } from '../support/test-env.js';
+import { isolation } from '../support/test-env.js';
 
 /**
  * The dashboard (issue #14) in Debian's Chromium against a hub on the demo operators: the page,
@@ -14,19 +21,10 @@ import { isolation, TEST_DATABASE_URL } from '../support/test-env.js';
  * source is down, French for a French browser. The browser may reach loopback only (the map tiles
  * are refused, as on a machine with no other host resolvable): the page must work without them.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(process.cwd(), 'test/artifacts');
 
 const SOURCES = `
-sources:
-  - id: poitiers-parkings
-    kind: parking
-    format: opendatasoft
-    url: \${HUB_DEMO_URL}/parkings/records
-    interval: 1s
-    allowPrivateNetwork: true
-    mapping: { free: places, observedAt: derniere_mise_a_jour_base }
-    statusValues: { open: [OUVERT], closed: [FERME], full: [COMPLET] }
+sources:${demoCarParksSource('1s')}
   - id: vitalis-gtfs
     kind: gtfs
     url: \${HUB_DEMO_URL}/gtfs.zip
@@ -67,13 +65,6 @@ function sourcesDir(): string {
   return dir;
 }
 
-/** npm test builds the page (pretest: npm run build); "nest build" alone empties dist/, page included. */
-function ensurePageBuilt(): void {
-  if (!existsSync(path.join(process.cwd(), 'dist/web/index.html'))) {
-    execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { stdio: 'ignore' });
-  }
-}
-
 interface Listed<T> {
   data: T[];
 }
@@ -97,14 +88,8 @@ describe('dashboard in a browser (issue #14)', () => {
     const closed = await freePort();
     base = `http://127.0.0.1:${port}`;
     hub = spawnHub({
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      HUB_PREFIX: iso.prefix,
-      HUB_DB_SCHEMA: iso.schema,
-      DATABASE_URL: TEST_DATABASE_URL,
-      HUB_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-data-')),
+      ...demoHubEnv(iso, port),
       HUB_SOURCES: writeSources(SOURCES.replace('__CLOSED__', String(closed)), sourcesDir()),
-      HUB_DEMO: 'true',
       HUB_POLL_BACKOFF_MAX: '1s',
       HUB_ANON_RATE_LIMIT: '10000',
     });
@@ -124,8 +109,7 @@ describe('dashboard in a browser (issue #14)', () => {
     viewport = { width: 1280, height: 860 },
   ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
     const context = await browser.newContext({ locale, viewport });
-    // Only loopback answers: the map tiles (OpenStreetMap by default) are refused.
-    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+    await loopbackOnly(context);
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -188,22 +172,14 @@ describe('dashboard in a browser (issue #14)', () => {
   // Bytes and time to the first car park are measured in `npm run bench -- dashboard`; only the weight is checked here.
   it('weighs under 400 kB on the wire (sizes by file in test/artifacts/page-weight.json)', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
-    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+    await loopbackOnly(context);
     const page = await context.newPage();
     const requests: Request[] = [];
     page.on('requestfinished', (r) => requests.push(r));
     await page.goto(`${base}/`);
     await page.locator('#parkings tbody tr').first().waitFor({ timeout: 10_000 });
     await page.waitForLoadState('networkidle');
-    const files: Record<string, number> = {};
-    let wire = 0;
-    for (const r of requests) {
-      const sizes = await r.sizes();
-      const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
-      wire += bytes;
-      const p = new URL(r.url()).pathname;
-      files[p] = (files[p] ?? 0) + bytes;
-    }
+    const { bytes: wire, files } = await wireBytes(requests);
     const figures = { date: new Date().toISOString(), wireBytes: wire, files };
     writeFileSync(path.join(ARTIFACTS, 'page-weight.json'), `${JSON.stringify(figures, null, 2)}\n`);
     expect(wire).toBeLessThan(400_000);
@@ -404,14 +380,8 @@ describe('dashboard with HUB_REQUIRE_API_KEY=true, across a hub restart (issue #
 
   async function start(): Promise<void> {
     hub = spawnHub({
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      HUB_PREFIX: iso.prefix,
-      HUB_DB_SCHEMA: iso.schema,
-      DATABASE_URL: TEST_DATABASE_URL,
-      HUB_DATA_DIR: dataDir,
+      ...demoHubEnv(iso, port, dataDir),
       HUB_SOURCES: sourcesFile,
-      HUB_DEMO: 'true',
       HUB_REQUIRE_API_KEY: 'true',
       HUB_ADMIN_TOKEN: ADMIN,
       HUB_MAP_TILES: 'off',
@@ -446,7 +416,7 @@ describe('dashboard with HUB_REQUIRE_API_KEY=true, across a hub restart (issue #
     expect(created.key).toMatch(/^mh_/);
 
     const context = await browser.newContext({ locale: 'en-GB' });
-    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+    await loopbackOnly(context);
     const page = await context.newPage();
     const res = await page.goto(`${base}/`);
     expect(res?.status()).toBe(200);
@@ -504,7 +474,7 @@ describe('dashboard with HUB_REQUIRE_API_KEY=true, across a hub restart (issue #
     expect(retryAfter).toBeGreaterThan(0);
 
     const context = await browser.newContext({ locale: 'en-GB' });
-    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+    await loopbackOnly(context);
     await context.addInitScript(`localStorage.setItem('hub.apiKey', ${JSON.stringify(created.key)})`);
     const page = await context.newPage();
     await page.goto(`${base}/`);
