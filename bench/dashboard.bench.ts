@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import os, { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Request } from 'playwright-core';
+import { CHROMIUM as DEBIAN_CHROMIUM, demoHubEnv, loopbackOnly, wireBytes } from '../test/support/dashboard-hub.js';
 import { freePort } from '../test/support/free-port.js';
 import { spawnHub } from '../test/support/hub-process.js';
-import { isolation, TEST_DATABASE_URL } from '../test/support/test-env.js';
+import { isolation } from '../test/support/test-env.js';
 import { report } from './bench-result.js';
 
 /**
@@ -18,7 +19,7 @@ import { report } from './bench-result.js';
  * headers) until no request is in flight for 500 ms (the live feed's open long-poll aside), and the page's own `performance` mark `first-parking`
  * (set when the list first shows a car park; from navigation start).
  */
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM ?? DEBIAN_CHROMIUM;
 const RUNS = 7;
 const BUDGET_BYTES = 400_000;
 const BUDGET_MS = 5_000;
@@ -33,14 +34,8 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const hub = spawnHub({
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    HUB_PREFIX: iso.prefix,
-    HUB_DB_SCHEMA: iso.schema,
-    DATABASE_URL: TEST_DATABASE_URL,
-    HUB_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-data-')),
+    ...demoHubEnv(iso, port),
     HUB_SOURCES: path.join(root, 'config/sources.yaml'),
-    HUB_DEMO: 'true',
     HUB_ANON_RATE_LIMIT: '100000',
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM });
@@ -103,7 +98,7 @@ async function firstView(browser: Awaited<ReturnType<typeof chromium.launch>>, b
   const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 860 } });
   try {
     // Only loopback answers: the map tiles (OpenStreetMap by default) are refused.
-    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+    await loopbackOnly(context);
     const page = await context.newPage();
     const finished: Request[] = [];
     const pending = new Set<Request>();
@@ -120,15 +115,7 @@ async function firstView(browser: Awaited<ReturnType<typeof chromium.launch>>, b
     await page.locator('#parkings tbody tr').first().waitFor({ timeout: 30_000 });
     await quiet(pending);
     const firstParkingMs = Number(await page.evaluate("performance.getEntriesByName('first-parking')[0].startTime"));
-    const files: Record<string, number> = {};
-    let bytes = 0;
-    for (const r of finished) {
-      const sizes = await r.sizes();
-      const b = sizes.responseBodySize + sizes.responseHeadersSize;
-      bytes += b;
-      const p = new URL(r.url()).pathname;
-      files[p] = (files[p] ?? 0) + b;
-    }
+    const { bytes, files } = await wireBytes(finished);
     return { bytes, firstParkingMs: Math.round(firstParkingMs), files };
   } finally {
     await context.close();
