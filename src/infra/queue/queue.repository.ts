@@ -10,6 +10,8 @@ import { JOB_QUEUE, JobName, QueueName, type JobHandlers, type JobPayloads } fro
 
 const CAPPED_BACKOFF = 'capped';
 const MAX_BACKOFF_MS = 30_000;
+/** How long workers get to finish their running jobs and close while Redis answers; then they are dropped. */
+const WORKER_CLOSE_GRACE_MS = 5_000;
 /** host:pid of this process, the name of its BullMQ workers. */
 export const WORKER_NAME = `${hostname()}:${process.pid}`;
 
@@ -31,6 +33,7 @@ export class QueueRepository implements OnApplicationShutdown {
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
   private connection?: Redis;
+  private queueConnectionWasReady = false;
   /** BullMQ leaves connections it is given open: these are closed here on shutdown. */
   private readonly workerConnections: Redis[] = [];
 
@@ -163,17 +166,44 @@ export class QueueRepository implements OnApplicationShutdown {
    * jobs their last polls enqueue are still written while the history worker drains the queue
    * for at most `drainMs`; whatever is left (Postgres down, time up) stays queued in Redis for
    * the next worker: that queue is the history buffer, durable by construction.
+   * With Redis away (a stop during an outage) nothing can be handed back to it: the workers are
+   * dropped at once, or after WORKER_CLOSE_GRACE_MS when it goes away while they close, and the
+   * jobs they were running run again on another worker once their locks expire.
    */
   async stopWorkers(opts: { drainMs?: number } = {}): Promise<void> {
     const isPoll = (w: Worker): boolean => w.name === QueueName.Poll;
-    await Promise.all(this.workers.filter(isPoll).map((w) => w.close()));
-    if (opts.drainMs !== undefined && this.workers.some((w) => w.name === QueueName.History)) {
+    await this.closeWorkers(this.workers.filter(isPoll));
+    if (opts.drainMs !== undefined && this.redisAnswers() && this.workers.some((w) => w.name === QueueName.History)) {
       await this.drain(QueueName.History, opts.drainMs);
     }
-    await Promise.all(this.workers.filter((w) => !isPoll(w)).map((w) => w.close()));
+    await this.closeWorkers(this.workers.filter((w) => !isPoll(w)));
     this.workers.length = 0;
-    await Promise.all(this.workerConnections.map((c) => c.quit().catch(() => c.disconnect())));
+    await Promise.all(
+      this.workerConnections.map((c) => (c.status === 'ready' ? c.quit().catch(() => c.disconnect()) : c.disconnect())),
+    );
     this.workerConnections.length = 0;
+  }
+
+  private async closeWorkers(workers: Worker[]): Promise<void> {
+    if (workers.length === 0) return;
+    if (
+      this.redisAnswers() &&
+      (await settlesWithin(Promise.all(workers.map((w) => w.close())), WORKER_CLOSE_GRACE_MS))
+    ) {
+      return;
+    }
+    this.logger.warn(
+      `shutdown: Redis does not answer: ${workers.map((w) => w.name).join(', ')} workers dropped; ` +
+        'jobs they were running run again on another worker once their locks expire',
+    );
+    for (const connection of this.workerConnections) connection.disconnect();
+    // A close already under way (Redis went away during it) is not forced again: BullMQ keeps the first one.
+    await settlesWithin(Promise.all(workers.map((w) => w.close(true))), WORKER_CLOSE_GRACE_MS);
+  }
+
+  /** Whether every connection the workers and queues use is up now. */
+  private redisAnswers(): boolean {
+    return [this.connection, ...this.workerConnections].every((c) => c === undefined || c.status === 'ready');
   }
 
   /** Readiness: the queues' Redis connection answers a command. */
@@ -209,9 +239,11 @@ export class QueueRepository implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.stopWorkers();
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    if (this.connection !== undefined && this.connection.status !== 'ready') this.connection.disconnect();
+    await settlesWithin(Promise.all([...this.queues.values()].map((q) => q.close())), WORKER_CLOSE_GRACE_MS);
     this.queues.clear();
-    await this.connection?.quit().catch(() => undefined);
+    if (this.connection?.status === 'ready') await this.connection.quit().catch(() => undefined);
+    else this.connection?.disconnect();
   }
 
   /**
@@ -221,7 +253,10 @@ export class QueueRepository implements OnApplicationShutdown {
   private reading(name: QueueName): Queue {
     const queue = this.queue(name);
     const status = this.connection?.status;
-    if (status === 'reconnecting' || status === 'close' || status === 'end') {
+    // Once it has been up, anything but `ready` is an outage: a read sent while it is `connecting`
+    // again would wait in the offline queue for the next retry (seconds), not fail at once.
+    const lost = status === 'reconnecting' || status === 'close' || status === 'end';
+    if (lost || (this.queueConnectionWasReady && status !== 'ready')) {
       throw redisOutageException(new Error(`Stream isn't writeable (queue connection ${status})`));
     }
     return queue;
@@ -230,7 +265,10 @@ export class QueueRepository implements OnApplicationShutdown {
   private queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (queue === undefined) {
-      this.connection ??= this.newConnection();
+      if (this.connection === undefined) {
+        this.connection = this.newConnection();
+        this.connection.once('ready', () => (this.queueConnectionWasReady = true));
+      }
       queue = new Queue(name, { connection: this.connection, prefix: this.bullPrefix() });
       queue.on('error', (error) => this.logger.error(`queue ${name}: ${error.message}`));
       this.queues.set(name, queue);
@@ -250,5 +288,23 @@ export class QueueRepository implements OnApplicationShutdown {
 
   private newConnection(): Redis {
     return new Redis(this.config.redisUrl ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+  }
+}
+
+/** Whether `work` settles (either way) within `ms`; a timer left pending never holds the process. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeUp = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+  });
+  const settled = work.then(
+    () => true as const,
+    () => true as const,
+  );
+  try {
+    return await Promise.race([settled, timeUp]);
+  } finally {
+    clearTimeout(timer);
   }
 }
