@@ -14,6 +14,10 @@ export default {
   testTimeout: 30_000,
   // A suite whose hub could not close (a failed afterAll) must not keep CI waiting forever.
   forceExit: true,
+  // Jest's default on a 2-core machine is one worker, in band: every suite then runs in one
+  // process, one after the other, mostly waiting on schedulers and servers (17 min here). Two
+  // worker processes: 4.5 min (2026-12-04); each suite keeps its own Redis prefix and schema.
+  maxWorkers: 2,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {

@@ -92,7 +92,9 @@ describe('Postgres stopped during polls (nothing lost, nothing twice)', () => {
     allowPrivateNetwork: true
     mapping: { items: items, id: id, name: name, lat: lat, lon: lon, free: free, capacity: total, observedAt: ts }
 `);
-    hub = await startHub(testConfig(iso, { sourcesPath, databaseUrl: postgres.url }));
+    const base = testConfig(iso, { sourcesPath, databaseUrl: postgres.url });
+    // The test asks every 250 ms through the outage and after it: more than the default anonymous budget.
+    hub = await startHub({ ...base, access: { ...base.access, anonymousPerMinute: 100_000 } });
     await waitFor(async () => ((await historyRows().catch(() => [])).length >= 6 ? true : undefined), 20_000);
   }, 40_000);
 
