@@ -120,7 +120,11 @@ describe('fast read path: a reused or computed answer goes out before Express, e
       expect(decoded(held)).toBe(decoded(computed));
       expect(computed.headers['content-encoding']).toBe(viaExpress.headers['content-encoding']);
       expect(held.headers['content-encoding']).toBe(viaExpress.headers['content-encoding']);
-      expect(Number(held.headers['ratelimit-remaining'])).toBe(Number(computed.headers['ratelimit-remaining']) - 1);
+      // Counted: one less at least. The normal hub shares the budget (same client, same prefix) and its
+      // counts reach Redis at its next sync, which may land between the two.
+      expect(Number(held.headers['ratelimit-remaining'])).toBeLessThanOrEqual(
+        Number(computed.headers['ratelimit-remaining']) - 1,
+      );
       expect(held.headers['x-request-id']).not.toBe(computed.headers['x-request-id']);
     },
   );
