@@ -3,6 +3,7 @@ import { compact } from '../shared-json/compact.util.js';
 import { toDate, toText, toWholeNumber } from '../shared-json/value-coercion.util.js';
 import { attribute, geoPoint, texts, type Entity } from './ngsi-attributes.js';
 import { siteDetails } from './ngsi-details.js';
+import { setAsideCounts } from './ngsi-set-aside.js';
 
 /** Maps one raw status value to a canonical status; undefined when it is not recognised. */
 export type NgsiStatusOf = (raw: string) => ParkingStatus | undefined;
@@ -24,9 +25,13 @@ const PRIORITY: readonly ParkingStatus[] = ['closed', 'full', 'open', 'unknown']
  * availableSpotNumber's own time, else occupancyModified, observationDateTime, dateObserved,
  * dateModified. kind: onlyDisabled (category) → disabled, parkAndRide → park-and-ride, on-street for
  * OnStreetParking or an onStreet category, bicycle when only bicycles are allowed; else car-park.
+ * Places set aside (disabled, charging, restricted kinds) with their counts: ngsi-set-aside.ts.
  */
 export function mapSite(entity: Entity, type: string, localId: string, statusOf: NgsiStatusOf): SiteRecords {
   const capacity = count(entity, 'totalSpotNumber');
+  const available = attribute(entity, 'availableSpotNumber');
+  const free = available === undefined ? undefined : toWholeNumber(available.value);
+  const setAside = setAsideCounts(entity, capacity, free);
   const facility = compact<FacilityRecord>({
     localId,
     name: toText(attribute(entity, 'name')?.value),
@@ -35,9 +40,8 @@ export function mapSite(entity: Entity, type: string, localId: string, statusOf:
     address: addressOf(attribute(entity, 'address')?.value),
     capacity,
     ...siteDetails(entity),
+    ...setAside.facility,
   });
-  const available = attribute(entity, 'availableSpotNumber');
-  const free = available === undefined ? undefined : toWholeNumber(available.value);
   const occupied = count(entity, 'occupiedSpotNumber');
   const rawStatuses = texts(entity, 'status');
   const unknownStatuses: string[] = [];
@@ -55,6 +59,7 @@ export function mapSite(entity: Entity, type: string, localId: string, statusOf:
     capacity,
     status,
     observedAt: available?.observedAt ?? firstTime(entity),
+    ...setAside.observation,
   });
   return { facility, observation, unknownStatuses };
 }

@@ -48,6 +48,8 @@ describe.each(FORMS)('OffStreetParking, %s', (form, suffix) => {
         capacity: 414,
         // chargeType [temporaryPrice], category feeCharged
         fees: { hasFee: true },
+        // twoWheelerSlots.totalSpotNumber 20
+        restrictedCapacity: { motorcycle: 20 },
       },
     ]);
   });
@@ -61,6 +63,8 @@ describe.each(FORMS)('OffStreetParking, %s', (form, suffix) => {
         occupied: 282,
         capacity: 414,
         observedAt: new Date('2018-09-21T12:00:00Z'),
+        // twoWheelerSlots.availableSpotNumber 20
+        restrictedFree: { motorcycle: 20 },
       },
     ]);
   });
@@ -79,17 +83,54 @@ describe.each(FORMS)('ParkingGroup, %s', (form, suffix) => {
         capacity: 2,
         // chargeType [free]
         fees: { hasFee: false },
+        // category onlyDisabled, requiredPermit [disabledPermit]: its totalSpotNumber 2 are all for disabled drivers
+        disabledCapacity: 2,
       },
     ]);
   });
 
-  it('reads 1 of 2 spots available', () => {
+  it('reads 1 of 2 spots available, both places and the free one for disabled drivers', () => {
     expect(result.observations).toEqual([
       {
         localId: 'daoiz-velarde-1-5-disabled',
         free: 1,
         capacity: 2,
+        // availableSpotNumber 1
+        disabledFree: 1,
         ...(timed(form) ? { observedAt: new Date('2018-09-12T12:00:00Z') } : {}),
+      },
+    ]);
+  });
+});
+
+describe('OnStreetParking, NGSI v2 keyValues (the official example)', () => {
+  const result = parse(fixture('onstreetparking-example.json'));
+
+  it('reads the on-street site, its fee and its two-wheeler places; not its permits, forDisabled or extraSpotNumber', () => {
+    expect(result.warnings).toEqual([]);
+    expect(result.facilities).toEqual([
+      {
+        localId: 'santander:daoiz_velarde_1_5',
+        kind: 'on-street',
+        // The mean of the polygon's 4 distinct vertices, to 1e-9 degrees.
+        location: { lat: 43.462923963, lon: -3.803351802 },
+        capacity: 6,
+        // chargeType [temporaryFee]
+        fees: { hasFee: true },
+        // twoWheelerSlots.totalSpotNumber 20. requiredPermit [blueZonePermit, disabledPermit] are alternatives,
+        // category forDisabled gives no count, extraSpotNumber 2 is no one kind's: none is read.
+        restrictedCapacity: { motorcycle: 20 },
+      },
+    ]);
+    expect(result.observations).toEqual([
+      {
+        localId: 'santander:daoiz_velarde_1_5',
+        free: 3,
+        occupied: 3,
+        capacity: 6,
+        // observationDateTime 2021-03-11T15:51:02+05:30
+        observedAt: new Date('2021-03-11T10:21:02Z'),
+        restrictedFree: { motorcycle: 20 },
       },
     ]);
   });
@@ -237,5 +278,76 @@ describe('ngsi facility details beyond the official examples (attributes of the 
       operatorName: 'Régie Parcs',
       url: 'https://example.org/pr-1',
     });
+  });
+});
+
+describe('ngsi places set aside (requiredPermit, category, allowedVehicleType, twoWheelerSlots; values written here)', () => {
+  const site = { id: 'g', type: 'ParkingGroup', refParkingSite: 's', totalSpotNumber: 12, availableSpotNumber: 5 };
+  const read = (extra: Record<string, unknown>): ParkingParseResult => parse(JSON.stringify({ ...site, ...extra }));
+
+  it('counts a group or site reserved by one permit as that kind: resident, carsharing, carpool, taxi', () => {
+    for (const [permit, kind] of [
+      ['residentPermit', 'resident'],
+      ['carSharingPermit', 'carsharing'],
+      ['carpoolingPermit', 'carpool'],
+      ['taxiPermit', 'taxi'],
+    ] as const) {
+      const result = read({ requiredPermit: [permit] });
+      expect(result.facilities[0]?.restrictedCapacity).toEqual({ [kind]: 12 });
+      expect(result.observations[0]?.restrictedFree).toEqual({ [kind]: 5 });
+    }
+  });
+
+  it('reads the ParkingGroup categories onlyResidents, loadUnloadZone and onlyElectricalCharging', () => {
+    expect(read({ category: ['onlyResidents'] }).facilities[0]?.restrictedCapacity).toEqual({ resident: 12 });
+    expect(read({ category: ['loadUnloadZone'] }).observations[0]?.restrictedFree).toEqual({ delivery: 5 });
+    const charging = read({ category: ['onlyElectricalCharging'] });
+    expect(charging.facilities[0]?.evChargingCapacity).toBe(12);
+    expect(charging.observations[0]?.evChargingFree).toBe(5);
+  });
+
+  it("reads a group's one allowedVehicleType, and a site's when it allows only that one", () => {
+    expect(read({ allowedVehicleType: 'bus' }).facilities[0]?.restrictedCapacity).toEqual({ bus: 12 });
+    expect(read({ allowedVehicleType: 'motorscooter' }).facilities[0]?.restrictedCapacity).toEqual({ motorcycle: 12 });
+    expect(read({ allowedVehicleType: 'truck' }).facilities[0]?.restrictedCapacity).toEqual({ truck: 12 });
+    const lorries = read({ type: 'OffStreetParking', allowedVehicleType: ['lorry'] });
+    expect(lorries.facilities[0]?.restrictedCapacity).toEqual({ truck: 12 });
+    // The first type is the principal one; the others' spots are not counted apart (extraSpotNumber mixes them).
+    expect(read({ type: 'OffStreetParking', allowedVehicleType: ['car', 'bus'] }).facilities[0]).not.toHaveProperty(
+      'restrictedCapacity',
+    );
+    expect(read({ allowedVehicleType: 'car' }).facilities[0]).not.toHaveProperty('restrictedCapacity');
+  });
+
+  it('reads no kind from several alternative permits, a combined permit, or none needed', () => {
+    for (const requiredPermit of [
+      ['residentPermit', 'visitorPermit'],
+      ['residentPermit,disabledPermit'],
+      ['noPermitNeeded'],
+      [],
+    ]) {
+      const result = read({ requiredPermit });
+      expect(result.facilities[0]).not.toHaveProperty('restrictedCapacity');
+      expect(result.facilities[0]).not.toHaveProperty('disabledCapacity');
+      expect(result.observations[0]).not.toHaveProperty('restrictedFree');
+    }
+  });
+
+  it('gives the capacity alone when the entity says no free count; reads twoWheelerSlots without a total', () => {
+    const result = parse(
+      JSON.stringify({ id: 'g', type: 'ParkingGroup', totalSpotNumber: 4, requiredPermit: ['disabledPermit'] }),
+    );
+    expect(result.facilities[0]?.disabledCapacity).toBe(4);
+    expect(result.observations).toEqual([]);
+    const slots = parse(
+      JSON.stringify({
+        id: 's',
+        type: 'OffStreetParking',
+        availableSpotNumber: 9,
+        twoWheelerSlots: { availableSpotNumber: 3 },
+      }),
+    );
+    expect(slots.facilities[0]).not.toHaveProperty('restrictedCapacity');
+    expect(slots.observations[0]?.restrictedFree).toEqual({ motorcycle: 3 });
   });
 });
