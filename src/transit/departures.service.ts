@@ -9,6 +9,7 @@ import { TRANSIT_LIVE_STATE, type TransitLiveStatePort } from './ports/transit-l
 import { realtimeOnlyDepartures } from './realtime/realtime-only-departures.js';
 import type { TripPrediction } from './realtime/trip-prediction.js';
 import { LocalDateMemo } from './local-date-memo.js';
+import { nameKeys, NameTranslator, translateDepartureRoutes } from './name-translations.js';
 import { candidateServiceDays } from './service-calendar.js';
 import { localDate, serviceDayStartMs } from './service-time.js';
 import type { Departure, DepartureRoute } from './transit.model.js';
@@ -23,7 +24,7 @@ export interface DepartureWindow {
   limit: number;
   /** Also list arrivals (a trip's last stop, stops without pickup), marked `arrivalOnly`. */
   arrivals?: boolean;
-  /** The client's languages, preferred first (Accept-Language): headsigns from translations.txt. */
+  /** The client's languages, preferred first (Accept-Language): headsigns and route names from translations.txt. */
   languages?: readonly string[];
 }
 
@@ -154,8 +155,19 @@ export class DeparturesService {
     if (languages.length === 0 || departures.length === 0) return departures;
     const tripIds = [...new Set(departures.map((d) => d.tripId.slice(version.feedId.length + 1)))];
     const texts = [...new Set(departures.flatMap((d) => (d.headsign === null ? [] : [d.headsign])))];
-    const rows = await this.timetable.headsignTranslations(version, tripIds, texts);
-    return rows.length === 0 ? departures : translateHeadsigns(departures, version.feedId, rows, languages);
+    const routes = nameKeys(
+      version.feedId,
+      departures.map((d) => ({ id: d.route.id, names: [d.route.shortName, d.route.longName] })),
+    );
+    const [rows, routeRows] = await Promise.all([
+      this.timetable.headsignTranslations(version, tripIds, texts),
+      this.timetable.nameTranslations(version, 'routes', routes.recordIds, routes.texts),
+    ]);
+    const withHeadsigns =
+      rows.length === 0 ? departures : translateHeadsigns(departures, version.feedId, rows, languages);
+    return routeRows.length === 0
+      ? withHeadsigns
+      : translateDepartureRoutes(withHeadsigns, version.feedId, new NameTranslator(routeRows, languages));
   }
 
   /** Departures of each stop on its own (platform level), in one timetable query. */

@@ -6,6 +6,7 @@ import { SourceRegistry } from '../config/source-registry.service.js';
 import { DeparturesService, type DeparturesHint } from './departures.service.js';
 import { TIMETABLE, type FeedVersion, type TimetablePort } from './ports/timetable.port.js';
 import { TRANSIT_LIVE_STATE, type TransitLiveStatePort } from './ports/transit-live-state.port.js';
+import { nameKeys, NameTranslator, translateRoutes, translateStops } from './name-translations.js';
 import type { AlertListQuery, DeparturesQuery, StopListQuery, VehicleListQuery } from './transit-queries.js';
 import type { Alert, Departure, Route, Stop, Vehicle } from './transit.model.js';
 import { splitId } from './transit.model.js';
@@ -40,10 +41,12 @@ export class TransitQueryService {
     return found.filter((v): v is FeedVersion => v !== undefined);
   }
 
-  async stops(q: StopListQuery): Promise<{ data: Stop[]; next: string | null }> {
+  /** Names in the client's languages (`languages`, Accept-Language order); `q` matches the feed's own names. */
+  async stops(q: StopListQuery, languages: readonly string[] = []): Promise<{ data: Stop[]; next: string | null }> {
     const offset = q.cursor ?? 0;
     const near = q.near === undefined ? undefined : { ...q.near, radiusM: q.radius ?? DEFAULT_STOP_RADIUS_M };
-    const data = await this.timetable.searchStops(await this.versions(q.source), {
+    const versions = await this.versions(q.source);
+    const data = await this.timetable.searchStops(versions, {
       sources: q.source ?? [],
       q: q.q,
       near,
@@ -52,16 +55,70 @@ export class TransitQueryService {
       offset,
     });
     const more = data.length > q.limit;
-    return { data: data.slice(0, q.limit), next: more ? String(offset + q.limit) : null };
+    const page = await this.translatedStops(versions, data.slice(0, q.limit), languages);
+    return { data: page, next: more ? String(offset + q.limit) : null };
   }
 
-  async stop(id: string): Promise<Stop> {
+  async stop(id: string, languages: readonly string[] = []): Promise<Stop> {
     const parts = splitId(id);
     const version = parts === undefined ? undefined : await this.timetable.currentVersion(parts.source);
     const stop =
       version === undefined || parts === undefined ? undefined : await this.timetable.stop(version, parts.localId);
-    if (stop === undefined) throw new AppException(ErrorCode.NOT_FOUND, `no stop with id "${id}"`);
-    return stop;
+    if (stop === undefined || version === undefined) {
+      throw new AppException(ErrorCode.NOT_FOUND, `no stop with id "${id}"`);
+    }
+    return (await this.translatedStops([version], [stop], languages))[0];
+  }
+
+  /**
+   * Stop names in the client's languages (Accept-Language, preferred first) from each feed's
+   * translations.txt, as headsigns are; the feed's text without one. One query per feed listed.
+   */
+  private async translatedStops(
+    versions: readonly FeedVersion[],
+    stops: Stop[],
+    languages: readonly string[],
+  ): Promise<Stop[]> {
+    if (languages.length === 0 || stops.length === 0) return stops;
+    const out = new Map<string, Stop>();
+    await Promise.all(
+      versions.map(async (version) => {
+        const mine = stops.filter((s) => s.source === version.feedId);
+        if (mine.length === 0) return;
+        const keys = nameKeys(
+          version.feedId,
+          mine.map((s) => ({ id: s.id, names: [s.name] })),
+        );
+        const rows = await this.timetable.nameTranslations(version, 'stops', keys.recordIds, keys.texts);
+        if (rows.length === 0) return;
+        for (const s of translateStops(mine, version.feedId, new NameTranslator(rows, languages))) out.set(s.id, s);
+      }),
+    );
+    return out.size === 0 ? stops : stops.map((s) => out.get(s.id) ?? s);
+  }
+
+  /** Route names (short and long) in the client's languages, as stop names. */
+  private async translatedRoutes(
+    versions: readonly FeedVersion[],
+    routes: Route[],
+    languages: readonly string[],
+  ): Promise<Route[]> {
+    if (languages.length === 0 || routes.length === 0) return routes;
+    const out = new Map<string, Route>();
+    await Promise.all(
+      versions.map(async (version) => {
+        const mine = routes.filter((r) => r.source === version.feedId);
+        if (mine.length === 0) return;
+        const keys = nameKeys(
+          version.feedId,
+          mine.map((r) => ({ id: r.id, names: [r.shortName, r.longName] })),
+        );
+        const rows = await this.timetable.nameTranslations(version, 'routes', keys.recordIds, keys.texts);
+        if (rows.length === 0) return;
+        for (const r of translateRoutes(mine, version.feedId, new NameTranslator(rows, languages))) out.set(r.id, r);
+      }),
+    );
+    return out.size === 0 ? routes : routes.map((r) => out.get(r.id) ?? r);
   }
 
   async stopDepartures(id: string, q: DeparturesQuery, now = new Date()): Promise<Departure[]> {
@@ -87,17 +144,20 @@ export class TransitQueryService {
     });
   }
 
-  async routes(source?: string[]): Promise<Route[]> {
-    return this.timetable.routes(await this.versions(source));
+  async routes(source?: string[], languages: readonly string[] = []): Promise<Route[]> {
+    const versions = await this.versions(source);
+    return this.translatedRoutes(versions, await this.timetable.routes(versions), languages);
   }
 
-  async route(id: string): Promise<Route> {
+  async route(id: string, languages: readonly string[] = []): Promise<Route> {
     const parts = splitId(id);
     const version = parts === undefined ? undefined : await this.timetable.currentVersion(parts.source);
     const route =
       version === undefined || parts === undefined ? undefined : await this.timetable.route(version, parts.localId);
-    if (route === undefined) throw new AppException(ErrorCode.NOT_FOUND, `no route with id "${id}"`);
-    return route;
+    if (route === undefined || version === undefined) {
+      throw new AppException(ErrorCode.NOT_FOUND, `no route with id "${id}"`);
+    }
+    return (await this.translatedRoutes([version], [route], languages))[0];
   }
 
   async vehicles(q: VehicleListQuery, now = new Date()): Promise<Vehicle[]> {

@@ -86,6 +86,16 @@ const punctualityAnswer = (example: JsonObject): JsonObject =>
     ),
   );
 
+/** The Accept-Language header of the answers whose names come from the feed's translations.txt. */
+const acceptLanguage = (what: string): JsonObject => ({
+  name: 'Accept-Language',
+  in: 'header',
+  required: false,
+  schema: { type: 'string' },
+  example: 'fr-CH, es;q=0.5',
+  description: `${what} from the feed's translations.txt in the first of these languages it has (same tag, else same primary language); the feed's own text otherwise. Answers carry \`Vary: Accept-Language\``,
+});
+
 export const TRANSIT_PATHS: JsonObject = {
   '/v1/stops': read(
     'transit',
@@ -95,10 +105,10 @@ export const TRANSIT_PATHS: JsonObject = {
     queryParams(stopListQuery, {
       ...GEO_PARAMS,
       radius: { ...GEO_PARAMS.radius, schema: { default: DEFAULT_STOP_RADIUS_M } },
-      q: { description: 'name search (case and accents ignored)', example: 'hotel de ville' },
+      q: { description: "name search (case and accents ignored), in the feed's own names", example: 'hotel de ville' },
       source: SOURCE_PARAM,
       ...PAGE_PARAMS,
-    }),
+    }).concat(acceptLanguage('stop names')),
     ok('a page of stops', json(listOf(ref('Stop')), { data: [STOP_EXAMPLE], meta })),
     readErrors(),
   ),
@@ -107,7 +117,7 @@ export const TRANSIT_PATHS: JsonObject = {
     'getStop',
     'One stop',
     'One stop of a static GTFS feed.',
-    [path('id', 'stop id', 'vitalis-gtfs:HOTEL_DE_VILLE')],
+    [path('id', 'stop id', 'vitalis-gtfs:HOTEL_DE_VILLE'), acceptLanguage('the stop name')],
     ok('the stop', json(ref('Stop'), STOP_EXAMPLE)),
     readErrors('404'),
   ),
@@ -132,15 +142,7 @@ export const TRANSIT_PATHS: JsonObject = {
           example: 'arrivals',
         },
       }),
-      {
-        name: 'Accept-Language',
-        in: 'header',
-        required: false,
-        schema: { type: 'string' },
-        example: 'fr-CH, es;q=0.5',
-        description:
-          "headsigns from the feed's translations.txt in the first of these languages it has (same tag, else same primary language); the feed's own text otherwise. Answers carry `Vary: Accept-Language`",
-      },
+      acceptLanguage('headsigns and route names (short and long)'),
     ],
     ok('departures, soonest first', json(listOf(ref('Departure')), { data: [DEPARTURE_EXAMPLE], meta })),
     readErrors('404'),
@@ -161,7 +163,7 @@ export const TRANSIT_PATHS: JsonObject = {
     'listRoutes',
     'Routes (lines)',
     'Routes of the static GTFS feeds.',
-    queryParams(routeListQuery, { source: SOURCE_PARAM }),
+    queryParams(routeListQuery, { source: SOURCE_PARAM }).concat(acceptLanguage('route names (short and long)')),
     ok('routes', json(listOf(ref('Route')), { data: [ROUTE_EXAMPLE], meta })),
     readErrors(),
   ),
@@ -170,7 +172,7 @@ export const TRANSIT_PATHS: JsonObject = {
     'getRoute',
     'One route',
     'One route of a static GTFS feed.',
-    [path('id', 'route id', 'vitalis-gtfs:L1')],
+    [path('id', 'route id', 'vitalis-gtfs:L1'), acceptLanguage('route names (short and long)')],
     ok('the route', json(ref('Route'), ROUTE_EXAMPLE)),
     readErrors('404'),
   ),

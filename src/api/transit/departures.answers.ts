@@ -16,13 +16,13 @@ const DEPARTURES_PATH = /^\/v1\/stops\/([^/]+)\/departures$/;
  * (a different stop on every request: nothing to reuse, each is computed). Body and ETag identity
  * are assembled around the departures' JSON, byte for byte JSON.stringify({ data, meta }) and
  * JSON.stringify(departures) (or [departures, hint]) as built before: serialised once, not twice.
- * Never kept: `at` defaults to the clock and headsigns follow Accept-Language.
+ * Never kept: `at` defaults to the clock and headsigns and route names follow Accept-Language.
  */
 @Injectable()
 export class DeparturesAnswers implements ComputedRead {
   readonly route = '/v1/stops/:id/departures';
   readonly keep = false;
-  /** Headsigns follow Accept-Language (translations.txt): caches must keep one copy per language. */
+  /** Headsigns and route names follow Accept-Language (translations.txt): caches keep one copy per language. */
   readonly vary = ['Accept-Language'];
 
   constructor(private readonly transit: TransitQueryService) {}

@@ -44,6 +44,15 @@ function sendPunctuality(
   sendCached(req, res, data, { data, meta }, maxAgeS);
 }
 
+/**
+ * The client's languages, preferred first (Accept-Language): headsigns, stop and route names come
+ * from translations.txt in them, so caches must keep one copy per language (Vary).
+ */
+function languagesOf(req: Request, res: Response): string[] {
+  res.vary('Accept-Language');
+  return new Negotiator(req).languages();
+}
+
 function list<T>(
   data: T[],
   next: string | null,
@@ -64,13 +73,13 @@ export class StopsController {
   @Get()
   async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { params, ignored } = parseRouteQuery(stopListQuery, query);
-    const page = await this.transit.stops(params);
+    const page = await this.transit.stops(params, languagesOf(req, res));
     sendCached(req, res, page, list(page.data, page.next, ignored), STATIC_MAX_AGE_S);
   }
 
   @Get(':id')
   async get(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const stop = await this.transit.stop(id);
+    const stop = await this.transit.stop(id, languagesOf(req, res));
     sendCached(req, res, stop, stop, STATIC_MAX_AGE_S);
   }
 
@@ -82,10 +91,7 @@ export class StopsController {
     @Res() res: Response,
   ): Promise<void> {
     const { params, ignored } = parseRouteQuery(departuresQuery, query);
-    // Headsigns follow Accept-Language (translations.txt): caches must keep one copy per language.
-    res.vary('Accept-Language');
-    const languages = new Negotiator(req).languages();
-    sendPrepared(req, res, await this.answers.json(id, params, ignored, languages));
+    sendPrepared(req, res, await this.answers.json(id, params, ignored, languagesOf(req, res)));
   }
 
   /** On-time share and delay percentiles over a range, overall and by hour (docs/interface.md § Punctuality). */
@@ -112,13 +118,13 @@ export class RoutesController {
   @Get()
   async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { params, ignored } = parseRouteQuery(routeListQuery, query);
-    const data = await this.transit.routes(params.source);
+    const data = await this.transit.routes(params.source, languagesOf(req, res));
     sendCached(req, res, data, list(data, null, ignored), STATIC_MAX_AGE_S);
   }
 
   @Get(':id')
   async get(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const route = await this.transit.route(id);
+    const route = await this.transit.route(id, languagesOf(req, res));
     sendCached(req, res, route, route, STATIC_MAX_AGE_S);
   }
 

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { ScheduledCall } from '../../transit/departures.merge.js';
 import { expandFrequencyCalls, type FrequencyTemplateCall } from '../../transit/frequencies.js';
 import type { HeadsignTranslation } from '../../transit/headsign-translations.js';
+import { NAME_FIELDS, type NameTable, type NameTranslation } from '../../transit/name-translations.js';
 import type {
   CallOptions,
   FeedVersion,
@@ -449,6 +450,38 @@ export class TransitTimetableRepository implements TimetablePort {
            AND (field_value = ANY($3) OR (field_value IS NULL AND record_id = ANY($2))))
          OR (table_name = 'stop_times' AND field_name = 'stop_headsign' AND field_value = ANY($3)))`,
       [version.versionId, tripIds, texts],
+    );
+    return rows.map((r) => ({
+      tableName: r.table_name,
+      fieldName: r.field_name,
+      language: r.language,
+      translation: r.translation,
+      recordId: r.record_id,
+      fieldValue: r.field_value,
+    }));
+  }
+
+  async nameTranslations(
+    version: FeedVersion,
+    table: NameTable,
+    recordIds: readonly string[],
+    texts: readonly string[],
+  ): Promise<NameTranslation[]> {
+    if ((version.rowCounts['translations.txt'] ?? 0) === 0 || (recordIds.length === 0 && texts.length === 0)) {
+      return [];
+    }
+    const rows = await this.query<{
+      table_name: string;
+      field_name: string;
+      language: string;
+      translation: string;
+      record_id: string | null;
+      field_value: string | null;
+    }>(
+      `SELECT table_name, field_name, language, translation, record_id, field_value FROM gtfs_translation
+       WHERE feed_version = $1 AND table_name = $2 AND field_name = ANY($3)
+         AND (field_value = ANY($5) OR (field_value IS NULL AND record_id = ANY($4)))`,
+      [version.versionId, table, NAME_FIELDS[table], recordIds, texts],
     );
     return rows.map((r) => ({
       tableName: r.table_name,

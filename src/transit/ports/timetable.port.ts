@@ -1,5 +1,6 @@
 import type { ScheduledCall } from '../departures.merge.js';
 import type { HeadsignTranslation } from '../headsign-translations.js';
+import type { NameTable, NameTranslation } from '../name-translations.js';
 import type { ScheduledStop } from '../realtime/trip-prediction.js';
 import type { ServiceCalendar } from '../service-calendar.js';
 import type { Route, Stop } from '../transit.model.js';
@@ -96,6 +97,16 @@ export interface TimetablePort {
     tripIds: readonly string[],
     texts: readonly string[],
   ): Promise<HeadsignTranslation[]>;
+  /**
+   * translations.txt rows for the names of a table (stops: stop_name; routes: route_short_name,
+   * route_long_name): of these texts (field_value) or these records (record_id).
+   */
+  nameTranslations(
+    version: FeedVersion,
+    table: NameTable,
+    recordIds: readonly string[],
+    texts: readonly string[],
+  ): Promise<NameTranslation[]>;
   stop(version: FeedVersion, stopId: string): Promise<Stop | undefined>;
   /** The stop and, for a station, its platforms. */
   stopFamily(version: FeedVersion, stopId: string): Promise<string[]>;
