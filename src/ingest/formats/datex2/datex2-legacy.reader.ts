@@ -4,6 +4,7 @@ import { attr, childrenNamed, firstChild, type XmlElement } from '../xml/xml-ele
 import { XmlFieldReader } from '../xml/xml-values.js';
 import { compact, multilingualText } from './datex2-common.js';
 import type { Datex2Part } from './datex2-document.js';
+import { facilityDetails } from './datex2-facility-details.js';
 import { firstLocated } from './datex2-location.js';
 import { occupancyFigures } from './datex2-occupancy.js';
 import { combineStatuses, isOccupancyUnknown } from './datex2-status-values.js';
@@ -68,6 +69,7 @@ function readFacilityStatus(
  * The matching 2.0 table: parkingFacilityTablePublication/parkingFacilityTable/parkingFacility. The
  * position is facilityLocation's (any location form), else entranceLocation's, else any the facility
  * carries. `parkingArea` elements of the table (an area grouping facilities) are not read as car parks.
+ * Details (owner, height, charging and restricted places): datex2-facility-details.ts.
  */
 export function readLegacyTable(part: Datex2Part, warnings: ParseWarning[]): FacilityRecord[] {
   const facilities = childrenNamed(part.element, 'parkingFacilityTable').flatMap((t) =>
@@ -91,6 +93,7 @@ export function readLegacyTable(part: Datex2Part, warnings: ParseWarning[]): Fac
         ),
         capacity: fields.count(facility, 'totalParkingCapacity'),
         disabledCapacity: disabledSpaces(facility, fields),
+        ...facilityDetails(facility, fields, part.lang),
       }),
     ];
   });

@@ -180,7 +180,7 @@ describe('datex2Adapter: publication shapes', () => {
     ]);
   });
 
-  it('reads a 2.0 parkingFacilityTablePublication with a disabled assignedParkingSpaces group', () => {
+  it('reads a 2.0 parkingFacilityTablePublication with disabled and women assignedParkingSpaces groups', () => {
     const result = parse(
       v2Generic(
         '<parkingFacilityTablePublication><parkingFacilityTable><parkingFacility id="F1">' +
@@ -204,6 +204,8 @@ describe('datex2Adapter: publication shapes', () => {
         location: { lat: 48.77, lon: 9.18 },
         capacity: 300,
         disabledCapacity: 8,
+        // the women group (datex2-facility-details.ts)
+        restrictedCapacity: { women: 20 },
       },
     ]);
   });
