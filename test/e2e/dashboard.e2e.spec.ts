@@ -366,6 +366,79 @@ describe('dashboard in a browser (issue #14)', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 30_000);
+
+  it("moves between the map's markers with the arrow keys, Home and End, in the list's order", async () => {
+    const { context, page, problems } = await open('en-GB');
+    await page.locator('#parkings tbody tr button.to-map').first().waitFor({ timeout: 10_000 });
+    await page.locator('.leaflet-marker-icon.pin').nth(9).waitFor({ timeout: 10_000 });
+    /** The located car parks' ids and names in the list's order, as shown now. */
+    const listed = async (): Promise<Array<{ id: string; name: string }>> =>
+      (await page.evaluate(
+        "[...document.querySelectorAll('#parkings tbody tr')].filter((r) => r.querySelector('button.to-map')).map((r) => ({ id: r.dataset.id, name: r.querySelector('th a').textContent }))",
+      )) as Array<{ id: string; name: string }>;
+    const focused = async (): Promise<{ id: string | null; label: string | null; role: string | null }> =>
+      (await page.evaluate(
+        '({ id: document.activeElement?.getAttribute("data-parking") ?? null, label: document.activeElement?.getAttribute("aria-label") ?? null, role: document.activeElement?.getAttribute("role") ?? null })',
+      )) as { id: string | null; label: string | null; role: string | null };
+    const rows = await listed();
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    const at = async (i: number): Promise<void> => {
+      const f = await focused();
+      expect(f.id).toBe(rows[i].id);
+      // Still a button named after its car park and its free places.
+      expect(f.role).toBe('button');
+      expect(f.label).toContain(`${rows[i].name}: `);
+    };
+    await page.locator('#parkings tbody tr button.to-map').first().focus();
+    await page.keyboard.press('Enter');
+    await at(0);
+    // A visible focus ring.
+    const ring = (await page.evaluate(
+      '(() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + " " + s.outlineWidth; })()',
+    )) as string;
+    expect(ring).toBe('solid 3px');
+    for (const [key, i] of [
+      ['ArrowRight', 1],
+      ['ArrowDown', 2],
+      ['ArrowLeft', 1],
+      ['ArrowUp', 0],
+      ['ArrowUp', 0],
+      ['End', rows.length - 1],
+      ['ArrowDown', rows.length - 1],
+      ['ArrowLeft', rows.length - 2],
+      ['Home', 0],
+    ] as const) {
+      await page.keyboard.press(key);
+      await at(i);
+    }
+    // The last marker panned into the map's box.
+    const mapBox = (await page.locator('#map').boundingBox()) as {
+      x: number;
+      y: number;
+      width: number;
+      height: number;
+    };
+    await page.keyboard.press('End');
+    const pin = (await page.locator(':focus').boundingBox()) as { x: number; y: number; width: number; height: number };
+    expect(pin.x).toBeGreaterThanOrEqual(mapBox.x);
+    expect(pin.x + pin.width).toBeLessThanOrEqual(mapBox.x + mapBox.width);
+    expect(pin.y).toBeGreaterThanOrEqual(mapBox.y);
+    expect(pin.y + pin.height).toBeLessThanOrEqual(mapBox.y + mapBox.height);
+    // The list sorted the other way: the arrows follow it.
+    await page.locator('button[data-sort="name"]').click();
+    await page.locator('th[aria-sort="descending"] button[data-sort="name"]').waitFor();
+    const reversed = await listed();
+    expect(reversed.map((r) => r.id)).toEqual(rows.map((r) => r.id).reverse());
+    await page.locator('#parkings tbody tr button.to-map').first().focus();
+    await page.keyboard.press('Enter');
+    expect((await focused()).id).toBe(reversed[0].id);
+    await page.keyboard.press('ArrowRight');
+    expect((await focused()).id).toBe(reversed[1].id);
+    await page.keyboard.press('End');
+    expect((await focused()).id).toBe(rows[0].id);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 30_000);
 });
 
 describe('dashboard with HUB_REQUIRE_API_KEY=true, across a hub restart (issue #14)', () => {

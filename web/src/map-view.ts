@@ -15,7 +15,11 @@ function meta(name: string): string {
 }
 
 export interface ParkingMap {
-  update(list: Parking[]): void;
+  /**
+   * Draws `list`; `order` is the ids in the list's current order (its sort and filters): the arrow keys
+   * in a focused marker move along it (Right/Down next, Left/Up previous, Home/End first/last).
+   */
+  update(list: Parking[], order?: string[]): void;
   /** Brings a car park's marker into view and gives it the keyboard focus; false when it has none. */
   focus(id: string): boolean;
   /** The vehicles of the chosen route (replaces the previous set). */
@@ -42,6 +46,37 @@ export function parkingMap(
   }
   const markers = new Map<string, L.Marker>();
   let fitted = false;
+  /** The located car parks in the list's order: where the arrow keys go. */
+  let sequence: string[] = [];
+
+  /** Focuses a marker, panning the map only as far as needed to show it. */
+  function focusMarker(m: L.Marker): void {
+    const el = m.getElement();
+    if (el === undefined) return;
+    map.panInside(m.getLatLng(), { padding: [24, 24], animate: false });
+    el.focus({ preventScroll: true });
+  }
+
+  const STEP: Record<string, (i: number, n: number) => number> = {
+    ArrowRight: (i) => i + 1,
+    ArrowDown: (i) => i + 1,
+    ArrowLeft: (i) => i - 1,
+    ArrowUp: (i) => i - 1,
+    Home: () => 0,
+    End: (_i, n) => n - 1,
+  };
+
+  /** Arrow keys, Home and End in the marker of `id`: the next, previous, first or last one in `sequence`. */
+  function move(id: string, key: string): boolean {
+    const step = STEP[key];
+    if (step === undefined || sequence.length === 0) return false;
+    const at = sequence.indexOf(id);
+    // A marker the list's filters hide: the arrows start from the list's first.
+    const to = at === -1 ? 0 : Math.min(sequence.length - 1, Math.max(0, step(at, sequence.length)));
+    const m = markers.get(sequence[to]);
+    if (m !== undefined) focusMarker(m);
+    return true;
+  }
 
   function icon(p: Parking): L.DivIcon {
     const label = p.free === null ? '?' : String(p.free);
@@ -81,7 +116,7 @@ export function parkingMap(
           ?.setAttribute('data-vehicle', v.id);
       }
     },
-    update(list) {
+    update(list, order) {
       const seen = new Set<string>();
       for (const p of list) {
         if (p.location === null) continue;
@@ -97,7 +132,13 @@ export function parkingMap(
           m.addTo(map);
           // Leaflet sends no keypress for Escape: listen on the marker's element.
           m.getElement()?.addEventListener('keydown', (e) => {
+            if (e.altKey || e.ctrlKey || e.metaKey) return;
             if (e.key === 'Escape') back(p.id);
+            else if (move(p.id, e.key)) {
+              // Not the page's scroll nor the map's pan: the focus moves.
+              e.preventDefault();
+              e.stopPropagation();
+            }
           });
           markers.set(p.id, m);
         } else {
@@ -116,6 +157,7 @@ export function parkingMap(
           markers.delete(id);
         }
       }
+      sequence = (order ?? list.map((p) => p.id)).filter((id) => markers.has(id));
       if (!fitted && markers.size > 0) {
         map.fitBounds(L.latLngBounds([...markers.values()].map((m) => m.getLatLng())).pad(0.15));
         fitted = true;

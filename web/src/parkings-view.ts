@@ -229,7 +229,10 @@ export function parkingsView(
       body
         .querySelector<HTMLElement>(`tr[data-id="${CSS.escape(focusedId)}"] ${focusedButton ? 'button.to-map' : 'a'}`)
         ?.focus();
-    map?.update([...parkings.values()]);
+    map?.update(
+      [...parkings.values()],
+      list.map((p) => p.id),
+    );
   }
 
   let pending = false;
