@@ -1,10 +1,15 @@
 /**
  * Feed health: every source's status, last success, last error and warnings in words, and its
- * latest outages (GET /v1/sources/:id/outages), on the card at once. Source status changes arrive
- * live; a source whose status changes has its outages read again. The outages of the first
- * OUTAGES_AT_ONCE sources (in the order shown: down first) are read when the view opens, one
- * request at a time; the cards after them have a button, so that a hub with hundreds of sources
- * does not spend an anonymous client's rate limit on one view.
+ * latest outages (GET /v1/sources/:id/outages), on the card. Source status changes arrive live.
+ * The first OUTAGES_AT_ONCE cards in the order shown (down first) always have their outages read,
+ * one request at a time: when the view opens, and for a source that moves among them later (one
+ * going down moves to the top). The cards after them have a button that reads that source's, so a
+ * hub with hundreds of sources does not spend an anonymous client's rate limit on one view. A
+ * source whose status changes has its outages read again once they were read; and while a card's
+ * outages disagree with its status (down with no ongoing outage: the hub writes the row just
+ * after the status change is sent, or up with one still ongoing), the source's next live event
+ * reads them again, and a read just after a status change is repeated once OUTAGE_RECHECK_MS later.
+ * No polling loop.
  */
 import type { SourceHealth } from '../../src/ops/source-health.model.js';
 import { getJson, type ListPage } from './api.js';
@@ -25,6 +30,8 @@ interface Outage {
 /** Outages read per source: the latest few, as the card shows them. */
 const OUTAGES_SHOWN = 5;
 const OUTAGES_AT_ONCE = 30;
+/** A read right after a status change may come before the hub wrote the outage row: read once more after this. */
+const OUTAGE_RECHECK_MS = 3_000;
 
 const ORDER: Record<SourceHealth['status'], number> = { down: 0, degraded: 1, ok: 2, disabled: 3 };
 
@@ -44,7 +51,7 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
   function card(s: SourceHealth): HTMLElement {
     const outages = h(
       'section',
-      { class: 'outages', 'aria-label': t('outages') },
+      { class: 'outages', 'aria-label': t('outages'), tabindex: -1, 'data-focus': 'outages' },
       h('h4', {}, t('outages')),
       outageBox(s.id),
     );
@@ -102,8 +109,23 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
     return [...health.values()].sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.id.localeCompare(b.id));
   }
 
+  /**
+   * Every card again, the keyboard focus kept: on the same control of the same card, or on the
+   * card's outages when the button that read them is gone.
+   */
   function render(): void {
-    list.replaceChildren(...ordered().map(card));
+    const active = document.activeElement;
+    const focusedCard = (active?.closest('article[data-source]') as HTMLElement | null)?.dataset.source;
+    const focusedRole = (active as HTMLElement | null)?.dataset?.focus;
+    const sources = ordered();
+    list.replaceChildren(...sources.map(card));
+    if (focusedCard !== undefined && focusedRole !== undefined) {
+      const at = list.querySelector(`article[data-source="${CSS.escape(focusedCard)}"]`);
+      (
+        at?.querySelector<HTMLElement>(`[data-focus="${focusedRole}"]`) ?? at?.querySelector<HTMLElement>('.outages')
+      )?.focus();
+    }
+    readFirst(sources);
   }
 
   /** A source's latest outages: read, being read, or not read yet (a button reads them). */
@@ -112,7 +134,11 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
   function outageBox(id: string): HTMLElement {
     const known = outages.get(id);
     if (known === undefined)
-      return h('button', { type: 'button', onclick: () => void loadOutages(id) }, t('showOutages'));
+      return h(
+        'button',
+        { type: 'button', 'data-focus': 'show-outages', onclick: () => void loadOutages(id) },
+        t('showOutages'),
+      );
     if (known === 'loading') return h('p', { class: 'muted' }, '…');
     if (known.length === 0) return h('p', {}, t('noOutages'));
     return h(
@@ -133,9 +159,15 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
     );
   }
 
-  async function loadOutages(id: string): Promise<void> {
-    const before = outages.get(id);
-    if (before === undefined) {
+  let closed = false;
+  /** Sources whose outages are being read. */
+  const reading = new Set<string>();
+
+  /** Reads a source's latest outages; `recheck`: once more OUTAGE_RECHECK_MS later if they disagree with its status. */
+  async function loadOutages(id: string, recheck = false): Promise<void> {
+    if (reading.has(id)) return;
+    reading.add(id);
+    if (!outages.has(id)) {
       outages.set(id, 'loading');
       render();
     }
@@ -147,34 +179,54 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
     } catch (error) {
       if (outages.get(id) === 'loading') outages.delete(id);
       problem(error, t('outages'));
+    } finally {
+      reading.delete(id);
     }
     render();
+    const s = health.get(id);
+    if (recheck && s !== undefined && disagrees(s))
+      setTimeout(() => {
+        if (!closed) void loadOutages(id);
+      }, OUTAGE_RECHECK_MS);
   }
 
-  /** The first sources' outages, one request at a time, once the list is known. */
-  let readAtOnce = false;
-  async function loadFirstOutages(): Promise<void> {
-    if (readAtOnce) return;
-    readAtOnce = true;
-    for (const s of ordered().slice(0, OUTAGES_AT_ONCE)) {
-      if (!outages.has(s.id)) await loadOutages(s.id);
+  /** The outages read for `s` do not match its status: down without an ongoing one, or up with one. */
+  function disagrees(s: SourceHealth): boolean {
+    const read = outages.get(s.id);
+    if (read === undefined || read === 'loading') return false;
+    return (s.status === 'down') !== read.some((o) => o.ongoing);
+  }
+
+  /**
+   * The first cards' outages not read yet, one request at a time, in the order shown; each source
+   * once (one that failed, a 429 say, keeps its button rather than being asked again at each render).
+   */
+  let queue: Promise<void> = Promise.resolve();
+  const asked = new Set<string>();
+  function readFirst(sources: SourceHealth[]): void {
+    for (const s of sources.slice(0, OUTAGES_AT_ONCE)) {
+      if (outages.has(s.id) || asked.has(s.id)) continue;
+      asked.add(s.id);
+      queue = queue.then(async () => {
+        if (!closed && !outages.has(s.id)) await loadOutages(s.id);
+      });
     }
   }
 
-  /** A status change may open or close an outage: read that source's again if it was read. */
+  /** A status change may open or close an outage: read that source's again if they were read. */
   function updated(s: SourceHealth): void {
     const was = health.get(s.id);
     health.set(s.id, s);
     const read = outages.get(s.id);
-    if (was !== undefined && was.status !== s.status && read !== undefined && read !== 'loading')
-      void loadOutages(s.id);
+    if (read === undefined || read === 'loading') return;
+    if (was !== undefined && was.status !== s.status) void loadOutages(s.id, true);
+    else if (disagrees(s)) void loadOutages(s.id);
   }
 
   getJson<ListPage<SourceHealth>>('/v1/sources')
     .then((body) => {
       for (const s of body.data) health.set(s.id, s);
       render();
-      void loadFirstOutages();
     })
     .catch((error: unknown) => problem(error, t('healthTitle')));
   const live = follow(
@@ -184,7 +236,6 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
         if (ack.resumed) return;
         for (const s of ack.snapshot.sources ?? []) updated(s);
         render();
-        void loadFirstOutages();
       },
       source: ({ source }) => {
         updated(source);
@@ -192,5 +243,8 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
       },
     },
   );
-  return () => void live.stop().catch(() => undefined);
+  return () => {
+    closed = true;
+    void live.stop().catch(() => undefined);
+  };
 }

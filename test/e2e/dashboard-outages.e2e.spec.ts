@@ -1,0 +1,148 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type Browser, chromium } from 'playwright-core';
+import { buildParkingRecords, parsePaging } from '../../src/demo/parking-records.builder.js';
+import { CHROMIUM, demoHubEnv, ensurePageBuilt, loopbackOnly } from '../support/dashboard-hub.js';
+import { freePort } from '../support/free-port.js';
+import { waitFor, writeSources } from '../support/hub-app.js';
+import { spawnHub, type HubProcess } from '../support/hub-process.js';
+import { startLocalOperator, type LocalOperator } from '../support/local-operator.js';
+import { isolation } from '../support/test-env.js';
+
+/**
+ * Feed health's outages with more sources than the view reads at once (30, issue #14): 34
+ * demo-style car-park sources (the demo's Opendatasoft records) on a local operator. The first 30
+ * cards have their outages at once, the others a button (from the keyboard too); the last source,
+ * whose outages were not read, goes down while the view is open: its card moves to the top and
+ * shows its ongoing outage, then the outage ended once it is back. No request in a loop.
+ */
+const SOURCE_COUNT = 34;
+const ids = Array.from({ length: SOURCE_COUNT }, (_, i) => `op-${String(i + 1).padStart(2, '0')}`);
+const DOWN = ids[SOURCE_COUNT - 1];
+const KEYBOARD = ids[SOURCE_COUNT - 2];
+
+function sourcesYaml(operatorUrl: string): string {
+  const origin = new URL(operatorUrl).origin;
+  return `sources:\n${ids
+    .map(
+      (id) => `  - id: ${id}
+    kind: parking
+    format: opendatasoft
+    url: ${origin}/${id}/records
+    interval: ${id === DOWN ? '500ms' : '3s'}
+    timeout: 1s
+    allowPrivateNetwork: true
+    mapping: { free: places, observedAt: derniere_mise_a_jour_base }
+    statusValues: { open: [OUVERT], closed: [FERME], full: [COMPLET] }
+`,
+    )
+    .join('')}`;
+}
+
+interface Health {
+  id: string;
+  status: string;
+}
+
+describe('dashboard feed health with more than 30 sources (issue #14)', () => {
+  const iso = isolation('dashout');
+  let operator: LocalOperator;
+  let down = false;
+  let hub: HubProcess;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensurePageBuilt();
+    operator = await startLocalOperator('/');
+    operator.handle((req: IncomingMessage, res: ServerResponse) => {
+      const url = new URL(req.url ?? '/', 'http://operator');
+      if (down && url.pathname.startsWith(`/${DOWN}/`)) {
+        res.writeHead(503, { 'content-type': 'text/plain' });
+        res.end('maintenance');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(buildParkingRecords(Date.now(), 1, parsePaging(url.searchParams))));
+    });
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    hub = spawnHub({
+      ...demoHubEnv(iso, port),
+      HUB_DEMO: 'false',
+      HUB_SOURCES: writeSources(sourcesYaml(operator.url)),
+      HUB_POLL_BACKOFF_MAX: '1s',
+      HUB_ANON_RATE_LIMIT: '10000',
+    });
+    await hub.waitForLine(/API on http/);
+    browser = await chromium.launch({ executablePath: CHROMIUM });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    expect(await hub.stop()).toBe(0);
+    await operator?.close();
+    await iso.cleanup();
+  });
+
+  const sources = async (): Promise<Health[]> =>
+    ((await (await fetch(`${base}/v1/sources`)).json()) as { data: Health[] }).data;
+
+  it("reads the first 30 cards' outages, the others on demand, and a source going down shows its outage", async () => {
+    await waitFor(async () => ((await sources()).every((s) => s.status === 'ok') ? true : undefined), 30_000);
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 860 } });
+    await loopbackOnly(context);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    const outageReads: string[] = [];
+    page.on('request', (r) => {
+      if (/\/v1\/sources\/[^/]+\/outages/.test(r.url())) outageReads.push(new URL(r.url()).pathname);
+    });
+    await page.goto(`${base}/#/health`);
+    const card = (id: string) => page.locator(`article[data-source="${id}"]`);
+    await card(ids[29]).locator('.outages p', { hasText: 'No outage recorded.' }).waitFor({ timeout: 15_000 });
+    // Cards 1–30 (all ok: by id) read at once, one request each; 31–34 have a button.
+    expect(await page.locator('article[data-source]').count()).toBe(SOURCE_COUNT);
+    expect(await page.locator('article[data-source] .outages p', { hasText: 'No outage recorded.' }).count()).toBe(30);
+    expect(await page.locator('article[data-source] .outages button').count()).toBe(4);
+    expect(new Set(outageReads).size).toBe(30);
+    expect(outageReads).toHaveLength(30);
+
+    // From the keyboard: the button reads that source's outages; the focus stays on its card.
+    const button = card(KEYBOARD).getByRole('button', { name: 'Show outages' });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await card(KEYBOARD).locator('.outages p', { hasText: 'No outage recorded.' }).waitFor({ timeout: 10_000 });
+    expect(
+      await page.evaluate('document.activeElement?.closest("article[data-source]")?.getAttribute("data-source")'),
+    ).toBe(KEYBOARD);
+    expect(outageReads.filter((p) => p.includes(`/${KEYBOARD}/`))).toHaveLength(1);
+
+    // The last source, never read, goes down: its card comes first, with its ongoing outage.
+    expect(await card(DOWN).locator('.outages button').count()).toBe(1);
+    down = true;
+    const first = page.locator('article[data-source]').first();
+    await page.locator(`article[data-source="${DOWN}"].source-down .outages li`).waitFor({ timeout: 30_000 });
+    expect(await first.getAttribute('data-source')).toBe(DOWN);
+    const line = (await card(DOWN).locator('.outages li').first().textContent()) ?? '';
+    expect(line).toContain('ongoing');
+    expect(line).toContain('FETCH_HTTP_ERROR');
+
+    // Back up: the outage is shown ended.
+    down = false;
+    await page.locator(`article[data-source="${DOWN}"].source-ok .outages li`).waitFor({ timeout: 30_000 });
+    await waitFor(
+      async () =>
+        ((await card(DOWN).locator('.outages li').first().textContent()) ?? '').includes('ongoing') ? undefined : true,
+      10_000,
+    );
+    expect(await card(DOWN).locator('.outages li').count()).toBe(1);
+
+    // Nothing asks again while nothing changes.
+    const reads = outageReads.length;
+    await page.waitForTimeout(4_000);
+    expect(outageReads).toHaveLength(reads);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
