@@ -15,6 +15,7 @@ import { TransitDepth1764900000000 } from './migrations/1764900000000-transit-de
 import { GtfsTranslations1764900000001 } from './migrations/1764900000001-gtfs-translations.js';
 import { FacilityDetails1765000000000 } from './migrations/1765000000000-facility-details.js';
 import { DelayStopIndex1765100000000 } from './migrations/1765100000000-delay-stop-index.js';
+import { DelayTripStart1765200000000 } from './migrations/1765200000000-delay-trip-start.js';
 import { ApiKeys1764500000000 } from './migrations/1764500000000-api-keys.js';
 import { ParkingHistoryHour1764500000001 } from './migrations/1764500000001-parking-history-hour.js';
 import { ParkingObservationEntity } from './parking-observation.entity.js';
@@ -104,6 +105,7 @@ export class DatabaseService implements OnApplicationShutdown {
           GtfsTranslations1764900000001,
           FacilityDetails1765000000000,
           DelayStopIndex1765100000000,
+          DelayTripStart1765200000000,
         ],
         migrationsTransactionMode: 'each',
         extra: { options: `-c search_path=${this.config.dbSchema}` },

@@ -45,14 +45,17 @@ export class TransitHistoryWriter implements TransitHistoryPort {
     try {
       const ds = await this.db.dataSource();
       await ds.query(
-        `INSERT INTO transit_delay_observation (source, trip_id, service_date, stop_id, stop_sequence, delay, observed_at)
-         SELECT $1, t, d, s, q, dl, $7 FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[]) AS u(t, d, s, q, dl)`,
+        `INSERT INTO transit_delay_observation
+           (source, trip_id, service_date, stop_id, stop_sequence, trip_start, delay, observed_at)
+         SELECT $1, t, d, s, q, ts, dl, $8
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[]) AS u(t, d, s, q, ts, dl)`,
         [
           sourceId,
           rows.map((r) => r.tripId),
           rows.map((r) => r.serviceDate),
           rows.map((r) => r.stopId),
           rows.map((r) => r.seq),
+          rows.map((r) => r.tripStart),
           rows.map((r) => r.delay),
           observedAt,
         ],

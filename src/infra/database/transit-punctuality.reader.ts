@@ -21,17 +21,18 @@ interface Row {
 
 /**
  * One statement: the reports of the scope from `from` on (index `transit_delay_trip_idx` for a
- * route's trips, `transit_delay_stop_idx` for stops), the last one per call (DISTINCT ON), those
+ * route's trips, `transit_delay_stop_idx` for stops), the last one per call (DISTINCT ON: trip,
+ * service day, frequency instance start, stop_sequence, stop), those
  * inside [from, to), then the overall group and one per local hour (GROUPING SETS) with
  * percentile_cont. Reports after `to` are read so that a call reported on both sides of `to`
  * counts in the range of its last report only.
  */
 const PUNCTUALITY_SQL = (scope: string) => `
   WITH last_report AS (
-    SELECT DISTINCT ON (o.trip_id, o.service_date, o.stop_sequence, o.stop_id) o.delay, o.observed_at
+    SELECT DISTINCT ON (o.trip_id, o.service_date, o.trip_start, o.stop_sequence, o.stop_id) o.delay, o.observed_at
     FROM transit_delay_observation o
     WHERE ${scope} AND o.observed_at >= $1
-    ORDER BY o.trip_id, o.service_date, o.stop_sequence, o.stop_id, o.observed_at DESC
+    ORDER BY o.trip_id, o.service_date, o.trip_start, o.stop_sequence, o.stop_id, o.observed_at DESC
   ), calls AS (
     SELECT delay, extract(hour FROM observed_at AT TIME ZONE $3)::int AS hour
     FROM last_report WHERE observed_at < $2

@@ -6,6 +6,8 @@ export interface DelayRow {
   serviceDate: string;
   stopId: string | null;
   seq: number | null;
+  /** A frequencies.txt trip instance: its start (s after the service day's origin); null for other trips. */
+  tripStart: number | null;
   delay: number;
 }
 

@@ -24,6 +24,8 @@ export interface DelayObservation {
   serviceDate: string;
   stopId: string | null;
   seq: number | null;
+  /** A frequencies.txt trip instance: its start (s after the service day's origin); null for other trips. */
+  tripStart: number | null;
   delay: number;
 }
 
@@ -159,9 +161,8 @@ export class TripUpdatesProcessor {
       const prediction = this.predict(ctx, item, trips.get(item.tripId), schedule, instance);
       upserts.push({ prediction, fingerprint: `${item.fingerprint}\t${prediction.key}`, rawKey: item.rawKey });
       addStops(out.affectedStops, prediction);
-      // A frequency trip's instances share trip, stop and day: the delay history keeps none of them.
-      if (prediction.matched && prediction.startTime === undefined)
-        out.delays.push(...observedDelays(item.tu, prediction));
+      // A frequency trip's instances share trip, stop and day: the history tells them apart by their start.
+      if (prediction.matched) out.delays.push(...observedDelays(item.tu, prediction, instance?.start ?? null));
     }
     await this.collectOldStops(
       ctx,
@@ -297,7 +298,7 @@ function addStops(into: Set<string>, p: TripPrediction): void {
 }
 
 /** Delays the feed stated (or implied by a time) at its own stops, not the propagated ones. */
-function observedDelays(tu: RtTripUpdate, p: TripPrediction): DelayObservation[] {
+function observedDelays(tu: RtTripUpdate, p: TripPrediction, tripStart: number | null): DelayObservation[] {
   const explicit = new Set(tu.stus.map((s) => (s.seq !== null ? `#${s.seq}` : `@${s.stopId}`)));
   return p.stops
     .filter(
@@ -309,6 +310,7 @@ function observedDelays(tu: RtTripUpdate, p: TripPrediction): DelayObservation[]
       serviceDate: p.startDate ?? '',
       stopId: s.stopId,
       seq: s.seq,
+      tripStart,
       delay: s.delay as number,
     }));
 }
