@@ -96,3 +96,91 @@ function put(counts: SetAsideCounts, kind: SetAside, capacity: number | undefine
     if (free !== undefined) observation.restrictedFree = { ...observation.restrictedFree, [kind]: free };
   }
 }
+
+/** A ParkingGroup's places set aside, for the site its refParkingSite names. */
+export interface GroupShare {
+  siteId: string;
+  facility: FacilityRecord;
+  observation?: OccupancyRecord;
+}
+
+type CountKey = 'disabledCapacity' | 'evChargingCapacity' | 'disabledFree' | 'evChargingFree';
+
+/**
+ * Each site of the payload that ParkingGroups name by refParkingSite gets the sum of its groups'
+ * places set aside, by kind: disabled, charging and each restricted kind, capacity and free. A count
+ * the site gives itself (e.g. from twoWheelerSlots) is kept; a site not in the payload gets nothing
+ * (the groups stay car parks of their own either way). Free counts go to the site's reading only
+ * when it has one.
+ */
+export function addGroupShares(
+  shares: readonly GroupShare[],
+  facilities: readonly FacilityRecord[],
+  observations: readonly OccupancyRecord[],
+): void {
+  const bySite = new Map<string, GroupShare[]>();
+  for (const share of shares) bySite.set(share.siteId, [...(bySite.get(share.siteId) ?? []), share]);
+  for (const [siteId, groups] of bySite) {
+    const facility = facilities.find((f) => f.localId === siteId);
+    if (facility === undefined) continue;
+    const own = { ...facility };
+    addCount(
+      facility,
+      own,
+      groups.map((g) => g.facility),
+      'disabledCapacity',
+    );
+    addCount(
+      facility,
+      own,
+      groups.map((g) => g.facility),
+      'evChargingCapacity',
+    );
+    addKinds(
+      facility,
+      own.restrictedCapacity,
+      groups.map((g) => g.facility.restrictedCapacity),
+      'restrictedCapacity',
+    );
+    const observation = observations.find((o) => o.localId === siteId);
+    if (observation === undefined) continue;
+    const ownFree = { ...observation };
+    const readings = groups.flatMap((g) => (g.observation === undefined ? [] : [g.observation]));
+    addCount(observation, ownFree, readings, 'disabledFree');
+    addCount(observation, ownFree, readings, 'evChargingFree');
+    addKinds(
+      observation,
+      ownFree.restrictedFree,
+      readings.map((r) => r.restrictedFree),
+      'restrictedFree',
+    );
+  }
+}
+
+function addCount<T extends Partial<Record<CountKey, number>>>(
+  target: T,
+  own: T,
+  groups: readonly T[],
+  key: CountKey,
+): void {
+  if (own[key] !== undefined) return;
+  let total: number | undefined;
+  for (const group of groups) if (group[key] !== undefined) total = (total ?? 0) + group[key];
+  if (total !== undefined) target[key] = total;
+}
+
+function addKinds<K extends 'restrictedCapacity' | 'restrictedFree'>(
+  target: Partial<Record<K, Partial<Record<RestrictedSpaceKind, number>>>>,
+  own: Partial<Record<RestrictedSpaceKind, number>> | undefined,
+  groups: ReadonlyArray<Partial<Record<RestrictedSpaceKind, number>> | undefined>,
+  key: K,
+): void {
+  const sums: Partial<Record<RestrictedSpaceKind, number>> = {};
+  for (const counts of groups) {
+    for (const kind in counts) {
+      const k = kind as RestrictedSpaceKind;
+      if (own?.[k] === undefined && counts[k] !== undefined) sums[k] = (sums[k] ?? 0) + counts[k];
+    }
+  }
+  if (Object.keys(sums).length > 0) target[key] = { ...own, ...sums };
+}

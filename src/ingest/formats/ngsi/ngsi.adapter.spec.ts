@@ -351,3 +351,58 @@ describe('ngsi places set aside (requiredPermit, category, allowedVehicleType, t
     expect(slots.observations[0]?.restrictedFree).toEqual({ motorcycle: 3 });
   });
 });
+
+describe("ngsi ParkingGroups counted into their refParkingSite's places set aside (values written here)", () => {
+  const site = {
+    id: 'urn:ngsi-ld:OffStreetParking:p',
+    type: 'OffStreetParking',
+    totalSpotNumber: 100,
+    availableSpotNumber: 40,
+  };
+  const group = (id: string, extra: Record<string, unknown>) => ({
+    id: `urn:ngsi-ld:ParkingGroup:${id}`,
+    type: 'ParkingGroup',
+    refParkingSite: { type: 'Relationship', object: 'urn:ngsi-ld:OffStreetParking:p' },
+    ...extra,
+  });
+  const groups = [
+    group('p-dis', { requiredPermit: ['disabledPermit'], totalSpotNumber: 4, availableSpotNumber: 1 }),
+    group('p-ev', { category: ['onlyElectricalCharging'], totalSpotNumber: 6, availableSpotNumber: 2 }),
+    group('p-m1', { allowedVehicleType: 'motorcycle', totalSpotNumber: 10, availableSpotNumber: 3 }),
+    group('p-m2', { allowedVehicleType: 'motorcycle', totalSpotNumber: 5, availableSpotNumber: 5 }),
+  ];
+
+  it("sums the groups' counts by kind into the site, the groups staying car parks of their own", () => {
+    const result = parse(JSON.stringify([...groups, site]));
+    const p = result.facilities.find((f) => f.localId === 'p');
+    // disabled 4; charging 6; motorcycle 10 + 5
+    expect(p).toEqual({
+      localId: 'p',
+      kind: 'car-park',
+      capacity: 100,
+      disabledCapacity: 4,
+      evChargingCapacity: 6,
+      restrictedCapacity: { motorcycle: 15 },
+    });
+    // free: disabled 1; charging 2; motorcycle 3 + 5
+    expect(result.observations.find((o) => o.localId === 'p')).toEqual({
+      localId: 'p',
+      free: 40,
+      capacity: 100,
+      disabledFree: 1,
+      evChargingFree: 2,
+      restrictedFree: { motorcycle: 8 },
+    });
+    expect(result.facilities.map((f) => f.localId)).toEqual(['p-dis', 'p-ev', 'p-m1', 'p-m2', 'p']);
+  });
+
+  it("keeps the site's own count of a kind, and leaves a site that is not in the payload alone", () => {
+    const own = { ...site, twoWheelerSlots: { totalSpotNumber: 20, availableSpotNumber: 9 } };
+    const result = parse(JSON.stringify([own, ...groups.slice(2)]));
+    expect(result.facilities.find((f) => f.localId === 'p')?.restrictedCapacity).toEqual({ motorcycle: 20 });
+    expect(result.observations.find((o) => o.localId === 'p')?.restrictedFree).toEqual({ motorcycle: 9 });
+    const alone = parse(JSON.stringify(groups));
+    expect(alone.facilities.map((f) => f.localId)).toEqual(['p-dis', 'p-ev', 'p-m1', 'p-m2']);
+    expect(alone.facilities.find((f) => f.localId === 'p-dis')?.disabledCapacity).toBe(4);
+  });
+});

@@ -7,6 +7,7 @@ import { createStatusMapper } from '../shared-json/status.mapper.js';
 import { WarningSink } from '../shared-json/warning-sink.util.js';
 import { attribute, entitiesOf, localIdOf, typeOf, type Entity } from './ngsi-attributes.js';
 import { addSpot, mapSite, type NgsiStatusOf, type SpotTally } from './ngsi-parking.mapper.js';
+import { addGroupShares, type GroupShare } from './ngsi-set-aside.js';
 
 /** Sites with counts of their own; ParkingSpot entities are counted into their refParkingSite. */
 const SITE_TYPES = new Set(['OffStreetParking', 'OnStreetParking', 'ParkingGroup']);
@@ -30,7 +31,8 @@ const BUILT_IN_STATUS: Readonly<Record<string, ParkingStatus>> = {
  * (ngsi-attributes.ts). OffStreetParking, OnStreetParking and ParkingGroup are car parks
  * (ngsi-parking.mapper.ts); ParkingSpot entities are counted into the site named by their
  * `refParkingSite` (free / occupied spots), unless the payload carries that site with counts of its
- * own. Ids lose their `urn:ngsi-ld:<Type>:` prefix, so v2 and LD ids of one site are the same.
+ * own. A ParkingGroup's places set aside count into its refParkingSite's too (ngsi-set-aside.ts).
+ * Ids lose their `urn:ngsi-ld:<Type>:` prefix, so v2 and LD ids of one site are the same.
  */
 export const ngsiAdapter: ParkingFormatAdapter = {
   format: 'ngsi',
@@ -40,6 +42,7 @@ export const ngsiAdapter: ParkingFormatAdapter = {
     const statusOf = statusMapper(ctx);
     const result: ParkingParseResult = { facilities: [], observations: [], warnings: sink.warnings };
     const tallies = new Map<string, SpotTally>();
+    const shares: GroupShare[] = [];
     entities.forEach((raw, index) => {
       const entity: Entity | undefined = isRecord(raw) ? raw : undefined;
       const localId = localIdOf(entity?.id);
@@ -60,6 +63,8 @@ export const ngsiAdapter: ParkingFormatAdapter = {
       const site = mapSite(entity, type, localId, statusOf);
       result.facilities.push(site.facility);
       if (site.observation) result.observations.push(site.observation);
+      const siteId = type === 'ParkingGroup' ? localIdOf(attribute(entity, 'refParkingSite')?.value) : undefined;
+      if (siteId !== undefined && siteId !== localId) shares.push({ siteId, ...site });
       for (const raw of site.unknownStatuses) {
         sink.once(`status:${raw}`, {
           code: 'UNKNOWN_STATUS',
@@ -69,6 +74,7 @@ export const ngsiAdapter: ParkingFormatAdapter = {
       }
     });
     addTallies(tallies, result);
+    addGroupShares(shares, result.facilities, result.observations);
     return result;
   },
 };
