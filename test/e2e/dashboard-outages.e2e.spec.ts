@@ -1,24 +1,49 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Browser, chromium } from 'playwright-core';
+import pg from 'pg';
 import { buildParkingRecords, parsePaging } from '../../src/demo/parking-records.builder.js';
 import { CHROMIUM, demoHubEnv, ensurePageBuilt, loopbackOnly } from '../support/dashboard-hub.js';
 import { freePort } from '../support/free-port.js';
 import { waitFor, writeSources } from '../support/hub-app.js';
 import { spawnHub, type HubProcess } from '../support/hub-process.js';
 import { startLocalOperator, type LocalOperator } from '../support/local-operator.js';
-import { isolation } from '../support/test-env.js';
+import { isolation, TEST_DATABASE_URL } from '../support/test-env.js';
 
 /**
  * Feed health's outages with more sources than the view reads at once (30, issue #14): 34
  * demo-style car-park sources (the demo's Opendatasoft records) on a local operator. The first 30
  * cards have their outages at once, the others a button (from the keyboard too); the last source,
  * whose outages were not read, goes down while the view is open: its card moves to the top and
- * shows its ongoing outage, then the outage ended once it is back. No request in a loop.
+ * shows its ongoing outage, then the outage ended once it is back. A source with eight past
+ * outages (rows written in the test's schema) shows its latest five, the older three on demand.
+ * No request in a loop.
  */
 const SOURCE_COUNT = 34;
 const ids = Array.from({ length: SOURCE_COUNT }, (_, i) => `op-${String(i + 1).padStart(2, '0')}`);
 const DOWN = ids[SOURCE_COUNT - 1];
 const KEYBOARD = ids[SOURCE_COUNT - 2];
+/** A source with PAST closed outages, hour k ago for k = 1..PAST (newest first as served). */
+const HISTORY = ids[1];
+const PAST = 8;
+const HOUR = 3_600_000;
+
+async function writePastOutages(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`SET search_path = "${schema}"`);
+    const now = Date.now();
+    for (let k = 1; k <= PAST; k++) {
+      await client.query(
+        `INSERT INTO source_outage (source_id, started_at, ended_at, cause_code, cause_message, polls_failed, end_reason)
+         VALUES ($1, $2, $3, 'FETCH_TIMEOUT', $4, 5, 'recovered')`,
+        [HISTORY, new Date(now - k * HOUR), new Date(now - k * HOUR + 60_000), `past outage ${k}`],
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
 
 function sourcesYaml(operatorUrl: string): string {
   const origin = new URL(operatorUrl).origin;
@@ -41,6 +66,7 @@ function sourcesYaml(operatorUrl: string): string {
 interface Health {
   id: string;
   status: string;
+  lastSuccessAt: string | null;
 }
 
 describe('dashboard feed health with more than 30 sources (issue #14)', () => {
@@ -88,7 +114,14 @@ describe('dashboard feed health with more than 30 sources (issue #14)', () => {
     ((await (await fetch(`${base}/v1/sources`)).json()) as { data: Health[] }).data;
 
   it("reads the first 30 cards' outages, the others on demand, and a source going down shows its outage", async () => {
-    await waitFor(async () => ((await sources()).every((s) => s.status === 'ok') ? true : undefined), 30_000);
+    await waitFor(
+      async () => ((await sources()).every((s) => s.status === 'ok' && s.lastSuccessAt !== null) ? true : undefined),
+      30_000,
+    );
+    // Every source polled: the hub's schema is set up; its past outages written in it.
+    await writePastOutages(iso.schema);
+    const past = (await (await fetch(`${base}/v1/sources/${HISTORY}/outages`)).json()) as { data: unknown[] };
+    expect(past.data).toHaveLength(PAST);
     const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 860 } });
     await loopbackOnly(context);
     const page = await context.newPage();
@@ -103,10 +136,27 @@ describe('dashboard feed health with more than 30 sources (issue #14)', () => {
     await card(ids[29]).locator('.outages p', { hasText: 'No outage recorded.' }).waitFor({ timeout: 15_000 });
     // Cards 1–30 (all ok: by id) read at once, one request each; 31–34 have a button.
     expect(await page.locator('article[data-source]').count()).toBe(SOURCE_COUNT);
-    expect(await page.locator('article[data-source] .outages p', { hasText: 'No outage recorded.' }).count()).toBe(30);
-    expect(await page.locator('article[data-source] .outages button').count()).toBe(4);
+    expect(await page.locator('article[data-source] .outages p', { hasText: 'No outage recorded.' }).count()).toBe(29);
+    expect(await page.getByRole('button', { name: 'Show outages' }).count()).toBe(4);
     expect(new Set(outageReads).size).toBe(30);
     expect(outageReads).toHaveLength(30);
+
+    // The source with eight past outages: its latest five, then the older three from the keyboard.
+    const pastLines = async (): Promise<string[]> => card(HISTORY).locator('.outages li').allTextContents();
+    expect((await pastLines()).map((l) => /past outage (\d)/.exec(l)?.[1])).toEqual(['1', '2', '3', '4', '5']);
+    await card(HISTORY).getByRole('button', { name: 'Older outages' }).focus();
+    await page.keyboard.press('Enter');
+    await card(HISTORY)
+      .locator('.outages li')
+      .nth(PAST - 1)
+      .waitFor({ timeout: 10_000 });
+    expect((await pastLines()).map((l) => /past outage (\d)/.exec(l)?.[1])).toEqual(
+      Array.from({ length: PAST }, (_, i) => String(i + 1)),
+    );
+    expect(await card(HISTORY).getByRole('button', { name: 'Older outages' }).count()).toBe(0);
+    expect(
+      await page.evaluate('document.activeElement?.closest("article[data-source]")?.getAttribute("data-source")'),
+    ).toBe(HISTORY);
 
     // From the keyboard: the button reads that source's outages; the focus stays on its card.
     const button = card(KEYBOARD).getByRole('button', { name: 'Show outages' });
@@ -117,6 +167,7 @@ describe('dashboard feed health with more than 30 sources (issue #14)', () => {
       await page.evaluate('document.activeElement?.closest("article[data-source]")?.getAttribute("data-source")'),
     ).toBe(KEYBOARD);
     expect(outageReads.filter((p) => p.includes(`/${KEYBOARD}/`))).toHaveLength(1);
+    expect(outageReads.filter((p) => p.includes(`/${HISTORY}/`))).toHaveLength(2);
 
     // The last source, never read, goes down: its card comes first, with its ongoing outage.
     expect(await card(DOWN).locator('.outages button').count()).toBe(1);

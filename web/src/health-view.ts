@@ -1,7 +1,7 @@
 /**
  * Feed health: every source's status, last success, last error and warnings in words, and its
- * latest outages (GET /v1/sources/:id/outages), on the card. Source status changes arrive live.
- * The first OUTAGES_AT_ONCE cards in the order shown (down first) always have their outages read,
+ * latest outages (GET /v1/sources/:id/outages) on the card, older ones a page at a time ("Older
+ * outages"). Source status changes arrive live. The first OUTAGES_AT_ONCE cards in the order shown (down first) always have their outages read,
  * one request at a time: when the view opens, and for a source that moves among them later (one
  * going down moves to the top). The cards after them have a button that reads that source's, so a
  * hub with hundreds of sources does not spend an anonymous client's rate limit on one view. A
@@ -130,6 +130,8 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
 
   /** A source's latest outages: read, being read, or not read yet (a button reads them). */
   const outages = new Map<string, Outage[] | 'loading'>();
+  /** The cursor of a source's older outages (`meta.next`), null when all are shown. */
+  const older = new Map<string, string | null>();
 
   function outageBox(id: string): HTMLElement {
     const known = outages.get(id);
@@ -141,7 +143,8 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
       );
     if (known === 'loading') return h('p', { class: 'muted' }, '…');
     if (known.length === 0) return h('p', {}, t('noOutages'));
-    return h(
+    const more = older.get(id) ?? null;
+    const list = h(
       'ul',
       {},
       ...known.map((o) =>
@@ -155,6 +158,17 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
             cause: errorInWords(o.cause.code, o.cause.message),
           }),
         ),
+      ),
+    );
+    if (more === null) return list;
+    return h(
+      'div',
+      {},
+      list,
+      h(
+        'button',
+        { type: 'button', 'data-focus': 'older-outages', onclick: () => void loadOlder(id, more) },
+        t('olderOutages'),
       ),
     );
   }
@@ -171,11 +185,13 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
       outages.set(id, 'loading');
       render();
     }
+    // As many as the card shows (older ones opened included), from the newest.
+    const shown = outages.get(id);
+    const limit = Math.min(500, Math.max(OUTAGES_SHOWN, Array.isArray(shown) ? shown.length : 0));
     try {
-      const body = await getJson<ListPage<Outage>>(
-        `/v1/sources/${encodeURIComponent(id)}/outages?limit=${OUTAGES_SHOWN}`,
-      );
+      const body = await getJson<ListPage<Outage>>(`/v1/sources/${encodeURIComponent(id)}/outages?limit=${limit}`);
       outages.set(id, body.data);
+      older.set(id, body.meta.next);
     } catch (error) {
       if (outages.get(id) === 'loading') outages.delete(id);
       problem(error, t('outages'));
@@ -188,6 +204,25 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
       setTimeout(() => {
         if (!closed) void loadOutages(id);
       }, OUTAGE_RECHECK_MS);
+  }
+
+  /** The next OUTAGES_SHOWN older outages of a source, after those on its card (`cursor`: their `meta.next`). */
+  async function loadOlder(id: string, cursor: string): Promise<void> {
+    if (reading.has(id)) return;
+    reading.add(id);
+    try {
+      const body = await getJson<ListPage<Outage>>(
+        `/v1/sources/${encodeURIComponent(id)}/outages?limit=${OUTAGES_SHOWN}&cursor=${encodeURIComponent(cursor)}`,
+      );
+      const shown = outages.get(id);
+      outages.set(id, [...(Array.isArray(shown) ? shown : []), ...body.data]);
+      older.set(id, body.meta.next);
+    } catch (error) {
+      problem(error, t('outages'));
+    } finally {
+      reading.delete(id);
+    }
+    render();
   }
 
   /** The outages read for `s` do not match its status: down without an ongoing one, or up with one. */
