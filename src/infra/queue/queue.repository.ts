@@ -167,7 +167,7 @@ export class QueueRepository implements OnApplicationShutdown {
    * for at most `drainMs`; whatever is left (Postgres down, time up) stays queued in Redis for
    * the next worker: that queue is the history buffer, durable by construction.
    * With Redis away (a stop during an outage) nothing can be handed back to it: the workers are
-   * dropped at once, or after WORKER_CLOSE_GRACE_MS when it goes away while they close, and the
+   * dropped at once, or WORKER_CLOSE_GRACE_MS after it goes away while they close, and the
    * jobs they were running run again on another worker once their locks expire.
    */
   async stopWorkers(opts: { drainMs?: number } = {}): Promise<void> {
@@ -186,10 +186,7 @@ export class QueueRepository implements OnApplicationShutdown {
 
   private async closeWorkers(workers: Worker[]): Promise<void> {
     if (workers.length === 0) return;
-    if (
-      this.redisAnswers() &&
-      (await settlesWithin(Promise.all(workers.map((w) => w.close())), WORKER_CLOSE_GRACE_MS))
-    ) {
+    if (this.redisAnswers() && (await this.settlesWhileRedisAnswers(Promise.all(workers.map((w) => w.close()))))) {
       return;
     }
     this.logger.warn(
@@ -199,6 +196,26 @@ export class QueueRepository implements OnApplicationShutdown {
     for (const connection of this.workerConnections) connection.disconnect();
     // A close already under way (Redis went away during it) is not forced again: BullMQ keeps the first one.
     await settlesWithin(Promise.all(workers.map((w) => w.close(true))), WORKER_CLOSE_GRACE_MS);
+  }
+
+  /**
+   * Waits for `work` (a running GTFS import may take minutes) for as long as Redis answers; false
+   * once Redis has not answered for WORKER_CLOSE_GRACE_MS.
+   */
+  private async settlesWhileRedisAnswers(work: Promise<unknown>): Promise<boolean> {
+    let settled = false;
+    void work.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    let awaySince: number | undefined;
+    while (!settled) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (this.redisAnswers()) awaySince = undefined;
+      else awaySince ??= Date.now();
+      if (awaySince !== undefined && Date.now() - awaySince >= WORKER_CLOSE_GRACE_MS) return false;
+    }
+    return true;
   }
 
   /** Whether every connection the workers and queues use is up now. */
