@@ -201,9 +201,9 @@ export class DeparturesService {
     const sources = this.realtimeSources(version.feedId);
     const keys = calls.flatMap(predictionKeys);
     const stopSet = new Set(stopIds);
-    const [predictions, unscheduled, routes] = await Promise.all([
-      this.live.predictions(sources, [...new Set(keys)]),
-      this.live.extraTripsAt(sources, stopSet),
+    // Predictions and the trips not in the timetable at these stops: one Redis round trip.
+    const [{ predictions, extra: unscheduled }, routes] = await Promise.all([
+      this.live.liveAt(sources, [...new Set(keys)], stopSet),
       this.routes(version),
     ]);
     const extra = await this.notInTimetable(version, unscheduled);

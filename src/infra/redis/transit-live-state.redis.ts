@@ -18,6 +18,63 @@ function parseAll<T>(values: Array<string | null>): T[] {
   return out;
 }
 
+/**
+ * The live state of one departures read in one round trip (LiveAtCommands.transitLiveAt).
+ * KEYS: per realtime source, its trips hash then its extra-trips hash. ARGV[1]: the number n of
+ * prediction keys, ARGV[2..n+1] those keys, the rest the stops asked, each as JSON.stringify
+ * writes it. Per source, three arrays: the HMGET of the keys, the extra trips calling at one of
+ * the stops (the keys, in HGETALL order) and the HMGET of those. A stored stop list is
+ * JSON.stringify of an array of strings and nulls: its strings are compared as written (the same
+ * string always has the same JSON text), so nothing is decoded.
+ */
+const LIVE_AT_SCRIPT = `
+local n = tonumber(ARGV[1])
+local stops = {}
+for i = n + 2, #ARGV do stops[ARGV[i]] = true end
+local function hmget(key, fields, first, last)
+  local out = {}
+  for i = first, last, 1000 do
+    local part = redis.call('HMGET', key, unpack(fields, i, math.min(i + 999, last)))
+    for j = 1, #part do out[#out + 1] = part[j] end
+  end
+  return out
+end
+local function callsAt(list)
+  local i, len = 2, #list
+  while i < len do
+    if string.byte(list, i) == 34 then
+      local j = i + 1
+      while true do
+        local q = string.find(list, '["\\\\]', j)
+        if q == nil then return false end
+        if string.byte(list, q) == 92 then j = q + 2 else j = q break end
+      end
+      if stops[string.sub(list, i, j)] then return true end
+      i = j + 2
+    else
+      i = i + 5
+    end
+  end
+  return false
+end
+local out = {}
+for s = 1, #KEYS, 2 do
+  out[#out + 1] = hmget(KEYS[s], ARGV, 2, n + 1)
+  local all = redis.call('HGETALL', KEYS[s + 1])
+  local extra = {}
+  for k = 1, #all, 2 do
+    if callsAt(all[k + 1]) then extra[#extra + 1] = all[k] end
+  end
+  out[#out + 1] = extra
+  out[#out + 1] = hmget(KEYS[s], extra, 1, #extra)
+end
+return out
+`;
+
+interface LiveAtCommands {
+  transitLiveAt(...keysAndArgs: Array<string | number>): Promise<Array<Array<string | null>>>;
+}
+
 async function execStreamIds(multi: ChainableCommander): Promise<string[]> {
   const results = (await multi.exec()) ?? [];
   const ids: string[] = [];
@@ -34,7 +91,11 @@ export class TransitLiveStateRedis implements TransitLiveStatePort {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly keys: RedisKeys,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    if (typeof (redis as Partial<LiveAtCommands>).transitLiveAt !== 'function') {
+      redis.defineCommand('transitLiveAt', { lua: LIVE_AT_SCRIPT });
+    }
+  }
 
   async tripFingerprints(sourceId: string): Promise<Map<string, string>> {
     return new Map(Object.entries(await this.redis.hgetall(this.keys.transitTripFingerprints(sourceId))));
@@ -105,6 +166,32 @@ export class TransitLiveStateRedis implements TransitLiveStatePort {
       out.push(...(await this.tripsOf(sourceId, keys)).values());
     }
     return out;
+  }
+
+  async liveAt(
+    sourceIds: readonly string[],
+    keys: readonly string[],
+    stopIds: ReadonlySet<string>,
+  ): Promise<{ predictions: Map<string, TripPrediction>; extra: TripPrediction[] }> {
+    const predictions = new Map<string, TripPrediction>();
+    const extra: TripPrediction[] = [];
+    if (sourceIds.length === 0) return { predictions, extra };
+    const hashes = sourceIds.flatMap((id) => [this.keys.transitTrips(id), this.keys.transitExtraTrips(id)]);
+    const stops = [...stopIds].map((s) => JSON.stringify(s));
+    const reply = await (this.redis as unknown as LiveAtCommands).transitLiveAt(
+      hashes.length,
+      ...hashes,
+      keys.length,
+      ...keys,
+      ...stops,
+    );
+    for (let s = 0; s < reply.length; s += 3) {
+      reply[s].forEach((json, i) => {
+        if (json !== null) predictions.set(keys[i], JSON.parse(json) as TripPrediction);
+      });
+      for (const json of reply[s + 2]) if (json !== null) extra.push(JSON.parse(json) as TripPrediction);
+    }
+    return { predictions, extra };
   }
 
   async vehicles(sourceIds: readonly string[]): Promise<Vehicle[]> {

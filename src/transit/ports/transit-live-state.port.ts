@@ -36,6 +36,12 @@ export interface TransitLiveStatePort {
   allTrips(sourceId: string): Promise<TripPrediction[]>;
   /** Trips not in the timetable that call at one of the stops. */
   extraTripsAt(sourceIds: readonly string[], stopIds: ReadonlySet<string>): Promise<TripPrediction[]>;
+  /** predictions(sourceIds, keys) and extraTripsAt(sourceIds, stopIds) together, in one round trip. */
+  liveAt(
+    sourceIds: readonly string[],
+    keys: readonly string[],
+    stopIds: ReadonlySet<string>,
+  ): Promise<{ predictions: Map<string, TripPrediction>; extra: TripPrediction[] }>;
 
   vehicles(sourceIds: readonly string[]): Promise<Vehicle[]>;
   vehicleIdsInBox(bbox: [number, number, number, number]): Promise<Set<string>>;
