@@ -45,3 +45,40 @@ export const disabledUsersParking: Parking = {
   free: 1,
   occupied: 3,
 };
+
+/**
+ * Car parks with the facility details the DATEX II v3 export writes (charging points, fees with
+ * prices, height limit, operator, page, opening times, park-and-ride), in the forms the DATEX II
+ * reader gives back: opening hours with days listed in week order, `24/7`.
+ */
+export const detailedParkings: Parking[] = [
+  {
+    ...baseParking,
+    id: 'city:details',
+    name: 'Parkhaus Details',
+    evCharging: { capacity: 12, free: 5 },
+    openingHours: 'Mo,Tu,We,Th,Fr 07:00-20:30; Sa 08:00-14:00,15:00-18:00',
+    fees: {
+      hasFee: true,
+      description: '1,50 € je Stunde <Tageshöchstsatz 9 €>',
+      url: 'https://example.org/tarife?lot=1&lang=de',
+      prices: [
+        { minutes: 60, amount: 1.5, currency: 'EUR' },
+        { minutes: 30, amount: 1, currency: 'EUR' },
+      ],
+    },
+    maxHeightCm: 210,
+    operatorName: 'Stadtwerke "Beispiel" & Co',
+    url: 'https://example.org/parking/details',
+  },
+  {
+    ...fullParkAndRide,
+    id: 'city:pr-details',
+    parkAndRide: true,
+    openingHours: '24/7',
+    fees: { hasFee: false },
+    // Free charging points known, their number not.
+    evCharging: { capacity: null, free: 2 },
+    maxHeightCm: 195,
+  },
+];

@@ -2,6 +2,7 @@ import { datex2Adapter } from '../../ingest/formats/datex2/datex2.adapter.js';
 import type { Parking } from '../../parking/parking.model.js';
 import {
   baseParking,
+  detailedParkings,
   disabledUsersParking,
   exportedAt,
   fullParkAndRide,
@@ -120,5 +121,160 @@ describe('DATEX II v3 parking export', () => {
     const xml = toDatex2Parking([], exportedAt);
     expect(xml).not.toContain('<payload');
     expect(xml).toContain('<exchangeInformation modelBaseVersion="3">');
+  });
+});
+
+describe('DATEX II v3 parking export: facility details', () => {
+  const read = (parkings: Parking[]) =>
+    datex2Adapter.parse(Buffer.from(toDatex2Parking(parkings, exportedAt)), readBackCtx);
+
+  it('parses back through the datex2 adapter to the same details (fees, height, charging, operator, page, hours, P+R)', () => {
+    const back = read(detailedParkings);
+    expect(back.warnings).toEqual([]);
+    expect(
+      back.facilities.map((f) => ({
+        id: f.localId,
+        kind: f.kind,
+        evChargingCapacity: f.evChargingCapacity,
+        fees: f.fees,
+        maxHeightCm: f.maxHeightCm,
+        parkAndRide: f.parkAndRide,
+        operatorName: f.operatorName,
+        url: f.url,
+        openingHours: f.openingHours,
+      })),
+    ).toEqual(
+      detailedParkings.map((p) => ({
+        id: p.id,
+        kind: p.kind,
+        evChargingCapacity: p.evCharging?.capacity ?? undefined,
+        fees: p.fees,
+        maxHeightCm: p.maxHeightCm,
+        parkAndRide: p.parkAndRide,
+        operatorName: p.operatorName,
+        url: p.url,
+        openingHours: p.openingHours,
+      })),
+    );
+    expect(back.observations.map((o) => [o.localId, o.evChargingFree])).toEqual(
+      detailedParkings.map((p) => [p.id, p.evCharging?.free ?? undefined]),
+    );
+  });
+
+  it('writes them where the 3.0 Parking XSD sequences put them', () => {
+    const xml = toDatex2Parking(detailedParkings, exportedAt);
+    const recordOf = (id: string) => {
+      const from = xml.indexOf(`<par:parkingRecord xsi:type="par:UrbanParkingSite" id="${id}"`);
+      return xml.slice(from, xml.indexOf('</par:parkingRecord>', from));
+    };
+    const order = (text: string, names: string[]) => {
+      const at = names.map((n) => text.indexOf(`<${n}`));
+      expect(at.every((i) => i >= 0)).toBe(true);
+      expect([...at].sort((a, b) => a - b)).toEqual(at);
+    };
+    // ParkingRecord: ... parkingNumberOfSpaces, urlLinkAddress, operator, parkingLocation, prohibitedParking,
+    // tariffsAndPayment, parkingEquipmentOrServiceFacility; ParkingSite: parkingUsageScenario, openingTimes;
+    // UrbanParkingSite: urbanParkingSiteType.
+    order(recordOf('city:details'), [
+      'par:parkingNumberOfSpaces',
+      'par:urlLinkAddress',
+      'par:operator xsi:type="par:ContactDetails"',
+      'par:parkingLocation',
+      'par:prohibitedParking',
+      'par:tariffsAndPayment',
+      'par:parkingEquipmentOrServiceFacility equipmentOrServiceFacilityIndex="1"',
+      'par:openingTimes',
+      'par:urbanParkingSiteType',
+    ]);
+    order(recordOf('city:pr-details'), [
+      'par:prohibitedParking',
+      'par:tariffsAndPayment',
+      'par:parkingEquipmentOrServiceFacility',
+      'par:parkingUsageScenario scenarioIndex="1"',
+      'par:openingTimes',
+    ]);
+    // TariffsAndPayment: paymentAdditionalDescription, freeOfCharge, urlLinkAddress, chargeBand (currency, charges).
+    expect(recordOf('city:details')).toContain(
+      '<par:tariffsAndPayment><par:paymentAdditionalDescription><com:values><com:value lang="en">1,50 € je Stunde &lt;Tageshöchstsatz 9 €&gt;</com:value></com:values></par:paymentAdditionalDescription>' +
+        '<par:freeOfCharge>false</par:freeOfCharge><par:urlLinkAddress>https://example.org/tarife?lot=1&amp;lang=de</par:urlLinkAddress>' +
+        '<par:chargeBand id="city:details:fees:eur" version="1"><par:chargeCurrency>eur</par:chargeCurrency>' +
+        '<par:charge><par:charge>1.50</par:charge><par:chargeInterval>3600</par:chargeInterval></par:charge>' +
+        '<par:charge><par:charge>1.00</par:charge><par:chargeInterval>1800</par:chargeInterval></par:charge></par:chargeBand></par:tariffsAndPayment>',
+    );
+    expect(recordOf('city:details')).toContain(
+      '<par:prohibitedParking><com:vehicleCharacteristics><com:heightCharacteristic><com:comparisonOperator>greaterThan</com:comparisonOperator>' +
+        '<com:vehicleHeight>2.1</com:vehicleHeight></com:heightCharacteristic></com:vehicleCharacteristics></par:prohibitedParking>',
+    );
+    // OpeningTimes.validity: a com:Validity, validityStatus and an OverallPeriod with its required overallStartTime.
+    expect(recordOf('city:details')).toContain(
+      '<par:openingTimes><par:validity><com:validityStatus>definedByValidityTimeSpec</com:validityStatus><com:validityTimeSpecification>' +
+        `<com:overallStartTime>${exportedAt.toISOString()}</com:overallStartTime><com:validPeriod>` +
+        '<com:recurringTimePeriodOfDay><com:startTimeOfPeriod>07:00:00</com:startTimeOfPeriod><com:endTimeOfPeriod>20:30:00</com:endTimeOfPeriod></com:recurringTimePeriodOfDay>' +
+        '<com:recurringDayWeekMonthPeriod><com:applicableDay>monday</com:applicableDay>',
+    );
+    expect(recordOf('city:pr-details')).toContain(
+      '<par:openingTimes><par:available24hours>true</par:available24hours></par:openingTimes>',
+    );
+    // ParkingRecordStatus: parkingOccupancy, then parkingEquipmentOrServiceFacilityStatus, then ParkingSiteStatus's elements.
+    const status = xml.slice(xml.indexOf('<par:parkingRecordReference id="city:details"'));
+    expect(status).toContain(
+      '</par:parkingOccupancy><par:parkingEquipmentOrServiceFacilityStatus equipmentOrServiceFacilityIndex="1">' +
+        '<par:parkingEquipmentOrServiceFacilityStatus><par:vacantEquipmentOrServiceFacilitySubitems>5</par:vacantEquipmentOrServiceFacilitySubitems>' +
+        '</par:parkingEquipmentOrServiceFacilityStatus></par:parkingEquipmentOrServiceFacilityStatus><par:parkingSiteStatus>',
+    );
+  });
+
+  it('opening hours: day ranges come back listed; hours DATEX II periods cannot say are left out', () => {
+    const hours = [
+      'Mo-Fr 08:00-18:00',
+      'Sa-Mo 10:00-16:00; We 09:00-12:00',
+      '06:00-22:00',
+      // OSM's later rule replaces the earlier one on Friday; DATEX II periods would add up.
+      'Mo-Fr 08:00-18:00; Fr 08:00-12:00',
+      'Mo-Fr 08:00-18:00; PH off',
+      'Jan-Mar Mo 08:00-12:00',
+      'Mo-Fr 08:00+',
+    ];
+    const parkings = hours.map((h, i) => ({ ...baseParking, id: `city:h${i}`, openingHours: h }));
+    const back = read(parkings);
+    expect(back.warnings).toEqual([]);
+    expect(back.facilities.map((f) => f.openingHours)).toEqual([
+      'Mo,Tu,We,Th,Fr 08:00-18:00',
+      'Mo,Sa,Su 10:00-16:00; We 09:00-12:00',
+      '06:00-22:00',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('a car park marked park-and-ride gets the parkAndRide usage scenario (and reads back as a park-and-ride)', () => {
+    const back = read([{ ...baseParking, id: 'city:cp-pr', parkAndRide: true }]);
+    expect(back.facilities[0]).toMatchObject({ kind: 'park-and-ride', parkAndRide: true });
+  });
+
+  it('leaves out what the schema cannot hold: a price in an unlisted currency or with more than two decimals', () => {
+    const back = read([
+      {
+        ...baseParking,
+        fees: {
+          prices: [
+            { minutes: 60, amount: 2, currency: 'JPY' },
+            { minutes: 60, amount: 1.255, currency: 'EUR' },
+            { minutes: 120, amount: 2.5, currency: 'CHF' },
+          ],
+        },
+      },
+    ]);
+    // A charge above 0 says there is a fee (no freeOfCharge written: hasFee was not known).
+    expect(back.facilities[0].fees).toEqual({ hasFee: true, prices: [{ minutes: 120, amount: 2.5, currency: 'CHF' }] });
+  });
+
+  it('writes no detail element for a car park without details', () => {
+    const xml = toDatex2Parking([baseParking], exportedAt);
+    expect(xml).not.toMatch(
+      /tariffsAndPayment|prohibitedParking|parkingEquipmentOrServiceFacility|<par:operator|urlLinkAddress|openingTimes/,
+    );
   });
 });

@@ -1,4 +1,14 @@
 import type { Parking, ParkingStatus } from '../../parking/parking.model.js';
+import {
+  chargingEquipment,
+  chargingStatus,
+  esc,
+  heightProhibition,
+  openingTimes,
+  operatorContact,
+  tariffs,
+  urlLink,
+} from './datex2-details-export.js';
 
 export type Datex2Publication = 'table' | 'status';
 
@@ -13,15 +23,6 @@ const NS = [
   'xmlns:ex="http://datex2.eu/schema/3/exchangeInformation"',
   'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
 ].join(' ');
-
-function esc(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&apos;');
-}
 
 function header(type: string, at: string): string {
   return [
@@ -82,7 +83,16 @@ function disabledGroupStatus(p: Parking): string {
   ].join('');
 }
 
-/** One parkingRecord: name, capacity, position, disabled places, and what says its kind (usage scenario, site type, assigned users). */
+/** Whether the table says the car park is a park-and-ride (its kind, or the detail on another kind). */
+export function isParkAndRide(p: Parking): boolean {
+  return p.kind === 'park-and-ride' || p.parkAndRide === true;
+}
+
+/**
+ * One parkingRecord: name, capacity, page, operator, position, what says its kind (usage scenario,
+ * site type, assigned users), height limit, fees, charging points, disabled places, opening times,
+ * in the order of the ParkingRecord, ParkingSite and UrbanParkingSite sequences.
+ */
 function record(p: Parking, at: string): string {
   const parts = [`<par:parkingRecord xsi:type="par:UrbanParkingSite" id="${esc(p.id)}" version="1">`];
   if (p.name !== null) {
@@ -92,6 +102,8 @@ function record(p: Parking, at: string): string {
   }
   parts.push(`<par:parkingRecordVersionTime>${at}</par:parkingRecordVersionTime>`);
   if (p.capacity !== null) parts.push(`<par:parkingNumberOfSpaces>${p.capacity}</par:parkingNumberOfSpaces>`);
+  // ParkingRecord: urlLinkAddress and operator come before parkingLocation.
+  parts.push(urlLink(p), operatorContact(p));
   if (p.location !== null) {
     parts.push(
       '<par:parkingLocation xsi:type="loc:PointLocation"><loc:pointByCoordinates><loc:pointCoordinates>',
@@ -104,15 +116,18 @@ function record(p: Parking, at: string): string {
       '<par:onlyAssignedParking><par:applicableForUser>disabled</par:applicableForUser></par:onlyAssignedParking>',
     );
   }
-  // ParkingRecord's groupOfParkingSpaces comes after its onlyAssignedParking, before ParkingSite's elements.
-  parts.push(disabledGroup(p));
-  if (p.kind === 'park-and-ride') {
+  // Then ParkingRecord's prohibitedParking, tariffsAndPayment, parkingEquipmentOrServiceFacility and
+  // groupOfParkingSpaces, before ParkingSite's elements.
+  parts.push(heightProhibition(p), tariffs(p), chargingEquipment(p), disabledGroup(p));
+  if (isParkAndRide(p)) {
     // ParkingSite.parkingUsageScenario is indexed (scenarioIndex) and holds a ParkingUsageScenario,
     // whose own parkingUsageScenario is the enum: three elements of the same name.
     parts.push(
       '<par:parkingUsageScenario scenarioIndex="1"><par:parkingUsageScenario><par:parkingUsageScenario>parkAndRide</par:parkingUsageScenario></par:parkingUsageScenario></par:parkingUsageScenario>',
     );
   }
+  // ParkingSite.openingTimes follows its parkingUsageScenario.
+  parts.push(openingTimes(p, at));
   const siteType = p.kind === 'on-street' ? 'onStreetParking' : 'offStreetParking';
   parts.push(`<par:urbanParkingSiteType>${siteType}</par:urbanParkingSiteType>`, '</par:parkingRecord>');
   return parts.join('');
@@ -147,7 +162,8 @@ function recordStatus(p: Parking): string {
   if (p.occupied !== null) {
     parts.push(`<par:parkingNumberOfOccupiedSpaces>${p.occupied}</par:parkingNumberOfOccupiedSpaces>`);
   }
-  parts.push('</par:parkingOccupancy>', disabledGroupStatus(p));
+  // ParkingRecordStatus: groupOfParkingSpacesStatus, then parkingEquipmentOrServiceFacilityStatus.
+  parts.push('</par:parkingOccupancy>', disabledGroupStatus(p), chargingStatus(p));
   const site = SITE_STATUS[p.status];
   const opening = OPENING_STATUS[p.status];
   if (site !== undefined) parts.push(`<par:parkingSiteStatus>${site}</par:parkingSiteStatus>`);
@@ -204,8 +220,8 @@ export function publicationsHolding(
 
 /**
  * DATEX II v3 parking publications in one messageContainer: the ParkingTablePublication (names,
- * capacity, position, kind, disabled places) and the ParkingStatusPublication (free, occupied,
- * free disabled places, status, time),
+ * capacity, position, kind, disabled places, facility details: datex2-details-export.ts) and the
+ * ParkingStatusPublication (free, occupied, free disabled places, free charging points, status, time),
  * or only the one asked for, then the required exchangeInformation. Records are
  * UrbanParkingSites whose id is the hub id. The schema requires a parkingLocation on every
  * parkingRecord, so a car park without a position is in the status publication only; a

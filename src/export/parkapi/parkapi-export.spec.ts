@@ -1,4 +1,5 @@
 import { parkapiAdapter } from '../../ingest/formats/parkapi/parkapi.adapter.js';
+import { addDetails } from '../../parking/parking-details.js';
 import type { Parking } from '../../parking/parking.model.js';
 import { numericId, toParkApiV3 } from './parkapi-export.js';
 
@@ -111,5 +112,115 @@ describe('ParkAPI v3 export', () => {
   it('keeps ids stable: the same hub id gives the same ParkAPI id', () => {
     expect(numericId('city:p1')).toBe(numericId('city:p1'));
     expect(numericId('city:p1')).not.toBe(numericId('city:p2'));
+  });
+});
+
+/** Car parks with every facility detail ParkAPI v3 has a field for (and some it has not). */
+const detailed: Parking[] = [
+  {
+    ...base,
+    id: 'city:pr-details',
+    name: 'P+R Details',
+    kind: 'park-and-ride',
+    evCharging: { capacity: 10, free: 3 },
+    restrictedSpaces: [
+      { kind: 'women', capacity: 4, free: 1 },
+      { kind: 'family', capacity: 6, free: null },
+      { kind: 'carsharing', capacity: null, free: 2 },
+      { kind: 'truck', capacity: 2, free: 0 },
+      { kind: 'bus', capacity: 1, free: 1 },
+    ],
+    openingHours: 'Mo-Fr 07:00-22:00; PH off',
+    fees: { hasFee: true, description: '2 € je Stunde' },
+    maxHeightCm: 200,
+    parkAndRide: true,
+    publicTransportModes: ['train', 'bus'],
+    operatorName: 'Stadtwerke Beispiel',
+    osmId: 'way/123456',
+    url: 'https://example.org/parking/pr',
+  },
+  { ...base, id: 'city:no-pr', parkAndRide: false, fees: { hasFee: false }, evCharging: { capacity: null, free: 4 } },
+];
+
+/** The details of a parking as the hub serves them (parking-details.ts' fields only). */
+function detailsOf(p: Parking): Partial<Parking> {
+  const keys = [
+    'evCharging',
+    'restrictedSpaces',
+    'openingHours',
+    'fees',
+    'maxHeightCm',
+    'parkAndRide',
+    'publicTransportModes',
+    'operatorName',
+    'osmId',
+    'wheelchair',
+    'url',
+  ] as const;
+  return Object.fromEntries(keys.filter((k) => p[k] !== undefined).map((k) => [k, p[k]]));
+}
+
+describe('ParkAPI v3 export: facility details', () => {
+  it('writes them in ParkAPI v3 fields', () => {
+    const [pr, noPr] = toParkApiV3(detailed).items;
+    expect(pr).toMatchObject({
+      type: 'OFF_STREET_PARKING_GROUND',
+      park_and_ride_type: ['TRAIN', 'BUS'],
+      operator_name: 'Stadtwerke Beispiel',
+      public_url: 'https://example.org/parking/pr',
+      opening_hours: 'Mo-Fr 07:00-22:00; PH off',
+      has_fee: true,
+      fee_description: '2 € je Stunde',
+      max_height: 200,
+      external_identifiers: [{ type: 'OSM', value: 'way/123456' }],
+      capacity_charging: 10,
+      capacity_woman: 4,
+      capacity_family: 6,
+      capacity_truck: 2,
+      capacity_bus: 1,
+      realtime_free_capacity_charging: 3,
+      realtime_free_capacity_woman: 1,
+      realtime_free_capacity_carsharing: 2,
+      realtime_free_capacity_truck: 0,
+      realtime_free_capacity_bus: 1,
+    });
+    // Unknown counts are left out, not written as null.
+    expect(pr.capacity_carsharing).toBeUndefined();
+    expect(pr).not.toHaveProperty('realtime_free_capacity_family');
+    expect(noPr).toMatchObject({ type: 'CAR_PARK', park_and_ride_type: ['NO'], has_fee: false });
+    expect(noPr).not.toHaveProperty('capacity_charging');
+    expect(noPr.realtime_free_capacity_charging).toBe(4);
+  });
+
+  it('parses back through the parkapi adapter to the same details', () => {
+    const out = toParkApiV3(detailed);
+    const back = parkapiAdapter.parse(Buffer.from(JSON.stringify(out)), ctx);
+    expect(back.warnings).toEqual([]);
+    for (const [i, p] of detailed.entries()) {
+      const facility = back.facilities.find((f) => f.localId === String(out.items[i].id));
+      const observation = back.observations.find((o) => o.localId === String(out.items[i].id));
+      const again = { ...base, id: p.id, kind: facility?.kind ?? 'other' } as Parking;
+      addDetails(again, facility, observation);
+      expect([p.id, facility?.kind, detailsOf(again)]).toEqual([p.id, p.kind, detailsOf(p)]);
+    }
+  });
+
+  it('leaves out what ParkAPI v3 has no field for: fee page and prices, wheelchair access, other kinds of places', () => {
+    const [site] = toParkApiV3([
+      {
+        ...base,
+        fees: { url: 'https://example.org/fees', prices: [{ minutes: 60, amount: 2, currency: 'EUR' }] },
+        wheelchair: 'yes',
+        restrictedSpaces: [{ kind: 'taxi', capacity: 3, free: 1 }],
+      },
+    ]).items;
+    expect(Object.keys(site).filter((k) => /fee|wheelchair|taxi|restriction/.test(k))).toEqual([]);
+  });
+
+  it('a car park marked park-and-ride is written with park_and_ride_type YES (and reads back as a park-and-ride)', () => {
+    const out = toParkApiV3([{ ...base, parkAndRide: true }]);
+    expect(out.items[0]).toMatchObject({ type: 'CAR_PARK', park_and_ride_type: ['YES'] });
+    const back = parkapiAdapter.parse(Buffer.from(JSON.stringify(out)), ctx);
+    expect(back.facilities[0]).toMatchObject({ kind: 'park-and-ride', parkAndRide: true });
   });
 });
