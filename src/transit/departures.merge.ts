@@ -54,9 +54,12 @@ function iso(epochS: number): string {
   return new Date(epochS * 1000).toISOString();
 }
 
+/** A call or extra trip's stop, by the time it is expected; its departure is built only if it is kept. */
 interface Candidate {
   effective: number;
-  departure: Departure;
+  /** The departure's trip id (`<feed>:<trip>`): the order among departures expected at the same time. */
+  tripId: string;
+  departure: () => Departure;
 }
 
 function routeOf(input: MergeInput, localRouteId: string | null): DepartureRoute {
@@ -103,69 +106,84 @@ export function predictionKeys(call: ScheduledCall): string[] {
 
 function scheduledCandidate(input: MergeInput, call: ScheduledCall): Candidate {
   const scheduled = call.base + call.time;
+  const tripId = `${input.feedId}:${call.tripId}`;
   let prediction: TripPrediction | undefined;
   for (const key of predictionKeys(call)) prediction ??= input.predictions.get(key);
-  const departure: Departure = {
-    stopId: `${input.feedId}:${call.stopId}`,
-    route: routeOf(input, call.routeId),
-    tripId: `${input.feedId}:${call.tripId}`,
-    headsign: call.headsign,
-    scheduledTime: iso(scheduled),
-    estimatedTime: null,
-    delay: 0,
-    realtime: false,
-    status: 'scheduled',
-    ...timetableFields(call),
+  const scheduledDeparture = (): Departure => {
+    const departure: Departure = {
+      stopId: `${input.feedId}:${call.stopId}`,
+      route: routeOf(input, call.routeId),
+      tripId,
+      headsign: call.headsign,
+      scheduledTime: iso(scheduled),
+      estimatedTime: null,
+      delay: 0,
+      realtime: false,
+      status: 'scheduled',
+      ...timetableFields(call),
+    };
+    if (prediction !== undefined && prediction.vehicleId !== null) departure.vehicleId = prediction.vehicleId;
+    return departure;
   };
-  if (prediction === undefined) return { effective: scheduled, departure };
-  if (prediction.vehicleId !== null) departure.vehicleId = prediction.vehicleId;
-  if (prediction.relationship === 'canceled') {
-    return { effective: scheduled, departure: { ...departure, realtime: true, status: 'canceled' } };
-  }
+  const candidate = (effective: number, realtime?: Partial<Departure>): Candidate => ({
+    effective,
+    tripId,
+    departure: realtime === undefined ? scheduledDeparture : () => ({ ...scheduledDeparture(), ...realtime }),
+  });
+  if (prediction === undefined) return candidate(scheduled);
+  if (prediction.relationship === 'canceled') return candidate(scheduled, { realtime: true, status: 'canceled' });
   const stop =
     prediction.stops.find((s) => s.seq === call.seq) ?? prediction.stops.find((s) => s.stopId === call.stopId);
-  if (stop === undefined || stop.status === 'scheduled' || stop.status === 'no-data') {
-    return { effective: scheduled, departure };
-  }
-  if (stop.status === 'skipped') {
-    return { effective: scheduled, departure: { ...departure, realtime: true, status: 'skipped' } };
-  }
+  if (stop === undefined || stop.status === 'scheduled' || stop.status === 'no-data') return candidate(scheduled);
+  if (stop.status === 'skipped') return candidate(scheduled, { realtime: true, status: 'skipped' });
   const estimated = stop.dep ?? stop.arr ?? scheduled + (stop.delay ?? 0);
   const delay = estimated - scheduled;
   return {
     effective: estimated,
-    departure: { ...departure, estimatedTime: iso(estimated), delay, realtime: true, status: statusOf(delay) },
+    tripId,
+    departure: () => ({
+      ...scheduledDeparture(),
+      estimatedTime: iso(estimated),
+      delay,
+      realtime: true,
+      status: statusOf(delay),
+    }),
   };
 }
 
 function extraCandidates(input: MergeInput, trip: TripPrediction): Candidate[] {
+  const tripId = `${input.feedId}:${trip.tripId}`;
   return trip.stops
     .filter((s) => s.stopId !== null && input.stopIds.has(s.stopId) && (s.dep ?? s.arr) !== null)
     .map((s) => {
       const time = (s.dep ?? s.arr) as number;
-      const departure: Departure = {
-        stopId: `${input.feedId}:${s.stopId}`,
-        route: routeOf(input, trip.routeId),
-        tripId: `${input.feedId}:${trip.tripId}`,
-        headsign: null,
-        scheduledTime: iso(time),
-        estimatedTime: iso(time),
-        delay: s.delay ?? 0,
-        realtime: true,
-        wheelchairAccessible: null,
-        bikesAllowed: null,
-        status:
-          trip.relationship === 'canceled' ? 'canceled' : s.status === 'skipped' ? 'skipped' : statusOf(s.delay ?? 0),
+      const departure = (): Departure => {
+        const d: Departure = {
+          stopId: `${input.feedId}:${s.stopId}`,
+          route: routeOf(input, trip.routeId),
+          tripId,
+          headsign: null,
+          scheduledTime: iso(time),
+          estimatedTime: iso(time),
+          delay: s.delay ?? 0,
+          realtime: true,
+          wheelchairAccessible: null,
+          bikesAllowed: null,
+          status:
+            trip.relationship === 'canceled' ? 'canceled' : s.status === 'skipped' ? 'skipped' : statusOf(s.delay ?? 0),
+        };
+        if (trip.vehicleId !== null) d.vehicleId = trip.vehicleId;
+        if (input.realtimeOnly === true) d.realtimeOnly = true;
+        return d;
       };
-      if (trip.vehicleId !== null) departure.vehicleId = trip.vehicleId;
-      if (input.realtimeOnly === true) departure.realtimeOnly = true;
-      return { effective: time, departure };
+      return { effective: time, tripId, departure };
     });
 }
 
 /**
  * Timetable + predictions → the departures of a stop in [from, to] (epoch seconds), by the time
- * the vehicle is expected (scheduled time when there is no prediction). Pure.
+ * the vehicle is expected (scheduled time when there is no prediction). Pure. Only the departures
+ * kept are built (the calls read include an hour before `from` and can exceed the limit).
  */
 export function mergeDepartures(input: MergeInput): Departure[] {
   const candidates = [
@@ -174,7 +192,7 @@ export function mergeDepartures(input: MergeInput): Departure[] {
   ];
   return candidates
     .filter((c) => c.effective >= input.from && c.effective <= input.to)
-    .sort((a, b) => a.effective - b.effective || a.departure.tripId.localeCompare(b.departure.tripId))
+    .sort((a, b) => a.effective - b.effective || a.tripId.localeCompare(b.tripId))
     .slice(0, input.limit)
-    .map((c) => c.departure);
+    .map((c) => c.departure());
 }
