@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
+import type { SourceConfig } from '../config/source-config.js';
 import { SourceRegistry } from '../config/source-registry.service.js';
 import { mergeDepartures, predictionKeys, type ScheduledCall } from './departures.merge.js';
 import { translateHeadsigns } from './headsign-translations.js';
@@ -77,6 +78,7 @@ export class DeparturesService {
   /** The service days (with their origins and active services) by version and local dates. */
   private readonly days = new Map<string, ServiceDayQuery[]>();
   private readonly localDates = new LocalDateMemo();
+  private rtSources?: { list: readonly SourceConfig[]; byFeed: Map<string, readonly string[]> };
 
   constructor(
     @Inject(TIMETABLE) private readonly timetable: TimetablePort,
@@ -84,12 +86,16 @@ export class DeparturesService {
     private readonly registry: SourceRegistry,
   ) {}
 
-  /** The GTFS-RT sources whose ids resolve against this static feed. */
-  realtimeSources(feedId: string): string[] {
-    return this.registry
-      .all()
-      .filter((s) => s.kind === 'gtfs-rt' && s.feed === feedId)
-      .map((s) => s.id);
+  /** The GTFS-RT sources whose ids resolve against this static feed (held per list of sources: a reload makes a new one). */
+  realtimeSources(feedId: string): readonly string[] {
+    const list = this.registry.all();
+    if (this.rtSources?.list !== list) this.rtSources = { list, byFeed: new Map() };
+    let ids = this.rtSources.byFeed.get(feedId);
+    if (ids === undefined) {
+      ids = list.filter((s) => s.kind === 'gtfs-rt' && s.feed === feedId).map((s) => s.id);
+      this.rtSources.byFeed.set(feedId, ids);
+    }
+    return ids;
   }
 
   async requireVersion(feedId: string): Promise<FeedVersion> {
