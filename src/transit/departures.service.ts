@@ -158,7 +158,10 @@ export class DeparturesService {
     departures: Departure[],
     languages: readonly string[],
   ): Promise<Departure[]> {
-    if (languages.length === 0 || departures.length === 0) return departures;
+    // A version without translations.txt has nothing to translate (the reads below would give none).
+    if (languages.length === 0 || departures.length === 0 || (version.rowCounts['translations.txt'] ?? 0) === 0) {
+      return departures;
+    }
     const tripIds = [...new Set(departures.map((d) => d.tripId.slice(version.feedId.length + 1)))];
     const texts = [...new Set(departures.flatMap((d) => (d.headsign === null ? [] : [d.headsign])))];
     const routes = nameKeys(
