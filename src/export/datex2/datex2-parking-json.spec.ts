@@ -2,6 +2,7 @@ import { datex2Adapter } from '../../ingest/formats/datex2/datex2.adapter.js';
 import type { Parking } from '../../parking/parking.model.js';
 import {
   baseParking,
+  detailedParkings,
   disabledUsersParking,
   exportedAt,
   fullParkAndRide,
@@ -211,5 +212,180 @@ describe('DATEX II v3 parking export, JSON form', () => {
     const unlocated = parkings.map((p) => ({ ...p, location: null }));
     expect(toDatex2ParkingJson(unlocated, exportedAt, ['table']).payload).toEqual([]);
     expect(toDatex2ParkingJson([], exportedAt).payload).toEqual([]);
+  });
+});
+
+describe('DATEX II v3 parking export, JSON form: facility details', () => {
+  const json = JSON.parse(JSON.stringify(toDatex2ParkingJson(detailedParkings, exportedAt))) as Obj;
+  const [, table] = member(arr(json.payload)[0]);
+  const [, status] = member(arr(json.payload)[1]);
+  const sites = arr(arr(table.parkingTable)[0].parkingRecord).map((r) => member(r)[1]);
+  const statuses = arr(status.parkingRecordStatus).map((r) => member(r)[1]);
+  const site = (id: string) => sites.find((s) => s.idG === id) as Obj;
+
+  it('writes the elements of the XML form, by the encoding rules, in its order', () => {
+    const details = site('city:details');
+    expect(Object.keys(details)).toEqual([
+      'idG',
+      'versionG',
+      'parkingName',
+      'parkingRecordVersionTime',
+      'parkingNumberOfSpaces',
+      'urlLinkAddress',
+      'operator',
+      'parkingLocation',
+      'prohibitedParking',
+      'tariffsAndPayment',
+      'parkingEquipmentOrServiceFacility',
+      'openingTimes',
+      'urbanParkingSiteType',
+    ]);
+    expect(details.urlLinkAddress).toBe('https://example.org/parking/details');
+    expect(details.operator).toEqual([
+      {
+        prkContactDetails: {
+          idG: 'city:details:operator',
+          versionG: '1',
+          contactOrganisationName: { values: [{ lang: 'en', value: 'Stadtwerke "Beispiel" & Co' }] },
+        },
+      },
+    ]);
+    expect(details.prohibitedParking).toEqual({
+      vehicleCharacteristics: [
+        { heightCharacteristic: [{ comparisonOperator: { value: 'greaterThan' }, vehicleHeight: 2.1 }] },
+      ],
+    });
+    expect(details.tariffsAndPayment).toEqual({
+      paymentAdditionalDescription: { values: [{ lang: 'en', value: '1,50 € je Stunde <Tageshöchstsatz 9 €>' }] },
+      freeOfCharge: false,
+      urlLinkAddress: 'https://example.org/tarife?lot=1&lang=de',
+      chargeBand: [
+        {
+          idG: 'city:details:fees:eur',
+          versionG: '1',
+          chargeCurrency: { value: 'eur' },
+          charge: [
+            { charge: 1.5, chargeInterval: 3600 },
+            { charge: 1, chargeInterval: 1800 },
+          ],
+        },
+      ],
+    });
+    expect(details.parkingEquipmentOrServiceFacility).toEqual([
+      {
+        equipmentOrServiceFacilityIndex: 1,
+        parkingEquipmentOrServiceFacility: {
+          prkEquipment: {
+            equipmentType: { value: 'electricChargingStation' },
+            electricCharging: { chargingStationUsageType: [{ value: 'electricVehicle' }], numberOfChargingPoints: 12 },
+          },
+        },
+      },
+    ]);
+    expect(details.openingTimes).toEqual({
+      validity: {
+        validityStatus: { value: 'definedByValidityTimeSpec' },
+        validityTimeSpecification: {
+          overallStartTime: exportedAt.toISOString(),
+          validPeriod: [
+            {
+              recurringTimePeriodOfDay: [{ startTimeOfPeriod: '07:00:00', endTimeOfPeriod: '20:30:00' }],
+              recurringDayWeekMonthPeriod: [
+                { applicableDay: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((value) => ({ value })) },
+              ],
+            },
+            {
+              recurringTimePeriodOfDay: [
+                { startTimeOfPeriod: '08:00:00', endTimeOfPeriod: '14:00:00' },
+                { startTimeOfPeriod: '15:00:00', endTimeOfPeriod: '18:00:00' },
+              ],
+              recurringDayWeekMonthPeriod: [{ applicableDay: [{ value: 'saturday' }] }],
+            },
+          ],
+        },
+      },
+    });
+    const pr = site('city:pr-details');
+    expect(Object.keys(pr)).toEqual([
+      'idG',
+      'versionG',
+      'parkingName',
+      'parkingRecordVersionTime',
+      'parkingNumberOfSpaces',
+      'parkingLocation',
+      'prohibitedParking',
+      'tariffsAndPayment',
+      'parkingEquipmentOrServiceFacility',
+      'parkingUsageScenario',
+      'openingTimes',
+      'urbanParkingSiteType',
+    ]);
+    expect(pr.openingTimes).toEqual({ available24hours: true });
+    expect(pr.tariffsAndPayment).toEqual({ freeOfCharge: true });
+    expect(
+      obj(member(obj(arr(pr.parkingEquipmentOrServiceFacility)[0]).parkingEquipmentOrServiceFacility)[1])
+        .electricCharging,
+    ).toEqual({ chargingStationUsageType: [{ value: 'electricVehicle' }] });
+  });
+
+  it('holds the details the XML form gives back through the datex2 adapter', () => {
+    const back = datex2Adapter.parse(Buffer.from(toDatex2Parking(detailedParkings, exportedAt)), readBackCtx);
+    const points = (s: Obj) => {
+      const equipment =
+        s.parkingEquipmentOrServiceFacility === undefined ? [] : arr(s.parkingEquipmentOrServiceFacility);
+      const counts = equipment.map(
+        (e) => obj(member(e.parkingEquipmentOrServiceFacility)[1].electricCharging).numberOfChargingPoints as number,
+      );
+      return counts.every((c) => c === undefined) ? undefined : counts.reduce((a, b) => a + b, 0);
+    };
+    expect(
+      sites.map((s) => {
+        const tariffs = s.tariffsAndPayment === undefined ? undefined : obj(s.tariffsAndPayment);
+        const height = s.prohibitedParking as Obj | undefined;
+        return [
+          s.idG,
+          points(s),
+          tariffs?.freeOfCharge === undefined ? undefined : !tariffs.freeOfCharge,
+          height === undefined
+            ? undefined
+            : Math.round(
+                (arr(arr(height.vehicleCharacteristics)[0].heightCharacteristic)[0].vehicleHeight as number) * 100,
+              ),
+          s.operator === undefined
+            ? undefined
+            : arr(obj(member(arr(s.operator)[0])[1].contactOrganisationName).values)[0].value,
+          s.urlLinkAddress,
+        ];
+      }),
+    ).toEqual(
+      back.facilities.map((f) => [
+        f.localId,
+        f.evChargingCapacity,
+        f.fees?.hasFee,
+        f.maxHeightCm,
+        f.operatorName,
+        f.url,
+      ]),
+    );
+    expect(
+      statuses.map((s) => {
+        const equipment = s.parkingEquipmentOrServiceFacilityStatus as Obj[] | undefined;
+        const wrapper = equipment?.find((e) => e.equipmentOrServiceFacilityIndex === 1);
+        return [
+          obj(s.parkingRecordReference).idG,
+          wrapper === undefined
+            ? undefined
+            : obj(wrapper.parkingEquipmentOrServiceFacilityStatus).vacantEquipmentOrServiceFacilitySubitems,
+        ];
+      }),
+    ).toEqual(back.observations.map((o) => [o.localId, o.evChargingFree]));
+    expect(Object.keys(statuses[0])).toEqual([
+      'parkingRecordReference',
+      'parkingStatusOriginTime',
+      'parkingOccupancy',
+      'parkingEquipmentOrServiceFacilityStatus',
+      'parkingSiteStatus',
+      'parkingSiteOpeningStatus',
+    ]);
   });
 });

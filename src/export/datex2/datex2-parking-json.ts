@@ -5,12 +5,14 @@ import {
   DISABLED_GROUP_TYPE,
   disabledCapacity,
   disabledFree,
+  isParkAndRide,
   OPENING_STATUS,
   publicationsHolding,
   SITE_STATUS,
   TABLE_ID,
   TABLE_VERSION,
 } from './datex2-parking-export.js';
+import { chargingStatusJson, openingTimesJson, recordDetails, recordHead } from './datex2-details-json.js';
 
 /** A JSON value of the DATEX II JSON encoding. */
 export type Datex2Json = string | number | boolean | Datex2Json[] | { [key: string]: Datex2Json };
@@ -49,6 +51,7 @@ function record(p: Parking, at: string): JsonObject {
   if (p.name !== null) site.parkingName = { values: [{ lang: 'en', value: p.name }] };
   site.parkingRecordVersionTime = at;
   if (p.capacity !== null) site.parkingNumberOfSpaces = p.capacity;
+  Object.assign(site, recordHead(p));
   if (p.location !== null) {
     site.parkingLocation = {
       locPointLocation: {
@@ -57,6 +60,7 @@ function record(p: Parking, at: string): JsonObject {
     };
   }
   if (p.kind === 'disabled') site.onlyAssignedParking = { applicableForUser: [enumValue('disabled')] };
+  Object.assign(site, recordDetails(p));
   const disabled = disabledCapacity(p);
   if (disabled !== null) {
     site.groupOfParkingSpaces = [
@@ -72,11 +76,13 @@ function record(p: Parking, at: string): JsonObject {
       },
     ];
   }
-  if (p.kind === 'park-and-ride') {
+  if (isParkAndRide(p)) {
     site.parkingUsageScenario = [
       { scenarioIndex: 1, parkingUsageScenario: { parkingUsageScenario: enumValue('parkAndRide') } },
     ];
   }
+  const opening = openingTimesJson(p, at);
+  if (opening !== undefined) site.openingTimes = opening;
   site.urbanParkingSiteType = enumValue(p.kind === 'on-street' ? 'onStreetParking' : 'offStreetParking');
   return { prkUrbanParkingSite: site };
 }
@@ -98,6 +104,8 @@ function recordStatus(p: Parking): JsonObject {
       { groupIndex: DISABLED_GROUP_INDEX, groupOfParkingSpacesStatus: { parkingNumberOfVacantSpaces: free } },
     ];
   }
+  const charging = chargingStatusJson(p);
+  if (charging !== undefined) status.parkingEquipmentOrServiceFacilityStatus = charging;
   const site = SITE_STATUS[p.status];
   const opening = OPENING_STATUS[p.status];
   if (site !== undefined) status.parkingSiteStatus = enumValue(site);
