@@ -108,7 +108,7 @@ function scheduledCandidate(input: MergeInput, call: ScheduledCall): Candidate {
   const scheduled = call.base + call.time;
   const tripId = `${input.feedId}:${call.tripId}`;
   let prediction: TripPrediction | undefined;
-  for (const key of predictionKeys(call)) prediction ??= input.predictions.get(key);
+  if (input.predictions.size > 0) for (const key of predictionKeys(call)) prediction ??= input.predictions.get(key);
   const scheduledDeparture = (): Departure => {
     const departure: Departure = {
       stopId: `${input.feedId}:${call.stopId}`,
