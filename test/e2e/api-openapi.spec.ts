@@ -4,7 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { servedRoutes } from '../../src/api/openapi/route-inventory.js';
 import { parkingHistoryQuery } from '../../src/parking/parking-history.query.js';
-import { outageListQuery } from '../../src/ops/outages/outage-list.query.js';
+import { allOutagesQuery, outageListQuery } from '../../src/ops/outages/outage-list.query.js';
 import { parkingListQuery } from '../../src/parking/parking-list.query.js';
 import {
   alertListQuery,
@@ -83,6 +83,7 @@ describe('OpenAPI document at /docs/openapi.json and the UI at /docs', () => {
     expect(names('/v1/vehicles')).toEqual(Object.keys(vehicleListQuery.shape).sort());
     expect(names('/v1/alerts')).toEqual(Object.keys(alertListQuery.shape).sort());
     expect(names('/v1/sources/{id}/outages')).toEqual(Object.keys(outageListQuery.shape).sort());
+    expect(names('/v1/outages')).toEqual(Object.keys(allOutagesQuery.shape).sort());
   });
 
   it('documents, for every route, the query parameters and body fields its handler reads, and no other', async () => {
@@ -144,6 +145,7 @@ describe('OpenAPI document at /docs/openapi.json and the UI at /docs', () => {
       ['/v1/sources', '/v1/sources'],
       ['/v1/sources/{id}', '/v1/sources/herrenberg'],
       ['/v1/sources/{id}/outages', '/v1/sources/herrenberg/outages'],
+      ['/v1/outages', '/v1/outages'],
       ['/v1/stops', '/v1/stops'],
       ['/v1/routes', '/v1/routes'],
       ['/v1/vehicles', '/v1/vehicles'],

@@ -1,5 +1,5 @@
-import { outageListQuery } from '../../ops/outages/outage-list.query.js';
-import { PAGE_PARAMS } from './openapi-components.js';
+import { allOutagesQuery, outageListQuery } from '../../ops/outages/outage-list.query.js';
+import { PAGE_PARAMS, SOURCE_PARAM } from './openapi-components.js';
 import { type JsonObject, json, listOf, ok, path, read, readErrors, ref } from './openapi-helpers.js';
 import { queryParams } from './openapi-zod.js';
 
@@ -12,6 +12,17 @@ const terminus: JsonObject = {
     error: { type: 'object' },
     details: { type: 'object' },
   },
+};
+
+const OUTAGE_EXAMPLE = {
+  sourceId: 'poitiers-parkings',
+  startedAt: '2025-10-23T06:02:10.000Z',
+  endedAt: '2025-10-23T06:09:40.000Z',
+  cause: { code: 'FETCH_TIMEOUT', message: 'no complete answer within 10000 ms' },
+  pollsFailed: 45,
+  endReason: 'recovered',
+  ongoing: false,
+  durationMs: 450000,
 };
 
 const probe = (operationId: string, summary: string, description: string): JsonObject => ({
@@ -57,21 +68,31 @@ export const OPS_PATHS: JsonObject = {
     ok(
       'outages',
       json(listOf(ref('SourceOutage')), {
-        data: [
-          {
-            sourceId: 'poitiers-parkings',
-            startedAt: '2025-10-23T06:02:10.000Z',
-            endedAt: '2025-10-23T06:09:40.000Z',
-            cause: { code: 'FETCH_TIMEOUT', message: 'no complete answer within 10000 ms' },
-            pollsFailed: 45,
-            endReason: 'recovered',
-            ongoing: false,
-            durationMs: 450000,
-          },
-        ],
+        data: [OUTAGE_EXAMPLE],
         meta: { count: 1, next: null, generatedAt: '2025-10-23T08:14:05.020Z' },
       }),
     ),
     readErrors('404'),
+  ),
+  '/v1/outages': read(
+    'sources',
+    'listOutages',
+    'Outage history of every source',
+    'The outages of every source in sources.yaml (or of those named by `source`), newest first, then by source id, in the rows of `/v1/sources/{id}/outages`. A source no longer configured is not listed, as there. An unknown id in `source`, or a cursor this API did not give, is a 400.',
+    queryParams(allOutagesQuery, {
+      from: { description: 'outages still running at or after this time' },
+      to: { description: 'outages started before this time' },
+      ...PAGE_PARAMS,
+      source: SOURCE_PARAM,
+      ongoing: { description: '`true`: only the outages still open; `false`: only ended ones' },
+    }),
+    ok(
+      'outages',
+      json(listOf(ref('SourceOutage')), {
+        data: [OUTAGE_EXAMPLE],
+        meta: { count: 1, next: null, generatedAt: '2025-10-23T08:14:05.020Z' },
+      }),
+    ),
+    readErrors(),
   ),
 };

@@ -16,6 +16,7 @@ import { GtfsTranslations1764900000001 } from './migrations/1764900000001-gtfs-t
 import { FacilityDetails1765000000000 } from './migrations/1765000000000-facility-details.js';
 import { DelayStopIndex1765100000000 } from './migrations/1765100000000-delay-stop-index.js';
 import { DelayTripStart1765200000000 } from './migrations/1765200000000-delay-trip-start.js';
+import { SourceOutageStartedAt1765300000000 } from './migrations/1765300000000-source-outage-started-at.js';
 import { ApiKeys1764500000000 } from './migrations/1764500000000-api-keys.js';
 import { ParkingHistoryHour1764500000001 } from './migrations/1764500000001-parking-history-hour.js';
 import { ParkingObservationEntity } from './parking-observation.entity.js';
@@ -106,6 +107,7 @@ export class DatabaseService implements OnApplicationShutdown {
           FacilityDetails1765000000000,
           DelayStopIndex1765100000000,
           DelayTripStart1765200000000,
+          SourceOutageStartedAt1765300000000,
         ],
         migrationsTransactionMode: 'each',
         extra: { options: `-c search_path=${this.config.dbSchema}` },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { OutageEndReason, SourceOutage } from '../../ops/outages/source-outage.model.js';
-import type { OutageListQuery, SourceOutageStorePort } from '../../ops/outages/source-outage.port.js';
+import type { AllOutagesQuery, OutageListQuery, SourceOutageStorePort } from '../../ops/outages/source-outage.port.js';
 import { DatabaseService } from './database.service.js';
 import { toStorageError } from './storage-error.js';
 
@@ -61,6 +61,41 @@ export class SourceOutageRepository implements SourceOutageStorePort {
          ORDER BY started_at DESC
          LIMIT $5`,
         [sourceId, q.from ?? null, q.to ?? null, q.before ?? null, q.limit],
+      )) as OutageRow[];
+      return rows.map(toOutage);
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  /**
+   * One query over the index on (started_at, source_id) (migration SourceOutageStartedAt), read
+   * backwards: the keyset (started_at, source_id) < cursor and the order match it, so a page
+   * reads about `limit` rows whatever the history's length.
+   */
+  async listAll(q: AllOutagesQuery): Promise<SourceOutage[]> {
+    if (q.sourceIds.length === 0) return [];
+    try {
+      const ds = await this.db.dataSource();
+      const rows = (await ds.query(
+        `SELECT ${COLUMNS}
+         FROM source_outage
+         WHERE source_id = ANY($1::text[])
+           AND ($2::timestamptz IS NULL OR COALESCE(ended_at, 'infinity') > $2)
+           AND ($3::timestamptz IS NULL OR started_at < $3)
+           AND ($4::timestamptz IS NULL OR (started_at, source_id) < ($4, $5::text))
+           AND ($6::boolean IS NULL OR (ended_at IS NULL) = $6)
+         ORDER BY started_at DESC, source_id DESC
+         LIMIT $7`,
+        [
+          q.sourceIds,
+          q.from ?? null,
+          q.to ?? null,
+          q.after?.startedAt ?? null,
+          q.after?.sourceId ?? null,
+          q.ongoing ?? null,
+          q.limit,
+        ],
       )) as OutageRow[];
       return rows.map(toOutage);
     } catch (error) {

@@ -7,11 +7,8 @@ import { ignoredMeta, parseRouteQuery } from '../../common/http/query-parsing.js
 import { SourceRegistry } from '../../config/source-registry.service.js';
 import { SOURCE_HEALTH_STORE, type SourceHealthStorePort } from '../source-health.port.js';
 import { decodeOutageCursor, encodeOutageCursor, outageListQuery } from './outage-list.query.js';
-import type { SourceOutage } from './source-outage.model.js';
+import { servedOutages } from './served-outage.js';
 import { SOURCE_OUTAGE_STORE, type SourceOutageStorePort } from './source-outage.port.js';
-
-/** Served outage: the stored row, with its duration, and live failure count while it lasts. */
-export type ServedOutage = SourceOutage & { ongoing: boolean; durationMs: number | null };
 
 /** Outage history of one source, newest first (the periods it was `down`). */
 @Controller('v1/sources/:id/outages')
@@ -44,23 +41,9 @@ export class SourceOutagesController {
       limit: q.limit + 1,
     });
     const page = rows.slice(0, q.limit);
-    const data = await this.serve(id, page);
+    const data = await servedOutages(this.health, page);
     const next = rows.length > q.limit ? encodeOutageCursor(page[page.length - 1].startedAt) : null;
     const meta = { count: data.length, next, generatedAt: new Date().toISOString(), ...ignoredMeta(ignored) };
     sendCached(req, res, [data, next], { data, meta }, 5);
-  }
-
-  /** An open row's failure count grows after it was written: the live one from health is more current. */
-  private async serve(id: string, page: SourceOutage[]): Promise<ServedOutage[]> {
-    const health = page.some((o) => o.endedAt === null) ? await this.health.get(id) : undefined;
-    return page.map((o) => {
-      const live = o.endedAt === null && health?.failingSince === o.startedAt ? health.consecutiveFailures : 0;
-      return {
-        ...o,
-        pollsFailed: Math.max(o.pollsFailed, live),
-        ongoing: o.endedAt === null,
-        durationMs: o.endedAt === null ? null : Date.parse(o.endedAt) - Date.parse(o.startedAt),
-      };
-    });
   }
 }
