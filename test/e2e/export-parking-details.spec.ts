@@ -1,11 +1,14 @@
 import path from 'node:path';
 import { jest } from '@jest/globals';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { openingTimesOf } from '../../src/export/datex2/datex2-opening-times.js';
 import { datex2Adapter } from '../../src/ingest/formats/datex2/datex2.adapter.js';
 import { parkapiAdapter } from '../../src/ingest/formats/parkapi/parkapi.adapter.js';
 import { addDetails } from '../../src/parking/parking-details.js';
 import type { Parking, ParkingFees } from '../../src/parking/parking.model.js';
 import { startHub, waitFor, writeSources, type RunningHub } from '../support/hub-app.js';
+import { closed, type Schema } from '../support/openapi-closed.js';
 import { isolation, testConfig } from '../support/test-env.js';
 
 jest.setTimeout(60_000);
@@ -119,6 +122,21 @@ describe('GET /v1/export/parkapi and /v1/export/datex2/parking: facility details
       );
       expect([p.id, detailsOf(again)]).toEqual([p.id, parkapiCarries(p)]);
     }
+  });
+
+  it('ParkAPI v3: the answer with details matches its OpenAPI schema, closed (no undocumented field)', async () => {
+    type Doc = {
+      paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: Schema }> }> } }>;
+    };
+    const doc = (await (await fetch(`${hub.url}/docs/openapi.json`)).json()) as Doc;
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(
+      closed(doc.paths['/v1/export/parkapi'].get.responses['200'].content['application/json'].schema),
+    );
+    const body = (await (await fetch(`${hub.url}/v1/export/parkapi`)).json()) as unknown;
+    validate(body);
+    expect(validate.errors ?? []).toEqual([]);
   });
 
   it('DATEX II v3: read back through the datex2 adapter, the details its reader takes', async () => {
