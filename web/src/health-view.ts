@@ -1,21 +1,25 @@
 /**
  * Feed health: every source's status, last success, last error and warnings in words, and its
- * latest outages (GET /v1/sources/:id/outages) on the card, older ones a page at a time ("Older
- * outages"). Source status changes arrive live. The first OUTAGES_AT_ONCE cards in the order shown (down first) always have their outages read,
- * one request at a time: when the view opens, and for a source that moves among them later (one
- * going down moves to the top). The cards after them have a button that reads that source's, so a
- * hub with hundreds of sources does not spend an anonymous client's rate limit on one view. A
- * source whose status changes has its outages read again once they were read; and while a card's
+ * latest outages on the card, older ones a page at a time ("Older outages", GET
+ * /v1/sources/:id/outages). Source status changes arrive live. When the view opens, one request
+ * (GET /v1/outages, the newest ALL_OUTAGES_LIMIT of every source) gives every card its latest
+ * OUTAGES_SHOWN: a card with fewer there while that list went on (a hub with more outages than
+ * one page) offers the rest as older ones. A source whose status changes has its outages read
+ * again (several at once, after a reconnection: one request for them all); and while a card's
  * outages disagree with its status (down with no ongoing outage: the hub writes the row just
  * after the status change is sent, or up with one still ongoing), the source's next live event
- * reads them again, and a read just after a status change is repeated once OUTAGE_RECHECK_MS later.
- * No polling loop.
+ * reads them again, and a read just after a status change is repeated once OUTAGE_RECHECK_MS
+ * later. A source that appears later (a reload) has its own read. No polling loop; if the first
+ * read fails (a 429, say), each card has a button that reads its source's.
  */
 import type { SourceHealth } from '../../src/ops/source-health.model.js';
 import { getJson, type ListPage } from './api.js';
 import { clear, h } from './dom.js';
 import { formatDuration, formatTime, has, t } from './i18n.js';
 import { follow } from './live.js';
+
+/** How a card's older outages are read: after the cursor of its last page, or those started before `to`. */
+type Older = { cursor: string } | { to: string };
 
 interface Outage {
   sourceId: string;
@@ -29,7 +33,10 @@ interface Outage {
 
 /** Outages read per source: the latest few, as the card shows them. */
 const OUTAGES_SHOWN = 5;
-const OUTAGES_AT_ONCE = 30;
+/** The one read of every source's outages when the view opens: the newest this many. */
+const ALL_OUTAGES_LIMIT = 500;
+/** A re-read of more sources than this asks for all of them (no `source` list in the URL). */
+const SOURCES_IN_URL = 40;
 /** A read right after a status change may come before the hub wrote the outage row: read once more after this. */
 const OUTAGE_RECHECK_MS = 3_000;
 
@@ -125,25 +132,25 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
         at?.querySelector<HTMLElement>(`[data-focus="${focusedRole}"]`) ?? at?.querySelector<HTMLElement>('.outages')
       )?.focus();
     }
-    readFirst(sources);
+    readMissing(sources);
   }
 
-  /** A source's latest outages: read, being read, or not read yet (a button reads them). */
+  /** A source's latest outages: read, being read, or not read (the first read failed: a button reads them). */
   const outages = new Map<string, Outage[] | 'loading'>();
-  /** The cursor of a source's older outages (`meta.next`), null when all are shown. */
-  const older = new Map<string, string | null>();
+  /** How a source's older outages are read, null when all are shown. */
+  const older = new Map<string, Older | null>();
 
   function outageBox(id: string): HTMLElement {
     const known = outages.get(id);
     if (known === undefined)
       return h(
         'button',
-        { type: 'button', 'data-focus': 'show-outages', onclick: () => void loadOutages(id) },
+        { type: 'button', 'data-focus': 'show-outages', onclick: () => void refresh([id]) },
         t('showOutages'),
       );
     if (known === 'loading') return h('p', { class: 'muted' }, '…');
-    if (known.length === 0) return h('p', {}, t('noOutages'));
     const more = older.get(id) ?? null;
+    if (known.length === 0 && more === null) return h('p', {}, t('noOutages'));
     const list = h(
       'ul',
       {},
@@ -164,7 +171,7 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
     return h(
       'div',
       {},
-      list,
+      known.length === 0 ? '' : list,
       h(
         'button',
         { type: 'button', 'data-focus': 'older-outages', onclick: () => void loadOlder(id, more) },
@@ -176,47 +183,90 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
   let closed = false;
   /** Sources whose outages are being read. */
   const reading = new Set<string>();
+  /** The first read of every source's outages: not yet, under way, or answered (or failed). */
+  let firstRead: 'no' | 'reading' | 'done' = 'no';
 
-  /** Reads a source's latest outages; `recheck`: once more OUTAGE_RECHECK_MS later if they disagree with its status. */
-  async function loadOutages(id: string, recheck = false): Promise<void> {
-    if (reading.has(id)) return;
-    reading.add(id);
-    if (!outages.has(id)) {
-      outages.set(id, 'loading');
-      render();
-    }
-    // As many as the card shows (older ones opened included), from the newest.
+  /** As many as the card shows (older ones opened included), from the newest. */
+  function keep(id: string): number {
     const shown = outages.get(id);
-    const limit = Math.min(500, Math.max(OUTAGES_SHOWN, Array.isArray(shown) ? shown.length : 0));
+    return Math.min(500, Math.max(OUTAGES_SHOWN, Array.isArray(shown) ? shown.length : 0));
+  }
+
+  /**
+   * Reads the latest outages of `ids` (undefined: every source): one source from its own route,
+   * several with GET /v1/outages. `recheck`: once more OUTAGE_RECHECK_MS later for those that
+   * then disagree with their status.
+   */
+  async function refresh(ids: string[] | undefined, recheck = false): Promise<void> {
+    const wanted = (ids ?? [...health.keys()]).filter((id) => !reading.has(id));
+    if (ids !== undefined && wanted.length === 0) return;
+    const unread = wanted.filter((id) => !outages.has(id));
+    for (const id of wanted) reading.add(id);
+    for (const id of unread) outages.set(id, 'loading');
+    if (unread.length > 0) render();
     try {
-      const body = await getJson<ListPage<Outage>>(`/v1/sources/${encodeURIComponent(id)}/outages?limit=${limit}`);
-      outages.set(id, body.data);
-      older.set(id, body.meta.next);
+      if (ids !== undefined && wanted.length === 1) {
+        const [id] = wanted;
+        const body = await getJson<ListPage<Outage>>(`/v1/sources/${encodeURIComponent(id)}/outages?limit=${keep(id)}`);
+        outages.set(id, body.data);
+        older.set(id, body.meta.next === null ? null : { cursor: body.meta.next });
+      } else {
+        const subset = ids !== undefined && wanted.length <= SOURCES_IN_URL;
+        const body = await getJson<ListPage<Outage>>(
+          `/v1/outages?limit=${ALL_OUTAGES_LIMIT}${subset ? `&source=${wanted.map(encodeURIComponent).join(',')}` : ''}`,
+        );
+        spread(subset ? wanted : [...new Set([...wanted, ...body.data.map((o) => o.sourceId)])], body);
+      }
     } catch (error) {
-      if (outages.get(id) === 'loading') outages.delete(id);
+      for (const id of wanted) if (outages.get(id) === 'loading') outages.delete(id);
       problem(error, t('outages'));
     } finally {
-      reading.delete(id);
+      for (const id of wanted) reading.delete(id);
     }
     render();
-    const s = health.get(id);
-    if (recheck && s !== undefined && disagrees(s))
+    if (!recheck) return;
+    const again = wanted.filter((id) => {
+      const s = health.get(id);
+      return s !== undefined && disagrees(s);
+    });
+    if (again.length > 0)
       setTimeout(() => {
-        if (!closed) void loadOutages(id);
+        if (!closed) void refresh(again);
       }, OUTAGE_RECHECK_MS);
   }
 
-  /** The next OUTAGES_SHOWN older outages of a source, after those on its card (`cursor`: their `meta.next`). */
-  async function loadOlder(id: string, cursor: string): Promise<void> {
+  /**
+   * Each source's rows of one GET /v1/outages page, newest first. When the list goes on past the
+   * page (`meta.next`), a source may have more than the page holds: those started before its last
+   * row shown, or, with none shown, before the page's last start (ties there: by source id, so
+   * its own may be at that instant) are offered as older ones.
+   */
+  function spread(ids: string[], body: ListPage<Outage>): void {
+    const last = body.data[body.data.length - 1];
+    const edge = body.meta.next === null || last === undefined ? null : Date.parse(last.startedAt) + 1;
+    for (const id of ids) {
+      const rows = body.data.filter((o) => o.sourceId === id);
+      const shown = rows.slice(0, keep(id));
+      const oldest = shown[shown.length - 1];
+      outages.set(id, shown);
+      if (rows.length > shown.length || (edge !== null && oldest !== undefined))
+        older.set(id, { to: oldest.startedAt });
+      else older.set(id, edge === null ? null : { to: new Date(edge).toISOString() });
+    }
+  }
+
+  /** The next OUTAGES_SHOWN older outages of a source, after those on its card. */
+  async function loadOlder(id: string, from: Older): Promise<void> {
     if (reading.has(id)) return;
     reading.add(id);
+    const after = 'cursor' in from ? `cursor=${encodeURIComponent(from.cursor)}` : `to=${encodeURIComponent(from.to)}`;
     try {
       const body = await getJson<ListPage<Outage>>(
-        `/v1/sources/${encodeURIComponent(id)}/outages?limit=${OUTAGES_SHOWN}&cursor=${encodeURIComponent(cursor)}`,
+        `/v1/sources/${encodeURIComponent(id)}/outages?limit=${OUTAGES_SHOWN}&${after}`,
       );
       const shown = outages.get(id);
       outages.set(id, [...(Array.isArray(shown) ? shown : []), ...body.data]);
-      older.set(id, body.meta.next);
+      older.set(id, body.meta.next === null ? null : { cursor: body.meta.next });
     } catch (error) {
       problem(error, t('outages'));
     } finally {
@@ -233,19 +283,40 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
   }
 
   /**
-   * The first cards' outages not read yet, one request at a time, in the order shown; each source
-   * once (one that failed, a 429 say, keeps its button rather than being asked again at each render).
+   * Once the first read answered, a source that has no outages read and was never asked (one
+   * that appeared since) is read on its own, one request at a time; each once (one that failed,
+   * a 429 say, keeps its button rather than being asked again at each render).
    */
   let queue: Promise<void> = Promise.resolve();
   const asked = new Set<string>();
-  function readFirst(sources: SourceHealth[]): void {
-    for (const s of sources.slice(0, OUTAGES_AT_ONCE)) {
+  function readMissing(sources: SourceHealth[]): void {
+    if (firstRead !== 'done') return;
+    for (const s of sources) {
       if (outages.has(s.id) || asked.has(s.id)) continue;
       asked.add(s.id);
       queue = queue.then(async () => {
-        if (!closed && !outages.has(s.id)) await loadOutages(s.id);
+        if (!closed && !outages.has(s.id)) await refresh([s.id]);
       });
     }
+  }
+
+  /** Sources whose status changed since the last re-read was sent: read again together. */
+  const changed = new Set<string>();
+  /** Sources that disagree with their outages: read again together, without a recheck. */
+  const disagreeing = new Set<string>();
+  let flushing = false;
+  function flushSoon(): void {
+    if (flushing) return;
+    flushing = true;
+    queueMicrotask(() => {
+      flushing = false;
+      const statusChanged = [...changed];
+      const others = [...disagreeing].filter((id) => !changed.has(id));
+      changed.clear();
+      disagreeing.clear();
+      if (statusChanged.length > 0) void refresh(statusChanged, true);
+      if (others.length > 0) void refresh(others);
+    });
   }
 
   /** A status change may open or close an outage: read that source's again if they were read. */
@@ -254,14 +325,29 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
     health.set(s.id, s);
     const read = outages.get(s.id);
     if (read === undefined || read === 'loading') return;
-    if (was !== undefined && was.status !== s.status) void loadOutages(s.id, true);
-    else if (disagrees(s)) void loadOutages(s.id);
+    if (was !== undefined && was.status !== s.status) changed.add(s.id);
+    else if (disagrees(s)) disagreeing.add(s.id);
+    else return;
+    flushSoon();
+  }
+
+  /** The first read, once the sources are known: every source's outages in one request. */
+  function readAllFirst(): void {
+    if (firstRead !== 'no') return;
+    firstRead = 'reading';
+    void refresh(undefined).finally(() => {
+      firstRead = 'done';
+      // Failed (a 429, say): each card keeps its button rather than being asked on its own.
+      for (const id of health.keys()) if (!outages.has(id)) asked.add(id);
+      render();
+    });
   }
 
   getJson<ListPage<SourceHealth>>('/v1/sources')
     .then((body) => {
       for (const s of body.data) health.set(s.id, s);
       render();
+      readAllFirst();
     })
     .catch((error: unknown) => problem(error, t('healthTitle')));
   const live = follow(
@@ -271,6 +357,7 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
         if (ack.resumed) return;
         for (const s of ack.snapshot.sources ?? []) updated(s);
         render();
+        if (health.size > 0) readAllFirst();
       },
       source: ({ source }) => {
         updated(source);
