@@ -1,15 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import yazl from 'yazl';
 import type { GtfsSourceConfig } from '../../src/config/source-config.js';
 import { SourceRegistry } from '../../src/config/source-registry.service.js';
 import { GtfsImportService } from '../../src/ingest/gtfs/gtfs-import.service.js';
 import { GtfsStaticPollService } from '../../src/ingest/gtfs/gtfs-static-poll.service.js';
-import { openZip } from '../../src/ingest/gtfs/zip-file.reader.js';
 import { TIMETABLE, type TimetablePort } from '../../src/transit/ports/timetable.port.js';
 import { startHub, waitFor, writeSources, type RunningHub } from '../support/hub-app.js';
 import { isolation, testConfig } from '../support/test-env.js';
+import { csv, readZip, writeZip, type Row } from './gtfs-files-support.js';
 import { fixture, transitSources } from './transit-support.js';
 
 /**
@@ -36,43 +35,9 @@ const TRANSLATIONS = [
   '',
 ].join('\n');
 
-type Row = Record<string, string>;
 type Files = Map<string, Row[]>;
 
-async function readZip(file: string): Promise<Map<string, string>> {
-  const zip = await openZip(file);
-  const out = new Map<string, string>();
-  for await (const entry of zip.eachEntry()) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
-    out.set(path.posix.basename(entry.fileName), Buffer.concat(chunks).toString('utf8'));
-  }
-  return out;
-}
-
-async function writeZip(files: Map<string, string>, name: string): Promise<string> {
-  const out = new yazl.ZipFile();
-  for (const [file, text] of files) out.addBuffer(Buffer.from(text), file);
-  out.end();
-  const chunks: Buffer[] = [];
-  for await (const chunk of out.outputStream) chunks.push(chunk as Buffer);
-  const target = path.join(tmp, name);
-  writeFileSync(target, Buffer.concat(chunks));
-  return target;
-}
-
-/** These files have no quoted fields (checked: no '"' in them). Header names trimmed. */
-function csv(text: string): Row[] {
-  const lines = text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .filter((l) => l.trim() !== '');
-  const header = lines[0].split(',').map((h) => h.trim());
-  return lines.slice(1).map((l) => {
-    const cells = l.split(',');
-    return Object.fromEntries(header.map((h, i) => [h, (cells[i] ?? '').trim()]));
-  });
-}
+/* The files read with csv() have no quoted fields (checked: no '"' in them). */
 
 /** Edits the rows of one file (by its parsed rows), keeping the header line byte for byte. */
 function editCsv(text: string, edit: (row: Row) => Row): string {
@@ -257,7 +222,7 @@ describe('GTFS depth (issue #16): frequencies, interpolation, arrivals, accessib
       'frequencies.txt',
       editCsv(usfRaw.get('frequencies.txt')!, (r) => (r.trip_id === '1' ? { ...r, exact_times: '1' } : r)),
     );
-    const usfZip = await writeZip(usfRaw, 'usf-exact.zip');
+    const usfZip = await writeZip(usfRaw, tmp, 'usf-exact.zip');
     usf = new Map([...usfRaw].map(([f, t]) => [f, csv(t)]));
 
     const ctRaw = await readZip(fixture('gtfs/caltrain-gtfs.zip'));
@@ -282,7 +247,7 @@ describe('GTFS depth (issue #16): frequencies, interpolation, arrivals, accessib
       ),
     );
     ctRaw.set('translations.txt', TRANSLATIONS);
-    const ctZip = await writeZip(ctRaw, 'caltrain-edited.zip');
+    const ctZip = await writeZip(ctRaw, tmp, 'caltrain-edited.zip');
     caltrain = new Map([...ctRaw].map(([f, t]) => [f, csv(t)]));
 
     const extra = `

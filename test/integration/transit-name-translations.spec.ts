@@ -1,11 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import yazl from 'yazl';
 import { GtfsImportService } from '../../src/ingest/gtfs/gtfs-import.service.js';
-import { openZip } from '../../src/ingest/gtfs/zip-file.reader.js';
 import { startHub, writeSources, type RunningHub } from '../support/hub-app.js';
 import { isolation, testConfig } from '../support/test-env.js';
+import { csv, readZip, writeZip, type Row } from './gtfs-files-support.js';
 import { fixture, transitSources } from './transit-support.js';
 
 /**
@@ -34,43 +33,7 @@ const TRANSLATIONS = [
   '',
 ].join('\n');
 
-type Row = Record<string, string>;
-
-async function readZip(file: string): Promise<Map<string, string>> {
-  const zip = await openZip(file);
-  const out = new Map<string, string>();
-  for await (const entry of zip.eachEntry()) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
-    out.set(path.posix.basename(entry.fileName), Buffer.concat(chunks).toString('utf8'));
-  }
-  return out;
-}
-
-async function writeZip(files: Map<string, string>, name: string): Promise<string> {
-  const out = new yazl.ZipFile();
-  for (const [file, text] of files) out.addBuffer(Buffer.from(text), file);
-  out.end();
-  const chunks: Buffer[] = [];
-  for await (const chunk of out.outputStream) chunks.push(chunk as Buffer);
-  const target = path.join(tmp, name);
-  writeFileSync(target, Buffer.concat(chunks));
-  return target;
-}
-
-/** These files have no quoted fields (checked: no '"' in stops, routes, TRANSLATIONS). */
-function csv(text: string): Row[] {
-  const lines = text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .filter((l) => l.trim() !== '');
-  const header = lines[0].split(',').map((h) => h.trim());
-  return lines.slice(1).map((l) => {
-    const cells = l.split(',');
-    return Object.fromEntries(header.map((h, i) => [h, (cells[i] ?? '').trim()]));
-  });
-}
-
+/** No quoted fields in stops, routes, TRANSLATIONS (checked: no '"' in them). */
 const rows = csv(TRANSLATIONS);
 
 /**
@@ -132,7 +95,7 @@ describe('Translated stop and route names (issue #16): translations.txt by Accep
     const raw = await readZip(fixture('gtfs/caltrain-gtfs.zip'));
     expect(raw.has('translations.txt')).toBe(false);
     raw.set('translations.txt', TRANSLATIONS);
-    const zip = await writeZip(raw, 'caltrain-names.zip');
+    const zip = await writeZip(raw, tmp, 'caltrain-names.zip');
     stops = csv(raw.get('stops.txt')!);
     routes = csv(raw.get('routes.txt')!);
     const extra = `
