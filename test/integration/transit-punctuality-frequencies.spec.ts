@@ -1,17 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import GtfsRealtimeBindings from 'gtfs-realtime-bindings';
-import type { GtfsRtSourceConfig } from '../../src/config/source-config.js';
-import { SourceRegistry } from '../../src/config/source-registry.service.js';
-import { GtfsImportService } from '../../src/ingest/gtfs/gtfs-import.service.js';
-import { contentHash } from '../../src/ingest/gtfs/gtfs-static-poll.service.js';
-import { openZip } from '../../src/ingest/gtfs/zip-file.reader.js';
-import { GtfsRtIngestService } from '../../src/ingest/gtfs-rt/gtfs-rt-ingest.service.js';
-import { startHub, writeSources, type RunningHub } from '../support/hub-app.js';
-import { isolation, testConfig } from '../support/test-env.js';
-import { fixture } from './transit-support.js';
-
-const { transit_realtime: rt } = GtfsRealtimeBindings;
+import type { RunningHub } from '../support/hub-app.js';
+import { isolation } from '../support/test-env.js';
+import { USF_ZIP as ZIP, ingestTripUpdates, readCsv, seconds, startUsfHub } from './usf-frequencies-support.js';
 
 /**
  * Delays of frequency-based trip instances in the delay history (issue #16), on USF Bull
@@ -21,30 +10,8 @@ const { transit_realtime: rt } = GtfsRealtimeBindings;
  * day report a delay at the same stop_sequence: they are two calls, each counted once with its
  * last report, in the route's and the stop's punctuality.
  */
-const ZIP = fixture('gtfs/usf-bullrunner-gtfs.zip');
-const DATE = '20190916'; // a Monday (service Mo), in the calendar's range 2015-2020
-/** The service day's origin: noon minus 12 h in America/New_York, on 2019-09-16 (EDT, UTC-4) local midnight. */
-const ORIGIN = Date.UTC(2019, 8, 16, 4) / 1000;
 const TRIP = '1';
 const SEQ = 3;
-
-const seconds = (t: string): number => {
-  const [h, m, s] = t.trim().split(':').map(Number);
-  return h * 3600 + m * 60 + s;
-};
-
-async function readCsv(file: string, name: string): Promise<Array<Record<string, string>>> {
-  const zip = await openZip(file);
-  for await (const entry of zip.eachEntry()) {
-    if (path.posix.basename(entry.fileName) !== name) continue;
-    const chunks: Buffer[] = [];
-    for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
-    const [head, ...lines] = Buffer.concat(chunks).toString('utf8').trim().split(/\r?\n/);
-    const names = head.split(',').map((h) => h.trim());
-    return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i], v.trim()])));
-  }
-  throw new Error(`${name} not in ${file}`);
-}
 
 /** percentile_cont: linear interpolation at position p·(n−1) of the sorted values. */
 function percentile(values: number[], p: number): number | null {
@@ -82,32 +49,19 @@ describe('Punctuality counts frequency-based trip instances as separate calls', 
     expect([seconds(frequency.start_time), Number(frequency.headway_secs)]).toEqual([seconds('07:00:00'), 600]);
     routeId = trip.route_id;
     stopId = call.stop_id;
-    hub = await startHub(
-      testConfig(env, {
-        sourcesPath: writeSources(`sources:
-  - { id: usf, kind: gtfs, url: ${ZIP}, interval: 24h, enabled: false }
-  - { id: usf-rt, kind: gtfs-rt, feed: usf, urls: { tripUpdates: ${fixture('gtfs-rt/usf-bullrunner-vehiclepositions.pb')} }, interval: 15s, enabled: false }
-`),
-      }),
-    );
-    await hub.app.get(GtfsImportService).importFile('usf', ZIP, { contentHash: contentHash(readFileSync(ZIP)) });
-    const source = hub.app.get(SourceRegistry).get('usf-rt') as GtfsRtSourceConfig;
-    ingest = async (updates, feedTime) => {
-      const message = rt.FeedMessage.fromObject({
-        header: { gtfsRealtimeVersion: '2.0', incrementality: 0, timestamp: ORIGIN + seconds(feedTime) },
-        entity: updates.map((u) => ({
+    hub = await startUsfHub(env);
+    ingest = (updates, feedTime) =>
+      ingestTripUpdates(
+        hub,
+        updates.map((u) => ({
           id: `tu-${u.startTime}`,
-          tripUpdate: {
-            trip: { tripId: TRIP, startDate: DATE, startTime: u.startTime },
-            stopTimeUpdate: [{ stopSequence: SEQ, departure: { delay: u.delay } }],
-          },
+          tripId: TRIP,
+          startTime: u.startTime,
+          stopSequence: SEQ,
+          delay: u.delay,
         })),
-      });
-      const stats = await hub.app
-        .get(GtfsRtIngestService)
-        .ingest(source, ['tripUpdates'], Buffer.from(rt.FeedMessage.encode(message).finish()), new Date());
-      expect(stats).toMatchObject({ entities: updates.length, unmatched: { trips: 0, stops: 0, routes: 0 } });
-    };
+        feedTime,
+      );
   }, 120_000);
 
   afterAll(async () => {

@@ -1,18 +1,14 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import GtfsRealtimeBindings from 'gtfs-realtime-bindings';
-import type { GtfsRtSourceConfig } from '../../src/config/source-config.js';
-import { SourceRegistry } from '../../src/config/source-registry.service.js';
-import { GtfsImportService } from '../../src/ingest/gtfs/gtfs-import.service.js';
-import { contentHash } from '../../src/ingest/gtfs/gtfs-static-poll.service.js';
-import { openZip } from '../../src/ingest/gtfs/zip-file.reader.js';
-import { GtfsRtIngestService } from '../../src/ingest/gtfs-rt/gtfs-rt-ingest.service.js';
 import type { Departure } from '../../src/transit/transit.model.js';
-import { startHub, writeSources, type RunningHub } from '../support/hub-app.js';
-import { isolation, testConfig } from '../support/test-env.js';
-import { fixture } from './transit-support.js';
-
-const { transit_realtime: rt } = GtfsRealtimeBindings;
+import type { RunningHub } from '../support/hub-app.js';
+import { isolation } from '../support/test-env.js';
+import {
+  USF_ORIGIN as ORIGIN,
+  USF_ZIP as ZIP,
+  ingestTripUpdates,
+  readCsv,
+  seconds,
+  startUsfHub,
+} from './usf-frequencies-support.js';
 
 /**
  * Realtime matched to frequencies.txt trip instances by start_time (issue #16), on USF Bull
@@ -21,34 +17,13 @@ const { transit_realtime: rt } = GtfsRealtimeBindings;
  * trip's update is written (trip_id, start_date and the instance's start_time), with a departure
  * delay of 120 s at stop_sequence 3. Expected times are computed here from the zip's files.
  */
-const ZIP = fixture('gtfs/usf-bullrunner-gtfs.zip');
-const DATE = '20190916'; // a Monday (service Mo), in the calendar's range 2015-2020
-/** The service day's origin: noon minus 12 h in America/New_York, on 2019-09-16 (EDT, UTC-4) local midnight. */
-const ORIGIN = Date.UTC(2019, 8, 16, 4) / 1000;
 const TRIP = '1';
 const START = '08:10:00';
 const DELAY = 120;
 
-const seconds = (t: string): number => {
-  const [h, m, s] = t.trim().split(':').map(Number);
-  return h * 3600 + m * 60 + s;
-};
 const hms = (s: number): string =>
   [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, '0')).join(':');
 const iso = (epochS: number): string => new Date(epochS * 1000).toISOString();
-
-async function readCsv(file: string, name: string): Promise<Array<Record<string, string>>> {
-  const zip = await openZip(file);
-  for await (const entry of zip.eachEntry()) {
-    if (path.posix.basename(entry.fileName) !== name) continue;
-    const chunks: Buffer[] = [];
-    for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
-    const [head, ...lines] = Buffer.concat(chunks).toString('utf8').trim().split(/\r?\n/);
-    const names = head.split(',').map((h) => h.trim());
-    return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i], v.trim()])));
-  }
-  throw new Error(`${name} not in ${file}`);
-}
 
 describe('GTFS-Realtime matched to frequency-based trip instances by start_time', () => {
   const env = isolation('gtfs_rt_freq');
@@ -61,32 +36,12 @@ describe('GTFS-Realtime matched to frequency-based trip instances by start_time'
     const rows = (await readCsv(ZIP, 'frequencies.txt')).filter((r) => r.trip_id === TRIP);
     expect(rows).toHaveLength(1);
     frequency = rows[0];
-    hub = await startHub(
-      testConfig(env, {
-        sourcesPath: writeSources(`sources:
-  - { id: usf, kind: gtfs, url: ${ZIP}, interval: 24h, enabled: false }
-  - { id: usf-rt, kind: gtfs-rt, feed: usf, urls: { tripUpdates: ${fixture('gtfs-rt/usf-bullrunner-vehiclepositions.pb')} }, interval: 15s, enabled: false }
-`),
-      }),
+    hub = await startUsfHub(env);
+    await ingestTripUpdates(
+      hub,
+      [{ id: 'tu-1', tripId: TRIP, startTime: START, stopSequence: 3, delay: DELAY }],
+      '08:11:00',
     );
-    await hub.app.get(GtfsImportService).importFile('usf', ZIP, { contentHash: contentHash(readFileSync(ZIP)) });
-    const message = rt.FeedMessage.fromObject({
-      header: { gtfsRealtimeVersion: '2.0', incrementality: 0, timestamp: ORIGIN + seconds('08:11:00') },
-      entity: [
-        {
-          id: 'tu-1',
-          tripUpdate: {
-            trip: { tripId: TRIP, startDate: DATE, startTime: START },
-            stopTimeUpdate: [{ stopSequence: 3, departure: { delay: DELAY } }],
-          },
-        },
-      ],
-    });
-    const source = hub.app.get(SourceRegistry).get('usf-rt') as GtfsRtSourceConfig;
-    const stats = await hub.app
-      .get(GtfsRtIngestService)
-      .ingest(source, ['tripUpdates'], Buffer.from(rt.FeedMessage.encode(message).finish()), new Date());
-    expect(stats).toMatchObject({ entities: 1, unmatched: { trips: 0, stops: 0, routes: 0 } });
   }, 120_000);
 
   afterAll(async () => {
