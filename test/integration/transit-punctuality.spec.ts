@@ -5,6 +5,7 @@ import pg from 'pg';
 import yauzl from 'yauzl';
 import { GtfsImportService } from '../../src/ingest/gtfs/gtfs-import.service.js';
 import { contentHash } from '../../src/ingest/gtfs/gtfs-static-poll.service.js';
+import type { Punctuality } from '../../src/transit/punctuality.service.js';
 import { startHub, writeSources, type RunningHub } from '../support/hub-app.js';
 import { isolation, TEST_DATABASE_URL, testConfig } from '../support/test-env.js';
 import { fixture, transitSources } from './transit-support.js';
@@ -19,30 +20,12 @@ interface Seed {
   observedAt: Date;
 }
 
-interface Punctuality {
-  routeId?: string;
-  stopId?: string;
-  from: string;
-  to: string;
-  timezone: string;
-  earlyTolerance: number;
-  lateTolerance: number;
-  observations: number;
-  onTime: number;
-  early: number;
-  late: number;
-  onTimeShare: number | null;
-  delay: { p50: number | null; p90: number | null; p95: number | null };
-  byHour: Array<{
-    hour: number;
-    observations: number;
-    onTimeShare: number | null;
-    p50: number | null;
-    p90: number | null;
-  }>;
-}
-
-/** percentile_cont: linear interpolation between the two values around position p·(n−1) of the sorted list. */
+/**
+ * percentile_cont: linear interpolation between the two values around position p·(n−1) of the
+ * sorted list. The hub computes its percentiles in SQL (Postgres percentile_cont, in
+ * transit-punctuality.reader.ts), not with this: this is the documented definition written
+ * again here, so the expected values do not come from the hub's code.
+ */
 function percentile(values: number[], p: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
