@@ -16,8 +16,9 @@ import { isolation, TEST_DATABASE_URL } from '../support/test-env.js';
  * shows its past outage with nothing pressed, and no card has a "Show outages" button. The last
  * source goes down while the view is open: its card moves to the top and shows its ongoing
  * outage, then the outage ended once it is back. A source with eight past outages (rows written
- * in the test's schema) shows its latest five, the older three on demand (from the keyboard).
- * No request in a loop.
+ * in the test's schema) shows its latest five, the older three on demand (from the keyboard). More
+ * outages in all than one page holds (500): that one request still gives each source its latest
+ * (perSource). No request in a loop.
  */
 const SOURCE_COUNT = 34;
 const ids = Array.from({ length: SOURCE_COUNT }, (_, i) => `op-${String(i + 1).padStart(2, '0')}`);
@@ -28,6 +29,13 @@ const PAST = 8;
 /** A source past the 30th card with one past outage, started with HISTORY's newest (a tie across sources). */
 const LATE = ids[SOURCE_COUNT - 3];
 const HOUR = 3_600_000;
+/**
+ * More outages than one page of GET /v1/outages (500): HEAVY_COUNT of one source, 9 h to 46 h
+ * ago, all newer than the only one of BEYOND (48 h ago).
+ */
+const HEAVY = ids[2];
+const HEAVY_COUNT = 492;
+const BEYOND = ids[SOURCE_COUNT - 2];
 
 async function writePastOutages(schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
@@ -46,6 +54,17 @@ async function writePastOutages(schema: string): Promise<void> {
       `INSERT INTO source_outage (source_id, started_at, ended_at, cause_code, cause_message, polls_failed, end_reason)
        VALUES ($1, $2, $3, 'FETCH_HTTP_ERROR', 'late outage', 7, 'recovered')`,
       [LATE, new Date(now - HOUR), new Date(now - HOUR + 120_000)],
+    );
+    await client.query(
+      `INSERT INTO source_outage (source_id, started_at, ended_at, cause_code, cause_message, polls_failed, end_reason)
+       SELECT $1, t, t + interval '1 minute', 'FETCH_TIMEOUT', 'heavy outage ' || i, 5, 'recovered'
+       FROM generate_series(0, $2::int - 1) AS i, LATERAL (SELECT $3::timestamptz - i * interval '270 seconds' AS t) AS s`,
+      [HEAVY, HEAVY_COUNT, new Date(now - 9 * HOUR)],
+    );
+    await client.query(
+      `INSERT INTO source_outage (source_id, started_at, ended_at, cause_code, cause_message, polls_failed, end_reason)
+       VALUES ($1, $2, $3, 'FETCH_TIMEOUT', 'beyond the page', 5, 'recovered')`,
+      [BEYOND, new Date(now - 48 * HOUR), new Date(now - 48 * HOUR + 60_000)],
     );
   } finally {
     await client.end();
@@ -156,7 +175,7 @@ describe('dashboard feed health with more than 30 sources (issue #14)', () => {
     expect(await card(LATE).locator('.outages li').first().textContent()).toContain('FETCH_HTTP_ERROR');
     expect(await page.locator('article[data-source]').count()).toBe(SOURCE_COUNT);
     expect(await page.locator('article[data-source] .outages p', { hasText: 'No outage recorded.' }).count()).toBe(
-      SOURCE_COUNT - 2,
+      SOURCE_COUNT - 4,
     );
     expect(await page.getByRole('button', { name: 'Show outages' }).count()).toBe(0);
     expect(await card(LATE).getByRole('button', { name: 'Older outages' }).count()).toBe(0);
@@ -179,6 +198,22 @@ describe('dashboard feed health with more than 30 sources (issue #14)', () => {
       await page.evaluate('document.activeElement?.closest("article[data-source]")?.getAttribute("data-source")'),
     ).toBe(HISTORY);
     expect(outageReads).toEqual(['all', HISTORY]);
+
+    // More outages than one page of 500: every source's latest six are in that one page. HEAVY
+    // shows five and offers older ones; BEYOND, older than 490 of HEAVY's, shows its one.
+    expect(await card(HEAVY).locator('.outages li').allTextContents()).toEqual(
+      [0, 1, 2, 3, 4].map((i) => expect.stringContaining(`heavy outage ${i}`)),
+    );
+    expect(await card(BEYOND).locator('.outages li').allTextContents()).toEqual([
+      expect.stringContaining('beyond the page'),
+    ]);
+    expect(await card(BEYOND).getByRole('button', { name: 'Older outages' }).count()).toBe(0);
+    await card(HEAVY).getByRole('button', { name: 'Older outages' }).click();
+    await card(HEAVY).locator('.outages li').nth(9).waitFor({ timeout: 10_000 });
+    expect(await card(HEAVY).locator('.outages li').allTextContents()).toEqual(
+      Array.from({ length: 10 }, (_, i) => expect.stringContaining(`heavy outage ${i}`)),
+    );
+    expect(outageReads).toEqual(['all', HISTORY, HEAVY]);
 
     // The last source goes down: its card comes first, with its ongoing outage.
     expect(await card(DOWN).locator('.outages p', { hasText: 'No outage recorded.' }).count()).toBe(1);
@@ -206,7 +241,7 @@ describe('dashboard feed health with more than 30 sources (issue #14)', () => {
     expect(outageReads).toHaveLength(reads);
     // After the first, only the source that changed was read again (its own route).
     expect(outageReads.filter((r) => r === 'all')).toHaveLength(1);
-    expect(new Set(outageReads)).toEqual(new Set(['all', HISTORY, DOWN]));
+    expect(new Set(outageReads)).toEqual(new Set(['all', HISTORY, HEAVY, DOWN]));
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);

@@ -144,6 +144,25 @@ describe('GET /v1/outages: outages of every source', () => {
     expect((await page(`?source=a&limit=2&cursor=${paged.meta.next}`)).data.map(key)).toEqual(['a@300']);
   });
 
+  it('with perSource, lists only the latest of each source, paged over that same set', async () => {
+    expect((await page('?perSource=1')).data.map(key)).toEqual(['c@30', 'b@60', 'a@60']);
+    expect((await page('?perSource=1&ongoing=false')).data.map(key)).toEqual(['c@60', 'b@60', 'a@60']);
+    expect((await page(`?perSource=1&to=${at(60)}`)).data.map(key)).toEqual(['b@120', 'a@180']);
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const p: Page = await page(`?perSource=2&limit=2${cursor === null ? '' : `&cursor=${cursor}`}`);
+      pages.push(p.data.map(key));
+      cursor = p.meta.next;
+    } while (cursor !== null && pages.length < 10);
+    expect(pages).toEqual([
+      ['c@30', 'c@60'],
+      ['b@60', 'a@60'],
+      ['b@120', 'a@180'],
+    ]);
+    expect((await refused('?perSource=0')).details?.[0].parameter).toBe('perSource');
+  });
+
   it('does not list a source removed from sources.yaml, and refuses it in `source`', async () => {
     expect((await page()).data.some((o) => o.sourceId === 'gone')).toBe(false);
     const error = await refused('?source=a,gone');

@@ -2,10 +2,10 @@
  * Feed health: every source's status, last success, last error and warnings in words, and its
  * latest outages on the card, older ones a page at a time ("Older outages", GET
  * /v1/sources/:id/outages). Source status changes arrive live. When the view opens, one request
- * (GET /v1/outages, the newest ALL_OUTAGES_LIMIT of every source) gives every card its latest
- * OUTAGES_SHOWN: a card with fewer there while that list went on (a hub with more outages than
- * one page) offers the rest as older ones. A source whose status changes has its outages read
- * again (several at once, after a reconnection: one request for them all); and while a card's
+ * (GET /v1/outages?perSource=6: each source's latest six, newest first, 500 a page, so one page
+ * up to 83 sources and a page more for each 83 after) gives every card its latest
+ * OUTAGES_SHOWN, and tells whether it has older ones. A source whose status changes has its
+ * outages read again (several at once, after a reconnection: one request for them all); and while a card's
  * outages disagree with its status (down with no ongoing outage: the hub writes the row just
  * after the status change is sent, or up with one still ongoing), the source's next live event
  * reads them again, and a read just after a status change is repeated once OUTAGE_RECHECK_MS
@@ -33,8 +33,9 @@ interface Outage {
 
 /** Outages read per source: the latest few, as the card shows them. */
 const OUTAGES_SHOWN = 5;
-/** The one read of every source's outages when the view opens: the newest this many. */
+/** The read of every source's outages (GET /v1/outages?perSource): this many a page, at most this many pages. */
 const ALL_OUTAGES_LIMIT = 500;
+const ALL_OUTAGES_PAGES = 10;
 /** A re-read of more sources than this asks for all of them (no `source` list in the URL). */
 const SOURCES_IN_URL = 40;
 /** A read right after a status change may come before the hub wrote the outage row: read once more after this. */
@@ -212,10 +213,20 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
         older.set(id, body.meta.next === null ? null : { cursor: body.meta.next });
       } else {
         const subset = ids !== undefined && wanted.length <= SOURCES_IN_URL;
-        const body = await getJson<ListPage<Outage>>(
-          `/v1/outages?limit=${ALL_OUTAGES_LIMIT}${subset ? `&source=${wanted.map(encodeURIComponent).join(',')}` : ''}`,
-        );
-        spread(subset ? wanted : [...new Set([...wanted, ...body.data.map((o) => o.sourceId)])], body);
+        // One more than each card shows: a source with that many has older ones.
+        const perSource = Math.min(100, Math.max(...wanted.map(keep), OUTAGES_SHOWN) + 1);
+        const path = `/v1/outages?limit=${ALL_OUTAGES_LIMIT}&perSource=${perSource}${subset ? `&source=${wanted.map(encodeURIComponent).join(',')}` : ''}`;
+        const rows: Outage[] = [];
+        let next: string | null = null;
+        for (let pages = 0; pages < ALL_OUTAGES_PAGES; pages++) {
+          const body: ListPage<Outage> = await getJson<ListPage<Outage>>(
+            next === null ? path : `${path}&cursor=${encodeURIComponent(next)}`,
+          );
+          rows.push(...body.data);
+          next = body.meta.next;
+          if (next === null) break;
+        }
+        spread(subset ? wanted : [...new Set([...wanted, ...rows.map((o) => o.sourceId)])], rows, next !== null);
       }
     } catch (error) {
       for (const id of wanted) if (outages.get(id) === 'loading') outages.delete(id);
@@ -236,22 +247,22 @@ export function healthView(main: HTMLElement, problem: (e: unknown, what?: strin
   }
 
   /**
-   * Each source's rows of one GET /v1/outages page, newest first. When the list goes on past the
-   * page (`meta.next`), a source may have more than the page holds: those started before its last
-   * row shown, or, with none shown, before the page's last start (ties there: by source id, so
-   * its own may be at that instant) are offered as older ones.
+   * Each source's rows of GET /v1/outages?perSource (newest first, one more than its card shows
+   * when it has more). `cut`: the list went on past the pages read (over ALL_OUTAGES_PAGES of
+   * them); a source may then have more than were read: those started before its last row shown,
+   * or, with none shown, before the last start read (ties there: by source id, so its own may be
+   * at that instant) are offered as older ones.
    */
-  function spread(ids: string[], body: ListPage<Outage>): void {
-    const last = body.data[body.data.length - 1];
-    const edge = body.meta.next === null || last === undefined ? null : Date.parse(last.startedAt) + 1;
+  function spread(ids: string[], rows: Outage[], cut: boolean): void {
+    const last = rows[rows.length - 1];
+    const edge = !cut || last === undefined ? null : new Date(Date.parse(last.startedAt) + 1).toISOString();
     for (const id of ids) {
-      const rows = body.data.filter((o) => o.sourceId === id);
-      const shown = rows.slice(0, keep(id));
+      const own = rows.filter((o) => o.sourceId === id);
+      const shown = own.slice(0, keep(id));
       const oldest = shown[shown.length - 1];
       outages.set(id, shown);
-      if (rows.length > shown.length || (edge !== null && oldest !== undefined))
-        older.set(id, { to: oldest.startedAt });
-      else older.set(id, edge === null ? null : { to: new Date(edge).toISOString() });
+      if (oldest !== undefined && (own.length > shown.length || edge !== null)) older.set(id, { to: oldest.startedAt });
+      else older.set(id, oldest === undefined && edge !== null ? { to: edge } : null);
     }
   }
 

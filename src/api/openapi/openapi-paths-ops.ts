@@ -85,6 +85,10 @@ export const OPS_PATHS: JsonObject = {
       ...PAGE_PARAMS,
       source: SOURCE_PARAM,
       ongoing: { description: '`true`: only the outages still open; `false`: only ended ones' },
+      perSource: {
+        description:
+          "only the latest this many of each source (within from / to / ongoing), so one page can hold every source's latest; paged like the rest",
+      },
     }),
     ok(
       'outages',

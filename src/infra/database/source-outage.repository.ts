@@ -69,34 +69,49 @@ export class SourceOutageRepository implements SourceOutageStorePort {
   }
 
   /**
-   * One query over the index on (started_at, source_id) (migration SourceOutageStartedAt), read
-   * backwards: the keyset (started_at, source_id) < cursor and the order match it, so a page
-   * reads about `limit` rows whatever the history's length.
+   * One query. Without `perSource`, over the index on (started_at, source_id) (migration
+   * SourceOutageStartedAt) read backwards: the keyset (started_at, source_id) < cursor and the
+   * order match it, so a page reads about `limit` rows whatever the history's length. With it,
+   * each source's latest over the primary key (source_id, started_at), then the keyset and order
+   * over those: the set paged is the same on every page.
    */
   async listAll(q: AllOutagesQuery): Promise<SourceOutage[]> {
     if (q.sourceIds.length === 0) return [];
+    const filters = `($2::timestamptz IS NULL OR COALESCE(ended_at, 'infinity') > $2)
+           AND ($3::timestamptz IS NULL OR started_at < $3)
+           AND ($6::boolean IS NULL OR (ended_at IS NULL) = $6)`;
+    const keyset = `($4::timestamptz IS NULL OR (started_at, source_id) < ($4, $5::text))`;
+    const sql =
+      q.perSource === undefined
+        ? `SELECT ${COLUMNS}
+         FROM source_outage
+         WHERE source_id = ANY($1::text[]) AND ${filters} AND ${keyset}
+         ORDER BY started_at DESC, source_id DESC
+         LIMIT $7`
+        : `SELECT ${COLUMNS}
+         FROM unnest($1::text[]) AS asked(id)
+         CROSS JOIN LATERAL (
+           SELECT ${COLUMNS} FROM source_outage
+           WHERE source_id = asked.id AND ${filters}
+           ORDER BY started_at DESC
+           LIMIT $8
+         ) AS latest
+         WHERE ${keyset}
+         ORDER BY started_at DESC, source_id DESC
+         LIMIT $7`;
+    const params: unknown[] = [
+      q.sourceIds,
+      q.from ?? null,
+      q.to ?? null,
+      q.after?.startedAt ?? null,
+      q.after?.sourceId ?? null,
+      q.ongoing ?? null,
+      q.limit,
+    ];
+    if (q.perSource !== undefined) params.push(q.perSource);
     try {
       const ds = await this.db.dataSource();
-      const rows = (await ds.query(
-        `SELECT ${COLUMNS}
-         FROM source_outage
-         WHERE source_id = ANY($1::text[])
-           AND ($2::timestamptz IS NULL OR COALESCE(ended_at, 'infinity') > $2)
-           AND ($3::timestamptz IS NULL OR started_at < $3)
-           AND ($4::timestamptz IS NULL OR (started_at, source_id) < ($4, $5::text))
-           AND ($6::boolean IS NULL OR (ended_at IS NULL) = $6)
-         ORDER BY started_at DESC, source_id DESC
-         LIMIT $7`,
-        [
-          q.sourceIds,
-          q.from ?? null,
-          q.to ?? null,
-          q.after?.startedAt ?? null,
-          q.after?.sourceId ?? null,
-          q.ongoing ?? null,
-          q.limit,
-        ],
-      )) as OutageRow[];
+      const rows = (await ds.query(sql, params)) as OutageRow[];
       return rows.map(toOutage);
     } catch (error) {
       throw toStorageError(error);

@@ -48,6 +48,7 @@ export class AllOutagesController {
       to: q.to === undefined ? undefined : new Date(q.to),
       after,
       ongoing: q.ongoing === undefined ? undefined : q.ongoing === 'true',
+      perSource: q.perSource,
       limit: q.limit + 1,
     });
     const page = rows.slice(0, q.limit);

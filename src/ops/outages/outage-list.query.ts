@@ -19,7 +19,10 @@ export const outageListQuery = z
 
 export type OutageListQueryParams = z.infer<typeof outageListQuery>;
 
-/** Query parameters of GET /v1/outages: those of one source's list, and which sources, and open ones only. */
+/**
+ * Query parameters of GET /v1/outages: those of one source's list, which sources, open or ended
+ * ones only, and at most `perSource` (the latest) of each source.
+ */
 export const allOutagesQuery = z
   .object({
     ...listFields,
@@ -29,6 +32,7 @@ export const allOutagesQuery = z
       .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, 'source ids, comma separated')
       .optional(),
     ongoing: z.enum(['true', 'false']).optional(),
+    perSource: z.coerce.number().int().min(1).max(100).optional(),
   })
   .strict()
   .refine(fromBeforeTo, FROM_BEFORE_TO);

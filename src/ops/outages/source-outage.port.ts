@@ -27,6 +27,8 @@ export interface AllOutagesQuery {
   after?: { startedAt: Date; sourceId: string };
   /** true: only open ones; false: only ended ones. */
   ongoing?: boolean;
+  /** Only the latest this many of each source (after from, to and ongoing; before the cursor and limit). */
+  perSource?: number;
   limit: number;
 }
 
