@@ -101,6 +101,7 @@ describe('REST client habits (issue #13)', () => {
       ['/v1/vehicles?_=1', 200],
       ['/v1/alerts?_=1', 200],
       ['/v1/sources/herrenberg/outages?_=1', 200],
+      ['/v1/outages?_=1', 200],
     ])('%s: ignored too', async (path, status) => {
       const res = await fetch(`${base}${path}`);
       expect(res.status).toBe(status);
@@ -118,6 +119,7 @@ describe('REST client habits (issue #13)', () => {
         'from',
       ],
       ['/v1/sources/herrenberg/outages?cursr=x', 'cursr', 'cursor'],
+      ['/v1/outages?persource=2', 'persource', 'perSource'],
     ])('%s: a typo of a known name is a 400 naming the nearest one', async (path, typo, meant) => {
       const res = await fetch(`${base}${path}`);
       expect(res.status).toBe(400);
@@ -134,6 +136,7 @@ describe('REST client habits (issue #13)', () => {
       ['/v1/parkings?near=48.59,8.87&near=48.6,8.8&near=1,2', 'near', 3],
       ['/v1/stops?q=a&q=b', 'q', 2],
       ['/v1/sources/herrenberg/outages?limit=1&limit=1', 'limit', 2],
+      ['/v1/outages?source=herrenberg&source=herrenberg', 'source', 2],
     ])('%s: a 400 saying it was given more than once', async (path, parameter, times) => {
       const res = await fetch(`${base}${path}`);
       expect(res.status).toBe(400);

@@ -92,6 +92,25 @@ const CASES: Array<[string, string, string[]]> = [
   ['/v1/sources/herrenberg/outages', 'to', TIME_JUNK],
   ['/v1/sources/herrenberg/outages', 'limit', NUMBER_JUNK],
   ['/v1/sources/herrenberg/outages', 'cursor', ['x', '', Buffer.from('+275760-09-13T00:00:00Z').toString('base64url')]],
+  ['/v1/outages', 'from', TIME_JUNK],
+  ['/v1/outages', 'to', TIME_JUNK],
+  ['/v1/outages', 'limit', NUMBER_JUNK],
+  ['/v1/outages', 'perSource', NUMBER_JUNK],
+  ['/v1/outages', 'ongoing', ['', 'yes', '1', 'TRUE']],
+  ['/v1/outages', 'source', ['x!', '', ',', 'A'.repeat(2_000), '%00', 'not-configured']],
+  [
+    '/v1/outages',
+    'cursor',
+    [
+      'x',
+      '',
+      '!!!',
+      'A'.repeat(600),
+      ...['{"x":1}', '[1,2]', '["+275760-09-13T00:00:00Z","herrenberg"]', '["2026-01-01T00:00:00Z","A B"]', '[]'].map(
+        (v) => Buffer.from(v).toString('base64url'),
+      ),
+    ],
+  ],
 ];
 
 /** Parameters that need a companion to reach their own validation. */
