@@ -265,6 +265,7 @@ describe('read routes on every spelling (HUB_REQUIRE_API_KEY=true)', () => {
     '/v1/sources',
     '/v1/sources/herrenberg',
     '/v1/sources/herrenberg/outages',
+    '/v1/outages',
     '/v1/stops',
     '/v1/stream',
   ];
