@@ -4,17 +4,16 @@ import { jest } from '@jest/globals';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import pg from 'pg';
-import { startHub, waitFor, writeSources, type RunningHub } from '../support/hub-app.js';
+import { startHub, waitFor, type RunningHub } from '../support/hub-app.js';
 import { startLocalOperator, type LocalOperator } from '../support/local-operator.js';
 import { closed, type Schema } from '../support/openapi-closed.js';
 import { isolation, TEST_DATABASE_URL, testConfig } from '../support/test-env.js';
 import { pollNow, SseStream } from './live-test-kit.js';
+import { DETAIL_PARKINGS, detailSources } from './parking-details-support.js';
 
 jest.setTimeout(60_000);
 
 const FIXTURES = path.join(process.cwd(), 'test/fixtures');
-const HEIDELBERG = path.join(FIXTURES, 'parkapi/parkapi-v3-sources-heidelberg-static.json');
-const STATIONNEMENT = path.join(FIXTURES, 'schema-stationnement/stationnement-exemple-valide.csv');
 const HOFDIENER = readFileSync(path.join(FIXTURES, 'parkapi/parkapi-v3-site-item-with-relations.json'), 'utf8');
 
 /**
@@ -33,18 +32,7 @@ describe('facility details served end to end (REST, GeoJSON, live feed, Postgres
   beforeAll(async () => {
     operator = await startLocalOperator();
     operator.setBody(HOFDIENER);
-    const sources = writeSources(`sources:
-  - id: heidelberg
-    kind: parking
-    format: parkapi
-    url: ${HEIDELBERG}
-    interval: 24h
-  - id: fr
-    kind: parking
-    format: schema-stationnement
-    url: ${STATIONNEMENT}
-    interval: 24h
-  - id: pbw
+    const sources = detailSources(`  - id: pbw
     kind: parking
     format: parkapi
     url: ${operator.url}
@@ -55,7 +43,7 @@ describe('facility details served end to end (REST, GeoJSON, live feed, Postgres
     hub = await startHub({ ...base, access: { ...base.access, anonymousPerMinute: 10_000 } });
     await waitFor(async () => {
       const body = (await get('/v1/parkings?limit=100')) as { data: unknown[] };
-      return body.data.length === 22 + 2 + 1 ? true : undefined;
+      return body.data.length === DETAIL_PARKINGS + 1 ? true : undefined;
     });
   });
 

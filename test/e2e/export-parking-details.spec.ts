@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { jest } from '@jest/globals';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -6,35 +5,16 @@ import { openingTimesOf } from '../../src/export/datex2/datex2-opening-times.js'
 import { datex2Adapter } from '../../src/ingest/formats/datex2/datex2.adapter.js';
 import { parkapiAdapter } from '../../src/ingest/formats/parkapi/parkapi.adapter.js';
 import { addDetails } from '../../src/parking/parking-details.js';
+import { DETAIL_FIELDS, detailsOf } from '../../src/parking/parking-details.fixture.js';
 import type { Parking, ParkingFees } from '../../src/parking/parking.model.js';
-import { startHub, waitFor, writeSources, type RunningHub } from '../support/hub-app.js';
+import { startHub, waitFor, type RunningHub } from '../support/hub-app.js';
 import { closed, type Schema } from '../support/openapi-closed.js';
 import { isolation, testConfig } from '../support/test-env.js';
+import { DETAIL_PARKINGS, detailSources } from './parking-details-support.js';
 
 jest.setTimeout(60_000);
 
-const FIXTURES = path.join(process.cwd(), 'test/fixtures');
-const HEIDELBERG = path.join(FIXTURES, 'parkapi/parkapi-v3-sources-heidelberg-static.json');
-const STATIONNEMENT = path.join(FIXTURES, 'schema-stationnement/stationnement-exemple-valide.csv');
 const ctx = { sourceId: 'back', receivedAt: new Date(), format: {} };
-
-const DETAIL_KEYS = [
-  'evCharging',
-  'restrictedSpaces',
-  'openingHours',
-  'fees',
-  'maxHeightCm',
-  'parkAndRide',
-  'publicTransportModes',
-  'operatorName',
-  'osmId',
-  'wheelchair',
-  'url',
-] as const;
-
-function detailsOf(p: Partial<Parking>): Partial<Parking> {
-  return Object.fromEntries(DETAIL_KEYS.filter((k) => p[k] !== undefined).map((k) => [k, p[k]]));
-}
 
 const isParkAndRide = (p: Parking) => p.kind === 'park-and-ride' || p.parkAndRide === true;
 
@@ -66,22 +46,11 @@ describe('GET /v1/export/parkapi and /v1/export/datex2/parking: facility details
   let parkings: Parking[];
 
   beforeAll(async () => {
-    const sources = writeSources(`sources:
-  - id: heidelberg
-    kind: parking
-    format: parkapi
-    url: ${HEIDELBERG}
-    interval: 24h
-  - id: fr
-    kind: parking
-    format: schema-stationnement
-    url: ${STATIONNEMENT}
-    interval: 24h
-`);
+    const sources = detailSources();
     hub = await startHub(testConfig(iso, { sourcesPath: sources }));
     parkings = await waitFor(async () => {
       const body = (await (await fetch(`${hub.url}/v1/parkings?limit=100`)).json()) as { data: Parking[] };
-      return body.data.length === 22 + 2 ? body.data : undefined;
+      return body.data.length === DETAIL_PARKINGS ? body.data : undefined;
     });
   });
   afterAll(async () => {
@@ -114,7 +83,7 @@ describe('GET /v1/export/parkapi and /v1/export/datex2/parking: facility details
     for (const p of parkings) {
       const localId = byHubId.get(p.id);
       const again = { ...p } as Parking;
-      for (const key of DETAIL_KEYS) delete again[key];
+      for (const key of DETAIL_FIELDS) delete again[key];
       addDetails(
         again,
         back.facilities.find((f) => f.localId === localId),

@@ -1,5 +1,6 @@
 import { parkapiAdapter } from '../../ingest/formats/parkapi/parkapi.adapter.js';
 import { addDetails } from '../../parking/parking-details.js';
+import { detailsOf } from '../../parking/parking-details.fixture.js';
 import type { Parking } from '../../parking/parking.model.js';
 import { numericId, toParkApiV3 } from './parkapi-export.js';
 
@@ -141,24 +142,6 @@ const detailed: Parking[] = [
   },
   { ...base, id: 'city:no-pr', parkAndRide: false, fees: { hasFee: false }, evCharging: { capacity: null, free: 4 } },
 ];
-
-/** The details of a parking as the hub serves them (parking-details.ts' fields only). */
-function detailsOf(p: Parking): Partial<Parking> {
-  const keys = [
-    'evCharging',
-    'restrictedSpaces',
-    'openingHours',
-    'fees',
-    'maxHeightCm',
-    'parkAndRide',
-    'publicTransportModes',
-    'operatorName',
-    'osmId',
-    'wheelchair',
-    'url',
-  ] as const;
-  return Object.fromEntries(keys.filter((k) => p[k] !== undefined).map((k) => [k, p[k]]));
-}
 
 describe('ParkAPI v3 export: facility details', () => {
   it('writes them in ParkAPI v3 fields', () => {
