@@ -4,6 +4,7 @@ import { jest } from '@jest/globals';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import pg from 'pg';
+import { EXEMPLE_VALIDE_FEES } from '../../src/ingest/formats/schema-stationnement/stationnement-exemple.fixture.js';
 import { startHub, waitFor, type RunningHub } from '../support/hub-app.js';
 import { startLocalOperator, type LocalOperator } from '../support/local-operator.js';
 import { closed, type Schema } from '../support/openapi-closed.js';
@@ -91,16 +92,7 @@ describe('facility details served end to end (REST, GeoJSON, live feed, Postgres
         { kind: 'electric-two-wheeler', capacity: 5, free: null },
         { kind: 'bicycle', capacity: 25, free: null },
       ],
-      fees: {
-        hasFee: false,
-        prices: [
-          { minutes: 60, amount: 5.5, currency: 'EUR' },
-          { minutes: 120, amount: 7.5, currency: 'EUR' },
-          { minutes: 180, amount: 10.5, currency: 'EUR' },
-          { minutes: 240, amount: 13.5, currency: 'EUR' },
-          { minutes: 1440, amount: 40, currency: 'EUR' },
-        ],
-      },
+      fees: EXEMPLE_VALIDE_FEES,
       maxHeightCm: 290,
       parkAndRide: true,
       url: 'https://www.exemple.fr/stationnementrepublique/',

@@ -5,6 +5,7 @@ import type { ParseContext } from '../parking-format-adapter.js';
 import { detectDelimiter } from './csv-table.util.js';
 import { carParkKind, schemaStationnementAdapter } from './schema-stationnement.adapter.js';
 import { checkSiret } from './stationnement.rules.js';
+import { EXEMPLE_VALIDE_FEES } from './stationnement-exemple.fixture.js';
 
 const ctx: ParseContext = { sourceId: 'bnls', receivedAt: new Date('2024-05-01T12:00:00Z'), format: {} };
 const fixture = (name: string): Buffer =>
@@ -31,16 +32,7 @@ describe('schemaStationnementAdapter on the official examples', () => {
       disabledCapacity: 250,
       evChargingCapacity: 10,
       restrictedCapacity: { bicycle: 25, 'electric-two-wheeler': 5, carsharing: 5, motorcycle: 5, carpool: 5 },
-      fees: {
-        hasFee: false,
-        prices: [
-          { minutes: 60, amount: 5.5, currency: 'EUR' },
-          { minutes: 120, amount: 7.5, currency: 'EUR' },
-          { minutes: 180, amount: 10.5, currency: 'EUR' },
-          { minutes: 240, amount: 13.5, currency: 'EUR' },
-          { minutes: 1440, amount: 40, currency: 'EUR' },
-        ],
-      },
+      fees: EXEMPLE_VALIDE_FEES,
       parkAndRide: true,
       url: 'https://www.exemple.fr/stationnementrepublique/',
     };
