@@ -33,6 +33,10 @@ const arr = (v: unknown): Obj[] => {
   expect(Array.isArray(v)).toBe(true);
   return v as Obj[];
 };
+
+/** The first members of every site here, in the XML form's order: identity, version, name, version time, places. */
+const RECORD_HEAD = ['idG', 'versionG', 'parkingName', 'parkingRecordVersionTime', 'parkingNumberOfSpaces'];
+
 /** The one member of an object standing for an abstract element: its key (prefix + type) and content. */
 function member(v: unknown): [string, Obj] {
   const keys = Object.keys(obj(v)).filter((k) => !k.endsWith('G'));
@@ -174,11 +178,7 @@ describe('DATEX II v3 parking export, JSON form', () => {
     ]);
     // In the XML form's order: after onlyAssignedParking (ParkingRecord), before the ParkingSite elements.
     expect(Object.keys(pr)).toEqual([
-      'idG',
-      'versionG',
-      'parkingName',
-      'parkingRecordVersionTime',
-      'parkingNumberOfSpaces',
+      ...RECORD_HEAD,
       'parkingLocation',
       'groupOfParkingSpaces',
       'parkingUsageScenario',
@@ -226,11 +226,7 @@ describe('DATEX II v3 parking export, JSON form: facility details', () => {
   it('writes the elements of the XML form, by the encoding rules, in its order', () => {
     const details = site('city:details');
     expect(Object.keys(details)).toEqual([
-      'idG',
-      'versionG',
-      'parkingName',
-      'parkingRecordVersionTime',
-      'parkingNumberOfSpaces',
+      ...RECORD_HEAD,
       'urlLinkAddress',
       'operator',
       'parkingLocation',
@@ -307,11 +303,7 @@ describe('DATEX II v3 parking export, JSON form: facility details', () => {
     });
     const pr = site('city:pr-details');
     expect(Object.keys(pr)).toEqual([
-      'idG',
-      'versionG',
-      'parkingName',
-      'parkingRecordVersionTime',
-      'parkingNumberOfSpaces',
+      ...RECORD_HEAD,
       'parkingLocation',
       'prohibitedParking',
       'tariffsAndPayment',
