@@ -148,26 +148,38 @@ export function chargingEquipmentIndexes(tables: readonly XmlElement[]): Map<str
 }
 
 /**
- * v3 status: free charging points, the `vacantEquipmentOrServiceFacilitySubitems` of the record
- * status' parkingEquipmentOrServiceFacilityStatus whose index the table gives to a charging station
- * (summed over them).
+ * v3 status: the sum of a count over the record status' indexed sub-statuses whose index a table
+ * in the same document names (the disabled users' groups, the charging stations); undefined when
+ * the table names none or none of them gives the count. `<wrapper index="..."><wrapper>` as the
+ * XSD nests them.
  */
-export function chargingFree(
+export function vacantOfIndexed(
   status: XmlElement,
+  part: { wrapper: string; index: string; count: string },
   indexes: ReadonlySet<string> | undefined,
   fields: XmlFieldReader,
 ): number | undefined {
   if (indexes === undefined) return undefined;
   let total: number | undefined;
-  for (const wrapper of childrenNamed(status, 'parkingEquipmentOrServiceFacilityStatus')) {
-    const index = attr(wrapper, 'equipmentOrServiceFacilityIndex');
+  for (const wrapper of childrenNamed(status, part.wrapper)) {
+    const index = attr(wrapper, part.index);
     if (index === undefined || !indexes.has(index)) continue;
-    const inner = firstChild(wrapper, 'parkingEquipmentOrServiceFacilityStatus');
-    const vacant = fields.count(inner, 'vacantEquipmentOrServiceFacilitySubitems');
+    const vacant = fields.count(firstChild(wrapper, part.wrapper), part.count);
     if (vacant !== undefined) total = (total ?? 0) + vacant;
   }
   return total;
 }
+
+/**
+ * v3 status: free charging points, the `vacantEquipmentOrServiceFacilitySubitems` of the record
+ * status' parkingEquipmentOrServiceFacilityStatus whose index the table gives to a charging station
+ * (summed over them).
+ */
+export const CHARGING_FREE = {
+  wrapper: 'parkingEquipmentOrServiceFacilityStatus',
+  index: 'equipmentOrServiceFacilityIndex',
+  count: 'vacantEquipmentOrServiceFacilitySubitems',
+} as const;
 
 /** The first `operator` ContactDetails' contactOrganisationName, else its contactPersonName. */
 function operatorName(record: XmlElement, lang?: string): string | undefined {

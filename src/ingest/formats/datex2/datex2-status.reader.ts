@@ -3,7 +3,7 @@ import type { ParkingFormatOptions } from '../parking-format-adapter.js';
 import { attr, childText, childrenNamed, firstChild, type XmlElement } from '../xml/xml-element.js';
 import { XmlFieldReader } from '../xml/xml-values.js';
 import { compact } from './datex2-common.js';
-import { chargingFree } from './datex2-details.js';
+import { CHARGING_FREE, vacantOfIndexed } from './datex2-details.js';
 import type { Datex2Part } from './datex2-document.js';
 import { combineStatuses, isOccupancyUnknown } from './datex2-status-values.js';
 import { occupancyFigures } from './datex2-occupancy.js';
@@ -39,21 +39,11 @@ export function readParkingStatus(
  * v3: free places for disabled users, the vacant count of the record's groupOfParkingSpacesStatus
  * whose groupIndex the table gives to a group for disabled users (summed over such groups).
  */
-function disabledFree(
-  status: XmlElement,
-  indexes: ReadonlySet<string> | undefined,
-  fields: XmlFieldReader,
-): number | undefined {
-  if (indexes === undefined) return undefined;
-  let total: number | undefined;
-  for (const wrapper of childrenNamed(status, 'groupOfParkingSpacesStatus')) {
-    const index = attr(wrapper, 'groupIndex');
-    if (index === undefined || !indexes.has(index)) continue;
-    const vacant = fields.count(firstChild(wrapper, 'groupOfParkingSpacesStatus'), 'parkingNumberOfVacantSpaces');
-    if (vacant !== undefined) total = (total ?? 0) + vacant;
-  }
-  return total;
-}
+const DISABLED_FREE = {
+  wrapper: 'groupOfParkingSpacesStatus',
+  index: 'groupIndex',
+  count: 'parkingNumberOfVacantSpaces',
+} as const;
 
 function readRecordStatus(
   status: XmlElement,
@@ -89,7 +79,7 @@ function readRecordStatus(
     ),
     status: combineStatuses(rawStatuses, format.statusValues, fields),
     observedAt: fields.time(status, 'parkingStatusOriginTime') ?? part.publishedAt,
-    disabledFree: disabledFree(status, indexes.disabledGroups.get(localId), fields),
-    evChargingFree: chargingFree(status, indexes.chargingEquipment.get(localId), fields),
+    disabledFree: vacantOfIndexed(status, DISABLED_FREE, indexes.disabledGroups.get(localId), fields),
+    evChargingFree: vacantOfIndexed(status, CHARGING_FREE, indexes.chargingEquipment.get(localId), fields),
   });
 }
