@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import GtfsRealtimeBindings from 'gtfs-realtime-bindings';
+import type GtfsRealtimeBindings from 'gtfs-realtime-bindings';
 import type { Alert, Departure, Vehicle } from '../../src/transit/transit.model.js';
 import { startHub, waitFor, writeSources, type RunningHub } from '../support/hub-app.js';
 import { isolation, testConfig } from '../support/test-env.js';
+import { decodeRt, expectedRealtimeOnly, has, iso, KCM, NYCT } from './realtime-only-support.js';
 import { fixture } from './transit-support.js';
-
-const { transit_realtime: rt } = GtfsRealtimeBindings;
 
 /**
  * GTFS-Realtime without a timetable (issue #16): two `gtfs-rt` sources with no `feed`, polled by
@@ -13,8 +11,6 @@ const { transit_realtime: rt } = GtfsRealtimeBindings;
  * an alert; King County Metro's gives vehicles. Every expected value is read from the .pb files
  * here with gtfs-realtime-bindings, not with the hub's decoder.
  */
-const NYCT = 'mta-subway-mixed-empty-route-id.pb';
-const KCM = 'kcm-vehiclepositions.pb';
 const sources = `sources:
   - id: nyct-only
     kind: gtfs-rt
@@ -25,12 +21,6 @@ const sources = `sources:
     urls: { vehiclePositions: ${fixture(`gtfs-rt/${KCM}`)} }
     interval: 24h
 `;
-
-const decode = (file: string) => rt.FeedMessage.decode(readFileSync(fixture(`gtfs-rt/${file}`)));
-/** A proto2 field the message really carries (protobufjs puts defaults on the prototype). */
-const has = (o: object | null | undefined, field: string): boolean =>
-  o !== null && o !== undefined && Object.prototype.hasOwnProperty.call(o, field);
-const iso = (s: number): string => new Date(s * 1000).toISOString();
 
 interface Health {
   entities: number;
@@ -61,7 +51,7 @@ describe('GTFS-Realtime without a timetable (no feed:)', () => {
   });
 
   it('counts its trip updates, vehicles and alerts; nothing is unmatched without a timetable', async () => {
-    const feed = decode(NYCT);
+    const feed = decodeRt(NYCT);
     // A trip is one per trip_id and start_date (NYCT lists one twice).
     const trips = new Set(
       feed.entity
@@ -83,7 +73,7 @@ describe('GTFS-Realtime without a timetable (no feed:)', () => {
   });
 
   it('serves the vehicles with trip, route and stop ids in the source id', async () => {
-    const feed = decode(KCM);
+    const feed = decodeRt(KCM);
     const expected = feed.entity
       .filter((e) => has(e.vehicle, 'position'))
       .map((e) => {
@@ -117,7 +107,7 @@ describe('GTFS-Realtime without a timetable (no feed:)', () => {
   });
 
   it('serves the alert with its id in the source id', async () => {
-    const feed = decode(NYCT);
+    const feed = decodeRt(NYCT);
     const entity = feed.entity.find((e) => e.alert);
     const { body } = await get<{ data: Alert[] }>('/v1/alerts?source=nyct-only');
     expect(body.data.map((a) => [a.id, a.header])).toEqual([
@@ -126,57 +116,17 @@ describe('GTFS-Realtime without a timetable (no feed:)', () => {
   });
 
   it("serves a stop's predictions as realtime-only departures, with the feed's own times", async () => {
-    const feed = decode(NYCT);
+    const feed = decodeRt(NYCT);
     const at = Number(feed.header.timestamp);
     const window = 30 * 60;
     const stop = '239S';
-    const expected = feed.entity
-      .flatMap((e) => {
-        const tu = e.tripUpdate;
-        if (!tu) return [];
-        return (tu.stopTimeUpdate ?? [])
-          .filter((s) => s.stopId === stop)
-          .map((s) => {
-            const time = Number(has(s.departure, 'time') ? s.departure?.time : s.arrival?.time);
-            const given = has(s.departure, 'delay')
-              ? s.departure?.delay
-              : has(s.arrival, 'delay')
-                ? s.arrival?.delay
-                : 0;
-            const delay = given ?? 0;
-            return {
-              stopId: `nyct-only:${stop}`,
-              routeId: tu.trip.routeId === '' ? 'nyct-only:' : `nyct-only:${tu.trip.routeId}`,
-              tripId: `nyct-only:${tu.trip.tripId}`,
-              time,
-              delay,
-              status: delay >= 60 ? 'delayed' : delay <= -60 ? 'early' : 'on-time',
-            };
-          });
-      })
-      .filter((d) => d.time >= at && d.time <= at + window)
-      .sort((a, b) => a.time - b.time || a.tripId.localeCompare(b.tripId));
+    const expected = expectedRealtimeOnly(feed, 'nyct-only', stop, { at, windowS: window, limit: 200 });
     expect(expected.length).toBeGreaterThan(5);
     const { status, body } = await get<{ data: Departure[] }>(
       `/v1/stops/nyct-only:${stop}/departures?at=${iso(at)}&window=30m&limit=200`,
     );
     expect(status).toBe(200);
-    expect(body.data).toEqual(
-      expected.map((d) => ({
-        stopId: d.stopId,
-        route: { id: d.routeId, shortName: null, longName: null, color: null },
-        tripId: d.tripId,
-        headsign: null,
-        scheduledTime: iso(d.time),
-        estimatedTime: iso(d.time),
-        delay: d.delay,
-        realtime: true,
-        status: d.status,
-        wheelchairAccessible: null,
-        bikesAllowed: null,
-        realtimeOnly: true,
-      })),
-    );
+    expect(body.data).toEqual(expected);
   });
 
   it('a stop the feed does not name has no departures; a timetable id of no loaded feed is still 404', async () => {

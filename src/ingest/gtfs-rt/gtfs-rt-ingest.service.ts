@@ -135,8 +135,13 @@ export class GtfsRtIngestService {
   }
 
   private async emitDepartures(ctx: RtContext, stops: Set<string>, stats: RtPollStats): Promise<void> {
-    if (ctx.version === undefined || stops.size === 0) return;
-    stats.departureEvents += await this.departureEvents.emit(ctx.version, stops, new Date(ctx.feedTime * 1000));
+    if (stops.size === 0) return;
+    const at = new Date(ctx.feedTime * 1000);
+    if (ctx.source.feed === undefined) {
+      stats.departureEvents += await this.departureEvents.emitRealtimeOnly(ctx.source.id, stops, at);
+    } else if (ctx.version !== undefined) {
+      stats.departureEvents += await this.departureEvents.emit(ctx.version, stops, at);
+    }
   }
 
   private async context(source: GtfsRtSourceConfig, feed: DecodedFeed | undefined, at: Date): Promise<RtContext> {

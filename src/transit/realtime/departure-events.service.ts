@@ -7,6 +7,8 @@ import {
   type DeparturesEvent,
   type TransitLiveStatePort,
 } from '../ports/transit-live-state.port.js';
+import type { Departure } from '../transit.model.js';
+import { realtimeOnlyDeparturesByStop } from './realtime-only-departures.js';
 
 /** A `departures` event carries the next ones at the stop: this many, within this window. */
 export const EVENT_DEPARTURES = 10;
@@ -34,22 +36,46 @@ export class DepartureEventsService {
     if (known.length > MAX_STOPS_PER_POLL) {
       this.logger.warn(`${version.feedId}: ${known.length} stops changed, events for the first ${MAX_STOPS_PER_POLL}`);
     }
-    let appended = 0;
-    const stops = known.slice(0, MAX_STOPS_PER_POLL);
-    for (let i = 0; i < stops.length; i += STOPS_PER_QUERY) {
-      const chunk = stops.slice(i, i + STOPS_PER_QUERY);
-      const byStop = await this.departures.forStops(version, chunk, {
+    return this.push(version.feedId, known, (chunk) =>
+      this.departures.forStops(version, chunk, { at, windowS: EVENT_WINDOW_S, limit: EVENT_DEPARTURES }),
+    );
+  }
+
+  /**
+   * The same for a gtfs-rt source without a timetable: every stop its trip updates name (or
+   * named before this poll) is a stop, its departures the realtime-only ones (`<source id>:<stop id>`).
+   */
+  async emitRealtimeOnly(sourceId: string, localStopIds: ReadonlySet<string>, at: Date): Promise<number> {
+    const stops = [...localStopIds].sort();
+    if (stops.length > MAX_STOPS_PER_POLL) {
+      this.logger.warn(`${sourceId}: ${stops.length} stops changed, events for the first ${MAX_STOPS_PER_POLL}`);
+    }
+    return this.push(sourceId, stops, (chunk) =>
+      realtimeOnlyDeparturesByStop(this.live, sourceId, chunk, {
         at,
         windowS: EVENT_WINDOW_S,
         limit: EVENT_DEPARTURES,
-      });
-      const fingerprints = await this.live.departureFingerprints(version.feedId, [...byStop.keys()]);
+      }),
+    );
+  }
+
+  /** Appends the events of the stops (by chunk) whose departures differ from the last pushed. */
+  private async push(
+    namespace: string,
+    sortedStops: readonly string[],
+    read: (chunk: string[]) => Promise<Map<string, Departure[]>>,
+  ): Promise<number> {
+    let appended = 0;
+    const stops = sortedStops.slice(0, MAX_STOPS_PER_POLL);
+    for (let i = 0; i < stops.length; i += STOPS_PER_QUERY) {
+      const byStop = await read(stops.slice(i, i + STOPS_PER_QUERY));
+      const fingerprints = await this.live.departureFingerprints(namespace, [...byStop.keys()]);
       const events: DeparturesEvent[] = [];
       for (const [stopId, departures] of byStop) {
         const fingerprint = createHash('sha1').update(JSON.stringify(departures)).digest('base64url');
         if (fingerprints.get(stopId) !== fingerprint) events.push({ stopId, departures, fingerprint });
       }
-      appended += (await this.live.appendDepartures(version.feedId, events)).length;
+      appended += (await this.live.appendDepartures(namespace, events)).length;
     }
     return appended;
   }

@@ -173,11 +173,12 @@ export class TripUpdatesProcessor {
   }
 
   /**
-   * The stops the replaced predictions called at also get a `departures` event. Without a
-   * timetable there are no departures to push: the old predictions are then not even read.
+   * The stops the replaced predictions called at also get a `departures` event. A source whose
+   * timetable is not loaded yet has no departures to push: the old predictions are then not even
+   * read (a source without a timetable, no `feed`, has its realtime-only ones).
    */
   private async collectOldStops(ctx: RtContext, keys: string[], affectedStops: Set<string>): Promise<void> {
-    if (ctx.version === undefined) return;
+    if (ctx.version === undefined && ctx.source.feed !== undefined) return;
     const old = await this.live.tripsOf(ctx.source.id, keys);
     for (const p of old.values()) addStops(affectedStops, p);
   }
