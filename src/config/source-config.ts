@@ -18,6 +18,47 @@ export const PARKING_FORMATS = [
 ] as const;
 export type ParkingFormat = (typeof PARKING_FORMATS)[number];
 
+/**
+ * The `mapping:` keys naming where a value is in each record (json-mapping and opendatasoft: a dot
+ * path; csv-mapping: a column). docs/interface.md § json-mapping.
+ */
+export const MAPPING_FIELD_KEYS = [
+  'id',
+  'name',
+  'address',
+  'lat',
+  'lon',
+  'location',
+  'free',
+  'capacity',
+  'occupied',
+  'disabledCapacity',
+  'disabledFree',
+  'status',
+  'observedAt',
+  'kind',
+  // Facility details (issue #15).
+  'openingHours',
+  'feeHasFee',
+  'feeDescription',
+  'feeUrl',
+  'maxHeight',
+  'evChargingCapacity',
+  'evChargingFree',
+  'operatorName',
+  'url',
+  'osmId',
+  'wheelchair',
+  'parkAndRide',
+] as const;
+export type MappingFieldKey = (typeof MAPPING_FIELD_KEYS)[number];
+
+/** Units `mapping.maxHeightUnit` takes (default `cm`). */
+export const HEIGHT_UNITS = ['cm', 'm'] as const;
+
+/** Every key a `mapping:` block may hold: the field keys, `items` (the record list) and `maxHeightUnit`. */
+export const MAPPING_KEYS = ['items', ...MAPPING_FIELD_KEYS, 'maxHeightUnit'] as const;
+
 export interface FetchTarget {
   url: string;
   timeoutMs: number;

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { parseByteSize, parseDuration } from '../common/duration.js';
 import { parseIdPattern } from '../common/id-pattern.js';
 import { type CidrRange, type PrivateNetworkAllowance, parseCidr } from './cidr-range.js';
-import { PARKING_FORMATS } from './source-config.js';
+import { nearestName } from '../common/http/nearest-name.js';
+import { HEIGHT_UNITS, MAPPING_KEYS, PARKING_FORMATS } from './source-config.js';
 import { pushModeProblems, SOURCE_MODES } from './push-source.rules.js';
 import { authField, requestField, timeZoneField, tlsField } from './fetch-source.rules.js';
 
@@ -85,7 +86,21 @@ const idPatternField = z.string().superRefine((value, ctx) => {
   const parsed = parseIdPattern(value);
   if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
 });
-const mapping = z.record(z.string(), z.string());
+/**
+ * Paths (columns) by key; an unknown key is a load error naming the key it is most likely a typo
+ * of (`opneingHours`), and `maxHeightUnit` must be `cm` or `m`.
+ */
+const mapping = z.record(z.string(), z.string()).superRefine((value, ctx) => {
+  for (const [key, path] of Object.entries(value)) {
+    if (!(MAPPING_KEYS as readonly string[]).includes(key)) {
+      const meant = nearestName(key, MAPPING_KEYS);
+      const hint = meant === undefined ? `known keys: ${MAPPING_KEYS.join(', ')}` : `did you mean ${meant}?`;
+      ctx.addIssue({ code: 'custom', path: [key], message: `unknown mapping key; ${hint}` });
+    } else if (key === 'maxHeightUnit' && !(HEIGHT_UNITS as readonly string[]).includes(path.trim())) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `must be cm or m, not "${path}"` });
+    }
+  }
+});
 /** Formats read only through `mapping:`, whose `id` they cannot do without. */
 const MAPPED_FORMATS: ReadonlySet<unknown> = new Set(['json-mapping', 'csv-mapping']);
 

@@ -1,44 +1,18 @@
+import { MAPPING_FIELD_KEYS, type MappingFieldKey } from '../../../config/source-config.js';
+
 /**
  * Where each canonical value may be found in one record, as dot paths tried in order
  * (the first path holding a non-blank value wins). json-mapping gives one path per key,
- * opendatasoft a list of common field names.
+ * opendatasoft a list of common field names. The keys (MAPPING_FIELD_KEYS, docs/interface.md
+ * § json-mapping): `lat` / `lon` separate coordinates (a lat path may also hold a whole point),
+ * `location` a value holding both; `kind` the facility's type in operator words, read by
+ * kindFromText; the facility details (`openingHours` ... `parkAndRide`, issue #15).
  */
-export interface FieldPaths {
-  id: readonly string[];
-  name: readonly string[];
-  address: readonly string[];
-  /** Separate latitude / longitude values; a lat path may also hold a whole point. */
-  lat: readonly string[];
-  lon: readonly string[];
-  /** Values holding both coordinates (array, "lat,lon", object, GeoJSON Point). */
-  location: readonly string[];
-  free: readonly string[];
-  capacity: readonly string[];
-  occupied: readonly string[];
-  disabledCapacity: readonly string[];
-  status: readonly string[];
-  observedAt: readonly string[];
-  /** The facility's type in operator words ("Parking relais", "P+R"...), read by kindFromText. */
-  kind: readonly string[];
-}
+export type FieldPaths = Record<MappingFieldKey, readonly string[]>;
 
-export const FIELD_KEYS = [
-  'id',
-  'name',
-  'address',
-  'lat',
-  'lon',
-  'location',
-  'free',
-  'capacity',
-  'occupied',
-  'disabledCapacity',
-  'status',
-  'observedAt',
-  'kind',
-] as const satisfies readonly (keyof FieldPaths)[];
+export const FIELD_KEYS = MAPPING_FIELD_KEYS;
 
-export type FieldKey = (typeof FIELD_KEYS)[number];
+export type FieldKey = MappingFieldKey;
 
 /** Builds paths from a `mapping:` block: each configured key gets its one path, the others none. */
 export function pathsFromMapping(mapping: Record<string, string | undefined>): FieldPaths {
@@ -55,20 +29,12 @@ export function overridePaths(base: FieldPaths, mapping: Record<string, string |
   return result;
 }
 
-function emptyPaths(): FieldPaths {
-  return {
-    id: [],
-    name: [],
-    address: [],
-    lat: [],
-    lon: [],
-    location: [],
-    free: [],
-    capacity: [],
-    occupied: [],
-    disabledCapacity: [],
-    status: [],
-    observedAt: [],
-    kind: [],
-  };
+/** No path for any key. */
+export function emptyPaths(): FieldPaths {
+  return Object.fromEntries(FIELD_KEYS.map((key) => [key, []])) as unknown as FieldPaths;
+}
+
+/** `mapping.maxHeightUnit` (checked at load): `m`, else centimetres. */
+export function heightUnitOf(mapping: Record<string, string | undefined> | undefined): 'cm' | 'm' {
+  return mapping?.maxHeightUnit?.trim() === 'm' ? 'm' : 'cm';
 }

@@ -5,7 +5,7 @@ import { getPath, isRecord } from '../shared-json/dot-path.util.js';
 import { readJsonPayload } from '../shared-json/json-payload.util.js';
 import { createStatusMapper } from '../shared-json/status.mapper.js';
 import { WarningSink } from '../shared-json/warning-sink.util.js';
-import { pathsFromMapping } from './field-paths.js';
+import { heightUnitOf, pathsFromMapping } from './field-paths.js';
 import { mapRecords } from './record.mapper.js';
 
 /**
@@ -26,7 +26,11 @@ import { mapRecords } from './record.mapper.js';
  * - A GeoJSON FeatureCollection needs no `items` (its `features`) nor `lat` (each feature's
  *   `geometry`: a Point, or the mean of a Polygon's or LineString's distinct vertices); map the
  *   properties by their paths (`id: properties.id`).
- * Keys beyond the basic ones: `address`, `disabledCapacity`, `location`.
+ * Keys beyond the basic ones: `address`, `disabledCapacity`, `disabledFree`, `location`, and the
+ * facility details (issue #15; record-field.reader.ts): yes / no words (true/false, yes/no, 1/0,
+ * oui/non) for `feeHasFee` and `parkAndRide`, `wheelchair` yes/no/limited, `maxHeight` in
+ * `maxHeightUnit` (cm, default, or m), http(s) `url` / `feeUrl`, `osmId`; a bad value is an
+ * INVALID_VALUE warning, the rest of the record kept.
  */
 export const jsonMappingAdapter: ParkingFormatAdapter = {
   format: 'json-mapping',
@@ -41,7 +45,8 @@ export const jsonMappingAdapter: ParkingFormatAdapter = {
     const paths = pathsFromMapping(mapping);
     if (collection && paths.lat.length === 0 && paths.location.length === 0) paths.location = ['geometry'];
     const sink = new WarningSink();
-    const mapped = mapRecords(items, paths, createStatusMapper(ctx.format.statusValues), sink);
+    const heightUnit = heightUnitOf(ctx.format.mapping);
+    const mapped = mapRecords(items, paths, createStatusMapper(ctx.format.statusValues), sink, heightUnit);
     return { ...mapped, warnings: sink.warnings };
   },
 };

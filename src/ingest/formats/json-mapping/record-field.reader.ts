@@ -1,4 +1,10 @@
-import type { GeoPoint, ParkingKind, ParkingStatus } from '../../../parking/parking.model.js';
+import {
+  WHEELCHAIR_ACCESS,
+  type GeoPoint,
+  type ParkingKind,
+  type ParkingStatus,
+  type WheelchairAccess,
+} from '../../../parking/parking.model.js';
 import { kindFromText } from '../shared-json/kind.mapper.js';
 import { getPath } from '../shared-json/dot-path.util.js';
 import type { StatusMapper } from '../shared-json/status.mapper.js';
@@ -8,6 +14,7 @@ import {
   pointFrom,
   toDate,
   toGeoPoint,
+  toNumber,
   toText,
   toWholeNumber,
 } from '../shared-json/value-coercion.util.js';
@@ -15,7 +22,22 @@ import type { WarningSink } from '../shared-json/warning-sink.util.js';
 import type { FieldPaths } from './field-paths.js';
 
 type Item = Record<string, unknown>;
-type CountKey = 'capacity' | 'free' | 'occupied' | 'disabledCapacity';
+type CountKey =
+  | 'capacity'
+  | 'free'
+  | 'occupied'
+  | 'disabledCapacity'
+  | 'disabledFree'
+  | 'evChargingCapacity'
+  | 'evChargingFree';
+type TextKey = 'name' | 'address' | 'openingHours' | 'feeDescription' | 'operatorName';
+
+/** What `mapping.maxHeightUnit` says a maxHeight value is in. */
+export type HeightUnit = 'cm' | 'm';
+
+const YES = new Set(['true', 'yes', '1', 'oui']);
+const NO = new Set(['false', 'no', '0', 'non']);
+const OSM_ID = /^(?:(?:node|way|relation)\/)?\d+$/;
 
 /**
  * Reads one canonical value at a time from a JSON record through the FieldPaths. A value that is
@@ -26,11 +48,65 @@ export class RecordFieldReader {
     private readonly paths: FieldPaths,
     private readonly statusOf: StatusMapper,
     private readonly sink: WarningSink,
+    private readonly heightUnit: HeightUnit = 'cm',
   ) {}
 
-  text(item: Item, key: 'name' | 'address'): string | undefined {
+  text(item: Item, key: TextKey): string | undefined {
     const value = this.first(item, this.paths[key]);
     return typeof value === 'number' ? String(value) : toText(value);
+  }
+
+  /** true / false, yes / no, 1 / 0, oui / non (any case; JSON booleans and numbers too). */
+  flag(item: Item, key: 'feeHasFee' | 'parkAndRide', localId: string): boolean | undefined {
+    const raw = this.first(item, this.paths[key]);
+    if (raw === undefined) return undefined;
+    const flag = toFlag(raw);
+    if (flag === undefined) this.invalid(key, raw, localId);
+    return flag;
+  }
+
+  /** yes / no / limited, or a yes / no flag as `flag` reads it. */
+  wheelchair(item: Item, localId: string): WheelchairAccess | undefined {
+    const raw = this.first(item, this.paths.wheelchair);
+    if (raw === undefined) return undefined;
+    const word = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
+    const flag = toFlag(raw);
+    const access = WHEELCHAIR_ACCESS.find((a) => a === word) ?? (flag === undefined ? undefined : flag ? 'yes' : 'no');
+    if (access === undefined) this.invalid('wheelchair', raw, localId);
+    return access;
+  }
+
+  /** The maximum vehicle height in whole centimetres, from a positive number in `maxHeightUnit`. */
+  maxHeightCm(item: Item, localId: string): number | undefined {
+    const raw = this.first(item, this.paths.maxHeight);
+    if (raw === undefined) return undefined;
+    const n = toNumber(raw);
+    const cm = n !== undefined && n > 0 ? Math.round(this.heightUnit === 'm' ? n * 100 : n) : undefined;
+    if (cm === undefined || cm === 0) {
+      this.invalid('maxHeight', raw, localId);
+      return undefined;
+    }
+    return cm;
+  }
+
+  /** An http(s) address. */
+  link(item: Item, key: 'url' | 'feeUrl', localId: string): string | undefined {
+    const raw = this.first(item, this.paths[key]);
+    if (raw === undefined) return undefined;
+    const text = toText(raw);
+    const url = text !== undefined && isHttpUrl(text) ? text : undefined;
+    if (url === undefined) this.invalid(key, raw, localId);
+    return url;
+  }
+
+  /** `node/1`, `way/2`, `relation/3` or a bare element number. */
+  osmId(item: Item, localId: string): string | undefined {
+    const raw = this.first(item, this.paths.osmId);
+    if (raw === undefined) return undefined;
+    const text = typeof raw === 'number' && Number.isInteger(raw) && raw > 0 ? String(raw) : toText(raw);
+    const id = text !== undefined && OSM_ID.test(text) ? text : undefined;
+    if (id === undefined) this.invalid('osmId', raw, localId);
+    return id;
   }
 
   count(item: Item, key: CountKey, localId: string): number | undefined {
@@ -115,6 +191,23 @@ function shownValue(raw: unknown): string {
     return JSON.stringify(raw) ?? String(raw);
   } catch {
     return Array.isArray(raw) ? 'an array nested too deep to show' : 'an object nested too deep to show';
+  }
+}
+
+function toFlag(raw: unknown): boolean | undefined {
+  if (typeof raw === 'boolean') return raw;
+  const word = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
+  if (word === undefined) return undefined;
+  if (YES.has(word)) return true;
+  return NO.has(word) ? false : undefined;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
   }
 }
 

@@ -1,11 +1,11 @@
-import type { FacilityRecord, OccupancyRecord } from '../../../parking/parking.model.js';
+import type { FacilityRecord, OccupancyRecord, ParkingFees } from '../../../parking/parking.model.js';
 import { compact } from '../shared-json/compact.util.js';
 import { getPath, isRecord } from '../shared-json/dot-path.util.js';
 import type { StatusMapper } from '../shared-json/status.mapper.js';
 import { toId } from '../shared-json/value-coercion.util.js';
 import type { WarningSink } from '../shared-json/warning-sink.util.js';
 import type { FieldPaths } from './field-paths.js';
-import { RecordFieldReader } from './record-field.reader.js';
+import { type HeightUnit, RecordFieldReader } from './record-field.reader.js';
 
 type Item = Record<string, unknown>;
 
@@ -25,10 +25,11 @@ export function mapRecords(
   paths: FieldPaths,
   statusOf: StatusMapper,
   sink: WarningSink,
+  heightUnit: HeightUnit = 'cm',
 ): MappedRecords {
   const result: MappedRecords = { facilities: [], observations: [] };
   const idPath = pickIdPath(items, paths.id);
-  const reader = new RecordFieldReader(paths, statusOf, sink);
+  const reader = new RecordFieldReader(paths, statusOf, sink, heightUnit);
   items.forEach((item, index) => {
     const localId = readId(item, index, idPath, sink);
     if (localId === undefined || !isRecord(item)) return;
@@ -66,7 +67,26 @@ function buildFacility(item: Item, localId: string, reader: RecordFieldReader): 
     location: reader.location(item, localId),
     capacity: reader.count(item, 'capacity', localId),
     disabledCapacity: reader.count(item, 'disabledCapacity', localId),
+    evChargingCapacity: reader.count(item, 'evChargingCapacity', localId),
+    openingHours: reader.text(item, 'openingHours'),
+    fees: fees(item, localId, reader),
+    maxHeightCm: reader.maxHeightCm(item, localId),
+    parkAndRide: reader.flag(item, 'parkAndRide', localId),
+    operatorName: reader.text(item, 'operatorName'),
+    osmId: reader.osmId(item, localId),
+    wheelchair: reader.wheelchair(item, localId),
+    url: reader.link(item, 'url', localId),
   });
+}
+
+/** `fees` when any of its three keys reads a value. */
+function fees(item: Item, localId: string, reader: RecordFieldReader): ParkingFees | undefined {
+  const read = compact<ParkingFees>({
+    hasFee: reader.flag(item, 'feeHasFee', localId),
+    description: reader.text(item, 'feeDescription'),
+    url: reader.link(item, 'feeUrl', localId),
+  });
+  return Object.keys(read).length > 0 ? read : undefined;
 }
 
 /**
@@ -89,6 +109,8 @@ function buildObservation(item: Item, localId: string, reader: RecordFieldReader
     capacity,
     status: status?.status,
     observedAt: reader.observedAt(item, localId),
+    disabledFree: reader.count(item, 'disabledFree', localId),
+    evChargingFree: reader.count(item, 'evChargingFree', localId),
   });
 }
 

@@ -1,4 +1,4 @@
-import type { FieldPaths } from '../json-mapping/field-paths.js';
+import { emptyPaths, type FieldPaths } from '../json-mapping/field-paths.js';
 
 /**
  * Field names seen in French OpenDataSoft / data-fair parking datasets, tried in order; the first
@@ -12,8 +12,12 @@ import type { FieldPaths } from '../json-mapping/field-paths.js';
  *   (`etat`: 0/1/2) that only a `statusValues` block can explain.
  * - observedAt prefers the operator's own time fields over the portal's indexing time
  *   (`_updatedAt`, `record_timestamp`).
+ * - facility details: only the names a file here has (Strasbourg's `parkings` dataset,
+ *   test/fixtures/opendatasoft): `friendlyurl` (the facility's page) and `accessforwheelchair`
+ *   (1 → yes, 0 → no). Any other detail is read only when `mapping:` names it.
  */
 export const OPENDATASOFT_DEFAULT_PATHS: FieldPaths = {
+  ...emptyPaths(),
   id: ['ident', 'idsurfs', 'id', 'identifiant', 'id_parking', 'idparking', 'code_parking', 'code', '_id'],
   name: ['nom_parking', 'nom', 'name', 'libelle', 'lib_parking', 'nom_du_parking', 'title'],
   address: ['adresse', 'address'],
@@ -44,4 +48,6 @@ export const OPENDATASOFT_DEFAULT_PATHS: FieldPaths = {
     '_updatedAt',
     'record_timestamp',
   ],
+  url: ['friendlyurl'],
+  wheelchair: ['accessforwheelchair'],
 };

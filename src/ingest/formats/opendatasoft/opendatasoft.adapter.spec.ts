@@ -106,13 +106,44 @@ describe('opendatasoftAdapter on Strasbourg locations (static)', () => {
       name: 'Parking P3 Wilson',
       address: 'Rue des Halles 67000 Strasbourg France',
       location: { lat: 48.5879606695, lon: 7.74014892919 },
+      url: 'https://www.strasbourg.eu/lieu/-/entity/id/687078',
+      wheelchair: 'yes',
     });
     expect(byId(result, '1791_DEP_28').facility).toEqual({
       localId: '1791_DEP_28',
       name: 'Parking public – Centre administratif',
       address: '1 parc de l’Étoile 67000 Strasbourg France',
       location: { lat: 48.5729892619, lon: 7.75367351195 },
+      url: 'https://www.strasbourg.eu/lieu/-/entity/id/687118',
+      wheelchair: 'no',
     });
+  });
+
+  it('reads the details the file has (issue #15): friendlyurl → url, accessforwheelchair 1 / 0 → yes / no', () => {
+    // By hand from the file: each record's fields.friendlyurl and fields.accessforwheelchair.
+    expect(result.facilities.map((f) => [f.localId, f.url, f.wheelchair])).toEqual([
+      ['1791_DEP_28', 'https://www.strasbourg.eu/lieu/-/entity/id/687118', 'no'],
+      ['1386_DEP_12', 'https://www.strasbourg.eu/lieu/-/entity/id/687078', 'yes'],
+      ['1392_DEP_18', 'https://www.strasbourg.eu/lieu/-/entity/id/687080', 'yes'],
+      ['1400_DEP_26', 'https://www.strasbourg.eu/lieu/-/entity/id/687114', 'yes'],
+      ['1703_DEP_27', 'https://www.strasbourg.eu/lieu/-/entity/id/687116', 'no'],
+      ['1380_DEP_6', 'https://www.strasbourg.eu/lieu/-/entity/id/687096', 'yes'],
+      ['1381_DEP_7', 'https://www.strasbourg.eu/lieu/-/entity/id/687064', 'yes'],
+      ['1385_DEP_11', 'https://www.strasbourg.eu/lieu/-/entity/id/687076', 'yes'],
+      ['1394_DEP_20', 'https://www.strasbourg.eu/lieu/-/entity/id/687106', 'yes'],
+      ['1390_DEP_16', 'https://www.strasbourg.eu/lieu/-/entity/id/687090', 'yes'],
+    ]);
+    // No other detail: the file has no opening hours, fees, height, charging or operator field
+    // (its free-text `description` is not read).
+    const others = result.facilities.flatMap((f) =>
+      Object.keys(f).filter((k) => !['localId', 'name', 'address', 'location', 'url', 'wheelchair'].includes(k)),
+    );
+    expect(others).toEqual([]);
+  });
+
+  it('a detail key in mapping: overrides the default (accessforblind read as wheelchair, for the test)', () => {
+    const read = parse(LOCATIONS, { mapping: { wheelchair: 'accessforblind', url: 'nowhere' } });
+    expect(read.facilities.map((f) => [f.wheelchair, f.url])).toEqual(new Array(10).fill(['no', undefined]));
   });
 
   it('joins with the occupation files on idsurfs: every shared id has a location', () => {
