@@ -1,3 +1,5 @@
+import { normalizeParkings } from '../../../parking/parking-normalizer.js';
+import { detailsOf } from '../../../parking/parking-details.fixture.js';
 import type { ParkingParseResult } from '../../../parking/parking.model.js';
 import type { ParkingFormatOptions } from '../parking-format-adapter.js';
 import { jsonMappingAdapter } from './json-mapping.adapter.js';
@@ -147,5 +149,30 @@ describe('json-mapping facility details', () => {
         wheelchair: 'yes',
       },
     ]);
+  });
+
+  it('the pipeline serves them as the canonical details (disabled and charging pairs, fees)', () => {
+    const receivedAt = new Date('2026-01-01T10:00:00Z');
+    const parsed = parse(`{"data":[${RECORD}]}`, { mapping: { ...DETAILS, disabledCapacity: 'pmr.places' } });
+    const { parkings } = normalizeParkings({
+      sourceId: 'own',
+      parsed,
+      receivedAt,
+      previous: new Map(),
+      frozenAfterMs: 3e6,
+    });
+    const served = parkings.find((p) => p.parking.id === 'own:P1')?.parking;
+    expect(served?.disabled).toEqual({ capacity: null, free: 2 });
+    expect(detailsOf(served ?? {})).toEqual({
+      evCharging: { capacity: 6, free: 4 },
+      fees: { hasFee: true, description: '1,50 € la première heure', url: 'https://op.example/tarifs' },
+      maxHeightCm: 190,
+      openingHours: 'Mo-Sa 07:00-21:00',
+      operatorName: 'Indigo',
+      osmId: 'way/4242',
+      parkAndRide: false,
+      url: 'https://op.example/p1',
+      wheelchair: 'limited',
+    });
   });
 });
