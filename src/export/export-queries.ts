@@ -4,7 +4,7 @@ import { parkingListQuery } from '../parking/parking-list.query.js';
 /** Query of GET /v1/export/gtfs-rt/*: the timetable whose realtime sources are merged, and the encoding. */
 export const gtfsRtExportQuery = z
   .object({
-    feed: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a gtfs source id'),
+    feed: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a gtfs source id (or a gtfs-rt source id without feed)'),
     format: z.enum(['protobuf', 'json']).optional(),
   })
   .strict();

@@ -1,9 +1,11 @@
-import type GtfsRealtimeBindings from 'gtfs-realtime-bindings';
+import GtfsRealtimeBindings from 'gtfs-realtime-bindings';
 import type { Alert, Departure, Vehicle } from '../../src/transit/transit.model.js';
 import { startHub, waitFor, writeSources, type RunningHub } from '../support/hub-app.js';
 import { isolation, testConfig } from '../support/test-env.js';
 import { decodeRt, expectedRealtimeOnly, has, iso, KCM, NYCT } from './realtime-only-support.js';
 import { fixture } from './transit-support.js';
+
+const { transit_realtime: rt } = GtfsRealtimeBindings;
 
 /**
  * GTFS-Realtime without a timetable (issue #16): two `gtfs-rt` sources with no `feed`, polled by
@@ -127,6 +129,75 @@ describe('GTFS-Realtime without a timetable (no feed:)', () => {
     );
     expect(status).toBe(200);
     expect(body.data).toEqual(expected);
+  });
+
+  /** A GTFS-RT export of the hub, decoded with gtfs-realtime-bindings. */
+  const exported = async (kind: string, feed: string) => {
+    const res = await fetch(`${hub.url}/v1/export/gtfs-rt/${kind}?feed=${feed}`);
+    expect(res.status).toBe(200);
+    return rt.FeedMessage.decode(new Uint8Array(await res.arrayBuffer()));
+  };
+
+  it("is its own GTFS-RT export (?feed=<source id>): the trip updates with the feed's ids and stop times", async () => {
+    const feed = decodeRt(NYCT);
+    const out = await exported('trip-updates', 'nyct-only');
+    expect(out.header.incrementality).toBe(rt.FeedHeader.Incrementality.FULL_DATASET);
+    // One entity per trip and start date; entity ids are the source's (`nyct-only:<key>`).
+    const ids = out.entity.map((e) => e.id);
+    expect(ids.length).toBe(248);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => id.startsWith('nyct-only:'))).toBe(true);
+    const trip = (tu: GtfsRealtimeBindings.transit_realtime.ITripUpdate) => `${tu.trip.tripId}|${tu.trip.startDate}`;
+    const timeOf = (s: GtfsRealtimeBindings.transit_realtime.TripUpdate.IStopTimeUpdate) =>
+      Number(has(s.departure, 'time') ? s.departure?.time : s.arrival?.time);
+    const stops = (tu: GtfsRealtimeBindings.transit_realtime.ITripUpdate) =>
+      (tu.stopTimeUpdate ?? []).map((s) => [s.stopId, timeOf(s)]);
+    const given = new Map<string, unknown[]>();
+    const twice = new Set<string>();
+    for (const e of feed.entity) {
+      if (!e.tripUpdate) continue;
+      const key = trip(e.tripUpdate);
+      if (given.has(key)) twice.add(key);
+      given.set(key, [e.tripUpdate.trip.routeId, stops(e.tripUpdate)]);
+    }
+    const got = new Map(
+      out.entity.map((e) => [trip(e.tripUpdate!), [e.tripUpdate!.trip.routeId, stops(e.tripUpdate!)]]),
+    );
+    expect([...got.keys()].sort()).toEqual([...given.keys()].sort());
+    // A trip the feed lists twice is kept once (which one is not the point here).
+    for (const key of twice) given.delete(key);
+    expect(given.size).toBeGreaterThan(200);
+    for (const [key, value] of given) expect([key, got.get(key)]).toEqual([key, value]);
+  });
+
+  it('exports its vehicles and alerts with the ids the feed gave (entity ids <source id>:<id>)', async () => {
+    const kcm = decodeRt(KCM);
+    const positioned = kcm.entity.filter((e) => has(e.vehicle, 'position'));
+    const vehicles = await exported('vehicle-positions', 'kcm-only');
+    const shape = (v: GtfsRealtimeBindings.transit_realtime.IVehiclePosition) => ({
+      vehicle: v.vehicle?.id,
+      trip: has(v.trip, 'tripId') ? v.trip?.tripId : null,
+      route: has(v.trip, 'routeId') ? v.trip?.routeId : null,
+      stop: has(v, 'stopId') ? v.stopId : null,
+      lat: v.position?.latitude,
+      lon: v.position?.longitude,
+    });
+    const byId = (a: { vehicle?: string | null }, b: { vehicle?: string | null }) =>
+      String(a.vehicle).localeCompare(String(b.vehicle));
+    expect(vehicles.entity.map((e) => e.id)).toEqual(
+      positioned.map((e) => `kcm-only:${e.vehicle?.vehicle?.id}`).sort(),
+    );
+    expect(vehicles.entity.map((e) => shape(e.vehicle!)).sort(byId)).toEqual(
+      positioned.map((e) => shape(e.vehicle!)).sort(byId),
+    );
+    const nyct = decodeRt(NYCT);
+    const alert = nyct.entity.find((e) => e.alert);
+    const alerts = await exported('alerts', 'nyct-only');
+    expect(alerts.entity.map((e) => [e.id, e.alert?.headerText?.translation?.[0].text])).toEqual([
+      [`nyct-only:${alert?.id}`, alert?.alert?.headerText?.translation?.[0].text],
+    ]);
+    expect(alerts.entity[0].alert?.informedEntity).toEqual(alert?.alert?.informedEntity);
+    expect((await fetch(`${hub.url}/v1/export/gtfs-rt/alerts?feed=nowhere`)).status).toBe(404);
   });
 
   it('a stop the feed does not name has no departures; a timetable id of no loaded feed is still 404', async () => {

@@ -47,11 +47,19 @@ export class ExportReadsService {
     return intervals.length === 0 ? 0 : Math.min(...intervals) / 2_000;
   }
 
-  /** The gtfs-rt sources whose `feed` is this gtfs source; 404 when no gtfs source has that id. */
+  /**
+   * The gtfs-rt sources whose `feed` is this gtfs source, or the gtfs-rt source of that id when it
+   * has no timetable (no `feed`: its ids are its own); 404 when neither has that id.
+   */
   realtimeSourcesOf(feedId: string): GtfsRtSourceConfig[] {
     const all = this.registry.all();
     if (!all.some((s) => s.kind === 'gtfs' && s.id === feedId)) {
-      throw new AppException(ErrorCode.NOT_FOUND, `no gtfs source with id "${feedId}"`);
+      const alone = all.find((s): s is GtfsRtSourceConfig => s.kind === 'gtfs-rt' && s.id === feedId);
+      if (alone !== undefined && alone.feed === undefined) return [alone];
+      throw new AppException(
+        ErrorCode.NOT_FOUND,
+        `no gtfs source, nor gtfs-rt source without feed, with id "${feedId}"`,
+      );
     }
     return all.filter((s): s is GtfsRtSourceConfig => s.kind === 'gtfs-rt' && s.feed === feedId);
   }

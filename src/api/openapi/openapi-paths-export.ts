@@ -14,7 +14,11 @@ const FILTERS = {
 };
 
 const GTFS_RT_PARAMS = queryParams(gtfsRtExportQuery, {
-  feed: { description: 'the gtfs source whose realtime sources are merged', example: 'vitalis-gtfs' },
+  feed: {
+    description:
+      'the gtfs source whose realtime sources are merged, or a gtfs-rt source without `feed` (its own entities)',
+    example: 'vitalis-gtfs',
+  },
   format: { description: '`protobuf` (default, `application/x-protobuf`) or `json` (the protobuf JSON mapping)' },
 });
 
@@ -56,7 +60,7 @@ function gtfsRt(kind: string, operationId: string, what: string): JsonObject {
     'export',
     operationId,
     `GTFS-Realtime ${what} of one timetable`,
-    `One FULL_DATASET FeedMessage merging every gtfs-rt source whose \`feed\` is the given gtfs source. Ids inside are the timetable's own; entity ids are \`<gtfs-rt source id>:<key>\` (trip updates: \`<trip_id>|<service date>\`), sorted, stable while the entity is in the feed. Header timestamp: when the message was built (reused while no realtime source of the timetable has polled again, at most 10 s); the ETag is of the entities only. 404 when \`feed\` is not a gtfs source.`,
+    `One FULL_DATASET FeedMessage merging every gtfs-rt source whose \`feed\` is the given gtfs source. Ids inside are the timetable's own; entity ids are \`<gtfs-rt source id>:<key>\` (trip updates: \`<trip_id>|<service date>\`), sorted, stable while the entity is in the feed. Header timestamp: when the message was built (reused while no realtime source of the timetable has polled again, at most 10 s); the ETag is of the entities only. With \`feed\` a gtfs-rt source without a timetable: that source's entities alone, ids inside the ones its feed gave. 404 when \`feed\` is neither.`,
     GTFS_RT_PARAMS,
     ok(`the ${kind} FeedMessage`, {
       'application/x-protobuf': { schema: { type: 'string', format: 'binary' } },

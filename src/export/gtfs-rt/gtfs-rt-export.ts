@@ -157,7 +157,8 @@ function alertEntity(feedId: string, a: Alert): IFeedEntity {
 
 /**
  * One FULL_DATASET FeedMessage of one kind, merging every realtime source of the timetable
- * `feedId`. Ids inside are the timetable's own (the `<feedId>:` prefix removed), so a consumer
+ * `feedId` (or the one gtfs-rt source without a timetable whose id `feedId` is: its ids are its
+ * own). Ids inside are the timetable's own (the `<feedId>:` prefix removed), so a consumer
  * that has the same GTFS matches them; entity ids are `<rt source id>:<its key>`, stable while the
  * trip, vehicle or alert is in the feed. Entities are sorted by id, so the same data gives the same bytes.
  */
