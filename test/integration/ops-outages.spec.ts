@@ -29,6 +29,8 @@ describe('source health: down after 5 failures, outage history, frozen feeds', (
   let poll: (id: string) => Promise<unknown>;
   let healthy = true;
   let frozenTs = 0;
+  /** Its one value: the test changes it once, so its clock of unchanged values starts then, not at the boot poll. */
+  let frozenFree = 7;
 
   beforeAll(async () => {
     flaky = await startLocalOperator();
@@ -45,7 +47,7 @@ describe('source health: down after 5 failures, outage history, frozen feeds', (
     frozen.handle((_req, res) => {
       frozenTs += 1;
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(jsonFeed({ f: 7 }, `2026-11-28T08:00:${String(frozenTs).padStart(2, '0')}Z`));
+      res.end(jsonFeed({ f: frozenFree }, new Date().toISOString()));
     });
     const yaml = `${jsonFeedSource('flaky', flaky.url, '24h')}${jsonFeedSource('frozen', frozen.url, '24h')}    staleAfter: 1s\n`;
     hub = await startHub(testConfig(iso, { sourcesPath: writeSources(`sources:${yaml}`), frozenAfterMs: 1_500 }));
@@ -155,6 +157,8 @@ describe('source health: down after 5 failures, outage history, frozen feeds', (
   });
 
   it('flags a feed that answers 200 with new bytes but the same values for too long (STALE_DATA)', async () => {
+    // The hub polled it at boot; the tests before may have taken longer than staleAfter since.
+    frozenFree = 8;
     await poll('frozen');
     expect(((await (await fetch(`${hub.url}/v1/sources/frozen`)).json()) as { status: string }).status).toBe('ok');
     // HUB_FROZEN_AFTER (1.5 s) also flags the car park itself `frozen`: that new flag is a change.
