@@ -6,7 +6,7 @@ import { SourceRegistry } from '../config/source-registry.service.js';
 import { DeparturesService, type DeparturesHint } from './departures.service.js';
 import { TIMETABLE, type FeedVersion, type TimetablePort } from './ports/timetable.port.js';
 import { TRANSIT_LIVE_STATE, type TransitLiveStatePort } from './ports/transit-live-state.port.js';
-import { nameKeys, NameTranslator, translateRoutes, translateStops } from './name-translations.js';
+import { nameKeys, type NameTable, NameTranslator, translateRoutes, translateStops } from './name-translations.js';
 import type { AlertListQuery, DeparturesQuery, StopListQuery, VehicleListQuery } from './transit-queries.js';
 import type { Alert, Departure, Route, Stop, Vehicle } from './transit.model.js';
 import { splitId } from './transit.model.js';
@@ -74,51 +74,50 @@ export class TransitQueryService {
    * Stop names in the client's languages (Accept-Language, preferred first) from each feed's
    * translations.txt, as headsigns are; the feed's text without one. One query per feed listed.
    */
-  private async translatedStops(
-    versions: readonly FeedVersion[],
-    stops: Stop[],
-    languages: readonly string[],
-  ): Promise<Stop[]> {
-    if (languages.length === 0 || stops.length === 0) return stops;
-    const out = new Map<string, Stop>();
-    await Promise.all(
-      versions.map(async (version) => {
-        const mine = stops.filter((s) => s.source === version.feedId);
-        if (mine.length === 0) return;
-        const keys = nameKeys(
-          version.feedId,
-          mine.map((s) => ({ id: s.id, names: [s.name] })),
-        );
-        const rows = await this.timetable.nameTranslations(version, 'stops', keys.recordIds, keys.texts);
-        if (rows.length === 0) return;
-        for (const s of translateStops(mine, version.feedId, new NameTranslator(rows, languages))) out.set(s.id, s);
-      }),
-    );
-    return out.size === 0 ? stops : stops.map((s) => out.get(s.id) ?? s);
+  private translatedStops(versions: readonly FeedVersion[], stops: Stop[], languages: readonly string[]) {
+    return this.translatedNames(versions, stops, languages, {
+      table: 'stops',
+      names: (s) => [s.name],
+      translate: translateStops,
+    });
   }
 
   /** Route names (short and long) in the client's languages, as stop names. */
-  private async translatedRoutes(
+  private translatedRoutes(versions: readonly FeedVersion[], routes: Route[], languages: readonly string[]) {
+    return this.translatedNames(versions, routes, languages, {
+      table: 'routes',
+      names: (r) => [r.shortName, r.longName],
+      translate: translateRoutes,
+    });
+  }
+
+  private async translatedNames<T extends { id: string; source: string }>(
     versions: readonly FeedVersion[],
-    routes: Route[],
+    items: T[],
     languages: readonly string[],
-  ): Promise<Route[]> {
-    if (languages.length === 0 || routes.length === 0) return routes;
-    const out = new Map<string, Route>();
+    of: {
+      table: NameTable;
+      names: (item: T) => Array<string | null>;
+      translate: (items: readonly T[], feedId: string, t: NameTranslator) => T[];
+    },
+  ): Promise<T[]> {
+    if (languages.length === 0 || items.length === 0) return items;
+    const out = new Map<string, T>();
     await Promise.all(
       versions.map(async (version) => {
-        const mine = routes.filter((r) => r.source === version.feedId);
+        const mine = items.filter((item) => item.source === version.feedId);
         if (mine.length === 0) return;
         const keys = nameKeys(
           version.feedId,
-          mine.map((r) => ({ id: r.id, names: [r.shortName, r.longName] })),
+          mine.map((item) => ({ id: item.id, names: of.names(item) })),
         );
-        const rows = await this.timetable.nameTranslations(version, 'routes', keys.recordIds, keys.texts);
+        const rows = await this.timetable.nameTranslations(version, of.table, keys.recordIds, keys.texts);
         if (rows.length === 0) return;
-        for (const r of translateRoutes(mine, version.feedId, new NameTranslator(rows, languages))) out.set(r.id, r);
+        for (const item of of.translate(mine, version.feedId, new NameTranslator(rows, languages)))
+          out.set(item.id, item);
       }),
     );
-    return out.size === 0 ? routes : routes.map((r) => out.get(r.id) ?? r);
+    return out.size === 0 ? items : items.map((item) => out.get(item.id) ?? item);
   }
 
   async stopDepartures(id: string, q: DeparturesQuery, now = new Date()): Promise<Departure[]> {

@@ -437,28 +437,14 @@ export class TransitTimetableRepository implements TimetablePort {
     texts: readonly string[],
   ): Promise<HeadsignTranslation[]> {
     if ((version.rowCounts['translations.txt'] ?? 0) === 0 || (tripIds.length === 0 && texts.length === 0)) return [];
-    const rows = await this.query<{
-      table_name: string;
-      field_name: string;
-      language: string;
-      translation: string;
-      record_id: string | null;
-      field_value: string | null;
-    }>(
+    const rows = await this.query<TranslationRow>(
       `SELECT table_name, field_name, language, translation, record_id, field_value FROM gtfs_translation
        WHERE feed_version = $1 AND ((table_name = 'trips' AND field_name = 'trip_headsign'
            AND (field_value = ANY($3) OR (field_value IS NULL AND record_id = ANY($2))))
          OR (table_name = 'stop_times' AND field_name = 'stop_headsign' AND field_value = ANY($3)))`,
       [version.versionId, tripIds, texts],
     );
-    return rows.map((r) => ({
-      tableName: r.table_name,
-      fieldName: r.field_name,
-      language: r.language,
-      translation: r.translation,
-      recordId: r.record_id,
-      fieldValue: r.field_value,
-    }));
+    return rows.map(translationOf);
   }
 
   async nameTranslations(
@@ -470,27 +456,13 @@ export class TransitTimetableRepository implements TimetablePort {
     if ((version.rowCounts['translations.txt'] ?? 0) === 0 || (recordIds.length === 0 && texts.length === 0)) {
       return [];
     }
-    const rows = await this.query<{
-      table_name: string;
-      field_name: string;
-      language: string;
-      translation: string;
-      record_id: string | null;
-      field_value: string | null;
-    }>(
+    const rows = await this.query<TranslationRow>(
       `SELECT table_name, field_name, language, translation, record_id, field_value FROM gtfs_translation
        WHERE feed_version = $1 AND table_name = $2 AND field_name = ANY($3)
          AND (field_value = ANY($5) OR (field_value IS NULL AND record_id = ANY($4)))`,
       [version.versionId, table, NAME_FIELDS[table], recordIds, texts],
     );
-    return rows.map((r) => ({
-      tableName: r.table_name,
-      fieldName: r.field_name,
-      language: r.language,
-      translation: r.translation,
-      recordId: r.record_id,
-      fieldValue: r.field_value,
-    }));
+    return rows.map(translationOf);
   }
 
   async stop(version: FeedVersion, stopId: string): Promise<Stop | undefined> {
@@ -646,5 +618,26 @@ function toRoute(feedId: string, r: RouteRow): Route {
     color: color(r.color),
     textColor: color(r.text_color),
     url: r.url,
+  };
+}
+
+/** A gtfs_translation row as read by the headsign and name translation reads. */
+interface TranslationRow {
+  table_name: string;
+  field_name: string;
+  language: string;
+  translation: string;
+  record_id: string | null;
+  field_value: string | null;
+}
+
+function translationOf(r: TranslationRow): HeadsignTranslation {
+  return {
+    tableName: r.table_name,
+    fieldName: r.field_name,
+    language: r.language,
+    translation: r.translation,
+    recordId: r.record_id,
+    fieldValue: r.field_value,
   };
 }
