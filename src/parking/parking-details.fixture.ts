@@ -9,6 +9,7 @@ export const DETAIL_FIELDS = [
   'evCharging',
   'fees',
   'maxHeightCm',
+  'maxStayMinutes',
   'openingHours',
   'operatorName',
   'osmId',

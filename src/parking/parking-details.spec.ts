@@ -26,7 +26,16 @@ describe('the facility details in the normaliser', () => {
   it('serves none of the new fields when no record has them', () => {
     const { parkings } = run({ facilities: [base], observations: [{ localId: 'a', free: 4 }] });
     const keys = Object.keys(parkings[0].parking);
-    for (const key of ['evCharging', 'restrictedSpaces', 'openingHours', 'fees', 'maxHeightCm', 'osmId', 'url']) {
+    for (const key of [
+      'evCharging',
+      'restrictedSpaces',
+      'openingHours',
+      'fees',
+      'maxHeightCm',
+      'maxStayMinutes',
+      'osmId',
+      'url',
+    ]) {
       expect(keys).not.toContain(key);
     }
   });
@@ -37,6 +46,7 @@ describe('the facility details in the normaliser', () => {
       openingHours: 'Mo-Sa 07:00-20:00',
       fees: { hasFee: true, description: '2 EUR / h' },
       maxHeightCm: 210,
+      maxStayMinutes: 480,
       parkAndRide: true,
       publicTransportModes: ['train'],
       operatorName: 'Op',
@@ -93,5 +103,7 @@ describe('the facility details in the normaliser', () => {
     expect(changedParkings(hours.parkings, previous)).toHaveLength(1);
     const fees = withDetails('24/7', { hasFee: false }, previous);
     expect(changedParkings(fees.parkings, previous)).toHaveLength(1);
+    const stay = run({ facilities: [{ ...base, openingHours: '24/7', fees: { hasFee: true }, maxStayMinutes: 120 }] });
+    expect(changedParkings(stay.parkings, previous)).toHaveLength(1);
   });
 });

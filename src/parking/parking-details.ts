@@ -9,7 +9,8 @@ import {
 
 /**
  * The facility model beyond places (docs/interface.md § Parking): charging points, restricted
- * spaces, opening hours, fees, height, park-and-ride, operator, OSM id, wheelchair access, page.
+ * spaces, opening hours, fees, height, longest stay, park-and-ride, operator, OSM id, wheelchair
+ * access, page.
  * Each field is absent when no record says it; the count pairs (`evCharging`, each of
  * `restrictedSpaces`) follow `disabled`: present when either count is known, the other null.
  */
@@ -27,6 +28,7 @@ export function addDetails(
   if (facility.openingHours !== undefined) parking.openingHours = facility.openingHours;
   if (facility.fees !== undefined) parking.fees = facility.fees;
   if (facility.maxHeightCm !== undefined) parking.maxHeightCm = facility.maxHeightCm;
+  if (facility.maxStayMinutes !== undefined) parking.maxStayMinutes = facility.maxStayMinutes;
   if (facility.parkAndRide !== undefined) parking.parkAndRide = facility.parkAndRide;
   if (facility.publicTransportModes !== undefined) parking.publicTransportModes = facility.publicTransportModes;
   if (facility.operatorName !== undefined) parking.operatorName = facility.operatorName;
@@ -64,6 +66,7 @@ export function sameDetails(a: Parking, b: Parking): boolean {
   return (
     a.openingHours === b.openingHours &&
     a.maxHeightCm === b.maxHeightCm &&
+    a.maxStayMinutes === b.maxStayMinutes &&
     a.parkAndRide === b.parkAndRide &&
     a.operatorName === b.operatorName &&
     a.osmId === b.osmId &&
@@ -119,6 +122,7 @@ const REFERENCE_KEYS = [
   'openingHours',
   'fees',
   'maxHeightCm',
+  'maxStayMinutes',
   'parkAndRide',
   'publicTransportModes',
   'operatorName',

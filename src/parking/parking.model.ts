@@ -81,6 +81,8 @@ export interface FacilityRecord {
   fees?: ParkingFees;
   /** Maximum vehicle height, in centimetres. */
   maxHeightCm?: number;
+  /** Longest stay allowed, in minutes, for the facility as a whole. */
+  maxStayMinutes?: number;
   parkAndRide?: boolean;
   publicTransportModes?: TransitMode[];
   operatorName?: string;
@@ -141,6 +143,7 @@ export interface Parking {
   openingHours?: string;
   fees?: ParkingFees;
   maxHeightCm?: number;
+  maxStayMinutes?: number;
   parkAndRide?: boolean;
   publicTransportModes?: TransitMode[];
   operatorName?: string;

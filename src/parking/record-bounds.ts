@@ -14,7 +14,7 @@ const isCount = (v: number): boolean => Number.isInteger(v) && v >= 0 && v <= MA
 /** free may be negative here: the normaliser rejects a negative free with its own flag. */
 const isSignedCount = (v: number): boolean => Number.isInteger(v) && Math.abs(v) <= MAX_COUNT;
 
-type FacilityCount = 'capacity' | 'disabledCapacity' | 'evChargingCapacity' | 'maxHeightCm';
+type FacilityCount = 'capacity' | 'disabledCapacity' | 'evChargingCapacity' | 'maxHeightCm' | 'maxStayMinutes';
 type ObservationCount = 'occupied' | 'capacity' | 'disabledFree' | 'evChargingFree';
 
 /**
@@ -52,6 +52,7 @@ export class RecordBounds {
       'disabledCapacity',
       'evChargingCapacity',
       'maxHeightCm',
+      'maxStayMinutes',
     ] as const satisfies FacilityCount[]) {
       const v = f[key];
       if (v !== undefined && !isCount(v)) {

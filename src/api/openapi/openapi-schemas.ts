@@ -92,6 +92,7 @@ const parking: JsonObject = {
       },
     },
     maxHeightCm: { ...int, minimum: 0, description: 'maximum vehicle height, centimetres' },
+    maxStayMinutes: { ...int, minimum: 0, description: 'longest stay allowed at the facility, minutes' },
     parkAndRide: { type: 'boolean' },
     publicTransportModes: { type: 'array', items: { type: 'string', enum: [...TRANSIT_MODES] } },
     operatorName: str,

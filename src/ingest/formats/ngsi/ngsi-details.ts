@@ -1,3 +1,4 @@
+import { isoDurationMinutes } from '../../../common/iso-duration.js';
 import type { FacilityRecord } from '../../../parking/parking.model.js';
 import { compact } from '../shared-json/compact.util.js';
 import { isRecord } from '../shared-json/dot-path.util.js';
@@ -10,10 +11,11 @@ const FREE_CHARGES = new Set(['free']);
 /**
  * The details an OffStreetParking / OnStreetParking / ParkingGroup entity carries: fees (chargeType:
  * `free` → no fee, any other charge → a fee; else category `free` / `feeCharged`; priceRatePerMinute
- * with priceCurrency → a price for 1 minute), maximumAllowedHeight (metres → cm), openingHours
- * (schema.org strings, as given, joined by "; "), category or usageScenario parkAndRide,
- * specialLocation trainStation → train, provider (its `name`, or a text) → operatorName, the
- * first seeAlso → url.
+ * with priceCurrency → a price for 1 minute), maximumAllowedHeight (metres → cm),
+ * maximumParkingDuration (an ISO 8601 duration; `maximumAllowedDuration` in the first examples) →
+ * maxStayMinutes, openingHours (schema.org strings, as given, joined by "; "), category or
+ * usageScenario parkAndRide, specialLocation trainStation → train, provider (its `name`, or a
+ * text) → operatorName, the first seeAlso → url.
  */
 export function siteDetails(entity: Entity): Partial<FacilityRecord> {
   const categories = lower(texts(entity, 'category'));
@@ -30,6 +32,9 @@ export function siteDetails(entity: Entity): Partial<FacilityRecord> {
   return compact({
     fees: Object.keys(fees).length > 0 ? fees : undefined,
     maxHeightCm: height === undefined || height <= 0 ? undefined : Math.round(height * 100),
+    maxStayMinutes: isoDurationMinutes(
+      (attribute(entity, 'maximumParkingDuration') ?? attribute(entity, 'maximumAllowedDuration'))?.value,
+    ),
     openingHours: hours.length > 0 ? hours.join('; ') : undefined,
     parkAndRide: parkAndRide ? true : undefined,
     publicTransportModes: atStation ? ['train' as const] : undefined,

@@ -50,6 +50,9 @@ describe.each(FORMS)('OffStreetParking, %s', (form, suffix) => {
         fees: { hasFee: true },
         // twoWheelerSlots.totalSpotNumber 20
         restrictedCapacity: { motorcycle: 20 },
+        // maximumParkingDuration PT8H. fourWheelerSlots (25 of 25: cars, the ordinary places) and
+        // unclassifiedSlots (0: "other vehicles", no kind) are not read.
+        maxStayMinutes: 480,
       },
     ]);
   });
@@ -120,6 +123,8 @@ describe('OnStreetParking, NGSI v2 keyValues (the official example)', () => {
         // twoWheelerSlots.totalSpotNumber 20. requiredPermit [blueZonePermit, disabledPermit] are alternatives,
         // category forDisabled gives no count, extraSpotNumber 2 is no one kind's: none is read.
         restrictedCapacity: { motorcycle: 20 },
+        // maximumParkingDuration PT2H
+        maxStayMinutes: 120,
       },
     ]);
     expect(result.observations).toEqual([
@@ -278,6 +283,30 @@ describe('ngsi facility details beyond the official examples (attributes of the 
       operatorName: 'Régie Parcs',
       url: 'https://example.org/pr-1',
     });
+  });
+});
+
+describe('ngsi maximumParkingDuration (ISO 8601 durations written here)', () => {
+  const stay = (value: unknown): number | undefined =>
+    parse(JSON.stringify({ id: 's', type: 'OffStreetParking', maximumParkingDuration: value })).facilities[0]
+      .maxStayMinutes;
+
+  it('reads days, hours, minutes and seconds (whole minutes) and weeks as minutes', () => {
+    // 1 day = 24 * 60; 1 h 30 min = 90; 2 weeks = 14 * 24 * 60; 5400 s = 90 min; 1.5 h = 90 min.
+    expect([stay('P1D'), stay('PT1H30M'), stay('P2W'), stay('PT5400S'), stay('PT1.5H'), stay('P1DT2H')]).toEqual([
+      1440, 90, 20160, 90, 90, 1560,
+    ]);
+  });
+
+  it('reads the older attribute name maximumAllowedDuration of the first examples', () => {
+    const entity = { id: 's', type: 'OffStreetParking', maximumAllowedDuration: 'PT8H' };
+    expect(parse(JSON.stringify(entity)).facilities[0].maxStayMinutes).toBe(480);
+  });
+
+  it('reads no stay from an empty value (indefinite), months or years, part minutes, zero or free text', () => {
+    for (const value of ['', 'P1M', 'P1Y', 'PT30S', 'PT0S', 'P', 'PT', '2 hours', 'PT-1H', 42]) {
+      expect([value, stay(value)]).toEqual([value, undefined]);
+    }
   });
 });
 
