@@ -123,7 +123,7 @@ describe('auth and tls on gtfs and gtfs-rt sources', () => {
     `sources:\n  - id: g\n    kind: gtfs\n    url: https://nap.example/g.zip\n    interval: 24h\n${extra}` +
     `  - id: r\n    kind: gtfs-rt\n    urls: { tripUpdates: https://nap.example/tu, alerts: { url: https://nap.example/al } }\n    interval: 30s\n${extra}`;
 
-  it('each URL of a gtfs-rt source, and a gtfs source, take the source’s auth and tls; no request', () => {
+  it('each URL of a gtfs-rt source, and a gtfs source, take the source’s auth and tls', () => {
     const loaded = parseSources(transit(auth('${S}') + '    tls: { cert: c.pem, key: c.pem }\n'), { S: 'sec' }, dir);
     expect(loaded.errors).toEqual([]);
     const expected = {
@@ -133,11 +133,45 @@ describe('auth and tls on gtfs and gtfs-rt sources', () => {
     const [g, r] = loaded.sources;
     expect(g).toMatchObject(expected);
     expect(r.kind === 'gtfs-rt' ? r.urls : undefined).toMatchObject({ tripUpdates: expected, alerts: expected });
-    const request = parseSources(transit('    request: { method: POST, body: x }\n'), {}, dir).errors;
-    expect(request.map((e) => [e.sourceId, e.field])).toEqual([
-      ['g', 'request'],
-      ['r', 'request'],
+  });
+
+  it('request: on a gtfs source, on every URL of a gtfs-rt source, or on one URL object in place of the source’s', () => {
+    writeFileSync(path.join(dir, 'q.json'), '{"q":1}');
+    const loaded = parseSources(
+      transit('    request: { method: POST, body: { file: q.json }, contentType: application/json }\n').replace(
+        'alerts: { url: https://nap.example/al }',
+        'alerts: { url: https://nap.example/al, request: { method: POST, body: alerts } }',
+      ),
+      {},
+      dir,
+    );
+    expect(loaded.errors).toEqual([]);
+    const [g, r] = loaded.sources;
+    const posted = { method: 'POST', body: '{"q":1}', contentType: 'application/json' };
+    expect(g).toMatchObject({ request: posted });
+    expect(r.kind === 'gtfs-rt' ? r.urls : undefined).toEqual({
+      tripUpdates: expect.objectContaining({ request: posted }),
+      alerts: expect.objectContaining({ request: { method: 'POST', body: 'alerts' } }),
+    });
+  });
+
+  it('a bad request on a transit source is a config error naming its field', () => {
+    const errors = (extra: string, url = 'alerts: { url: https://nap.example/al }') =>
+      parseSources(transit(extra).replace('alerts: { url: https://nap.example/al }', url), {}, dir).errors.map((e) => [
+        e.sourceId,
+        e.field,
+      ]);
+    expect(errors('    request: { method: GET, body: x }\n')).toEqual([
+      ['g', 'request.body'],
+      ['r', 'request.body'],
     ]);
+    expect(errors('    request: { method: POST, body: { file: nope.json } }\n')).toEqual([
+      ['g', 'request.body.file'],
+      ['r', 'request.body.file'],
+    ]);
+    expect(
+      errors('', 'alerts: { url: https://nap.example/al, request: { method: POST, body: { file: nope.json } } }'),
+    ).toEqual([['r', 'urls.alerts.request.body.file']]);
   });
 
   it('a literal client secret is refused on transit sources too', () => {

@@ -66,7 +66,7 @@ export interface FetchTarget {
   headers: Record<string, string>;
   /** false, true (private and loopback, never link-local / metadata) or the CIDRs allowed besides the public internet. */
   allowPrivateNetwork: PrivateNetworkAllowance;
-  /** `request:` (parking sources): the method and body; absent: GET. */
+  /** `request:` (parking, gtfs, gtfs-rt sources): the method and body; absent: GET. */
   request?: RequestSettings;
   /** `auth:` (parking, gtfs, gtfs-rt sources): OAuth2 client credentials, a bearer token fetched and cached. */
   auth?: OAuth2ClientCredentials;

@@ -9,6 +9,7 @@ import type {
   FetchTarget,
   LoadedSources,
   PrivateNetworkAllowance,
+  RequestSettings,
   SourceConfig,
   SourceConfigError,
 } from './source-config.js';
@@ -137,13 +138,38 @@ function validateOne(
   const data = parsed.data as ParsedSource;
   const request = resolveRequest(data.request as never, baseDir);
   const tls = resolveTls(data.tls as never, baseDir);
-  if (request.problems.length + tls.problems.length > 0) return { errors: [...request.problems, ...tls.problems] };
+  const urls = data.kind === 'gtfs-rt' ? resolveUrlRequests(data.urls, baseDir) : undefined;
+  const problems = [...request.problems, ...(urls?.problems ?? []), ...tls.problems];
+  if (problems.length > 0) return { errors: problems };
   return {
     source: toSourceConfig(
-      { ...data, request: request.value, tls: tls.value, auth: toAuth(data.auth as never) },
+      {
+        ...data,
+        ...(urls === undefined ? {} : { urls: urls.value }),
+        request: request.value,
+        tls: tls.value,
+        auth: toAuth(data.auth as never),
+      },
       baseDir,
     ),
   };
+}
+
+/** A gtfs-rt source's URL objects with their own `request` read (its `{ file }` body); problems name `urls.<role>.request…`. */
+function resolveUrlRequests(urls: unknown, baseDir: string): { value: unknown; problems: FieldError[] } {
+  const problems: FieldError[] = [];
+  const value: Record<string, unknown> = {};
+  for (const [role, entry] of Object.entries(urls as Record<string, unknown>)) {
+    const own = typeof entry === 'object' && entry !== null ? (entry as { request?: unknown }).request : undefined;
+    if (own === undefined) {
+      value[role] = entry;
+      continue;
+    }
+    const resolved = resolveRequest(own as never, baseDir);
+    problems.push(...resolved.problems.map((p) => ({ ...p, field: `urls.${role}.${p.field}` })));
+    value[role] = { ...(entry as object), request: resolved.value };
+  }
+  return { value, problems };
 }
 
 /** A zod issue as field errors; an unknown key is named as the field (a typo such as `intervall`). */
@@ -182,12 +208,16 @@ function toSourceConfig(parsed: ParsedSource, baseDir: string): SourceConfig {
     staleAfterMs: s.staleAfter ?? (s.kind === 'parking' ? Math.min(staleDefault, MAX_PARKING_STALE_MS) : staleDefault),
   };
   if (s.kind === 'gtfs-rt') {
-    const urls = s.urls as Record<string, string | ParsedFetch | undefined>;
+    const urls = s.urls as Record<string, string | (ParsedFetch & { request?: RequestSettings }) | undefined>;
     const targets: Record<string, FetchTarget> = {};
     for (const [name, entry] of Object.entries(urls)) {
       if (entry === undefined) continue;
+      // A URL object's own request replaces the source's; auth and tls are the source's for every URL.
+      const request =
+        (typeof entry === 'string' ? undefined : entry.request) ?? (s.request as RequestSettings | undefined);
       targets[name] = {
         ...fetchTarget(typeof entry === 'string' ? { ...s, url: entry } : entry, baseDir),
+        ...(request === undefined ? {} : { request }),
         ...clientAuth(s),
       };
     }
@@ -201,7 +231,15 @@ function toSourceConfig(parsed: ParsedSource, baseDir: string): SourceConfig {
       urls: targets,
     };
   }
-  if (s.kind === 'gtfs') return { ...base, ...fetchTarget(s, baseDir), ...clientAuth(s), kind: 'gtfs' };
+  if (s.kind === 'gtfs') {
+    return {
+      ...base,
+      ...fetchTarget(s, baseDir),
+      ...(s.request === undefined ? {} : { request: s.request as RequestSettings }),
+      ...clientAuth(s),
+      kind: 'gtfs',
+    };
+  }
   const st = s.static as
     | (Omit<ParsedFetch, 'headers' | 'allowPrivateNetwork'> &
         Partial<ParsedFetch> & { format: never; interval: number; [k: string]: unknown })

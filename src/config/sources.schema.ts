@@ -154,18 +154,20 @@ export const parkingSourceSchema = z
     for (const problem of pushModeProblems(s)) ctx.addIssue({ code: 'custom', ...problem });
   });
 
-// GTFS and GTFS-RT are GETs: `auth` and `tls` (issue #15), no `request`.
+// GTFS and GTFS-RT: `request` (POST with a body), `auth` and `tls` as parking sources (issue #15).
 export const gtfsSourceSchema = z
   .object({
     ...baseFields,
     ...fetchFields,
     kind: z.literal('gtfs'),
+    request: requestField.optional(),
     auth: authField.optional(),
     tls: tlsField.optional(),
   })
   .strict();
 
-const rtUrl = z.union([urlField, z.object(fetchFields).strict()]);
+// A URL object may ask with its own `request` (in place of the source's); auth and tls are the source's.
+const rtUrl = z.union([urlField, z.object({ ...fetchFields, request: requestField.optional() }).strict()]);
 
 export const gtfsRtSourceSchema = z
   .object({
@@ -188,6 +190,7 @@ export const gtfsRtSourceSchema = z
     headers: fetchFields.headers,
     allowPrivateNetwork: fetchFields.allowPrivateNetwork,
     // For every URL of the source, as a string or an object (sources.loader.ts).
+    request: requestField.optional(),
     auth: authField.optional(),
     tls: tlsField.optional(),
   })

@@ -87,13 +87,7 @@ export class ConditionalFetchService {
         url: target.url,
         etag: previous.etag,
         lastModified: previous.lastModified,
-        ...(target.request === undefined
-          ? {}
-          : {
-              method: target.request.method,
-              ...(target.request.body === undefined ? {} : { body: Buffer.from(target.request.body, 'utf8') }),
-              ...(target.request.contentType === undefined ? {} : { contentType: target.request.contentType }),
-            }),
+        ...requestOf(target),
       },
       (r) => this.fetcher.fetch(r),
     );
@@ -182,9 +176,10 @@ export class ConditionalFetchService {
   }
 
   /**
-   * A GET of the target streamed into `file` (a GTFS zip), with the validators given and the
-   * target's headers, client certificate and bearer token, as a poll's request (a 401 to a token
-   * fetches a new one and asks once more). Validators and body hash are the caller's to keep.
+   * The target streamed into `file` (a GTFS zip), with the validators given and the target's
+   * request (a POST with its body), headers, client certificate and bearer token, as a poll's
+   * request (a 401 to a token fetches a new one and asks once more). Validators and body hash are
+   * the caller's to keep, with the target's requestKey.
    */
   async download(
     sourceId: string,
@@ -195,7 +190,7 @@ export class ConditionalFetchService {
     return this.send(
       sourceId,
       target,
-      { url: target.url, etag: validators.etag, lastModified: validators.lastModified },
+      { url: target.url, etag: validators.etag, lastModified: validators.lastModified, ...requestOf(target) },
       (req) => this.fetcher.fetchToFile(req, file),
     );
   }
@@ -220,6 +215,17 @@ export class ConditionalFetchService {
       maxBytes: target.maxBytes,
     });
   }
+}
+
+/** The target's `request:` as the fetcher takes it (method, body bytes, content type); nothing for a GET. */
+function requestOf(target: FetchTarget): Pick<FetchRequest, 'method' | 'body' | 'contentType'> {
+  const request = target.request;
+  if (request === undefined) return {};
+  return {
+    method: request.method,
+    ...(request.body === undefined ? {} : { body: Buffer.from(request.body, 'utf8') }),
+    ...(request.contentType === undefined ? {} : { contentType: request.contentType }),
+  };
 }
 
 /** The source's headers with its token as Authorization (whatever casing a configured one used). */

@@ -16,6 +16,8 @@ export class FetchStateRedis implements FetchStateStorePort {
   async get(sourceId: string, role: string): Promise<FetchState> {
     const h = await this.redis.hgetall(this.keys.fetchState(sourceId, role));
     const state: FetchState = { etag: h.etag, lastModified: h.lastModified, bodyHash: h.bodyHash };
+    // Without it, the validators of a request with a body (`request:`) were never taken as its own.
+    if (h.requestKey !== undefined) state.requestKey = h.requestKey;
     if (h.parsed !== undefined) state.parsed = JSON.parse(h.parsed) as ParseOutcome;
     return state;
   }

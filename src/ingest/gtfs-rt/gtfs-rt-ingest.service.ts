@@ -6,6 +6,7 @@ import type { PollRecord } from '../../ops/source-health.model.js';
 import { TIMETABLE, type TimetablePort } from '../../transit/ports/timetable.port.js';
 import { TRANSIT_HISTORY, type TransitHistoryPort } from '../../transit/ports/transit-history.port.js';
 import { ConditionalFetchService } from '../conditional-fetch.service.js';
+import { requestKey } from '../fetch/request-key.js';
 import { AlertsProcessor } from '../../transit/realtime/alerts.processor.js';
 import { DepartureEventsService } from '../../transit/realtime/departure-events.service.js';
 import type { DecodedFeed } from '../../transit/realtime/decoded-feed.model.js';
@@ -31,14 +32,18 @@ export interface RtPollStats extends KindStats {
   errors: string[];
 }
 
-/** URLs of the source, each with the roles it serves (one mixed feed may serve all three). */
+/**
+ * URLs of the source, each with the roles it serves (one mixed feed may serve all three). Two roles
+ * at one URL asked with different bodies (`request:` per URL) are two fetches.
+ */
 export function targetsByUrl(source: GtfsRtSourceConfig): Array<{ roles: RtRole[]; target: FetchTarget }> {
   const groups = new Map<string, { roles: RtRole[]; target: FetchTarget }>();
   for (const role of ROLES) {
     const target = source.urls[role];
     if (target === undefined) continue;
-    const group = groups.get(target.url);
-    if (group === undefined) groups.set(target.url, { roles: [role], target });
+    const key = `${target.url} ${requestKey(target) ?? ''}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { roles: [role], target });
     else group.roles.push(role);
   }
   return [...groups.values()];

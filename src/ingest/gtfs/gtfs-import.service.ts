@@ -9,6 +9,7 @@ import type { PollRecord } from '../../ops/source-health.model.js';
 import { SourceHealthRecorder } from '../../ops/source-health.recorder.js';
 import { TRANSIT_HISTORY, type TransitHistoryPort } from '../../transit/ports/transit-history.port.js';
 import { FETCH_STATE_STORE, type FetchStateStorePort } from '../fetch-state.port.js';
+import { requestKey } from '../fetch/request-key.js';
 import { fetchRole, targetsByUrl } from '../gtfs-rt/gtfs-rt-ingest.service.js';
 import { GTFS_FEED_STORE, type GtfsFeedStorePort, type ImportReport } from './gtfs-import.types.js';
 import { GtfsStaticPollService, STATIC_ROLE } from './gtfs-static-poll.service.js';
@@ -47,10 +48,12 @@ export class GtfsImportService {
     const started = Date.now();
     try {
       const report = await this.importFile(source.id, stagedPath, job);
+      const key = requestKey(source);
       await this.state.put(source.id, STATIC_ROLE, {
         etag: job.etag,
         lastModified: job.lastModified,
         bodyHash: job.contentHash,
+        ...(key === undefined ? {} : { requestKey: key }),
       });
       await this.record(source, this.successRecord(report, job.bytes));
       await rm(stagedPath, { force: true });
@@ -160,7 +163,7 @@ export class GtfsImportService {
   private async refetch(source: GtfsSourceConfig): Promise<string> {
     const result = await this.poller.download(source);
     if (result.notModified)
-      throw new AppException(ErrorCode.FETCH_HTTP_ERROR, 'unexpected 304 on an unconditional GET');
+      throw new AppException(ErrorCode.FETCH_HTTP_ERROR, 'unexpected 304 on an unconditional request');
     const staged = await this.poller.stage(source.id, result.body);
     const claimed = await claimStaged(staged);
     if (claimed === undefined) throw new AppException(ErrorCode.INTERNAL, `staged zip ${staged} vanished`);

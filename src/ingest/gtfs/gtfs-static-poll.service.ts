@@ -12,6 +12,7 @@ import { QueueRepository } from '../../infra/queue/queue.repository.js';
 import type { PollRecord } from '../../ops/source-health.model.js';
 import { ConditionalFetchService } from '../conditional-fetch.service.js';
 import { FETCH_STATE_STORE, type FetchState, type FetchStateStorePort } from '../fetch-state.port.js';
+import { requestKey } from '../fetch/request-key.js';
 import { GTFS_FEED_STORE, type GtfsFeedStorePort } from './gtfs-import.types.js';
 import { cleanStaging, partFileName, stagedZipName, supersedeStaged } from './gtfs-staging.js';
 
@@ -56,12 +57,20 @@ export class GtfsStaticPollService implements OnApplicationBootstrap {
   }
 
   async poll(source: GtfsSourceConfig, at: Date): Promise<PollRecord> {
-    const previous = await this.state.get(source.id, STATIC_ROLE);
+    const key = requestKey(source);
+    const stored = await this.state.get(source.id, STATIC_ROLE);
+    // Validators of another request (another body) say nothing of this one.
+    const previous: FetchState = stored.requestKey === key ? stored : {};
     const result = await this.download(source, previous);
     const base = { at: at.toISOString(), latencyMs: result.latencyMs };
     if (result.notModified) return { ...base, outcome: 'not-modified', bytes: null, changes: 0 };
     const hash = result.body.sha256;
-    const validators = { etag: result.etag, lastModified: result.lastModified, bodyHash: hash };
+    const validators = {
+      etag: result.etag,
+      lastModified: result.lastModified,
+      bodyHash: hash,
+      ...(key === undefined ? {} : { requestKey: key }),
+    };
     let stagedPath: string;
     try {
       if (hash === previous.bodyHash || (await this.store.currentWithHash(source.id, hash)) !== undefined) {
@@ -90,8 +99,9 @@ export class GtfsStaticPollService implements OnApplicationBootstrap {
   }
 
   /**
-   * GETs the zip into a fresh `.part` file of the staging folder (none is left if the fetch fails),
-   * through the poll's request path: the source's headers, `auth` bearer token and `tls` client certificate.
+   * Fetches the zip into a fresh `.part` file of the staging folder (none is left if the fetch fails),
+   * through the poll's request path: the source's `request` (a POST with its body), headers, `auth`
+   * bearer token and `tls` client certificate.
    */
   async download(source: GtfsSourceConfig, previous: FetchState = {}): Promise<FetchResult<SavedBody>> {
     await mkdir(this.stagingDir(), { recursive: true });
