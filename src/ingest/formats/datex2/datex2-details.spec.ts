@@ -207,7 +207,11 @@ describe('DATEX II facility details (hand-written after the 3.0 Parking XSD, not
 
   it('the real DATEX II files carry none of these elements, and get none of these fields', () => {
     const dir = path.join(process.cwd(), 'test/fixtures/datex2');
-    const real = readdirSync(dir).filter((f) => f.endsWith('.xml') && !f.includes('handwritten'));
+    // Stuttgart's 2.0 facility table has a heightCharacteristic, an owner and assigned places, read by
+    // the 2.0 reader and tested on that file (datex2-facility-real.spec.ts).
+    const real = readdirSync(dir).filter(
+      (f) => f.endsWith('.xml') && !f.includes('handwritten') && f !== 'stuttgart-parkingfacilitytable-v2-excerpt.xml',
+    );
     expect(real.length).toBeGreaterThanOrEqual(7);
     for (const file of real) {
       const bytes = readFileSync(path.join(dir, file));

@@ -6,6 +6,7 @@ import { compact, multilingualText } from './datex2-common.js';
 import type { Datex2Part } from './datex2-document.js';
 import { facilityDetails } from './datex2-facility-details.js';
 import { firstLocated } from './datex2-location.js';
+import { facilityOpeningHours } from './datex2-opening-hours.js';
 import { occupancyFigures } from './datex2-occupancy.js';
 import { combineStatuses, isOccupancyUnknown } from './datex2-status-values.js';
 import { disabledSpaces, siteKind } from './datex2-site.js';
@@ -69,7 +70,8 @@ function readFacilityStatus(
  * The matching 2.0 table: parkingFacilityTablePublication/parkingFacilityTable/parkingFacility. The
  * position is facilityLocation's (any location form), else entranceLocation's, else any the facility
  * carries. `parkingArea` elements of the table (an area grouping facilities) are not read as car parks.
- * Details (owner, height, charging and restricted places): datex2-facility-details.ts.
+ * Details (owner, height, charging and restricted places): datex2-facility-details.ts; opening times
+ * (its `openingTimes/period`s): datex2-opening-hours.ts.
  */
 export function readLegacyTable(part: Datex2Part, warnings: ParseWarning[]): FacilityRecord[] {
   const facilities = childrenNamed(part.element, 'parkingFacilityTable').flatMap((t) =>
@@ -93,6 +95,7 @@ export function readLegacyTable(part: Datex2Part, warnings: ParseWarning[]): Fac
         ),
         capacity: fields.count(facility, 'totalParkingCapacity'),
         disabledCapacity: disabledSpaces(facility, fields),
+        openingHours: facilityOpeningHours(facility),
         ...facilityDetails(facility, fields, part.lang),
       }),
     ];

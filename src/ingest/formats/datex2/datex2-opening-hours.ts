@@ -1,4 +1,5 @@
 import { childText, childrenNamed, descendants, firstChild, type XmlElement } from '../xml/xml-element.js';
+import { multilingualText } from './datex2-common.js';
 
 const DAYS: Readonly<Record<string, string>> = {
   monday: 'Mo',
@@ -31,6 +32,57 @@ export function openingHours(record: XmlElement): string | undefined {
   if (rules.length === 0) return undefined;
   if (rules.every((rule) => rule === WHOLE_DAY)) return '24/7';
   return [...new Set(rules)].join('; ');
+}
+
+/**
+ * A 2.0 parkingFacility's `openingTimes`: a list of 2.x `period`s. One with recurring parts is read as
+ * a validPeriod is (above); otherwise a period that starts and ends on one date and whose
+ * `periodName` names a week day (in English, as Stuttgart's MDM feed writes it) gives that day's hours
+ * from its start to its end, as written (`00:00-23:59` stays so). Days with the same hours are one
+ * rule, days in week order (`Mo,Tu,We,Th,Fr,Sa,Su 00:00-23:59`). A dated period without a week-day
+ * name is a one-off date and is not carried. Absent when no period is readable.
+ */
+export function facilityOpeningHours(facility: XmlElement): string | undefined {
+  const periods = childrenNamed(firstChild(facility, 'openingTimes'), 'period');
+  const recurring: string[] = [];
+  const byDay = new Map<string, Set<string>>();
+  for (const period of periods) {
+    const hasRecurring =
+      firstChild(period, 'recurringTimePeriodOfDay') !== undefined ||
+      firstChild(period, 'recurringDayWeekMonthPeriod') !== undefined;
+    if (hasRecurring) {
+      const rule = periodRule(period);
+      if (rule !== undefined) recurring.push(rule);
+      continue;
+    }
+    const dated = datedDayHours(period);
+    if (dated === undefined) continue;
+    byDay.set(dated.day, (byDay.get(dated.day) ?? new Set()).add(dated.hours));
+  }
+  const rules = [...recurring, ...dayRules(byDay)];
+  return rules.length > 0 ? [...new Set(rules)].join('; ') : undefined;
+}
+
+function datedDayHours(period: XmlElement): { day: string; hours: string } | undefined {
+  const day = DAYS[multilingualText(firstChild(period, 'periodName'))?.toLowerCase() ?? ''];
+  const start = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(childText(period, 'startOfPeriod')?.trim() ?? '');
+  const end = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(childText(period, 'endOfPeriod')?.trim() ?? '');
+  if (day === undefined || start === null || end === null || start[1] !== end[1] || start[2]! >= end[2]!) {
+    return undefined;
+  }
+  return { day, hours: `${start[2]}-${end[2]}` };
+}
+
+/** One rule per set of hours, its days in week order; rules ordered by their first day. */
+function dayRules(byDay: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  const daysByHours = new Map<string, string[]>();
+  for (const day of Object.values(DAYS)) {
+    const hours = byDay.get(day);
+    if (hours === undefined) continue;
+    const key = [...hours].sort().join(',');
+    daysByHours.set(key, [...(daysByHours.get(key) ?? []), day]);
+  }
+  return [...daysByHours].map(([hours, days]) => `${days.join(',')} ${hours}`);
 }
 
 function periodRule(period: XmlElement): string | undefined {
