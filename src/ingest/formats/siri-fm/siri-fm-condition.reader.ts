@@ -2,6 +2,7 @@ import type { FacilityRecord, OccupancyRecord, ParseWarning } from '../../../par
 import type { ParkingFormatOptions } from '../parking-format-adapter.js';
 import { childText, childrenNamed, firstChild, type XmlElement } from '../xml/xml-element.js';
 import { XmlFieldReader } from '../xml/xml-values.js';
+import { readSiriFacilityDetails } from './siri-fm-facility-details.js';
 import { siriStatus } from './siri-fm-status.js';
 
 /** Units that count parking places or the vehicles occupying them (CountedFeatureUnitEnumeration). */
@@ -78,7 +79,10 @@ function readCounts(condition: XmlElement, fields: XmlFieldReader): { available?
   return counts;
 }
 
-/** Name and position, when the delivery describes the facility (Facility) or moves it (FacilityUpdatedPosition). */
+/**
+ * Name, position and details, when the delivery describes the facility (Facility), moves it
+ * (FacilityUpdatedPosition) or assesses its accessibility in its status (siri-fm-facility-details.ts).
+ */
 function readFacility(
   localId: string,
   condition: XmlElement,
@@ -90,8 +94,9 @@ function readFacility(
     firstChild(condition, 'FacilityUpdatedPosition') ??
     firstChild(firstChild(facility, 'FacilityLocation'), 'Location');
   const location = position ? fields.point(position, 'Latitude', 'Longitude') : undefined;
-  if (name === undefined && location === undefined) return undefined;
-  return compact({ localId, name, location });
+  const details = readSiriFacilityDetails(facility, firstChild(condition, 'FacilityStatus'));
+  if (name === undefined && location === undefined && Object.keys(details).length === 0) return undefined;
+  return compact({ localId, name, location, ...details });
 }
 
 function compact<T extends object>(record: T): T {
