@@ -1,4 +1,4 @@
-import type { FacilityRecord, ParkingFees, ParkingPrice } from '../../../parking/parking.model.js';
+import type { FacilityRecord, ParkingFees, ParkingPrice, WheelchairAccess } from '../../../parking/parking.model.js';
 import { attr, childText, childrenNamed, descendants, firstChild, type XmlElement } from '../xml/xml-element.js';
 import { parseDecimal, type XmlFieldReader } from '../xml/xml-values.js';
 import { compact, multilingualText } from './datex2-common.js';
@@ -9,7 +9,8 @@ import { compact, multilingualText } from './datex2-common.js';
  * element names, read the same way): fees (`tariffsAndPayment`), the maximum vehicle height (a
  * `heightCharacteristic` barring higher vehicles), charging points (`parkingEquipmentOrServiceFacility`
  * electricChargingStation), the operator (`operator` ContactDetails), park-and-ride
- * (`parkingUsageScenario` parkAndRide) and the record's page (`urlLinkAddress`).
+ * (`parkingUsageScenario` parkAndRide), the record's page (`urlLinkAddress`) and wheelchair access (its
+ * entrances' `accessibility`).
  */
 export function recordDetails(record: XmlElement, fields: XmlFieldReader, lang?: string): Partial<FacilityRecord> {
   return compact({
@@ -19,7 +20,33 @@ export function recordDetails(record: XmlElement, fields: XmlFieldReader, lang?:
     parkAndRide: usageScenarios(record).includes('parkandride') ? true : undefined,
     operatorName: operatorName(record, lang),
     url: text(childText(record, 'urlLinkAddress')),
+    wheelchair: wheelchairAccess(record),
   });
+}
+
+/** AccessibilityEnum values that say how a wheelchair user gets in; the others (blind guidance, marked, unknown) do not. */
+const WHEELCHAIR: Readonly<Record<string, WheelchairAccess>> = {
+  wheelchairaccessible: 'yes',
+  barrierfreeaccessible: 'yes',
+  handicappedaccessible: 'yes',
+  handicappedeasements: 'limited',
+  none: 'no',
+};
+const WHEELCHAIR_RANK: Readonly<Record<WheelchairAccess, number>> = { yes: 3, limited: 2, no: 1 };
+
+/**
+ * Wheelchair access from the record's entrances (`parkingAccess/accessibility`, v2.3 and v3): the best
+ * entrance wins, since one accessible entrance lets a wheelchair user in (yes over limited over no).
+ */
+function wheelchairAccess(record: XmlElement): WheelchairAccess | undefined {
+  let best: WheelchairAccess | undefined;
+  for (const access of childrenNamed(record, 'parkingAccess')) {
+    for (const el of childrenNamed(access, 'accessibility')) {
+      const value = WHEELCHAIR[el.text.trim().toLowerCase()];
+      if (value !== undefined && (best === undefined || WHEELCHAIR_RANK[value] > WHEELCHAIR_RANK[best])) best = value;
+    }
+  }
+  return best;
 }
 
 function text(value: string | undefined): string | undefined {
