@@ -1,7 +1,15 @@
 import type { PrivateNetworkAllowance } from './cidr-range.js';
+import { MAPPING_PRICE_KEYS, MAPPING_RESTRICTED_KEYS } from './mapping-detail-keys.js';
 import type { SourceMode } from './push-source.rules.js';
 
 export type { CidrRange, PrivateNetworkAllowance } from './cidr-range.js';
+export {
+  MAPPING_PRICE_KEYS,
+  MAPPING_PRICE_MINUTES,
+  MAPPING_RESTRICTED_KINDS,
+  type MappingPriceKey,
+  type MappingRestrictedKey,
+} from './mapping-detail-keys.js';
 
 /** A validated source from sources.yaml (docs/interface.md § Sources file), with durations and sizes in ms / bytes. */
 export type SourceKind = 'parking' | 'gtfs' | 'gtfs-rt';
@@ -50,14 +58,20 @@ export const MAPPING_FIELD_KEYS = [
   'osmId',
   'wheelchair',
   'parkAndRide',
+  'publicTransportModes',
+  ...MAPPING_PRICE_KEYS,
+  ...MAPPING_RESTRICTED_KEYS,
 ] as const;
 export type MappingFieldKey = (typeof MAPPING_FIELD_KEYS)[number];
 
 /** Units `mapping.maxHeightUnit` takes (default `cm`). */
 export const HEIGHT_UNITS = ['cm', 'm'] as const;
 
-/** Every key a `mapping:` block may hold: the field keys, `items` (the record list) and `maxHeightUnit`. */
-export const MAPPING_KEYS = ['items', ...MAPPING_FIELD_KEYS, 'maxHeightUnit'] as const;
+/**
+ * Every key a `mapping:` block may hold: the field keys, `items` (the record list), `maxHeightUnit`
+ * and `priceCurrency` (values, not paths).
+ */
+export const MAPPING_KEYS = ['items', ...MAPPING_FIELD_KEYS, 'maxHeightUnit', 'priceCurrency'] as const;
 
 export interface FetchTarget {
   url: string;

@@ -63,7 +63,7 @@ describe('sources.yaml mapping keys', () => {
     expect(ods).toHaveLength(1);
     expect(ods[0].field).toBe('mapping.tarif_horaire');
     expect(ods[0].message).toMatch(
-      /^unknown mapping key; known keys: items, id, name, .*, parkAndRide, maxHeightUnit$/,
+      /^unknown mapping key; known keys: items, id, name, .*, parkAndRide, publicTransportModes, price15min, .*, cargoBikeFree, maxHeightUnit, priceCurrency$/,
     );
     expect(load('{ id: ref, feeHasfee: payant }', 'csv-mapping').errors).toEqual([
       { sourceId: 'own-feed', field: 'mapping.feeHasfee', message: 'unknown mapping key; did you mean feeHasFee?' },
@@ -74,6 +74,52 @@ describe('sources.yaml mapping keys', () => {
     expect(load('{ id: ref, maxHeight: h, maxHeightUnit: cm }').errors).toEqual([]);
     expect(load('{ id: ref, maxHeight: h, maxHeightUnit: mm }').errors).toEqual([
       { sourceId: 'own-feed', field: 'mapping.maxHeightUnit', message: 'must be cm or m, not "mm"' },
+    ]);
+  });
+
+  it('takes the price keys with priceCurrency, publicTransportModes and a capacity and free key per restricted kind', () => {
+    const mapping =
+      '{ id: ref, price30min: t30, price1h: tarif_1h, price24h: tarif_24h, priceCurrency: EUR, ' +
+      'publicTransportModes: modes, womenCapacity: femmes, womenFree: femmes_libres, ' +
+      'electricTwoWheelerCapacity: nb_2r_el, cargoBikeFree: cargo_libres }';
+    const { sources, errors } = load(mapping, 'csv-mapping');
+    expect(errors).toEqual([]);
+    expect(sources[0]).toMatchObject({
+      mapping: {
+        price30min: 't30',
+        price1h: 'tarif_1h',
+        price24h: 'tarif_24h',
+        priceCurrency: 'EUR',
+        publicTransportModes: 'modes',
+        womenCapacity: 'femmes',
+        womenFree: 'femmes_libres',
+        electricTwoWheelerCapacity: 'nb_2r_el',
+        cargoBikeFree: 'cargo_libres',
+      },
+    });
+  });
+
+  it('a typo of those keys names the key meant; a price needs an ISO 4217 priceCurrency', () => {
+    expect(
+      load('{ id: ref, prices1h: t, priceCurrency: EUR, womenCapcity: f, publicTransportMode: m }').errors,
+    ).toEqual([
+      { sourceId: 'own-feed', field: 'mapping.prices1h', message: 'unknown mapping key; did you mean price1h?' },
+      {
+        sourceId: 'own-feed',
+        field: 'mapping.womenCapcity',
+        message: 'unknown mapping key; did you mean womenCapacity?',
+      },
+      {
+        sourceId: 'own-feed',
+        field: 'mapping.publicTransportMode',
+        message: 'unknown mapping key; did you mean publicTransportModes?',
+      },
+    ]);
+    expect(load('{ id: ref, price2h: t }').errors).toEqual([
+      { sourceId: 'own-feed', field: 'mapping.priceCurrency', message: 'required with price2h (an ISO 4217 code)' },
+    ]);
+    expect(load('{ id: ref, price2h: t, priceCurrency: euro }').errors).toEqual([
+      { sourceId: 'own-feed', field: 'mapping.priceCurrency', message: 'must be an ISO 4217 code (EUR), not "euro"' },
     ]);
   });
 

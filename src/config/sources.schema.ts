@@ -3,6 +3,7 @@ import { parseByteSize, parseDuration } from '../common/duration.js';
 import { parseIdPattern } from '../common/id-pattern.js';
 import { type CidrRange, type PrivateNetworkAllowance, parseCidr } from './cidr-range.js';
 import { nearestName } from '../common/http/nearest-name.js';
+import { CURRENCY_CODE, MAPPING_PRICE_KEYS } from './mapping-detail-keys.js';
 import { HEIGHT_UNITS, MAPPING_KEYS, PARKING_FORMATS } from './source-config.js';
 import { pushModeProblems, SOURCE_MODES } from './push-source.rules.js';
 import { authField, requestField, timeZoneField, tlsField } from './fetch-source.rules.js';
@@ -88,7 +89,8 @@ const idPatternField = z.string().superRefine((value, ctx) => {
 });
 /**
  * Paths (columns) by key; an unknown key is a load error naming the key it is most likely a typo
- * of (`opneingHours`), and `maxHeightUnit` must be `cm` or `m`.
+ * of (`opneingHours`), `maxHeightUnit` must be `cm` or `m`, and the price keys (`price1h`...) need
+ * `priceCurrency`, an ISO 4217 code.
  */
 const mapping = z.record(z.string(), z.string()).superRefine((value, ctx) => {
   for (const [key, path] of Object.entries(value)) {
@@ -98,7 +100,13 @@ const mapping = z.record(z.string(), z.string()).superRefine((value, ctx) => {
       ctx.addIssue({ code: 'custom', path: [key], message: `unknown mapping key; ${hint}` });
     } else if (key === 'maxHeightUnit' && !(HEIGHT_UNITS as readonly string[]).includes(path.trim())) {
       ctx.addIssue({ code: 'custom', path: [key], message: `must be cm or m, not "${path}"` });
+    } else if (key === 'priceCurrency' && !CURRENCY_CODE.test(path.trim())) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `must be an ISO 4217 code (EUR), not "${path}"` });
     }
+  }
+  const price = MAPPING_PRICE_KEYS.find((key) => value[key]?.trim());
+  if (price !== undefined && !value.priceCurrency?.trim()) {
+    ctx.addIssue({ code: 'custom', path: ['priceCurrency'], message: `required with ${price} (an ISO 4217 code)` });
   }
 });
 /** Formats read only through `mapping:`, whose `id` they cannot do without. */

@@ -1,6 +1,6 @@
 import { ParseException } from '../../../common/app-exception.js';
 import type { ParkingParseResult } from '../../../parking/parking.model.js';
-import { FIELD_KEYS, heightUnitOf, pathsFromMapping } from '../json-mapping/field-paths.js';
+import { FIELD_KEYS, unitsOf, pathsFromMapping } from '../json-mapping/field-paths.js';
 import { mapRecords } from '../json-mapping/record.mapper.js';
 import type { ParkingFormatAdapter, ParseContext } from '../parking-format-adapter.js';
 import { createStatusMapper } from '../shared-json/status.mapper.js';
@@ -29,8 +29,8 @@ export const csvMappingAdapter: ParkingFormatAdapter = {
     const sink = new WarningSink();
     const items = rowObjects(options.header ? records.slice(1) : records, columns.length, options, sink);
     const paths = pathsFromMapping(columnIndexes(mapping, columns, options));
-    const heightUnit = heightUnitOf(ctx.format.mapping);
-    const mapped = mapRecords(items, paths, createStatusMapper(ctx.format.statusValues), sink, heightUnit);
+    const units = unitsOf(ctx.format.mapping);
+    const mapped = mapRecords(items, paths, createStatusMapper(ctx.format.statusValues), sink, units);
     return { ...mapped, warnings: sink.warnings };
   },
 };

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ParseException } from '../../../common/app-exception.js';
 import type { ParkingParseResult } from '../../../parking/parking.model.js';
 import type { ParkingFormatOptions } from '../parking-format-adapter.js';
+import { EXEMPLE_VALIDE_FEES } from '../schema-stationnement/stationnement-exemple.fixture.js';
 import { csvMappingAdapter } from './csv-mapping.adapter.js';
 
 /** Issue #15: an operator's own CSV maps the facility details to columns. */
@@ -70,5 +73,51 @@ describe('csv-mapping facility details', () => {
     expect(() => parse(CSV, { mapping: { id: 'id', osmId: 'osm_id' } })).toThrow(
       /mapping\.osmId names column "osm_id", which the file lacks/,
     );
+  });
+});
+
+describe('csv-mapping prices and restricted places, on the schema-stationnement example read as any CSV', () => {
+  const file = readFileSync(
+    path.join(process.cwd(), 'test/fixtures/schema-stationnement/stationnement-exemple-valide.csv'),
+  );
+  const result = csvMappingAdapter.parse(file, {
+    sourceId: 'own',
+    receivedAt: new Date('2026-01-01T10:00:00Z'),
+    format: {
+      mapping: {
+        id: 'id',
+        capacity: 'nb_places',
+        price1h: 'tarif_1h',
+        price2h: 'tarif_2h',
+        price3h: 'tarif_3h',
+        price4h: 'tarif_4h',
+        price24h: 'tarif_24h',
+        priceCurrency: 'EUR',
+        bicycleCapacity: 'nb_velo',
+        electricTwoWheelerCapacity: 'nb_2r_el',
+        carsharingCapacity: 'nb_autopartage',
+        motorcycleCapacity: 'nb_2_rm',
+        carpoolCapacity: 'nb_covoit',
+      },
+    },
+  });
+
+  it('reads tarif_1h … tarif_24h as prices and the nb_* columns as places by kind (values read by hand from the file)', () => {
+    expect(result.warnings).toEqual([]);
+    for (const facility of result.facilities) {
+      expect(facility.fees).toEqual({ prices: EXEMPLE_VALIDE_FEES.prices });
+      // nb_velo 25, nb_2r_el 5, nb_autopartage 5, nb_2_rm 5, nb_covoit 5 on both rows.
+      expect(facility.restrictedCapacity).toEqual({
+        bicycle: 25,
+        'electric-two-wheeler': 5,
+        carsharing: 5,
+        motorcycle: 5,
+        carpool: 5,
+      });
+    }
+    expect(result.facilities.map((f) => [f.localId, f.capacity])).toEqual([
+      ['75114-P-001', 325],
+      ['75114-P-002', 325],
+    ]);
   });
 });

@@ -34,7 +34,18 @@ export function emptyPaths(): FieldPaths {
   return Object.fromEntries(FIELD_KEYS.map((key) => [key, []])) as unknown as FieldPaths;
 }
 
-/** `mapping.maxHeightUnit` (checked at load): `m`, else centimetres. */
-export function heightUnitOf(mapping: Record<string, string | undefined> | undefined): 'cm' | 'm' {
-  return mapping?.maxHeightUnit?.trim() === 'm' ? 'm' : 'cm';
+/** The values of a `mapping:` block that are not paths (both checked at load). */
+export interface MappingUnits {
+  /** `maxHeightUnit`: `m`, else centimetres. */
+  heightUnit: 'cm' | 'm';
+  /** `priceCurrency`: the ISO 4217 code of the price keys' amounts (required with them). */
+  currency?: string;
+}
+
+export function unitsOf(mapping: Record<string, string | undefined> | undefined): MappingUnits {
+  const currency = mapping?.priceCurrency?.trim();
+  return {
+    heightUnit: mapping?.maxHeightUnit?.trim() === 'm' ? 'm' : 'cm',
+    ...(currency ? { currency } : {}),
+  };
 }

@@ -5,7 +5,7 @@ import { getPath, isRecord } from '../shared-json/dot-path.util.js';
 import { readJsonPayload } from '../shared-json/json-payload.util.js';
 import { createStatusMapper } from '../shared-json/status.mapper.js';
 import { WarningSink } from '../shared-json/warning-sink.util.js';
-import { heightUnitOf, pathsFromMapping } from './field-paths.js';
+import { unitsOf, pathsFromMapping } from './field-paths.js';
 import { mapRecords } from './record.mapper.js';
 
 /**
@@ -29,8 +29,10 @@ import { mapRecords } from './record.mapper.js';
  * Keys beyond the basic ones: `address`, `disabledCapacity`, `disabledFree`, `location`, and the
  * facility details (issue #15; record-field.reader.ts): yes / no words (true/false, yes/no, 1/0,
  * oui/non) for `feeHasFee` and `parkAndRide`, `wheelchair` yes/no/limited, `maxHeight` in
- * `maxHeightUnit` (cm, default, or m), http(s) `url` / `feeUrl`, `osmId`; a bad value is an
- * INVALID_VALUE warning, the rest of the record kept.
+ * `maxHeightUnit` (cm, default, or m), http(s) `url` / `feeUrl`, `osmId`, a price per parking time
+ * (`price15min` ... `price24h`) in `priceCurrency`, `publicTransportModes` (train, bus, tram), and
+ * `<kind>Capacity` / `<kind>Free` per restricted kind (config/mapping-detail-keys.ts); a bad value is
+ * an INVALID_VALUE warning, the rest of the record kept.
  */
 export const jsonMappingAdapter: ParkingFormatAdapter = {
   format: 'json-mapping',
@@ -45,8 +47,8 @@ export const jsonMappingAdapter: ParkingFormatAdapter = {
     const paths = pathsFromMapping(mapping);
     if (collection && paths.lat.length === 0 && paths.location.length === 0) paths.location = ['geometry'];
     const sink = new WarningSink();
-    const heightUnit = heightUnitOf(ctx.format.mapping);
-    const mapped = mapRecords(items, paths, createStatusMapper(ctx.format.statusValues), sink, heightUnit);
+    const units = unitsOf(ctx.format.mapping);
+    const mapped = mapRecords(items, paths, createStatusMapper(ctx.format.statusValues), sink, units);
     return { ...mapped, warnings: sink.warnings };
   },
 };

@@ -1,6 +1,7 @@
+import { MAPPING_RESTRICTED_KINDS } from '../../../config/source-config.js';
 import { normalizeParkings } from '../../../parking/parking-normalizer.js';
 import { detailsOf } from '../../../parking/parking-details.fixture.js';
-import type { ParkingParseResult } from '../../../parking/parking.model.js';
+import { RESTRICTED_SPACE_KINDS, type ParkingParseResult } from '../../../parking/parking.model.js';
 import type { ParkingFormatOptions } from '../parking-format-adapter.js';
 import { jsonMappingAdapter } from './json-mapping.adapter.js';
 
@@ -149,6 +150,113 @@ describe('json-mapping facility details', () => {
         wheelchair: 'yes',
       },
     ]);
+  });
+
+  describe('prices, public transport modes and restricted places by kind', () => {
+    const MORE = {
+      items: 'data',
+      id: 'ref',
+      free: 'libres',
+      feeHasFee: 'payant',
+      price30min: 'tarifs.t30',
+      price1h: 'tarifs.t1h',
+      price24h: 'tarifs.t24h',
+      priceCurrency: 'CHF',
+      publicTransportModes: 'desserte',
+      womenCapacity: 'femmes.places',
+      womenFree: 'femmes.libres',
+      bicycleCapacity: 'velos',
+      electricTwoWheelerFree: 'deux_roues_el_libres',
+    };
+    const record =
+      '{"ref":"P1","libres":40,"payant":"oui","tarifs":{"t30":0,"t1h":"2.50","t24h":18},"desserte":["Tram","train","bus","tram"],' +
+      '"femmes":{"places":8,"libres":"3"},"velos":"20","deux_roues_el_libres":2}';
+
+    it('reads a price per mapped parking time in priceCurrency, the modes in the model order, capacity and free by kind', () => {
+      const result = parse(`{"data":[${record}]}`, { mapping: MORE });
+      expect(result.warnings).toEqual([]);
+      expect(result.facilities).toEqual([
+        {
+          localId: 'P1',
+          // price30min 0, price1h "2.50", price24h 18: by parking time, in the mapped CHF.
+          fees: {
+            hasFee: true,
+            prices: [
+              { minutes: 30, amount: 0, currency: 'CHF' },
+              { minutes: 60, amount: 2.5, currency: 'CHF' },
+              { minutes: 1440, amount: 18, currency: 'CHF' },
+            ],
+          },
+          // ["Tram","train","bus","tram"]: each mode once, in the order train, bus, tram.
+          publicTransportModes: ['train', 'bus', 'tram'],
+          restrictedCapacity: { women: 8, bicycle: 20 },
+        },
+      ]);
+      expect(result.observations).toEqual([
+        { localId: 'P1', free: 40, restrictedFree: { women: 3, 'electric-two-wheeler': 2 } },
+      ]);
+    });
+
+    it('reads the modes from a text list too (comma, semicolon, slash or space)', () => {
+      const json = JSON.stringify({
+        data: [
+          { ref: 'A', m: 'bus; Tram' },
+          { ref: 'B', m: 'train/bus' },
+          { ref: 'C', m: 'tram' },
+        ],
+      });
+      const result = parse(json, { mapping: { items: 'data', id: 'ref', publicTransportModes: 'm' } });
+      expect(result.warnings).toEqual([]);
+      expect(result.facilities.map((f) => f.publicTransportModes)).toEqual([
+        ['bus', 'tram'],
+        ['train', 'bus'],
+        ['tram'],
+      ]);
+    });
+
+    it('a bad price, mode or count is an INVALID_VALUE warning, that value dropped, the record kept', () => {
+      const bad =
+        '{"ref":"P2","libres":5,"tarifs":{"t30":"gratuit","t1h":-1,"t24h":"12"},"desserte":"metro, bus",' +
+        '"femmes":{"places":"quelques"},"velos":4}';
+      const result = parse(`{"data":[${bad}]}`, { mapping: MORE });
+      expect(result.facilities).toEqual([
+        {
+          localId: 'P2',
+          fees: { prices: [{ minutes: 1440, amount: 12, currency: 'CHF' }] },
+          restrictedCapacity: { bicycle: 4 },
+        },
+      ]);
+      expect(result.observations).toEqual([{ localId: 'P2', free: 5 }]);
+      expect(result.warnings.map((w) => [w.code, w.ref, w.message])).toEqual([
+        ['INVALID_VALUE', 'P2', 'womenCapacity value "quelques" cannot be read; ignored'],
+        ['INVALID_VALUE', 'P2', 'price30min value "gratuit" cannot be read; ignored'],
+        ['INVALID_VALUE', 'P2', 'price1h value -1 cannot be read; ignored'],
+        ['INVALID_VALUE', 'P2', 'publicTransportModes value "metro, bus" cannot be read; ignored'],
+      ]);
+    });
+
+    it('has a Capacity and a Free key for every restricted kind of the model', () => {
+      expect(Object.values(MAPPING_RESTRICTED_KINDS).sort()).toEqual([...RESTRICTED_SPACE_KINDS].sort());
+    });
+
+    it('the pipeline serves them as fees.prices, publicTransportModes and restrictedSpaces', () => {
+      const parsed = parse(`{"data":[${record}]}`, { mapping: MORE });
+      const { parkings } = normalizeParkings({
+        sourceId: 'own',
+        parsed,
+        receivedAt: new Date('2026-01-01T10:00:00Z'),
+        previous: new Map(),
+        frozenAfterMs: 3e6,
+      });
+      const served = detailsOf(parkings[0].parking);
+      expect([served.publicTransportModes, served.fees?.prices?.length]).toEqual([['train', 'bus', 'tram'], 3]);
+      // In the model's order of kinds: women, electric-two-wheeler, bicycle.
+      expect(served.restrictedSpaces).toEqual([
+        { kind: 'women', capacity: 8, free: 3 },
+        { kind: 'electric-two-wheeler', capacity: null, free: 2 },
+        { kind: 'bicycle', capacity: 20, free: null },
+      ]);
+    });
   });
 
   it('the pipeline serves them as the canonical details (disabled and charging pairs, fees)', () => {

@@ -1,8 +1,11 @@
+import type { MappingPriceKey, MappingRestrictedKey } from '../../../config/source-config.js';
 import {
+  TRANSIT_MODES,
   WHEELCHAIR_ACCESS,
   type GeoPoint,
   type ParkingKind,
   type ParkingStatus,
+  type TransitMode,
   type WheelchairAccess,
 } from '../../../parking/parking.model.js';
 import { kindFromText } from '../shared-json/kind.mapper.js';
@@ -19,7 +22,7 @@ import {
   toWholeNumber,
 } from '../shared-json/value-coercion.util.js';
 import type { WarningSink } from '../shared-json/warning-sink.util.js';
-import type { FieldPaths } from './field-paths.js';
+import type { FieldPaths, MappingUnits } from './field-paths.js';
 
 type Item = Record<string, unknown>;
 type CountKey =
@@ -29,15 +32,14 @@ type CountKey =
   | 'disabledCapacity'
   | 'disabledFree'
   | 'evChargingCapacity'
-  | 'evChargingFree';
+  | 'evChargingFree'
+  | MappingRestrictedKey;
 type TextKey = 'name' | 'address' | 'openingHours' | 'feeDescription' | 'operatorName';
-
-/** What `mapping.maxHeightUnit` says a maxHeight value is in. */
-export type HeightUnit = 'cm' | 'm';
 
 const YES = new Set(['true', 'yes', '1', 'oui']);
 const NO = new Set(['false', 'no', '0', 'non']);
 const OSM_ID = /^(?:(?:node|way|relation)\/)?\d+$/;
+const MODE_SEPARATORS = /[\s,;/|]+/;
 
 /**
  * Reads one canonical value at a time from a JSON record through the FieldPaths. A value that is
@@ -48,7 +50,7 @@ export class RecordFieldReader {
     private readonly paths: FieldPaths,
     private readonly statusOf: StatusMapper,
     private readonly sink: WarningSink,
-    private readonly heightUnit: HeightUnit = 'cm',
+    private readonly units: MappingUnits = { heightUnit: 'cm' },
   ) {}
 
   text(item: Item, key: TextKey): string | undefined {
@@ -81,12 +83,42 @@ export class RecordFieldReader {
     const raw = this.first(item, this.paths.maxHeight);
     if (raw === undefined) return undefined;
     const n = toNumber(raw);
-    const cm = n !== undefined && n > 0 ? Math.round(this.heightUnit === 'm' ? n * 100 : n) : undefined;
+    const cm = n !== undefined && n > 0 ? Math.round(this.units.heightUnit === 'm' ? n * 100 : n) : undefined;
     if (cm === undefined || cm === 0) {
       this.invalid('maxHeight', raw, localId);
       return undefined;
     }
     return cm;
+  }
+
+  /** The price of the key's parking time: a number 0 or more, in `priceCurrency` (checked at load). */
+  price(item: Item, key: MappingPriceKey, localId: string): { amount: number; currency: string } | undefined {
+    const raw = this.first(item, this.paths[key]);
+    const currency = this.units.currency;
+    if (raw === undefined || currency === undefined) return undefined;
+    const amount = toNumber(raw);
+    if (amount === undefined || amount < 0) {
+      this.invalid(key, raw, localId);
+      return undefined;
+    }
+    return { amount, currency };
+  }
+
+  /**
+   * `train`, `bus`, `tram` (any case): a JSON array of them or a text list (comma, semicolon,
+   * slash, bar or space), each once, in TRANSIT_MODES order. Any other word drops the value.
+   */
+  transitModes(item: Item, localId: string): TransitMode[] | undefined {
+    const raw = this.first(item, this.paths.publicTransportModes);
+    if (raw === undefined) return undefined;
+    const words = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(MODE_SEPARATORS) : [raw];
+    const named = words.map((w) => (typeof w === 'string' ? w.trim().toLowerCase() : w)).filter((w) => w !== '');
+    const known = new Set<string>(TRANSIT_MODES);
+    if (named.length === 0 || !named.every((w) => typeof w === 'string' && known.has(w))) {
+      this.invalid('publicTransportModes', raw, localId);
+      return undefined;
+    }
+    return TRANSIT_MODES.filter((mode) => named.includes(mode));
   }
 
   /** An http(s) address. */

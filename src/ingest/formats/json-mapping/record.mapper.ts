@@ -1,11 +1,18 @@
-import type { FacilityRecord, OccupancyRecord, ParkingFees } from '../../../parking/parking.model.js';
+import { MAPPING_PRICE_KEYS, MAPPING_PRICE_MINUTES, MAPPING_RESTRICTED_KINDS } from '../../../config/source-config.js';
+import type {
+  FacilityRecord,
+  OccupancyRecord,
+  ParkingFees,
+  ParkingPrice,
+  RestrictedSpaceKind,
+} from '../../../parking/parking.model.js';
 import { compact } from '../shared-json/compact.util.js';
 import { getPath, isRecord } from '../shared-json/dot-path.util.js';
 import type { StatusMapper } from '../shared-json/status.mapper.js';
 import { toId } from '../shared-json/value-coercion.util.js';
 import type { WarningSink } from '../shared-json/warning-sink.util.js';
-import type { FieldPaths } from './field-paths.js';
-import { type HeightUnit, RecordFieldReader } from './record-field.reader.js';
+import type { FieldPaths, MappingUnits } from './field-paths.js';
+import { RecordFieldReader } from './record-field.reader.js';
 
 type Item = Record<string, unknown>;
 
@@ -25,11 +32,11 @@ export function mapRecords(
   paths: FieldPaths,
   statusOf: StatusMapper,
   sink: WarningSink,
-  heightUnit: HeightUnit = 'cm',
+  units: MappingUnits = { heightUnit: 'cm' },
 ): MappedRecords {
   const result: MappedRecords = { facilities: [], observations: [] };
   const idPath = pickIdPath(items, paths.id);
-  const reader = new RecordFieldReader(paths, statusOf, sink, heightUnit);
+  const reader = new RecordFieldReader(paths, statusOf, sink, units);
   items.forEach((item, index) => {
     const localId = readId(item, index, idPath, sink);
     if (localId === undefined || !isRecord(item)) return;
@@ -68,10 +75,12 @@ function buildFacility(item: Item, localId: string, reader: RecordFieldReader): 
     capacity: reader.count(item, 'capacity', localId),
     disabledCapacity: reader.count(item, 'disabledCapacity', localId),
     evChargingCapacity: reader.count(item, 'evChargingCapacity', localId),
+    restrictedCapacity: byKind(item, localId, reader, 'Capacity'),
     openingHours: reader.text(item, 'openingHours'),
     fees: fees(item, localId, reader),
     maxHeightCm: reader.maxHeightCm(item, localId),
     parkAndRide: reader.flag(item, 'parkAndRide', localId),
+    publicTransportModes: reader.transitModes(item, localId),
     operatorName: reader.text(item, 'operatorName'),
     osmId: reader.osmId(item, localId),
     wheelchair: reader.wheelchair(item, localId),
@@ -79,14 +88,35 @@ function buildFacility(item: Item, localId: string, reader: RecordFieldReader): 
   });
 }
 
-/** `fees` when any of its three keys reads a value. */
+/** `fees` when any of its keys reads a value; prices by parking time, shortest first. */
 function fees(item: Item, localId: string, reader: RecordFieldReader): ParkingFees | undefined {
+  const prices: ParkingPrice[] = [];
+  for (const key of MAPPING_PRICE_KEYS) {
+    const price = reader.price(item, key, localId);
+    if (price !== undefined) prices.push({ minutes: MAPPING_PRICE_MINUTES[key], ...price });
+  }
   const read = compact<ParkingFees>({
     hasFee: reader.flag(item, 'feeHasFee', localId),
     description: reader.text(item, 'feeDescription'),
     url: reader.link(item, 'feeUrl', localId),
+    prices: prices.length > 0 ? prices : undefined,
   });
   return Object.keys(read).length > 0 ? read : undefined;
+}
+
+/** The `<kind>Capacity` (or `<kind>Free`) counts a record has, by restricted kind; undefined when none. */
+function byKind(
+  item: Item,
+  localId: string,
+  reader: RecordFieldReader,
+  suffix: 'Capacity' | 'Free',
+): Partial<Record<RestrictedSpaceKind, number>> | undefined {
+  let counts: Partial<Record<RestrictedSpaceKind, number>> | undefined;
+  for (const [prefix, kind] of Object.entries(MAPPING_RESTRICTED_KINDS)) {
+    const count = reader.count(item, `${prefix as keyof typeof MAPPING_RESTRICTED_KINDS}${suffix}`, localId);
+    if (count !== undefined) (counts ??= {})[kind] = count;
+  }
+  return counts;
 }
 
 /**
@@ -111,6 +141,7 @@ function buildObservation(item: Item, localId: string, reader: RecordFieldReader
     observedAt: reader.observedAt(item, localId),
     disabledFree: reader.count(item, 'disabledFree', localId),
     evChargingFree: reader.count(item, 'evChargingFree', localId),
+    restrictedFree: byKind(item, localId, reader, 'Free'),
   });
 }
 

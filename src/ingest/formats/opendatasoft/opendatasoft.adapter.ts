@@ -1,5 +1,5 @@
 import type { ParkingParseResult } from '../../../parking/parking.model.js';
-import { heightUnitOf, overridePaths } from '../json-mapping/field-paths.js';
+import { unitsOf, overridePaths } from '../json-mapping/field-paths.js';
 import { mapRecords } from '../json-mapping/record.mapper.js';
 import type { ParkingFormatAdapter, ParseContext } from '../parking-format-adapter.js';
 import { readJsonPayload } from '../shared-json/json-payload.util.js';
@@ -21,8 +21,8 @@ export const opendatasoftAdapter: ParkingFormatAdapter = {
     const items = extractOpendatasoftRecords(payload, ctx.format.mapping?.items?.trim());
     const paths = overridePaths(OPENDATASOFT_DEFAULT_PATHS, ctx.format.mapping);
     const sink = new WarningSink();
-    const heightUnit = heightUnitOf(ctx.format.mapping);
-    const mapped = mapRecords(items, paths, createStatusMapper(ctx.format.statusValues), sink, heightUnit);
+    const units = unitsOf(ctx.format.mapping);
+    const mapped = mapRecords(items, paths, createStatusMapper(ctx.format.statusValues), sink, units);
     return { ...mapped, warnings: sink.warnings };
   },
 };
