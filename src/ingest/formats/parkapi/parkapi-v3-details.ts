@@ -4,6 +4,7 @@ import type {
   RestrictedSpaceKind,
   TransitMode,
 } from '../../../parking/parking.model.js';
+import { isoDurationMinutes } from '../../../common/iso-duration.js';
 import { compact } from '../shared-json/compact.util.js';
 import { isRecord } from '../shared-json/dot-path.util.js';
 import { toText, toWholeNumber } from '../shared-json/value-coercion.util.js';
@@ -26,6 +27,7 @@ const AUDIENCES: Readonly<Record<string, RestrictedSpaceKind | 'disabled' | 'cha
   RESIDENT: 'resident',
   CARAVAN: 'caravan',
   CARGOBIKE: 'cargo-bike',
+  MOTORBIKE: 'motorcycle',
 };
 
 /** The flat `capacity_<x>` / `realtime_free_capacity_<x>` fields of ParkAPI v3 before `restrictions`. */
@@ -48,7 +50,9 @@ interface Restricted {
 /**
  * The reference details of a ParkAPI v3 site: opening_hours, has_fee / fee_description,
  * max_height (cm), park_and_ride_type, operator_name, public_url, an OSM external identifier,
- * charging and restricted places from the flat capacity_* fields, else from `restrictions`.
+ * charging and restricted places from the flat capacity_* fields, else from `restrictions`, and
+ * the longest stay of a restriction for everyone (maxStayMinutes). The site's own integer
+ * `max_stay` is not read: no ParkAPI v3 schema says its unit.
  */
 export function siteDetails(site: Site): Partial<FacilityRecord> {
   const restricted = restrictions(site);
@@ -67,6 +71,7 @@ export function siteDetails(site: Site): Partial<FacilityRecord> {
     openingHours: toText(site.opening_hours),
     fees: Object.keys(fees).length > 0 ? fees : undefined,
     maxHeightCm: toWholeNumber(site.max_height),
+    maxStayMinutes: maxStayOfAll(site.restrictions),
     parkAndRide: parkAndRide(rideTypes),
     publicTransportModes: modes.length > 0 ? modes : undefined,
     operatorName: toText(site.operator_name),
@@ -111,6 +116,23 @@ function byKind(site: Site, prefix: string, fromRestrictions: Map<string, number
     counts[kind as RestrictedSpaceKind] ??= value;
   }
   return Object.keys(counts).length > 0 ? counts : undefined;
+}
+
+/**
+ * `max_stay` (ISO 8601 duration) of a restriction without `type` (it binds every user) whose
+ * `hours` are absent or `24/7`: a limit only at some hours, or only for one audience, is not the
+ * facility's. Months and years (no fixed length) are not read.
+ */
+function maxStayOfAll(restrictions: unknown): number | undefined {
+  if (!Array.isArray(restrictions)) return undefined;
+  for (const item of restrictions) {
+    if (!isRecord(item) || item.type != null) continue;
+    const hours = toText(item.hours);
+    if (hours !== undefined && hours !== '24/7') continue;
+    const minutes = isoDurationMinutes(item.max_stay);
+    if (minutes !== undefined) return minutes;
+  }
+  return undefined;
 }
 
 /** YES or a mode: a P+R; NO: not one; CARPOOL alone or nothing: not said. */

@@ -284,9 +284,10 @@ describe('parkapiAdapter on parkapi-sources-v3 output (Heidelberg converter snap
 describe('parkapiAdapter on one ParkAPI v3 site with restrictions and an OSM identifier (park-api-v3 test input)', () => {
   const result = parse('parkapi-v3-site-item-with-relations.json');
 
-  it('reads the DISABLED restriction as disabled places with their free count, and the OSM id', () => {
+  it('reads the DISABLED restriction as disabled places with their free count, the OSM id, and the stay limit of all', () => {
     // uid 12717250: capacity 158, realtime_free_capacity 15; restriction DISABLED capacity 11,
-    // realtime_free_capacity 2; external_identifiers OSM 123456789; opening_hours 24/7.
+    // realtime_free_capacity 2 (its max_stay PT12H is the disabled places' own); a restriction
+    // without type (everyone) max_stay PT2H: 120 minutes; external_identifiers OSM 123456789; opening_hours 24/7.
     expect(result.warnings).toEqual([]);
     expect(byId(result, '12717250')).toEqual({
       facility: {
@@ -298,6 +299,7 @@ describe('parkapiAdapter on one ParkAPI v3 site with restrictions and an OSM ide
         capacity: 158,
         disabledCapacity: 11,
         openingHours: '24/7',
+        maxStayMinutes: 120,
         operatorName: 'PBW Parkraumgesellschaft Baden-Württenberg mbH',
         osmId: '123456789',
       },
@@ -310,6 +312,27 @@ describe('parkapiAdapter on one ParkAPI v3 site with restrictions and an OSM ide
         disabledFree: 2,
       },
     });
+  });
+});
+
+describe('parkapiAdapter on ParkAPI v3 restrictions (values written here, after parkapi-sources-v3 ParkingRestrictionInput / ParkingAudience)', () => {
+  const site = (restrictions: unknown[]) =>
+    parkapiAdapter.parse(
+      Buffer.from(
+        JSON.stringify({ items: [{ id: 9, name: 'R', lat: '48.1', lon: '9.1', capacity: 50, restrictions }] }),
+      ),
+      ctx,
+    ).facilities[0];
+
+  it('MOTORBIKE places are motorcycle places', () => {
+    expect(site([{ type: 'MOTORBIKE', capacity: 12 }]).restrictedCapacity).toEqual({ motorcycle: 12 });
+  });
+
+  it('a stay limit for everyone only when it holds at all hours: not with hours, not of one audience, not in months', () => {
+    expect(site([{ max_stay: 'P1DT12H', hours: '24/7' }]).maxStayMinutes).toBe(2160);
+    expect(site([{ max_stay: 'PT3H', hours: 'Mo-Fr 08:00-18:00' }]).maxStayMinutes).toBeUndefined();
+    expect(site([{ type: 'CUSTOMER', max_stay: 'PT1H' }]).maxStayMinutes).toBeUndefined();
+    expect(site([{ max_stay: 'P1M' }]).maxStayMinutes).toBeUndefined();
   });
 });
 
