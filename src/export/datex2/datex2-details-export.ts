@@ -1,4 +1,4 @@
-import type { Parking, ParkingPrice } from '../../parking/parking.model.js';
+import type { Parking, ParkingPrice, WheelchairAccess } from '../../parking/parking.model.js';
 import { openingTimesOf } from './datex2-opening-times.js';
 
 /*
@@ -164,5 +164,27 @@ export function openingTimes(p: Parking, at: string): string {
     '<par:openingTimes><par:validity><com:validityStatus>definedByValidityTimeSpec</com:validityStatus>' +
     `<com:validityTimeSpecification><com:overallStartTime>${at}</com:overallStartTime>${periods.join('')}</com:validityTimeSpecification>` +
     '</par:validity></par:openingTimes>'
+  );
+}
+
+/**
+ * The AccessibilityEnum value written for each wheelchair answer, one the hub's reader takes back
+ * to the same answer (datex2-details.ts).
+ */
+export const ACCESSIBILITY: Readonly<Record<WheelchairAccess, string>> = {
+  yes: 'wheelChairAccessible',
+  limited: 'handicappedEasements',
+  no: 'none',
+};
+
+/**
+ * ParkingSite.parkingAccess, after openingTimes: wheelchair access as one entrance (id required, an
+ * accessCategory required: `unspecified`, the hub knowing no entrance) with its `accessibility`.
+ */
+export function wheelchairAccess(p: Parking): string {
+  if (p.wheelchair === undefined) return '';
+  return (
+    `<par:parkingAccess id="${esc(`${p.id}:access`)}"><par:accessCategory>unspecified</par:accessCategory>` +
+    `<par:accessibility>${ACCESSIBILITY[p.wheelchair]}</par:accessibility></par:parkingAccess>`
   );
 }

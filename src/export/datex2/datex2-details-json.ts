@@ -1,5 +1,11 @@
 import type { Parking } from '../../parking/parking.model.js';
-import { CHARGING_EQUIPMENT_INDEX, chargingFree, heightMetres, writablePrices } from './datex2-details-export.js';
+import {
+  ACCESSIBILITY,
+  CHARGING_EQUIPMENT_INDEX,
+  chargingFree,
+  heightMetres,
+  writablePrices,
+} from './datex2-details-export.js';
 import { openingTimesOf } from './datex2-opening-times.js';
 
 /** A JSON value (the same as datex2-parking-json.ts' Datex2Json, which imports this file). */
@@ -101,6 +107,18 @@ export function openingTimesJson(p: Parking, at: string): JsonObject | undefined
       },
     },
   };
+}
+
+/** ParkingSite.parkingAccess, after openingTimes: wheelchair access, as the XML form writes it. */
+export function wheelchairAccessJson(p: Parking): Datex2Json[] | undefined {
+  if (p.wheelchair === undefined) return undefined;
+  return [
+    {
+      idG: `${p.id}:access`,
+      accessCategory: [enumValue('unspecified')],
+      accessibility: [enumValue(ACCESSIBILITY[p.wheelchair])],
+    },
+  ];
 }
 
 /** ParkingRecordStatus.parkingEquipmentOrServiceFacilityStatus: the vacant charging points. */

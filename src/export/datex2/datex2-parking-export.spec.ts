@@ -271,10 +271,35 @@ describe('DATEX II v3 parking export: facility details', () => {
     expect(back.facilities[0].fees).toEqual({ hasFee: true, prices: [{ minutes: 120, amount: 2.5, currency: 'CHF' }] });
   });
 
+  it('wheelchair access: one parkingAccess (category unspecified) after openingTimes, read back the same', () => {
+    const parkings: Parking[] = [
+      { ...baseParking, id: 'city:w-yes', wheelchair: 'yes', openingHours: '24/7' },
+      { ...baseParking, id: 'city:w-limited', wheelchair: 'limited' },
+      { ...baseParking, id: 'city:w-no', wheelchair: 'no' },
+    ];
+    const xml = toDatex2Parking(parkings, exportedAt);
+    const recordOf = (id: string) => {
+      const from = xml.indexOf(`<par:parkingRecord xsi:type="par:UrbanParkingSite" id="${id}"`);
+      return xml.slice(from, xml.indexOf('</par:parkingRecord>', from));
+    };
+    // ParkingSite: openingTimes, then parkingAccess (accessCategory 1..n, then accessibility); UrbanParkingSite last.
+    expect(recordOf('city:w-yes')).toContain(
+      '</par:openingTimes><par:parkingAccess id="city:w-yes:access"><par:accessCategory>unspecified</par:accessCategory>' +
+        '<par:accessibility>wheelChairAccessible</par:accessibility></par:parkingAccess><par:urbanParkingSiteType>',
+    );
+    expect(recordOf('city:w-limited')).toContain('<par:accessibility>handicappedEasements</par:accessibility>');
+    expect(recordOf('city:w-no')).toContain('<par:accessibility>none</par:accessibility>');
+    const back = read(parkings);
+    expect(back.warnings).toEqual([]);
+    expect(back.facilities.map((f) => [f.localId, f.wheelchair, f.location])).toEqual(
+      parkings.map((p) => [p.id, p.wheelchair, p.location]),
+    );
+  });
+
   it('writes no detail element for a car park without details', () => {
     const xml = toDatex2Parking([baseParking], exportedAt);
     expect(xml).not.toMatch(
-      /tariffsAndPayment|prohibitedParking|parkingEquipmentOrServiceFacility|<par:operator|urlLinkAddress|openingTimes/,
+      /tariffsAndPayment|prohibitedParking|parkingEquipmentOrServiceFacility|<par:operator|urlLinkAddress|openingTimes|parkingAccess/,
     );
   });
 });

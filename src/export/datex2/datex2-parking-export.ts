@@ -8,6 +8,7 @@ import {
   operatorContact,
   tariffs,
   urlLink,
+  wheelchairAccess,
 } from './datex2-details-export.js';
 
 export type Datex2Publication = 'table' | 'status';
@@ -126,8 +127,8 @@ function record(p: Parking, at: string): string {
       '<par:parkingUsageScenario scenarioIndex="1"><par:parkingUsageScenario><par:parkingUsageScenario>parkAndRide</par:parkingUsageScenario></par:parkingUsageScenario></par:parkingUsageScenario>',
     );
   }
-  // ParkingSite.openingTimes follows its parkingUsageScenario.
-  parts.push(openingTimes(p, at));
+  // ParkingSite.openingTimes follows its parkingUsageScenario; parkingAccess follows openingTimes.
+  parts.push(openingTimes(p, at), wheelchairAccess(p));
   const siteType = p.kind === 'on-street' ? 'onStreetParking' : 'offStreetParking';
   parts.push(`<par:urbanParkingSiteType>${siteType}</par:urbanParkingSiteType>`, '</par:parkingRecord>');
   return parts.join('');

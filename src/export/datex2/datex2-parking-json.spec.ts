@@ -320,6 +320,26 @@ describe('DATEX II v3 parking export, JSON form: facility details', () => {
     ).toEqual({ chargingStationUsageType: [{ value: 'electricVehicle' }] });
   });
 
+  it('writes wheelchair access as the XML form does: one parkingAccess after openingTimes', () => {
+    const one = JSON.parse(
+      JSON.stringify(
+        toDatex2ParkingJson([{ ...detailedParkings[0]!, id: 'city:w', wheelchair: 'limited' }], exportedAt, ['table']),
+      ),
+    ) as Obj;
+    const [, t] = member(arr(one.payload)[0]);
+    const [, w] = member(arr(arr(t.parkingTable)[0].parkingRecord)[0]);
+    const keys = Object.keys(w);
+    expect(keys.slice(keys.indexOf('openingTimes'))).toEqual(['openingTimes', 'parkingAccess', 'urbanParkingSiteType']);
+    expect(w.parkingAccess).toEqual([
+      {
+        idG: 'city:w:access',
+        accessCategory: [{ value: 'unspecified' }],
+        accessibility: [{ value: 'handicappedEasements' }],
+      },
+    ]);
+    expect(site('city:details').parkingAccess).toBeUndefined();
+  });
+
   it('holds the details the XML form gives back through the datex2 adapter', () => {
     const back = datex2Adapter.parse(Buffer.from(toDatex2Parking(detailedParkings, exportedAt)), readBackCtx);
     const points = (s: Obj) => {

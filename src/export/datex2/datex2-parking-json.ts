@@ -12,7 +12,13 @@ import {
   TABLE_ID,
   TABLE_VERSION,
 } from './datex2-parking-export.js';
-import { chargingStatusJson, openingTimesJson, recordDetails, recordHead } from './datex2-details-json.js';
+import {
+  chargingStatusJson,
+  openingTimesJson,
+  recordDetails,
+  recordHead,
+  wheelchairAccessJson,
+} from './datex2-details-json.js';
 
 /** A JSON value of the DATEX II JSON encoding. */
 export type Datex2Json = string | number | boolean | Datex2Json[] | { [key: string]: Datex2Json };
@@ -83,6 +89,8 @@ function record(p: Parking, at: string): JsonObject {
   }
   const opening = openingTimesJson(p, at);
   if (opening !== undefined) site.openingTimes = opening;
+  const access = wheelchairAccessJson(p);
+  if (access !== undefined) site.parkingAccess = access;
   site.urbanParkingSiteType = enumValue(p.kind === 'on-street' ? 'onStreetParking' : 'offStreetParking');
   return { prkUrbanParkingSite: site };
 }
