@@ -92,6 +92,31 @@ describe('the facility details in the normaliser', () => {
     ]);
   });
 
+  it('drops an openingHours that is not OpenStreetMap opening_hours syntax, with an INVALID_VALUE warning; the rest kept', () => {
+    const hours = [
+      '24/7',
+      'Mo-Fr 08:00-18:30; Sa 09:00-12:00; PH off',
+      'sunrise-sunset',
+      'täglich 8-18 Uhr',
+      '08h-19h',
+    ];
+    const { parkings, warnings } = run({
+      facilities: hours.map((openingHours, i) => ({ ...base, localId: `p${i}`, openingHours })),
+    });
+    expect(parkings.map((p) => [p.parking.id, p.parking.openingHours, p.parking.capacity])).toEqual([
+      ['src:p0', '24/7', 100],
+      ['src:p1', 'Mo-Fr 08:00-18:30; Sa 09:00-12:00; PH off', 100],
+      ['src:p2', 'sunrise-sunset', 100],
+      ['src:p3', undefined, 100],
+      ['src:p4', undefined, 100],
+    ]);
+    expect(parkings.every((p) => !p.parking.quality.includes('value-out-of-range'))).toBe(true);
+    expect(warnings.map((w) => [w.code, w.ref, w.message])).toEqual([
+      ['INVALID_VALUE', 'p3', 'openingHours "täglich 8-18 Uhr" is not OpenStreetMap opening_hours syntax; ignored'],
+      ['INVALID_VALUE', 'p4', 'openingHours "08h-19h" is not OpenStreetMap opening_hours syntax; ignored'],
+    ]);
+  });
+
   it('is news to clients when only a detail changed, and not when the same details come again', () => {
     const withDetails = (openingHours: string, fees: { hasFee: boolean }, previous?: Map<string, StoredParking>) =>
       run({ facilities: [{ ...base, openingHours, fees }] }, undefined, previous);

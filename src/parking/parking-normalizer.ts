@@ -7,6 +7,7 @@ import type {
   ParseWarning,
 } from './parking.model.js';
 import { estimateClockSkewMs } from './clock-skew.js';
+import { checkOpeningHours } from './opening-hours.js';
 import { addDetails } from './parking-details.js';
 import { QualityFlag } from './quality-flags.js';
 import { MAX_AHEAD_MS, RecordBounds } from './record-bounds.js';
@@ -43,7 +44,8 @@ export interface NormalizeOutput {
 
 /**
  * Builds canonical, validated Parking objects from one poll's records. Pure. Whatever adapter
- * read them, the records meet the same rules here: numbers bounded (RecordBounds), one clock-skew
+ * read them, the records meet the same rules here: numbers bounded (RecordBounds), opening hours in
+ * OpenStreetMap syntax (opening-hours.ts), one clock-skew
  * estimate per feed and poll, observation times within [received - retention, received + 1 day],
  * and of two records with one id the latest wins.
  */
@@ -51,8 +53,8 @@ export function normalizeParkings(input: NormalizeInput): NormalizeOutput {
   const bounds = new RecordBounds();
   const duplicated = new Set<string>();
   const facilities = mergeFacilities(
-    bounds.facilities(input.reference ?? []),
-    bounds.facilities(input.parsed.facilities),
+    checkOpeningHours(bounds.facilities(input.reference ?? []), bounds.warnings),
+    checkOpeningHours(bounds.facilities(input.parsed.facilities), bounds.warnings),
     duplicated,
   );
   const observations = bounds.observations(input.parsed.observations);

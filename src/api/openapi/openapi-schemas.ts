@@ -70,7 +70,11 @@ const parking: JsonObject = {
         },
       },
     },
-    openingHours: { ...str, description: 'OpenStreetMap `opening_hours` syntax, as the operator gives it' },
+    openingHours: {
+      ...str,
+      description:
+        'OpenStreetMap `opening_hours` syntax, as the operator gives it (checked; a value that is not is left out)',
+    },
     fees: {
       type: 'object',
       properties: {

@@ -259,6 +259,24 @@ describe('json-mapping facility details', () => {
     });
   });
 
+  it('an openingHours that is not OpenStreetMap syntax is dropped by the pipeline with INVALID_VALUE, the record kept', () => {
+    const json =
+      '{"data":[{"ref":"A","horaires":"Mo-Fr 08:00-19:00","libres":3},{"ref":"B","horaires":"de 8h à 19h","libres":4}]}';
+    const parsed = parse(json, { mapping: { items: 'data', id: 'ref', free: 'libres', openingHours: 'horaires' } });
+    const { parkings, warnings } = normalizeParkings({
+      sourceId: 'own',
+      parsed,
+      receivedAt: new Date('2026-01-01T10:00:00Z'),
+      previous: new Map(),
+      frozenAfterMs: 3e6,
+    });
+    expect(parkings.map((p) => [p.parking.id, p.parking.openingHours, p.parking.free])).toEqual([
+      ['own:A', 'Mo-Fr 08:00-19:00', 3],
+      ['own:B', undefined, 4],
+    ]);
+    expect(warnings.map((w) => [w.code, w.ref])).toEqual([['INVALID_VALUE', 'B']]);
+  });
+
   it('the pipeline serves them as the canonical details (disabled and charging pairs, fees)', () => {
     const receivedAt = new Date('2026-01-01T10:00:00Z');
     const parsed = parse(`{"data":[${RECORD}]}`, { mapping: { ...DETAILS, disabledCapacity: 'pmr.places' } });
