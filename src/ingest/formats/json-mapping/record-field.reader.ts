@@ -226,7 +226,8 @@ function shownValue(raw: unknown): string {
   }
 }
 
-function toFlag(raw: unknown): boolean | undefined {
+/** A yes / no value: JSON booleans, 1 / 0, true / false, yes / no, oui / non (any case); undefined for anything else. */
+export function toFlag(raw: unknown): boolean | undefined {
   if (typeof raw === 'boolean') return raw;
   const word = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
   if (word === undefined) return undefined;

@@ -12,14 +12,25 @@ import { emptyPaths, type FieldPaths } from '../json-mapping/field-paths.js';
  *   (`etat`: 0/1/2) that only a `statusValues` block can explain.
  * - observedAt prefers the operator's own time fields over the portal's indexing time
  *   (`_updatedAt`, `record_timestamp`).
- * - facility details: only the names a file here has (Strasbourg's `parkings` dataset,
- *   test/fixtures/opendatasoft): `friendlyurl` (the facility's page) and `accessforwheelchair`
- *   (1 → yes, 0 → no). Any other detail is read only when `mapping:` names it.
+ * - facility details (issue #15): the names of files here (test/fixtures/opendatasoft): Strasbourg's
+ *   `parkings` (`friendlyurl`, `accessforwheelchair` 1 / 0), Nantes Métropole's parking datasets
+ *   (`idobj`, `nom_complet`, `capacite_voiture`, `capacite_pmr`, `capacite_vehicule_electrique`,
+ *   `capacite_moto`, `capacite_velo`, `exploitant`, `site_web`, `acces_pmr` OUI / NON), and the
+ *   columns of schema-stationnement, which ODS portals publish as they are (`nb_voitures_electriques`,
+ *   `nb_velo`, `nb_2r_el`, `nb_autopartage`, `nb_2_rm`, `nb_covoit`, `hauteur_max` in cm,
+ *   `tarif_1h` … `tarif_24h` in euros, `url`; `gratuit` is read by the adapter, inverted, as
+ *   feeHasFee). `opening_hours` only in OSM syntax: free-text hours (`horaires`) are not guessed.
  */
+/**
+ * The key under which the adapter puts `!gratuit` (schema-stationnement's "free of charge", the
+ * opposite of feeHasFee) before the records are mapped; not a field name any portal uses.
+ */
+export const HAS_FEE_FROM_GRATUIT = '$hasFee(gratuit)';
+
 export const OPENDATASOFT_DEFAULT_PATHS: FieldPaths = {
   ...emptyPaths(),
-  id: ['ident', 'idsurfs', 'id', 'identifiant', 'id_parking', 'idparking', 'code_parking', 'code', '_id'],
-  name: ['nom_parking', 'nom', 'name', 'libelle', 'lib_parking', 'nom_du_parking', 'title'],
+  id: ['ident', 'idsurfs', 'idobj', 'id', 'identifiant', 'id_parking', 'idparking', 'code_parking', 'code', '_id'],
+  name: ['nom_parking', 'nom', 'nom_complet', 'name', 'libelle', 'lib_parking', 'nom_du_parking', 'title'],
   address: ['adresse', 'address'],
   lat: ['latitude', 'lat', 'ylat'],
   lon: ['longitude', 'lon', 'lng', 'xlong'],
@@ -34,9 +45,9 @@ export const OPENDATASOFT_DEFAULT_PATHS: FieldPaths = {
     'disponibles',
     'free',
   ],
-  capacity: ['total', 'capacite', 'nb_places', 'nb_places_totales', 'capacite_totale', 'capacity'],
+  capacity: ['total', 'capacite', 'nb_places', 'nb_places_totales', 'capacite_totale', 'capacite_voiture', 'capacity'],
   occupied: ['occupees', 'places_occupees', 'nb_places_occupees', 'occupied'],
-  disabledCapacity: ['nb_pmr', 'places_pmr'],
+  disabledCapacity: ['nb_pmr', 'places_pmr', 'capacite_pmr'],
   status: ['etat_descriptif', 'etat', 'status', 'statut', 'state'],
   kind: ['type_parking', 'type_de_parking', 'type', 'categorie'],
   observedAt: [
@@ -48,6 +59,24 @@ export const OPENDATASOFT_DEFAULT_PATHS: FieldPaths = {
     '_updatedAt',
     'record_timestamp',
   ],
-  url: ['friendlyurl'],
-  wheelchair: ['accessforwheelchair'],
+  url: ['friendlyurl', 'site_web', 'url'],
+  wheelchair: ['accessforwheelchair', 'acces_pmr'],
+  operatorName: ['exploitant'],
+  openingHours: ['opening_hours'],
+  maxHeight: ['hauteur_max'],
+  feeHasFee: [HAS_FEE_FROM_GRATUIT],
+  evChargingCapacity: ['capacite_vehicule_electrique', 'nb_voitures_electriques'],
+  bicycleCapacity: ['capacite_velo', 'nb_velo'],
+  motorcycleCapacity: ['capacite_moto', 'nb_2_rm'],
+  electricTwoWheelerCapacity: ['nb_2r_el'],
+  carsharingCapacity: ['nb_autopartage'],
+  carpoolCapacity: ['nb_covoit'],
+  price1h: ['tarif_1h'],
+  price2h: ['tarif_2h'],
+  price3h: ['tarif_3h'],
+  price4h: ['tarif_4h'],
+  price24h: ['tarif_24h'],
 };
+
+/** The currency of the default price fields (`tarif_*` of French portals), unless `mapping.priceCurrency` says. */
+export const OPENDATASOFT_DEFAULT_CURRENCY = 'EUR';

@@ -1,11 +1,17 @@
 import type { ParkingParseResult } from '../../../parking/parking.model.js';
 import { unitsOf, overridePaths } from '../json-mapping/field-paths.js';
+import { toFlag } from '../json-mapping/record-field.reader.js';
 import { mapRecords } from '../json-mapping/record.mapper.js';
 import type { ParkingFormatAdapter, ParseContext } from '../parking-format-adapter.js';
+import { isRecord } from '../shared-json/dot-path.util.js';
 import { readJsonPayload } from '../shared-json/json-payload.util.js';
 import { createStatusMapper } from '../shared-json/status.mapper.js';
 import { WarningSink } from '../shared-json/warning-sink.util.js';
-import { OPENDATASOFT_DEFAULT_PATHS } from './opendatasoft-fields.const.js';
+import {
+  HAS_FEE_FROM_GRATUIT,
+  OPENDATASOFT_DEFAULT_CURRENCY,
+  OPENDATASOFT_DEFAULT_PATHS,
+} from './opendatasoft-fields.const.js';
 import { extractOpendatasoftRecords } from './opendatasoft-payload.util.js';
 
 /**
@@ -18,11 +24,23 @@ export const opendatasoftAdapter: ParkingFormatAdapter = {
   format: 'opendatasoft',
   parse(bytes: Buffer, ctx: ParseContext): ParkingParseResult {
     const payload = readJsonPayload(bytes, 'opendatasoft');
-    const items = extractOpendatasoftRecords(payload, ctx.format.mapping?.items?.trim());
-    const paths = overridePaths(OPENDATASOFT_DEFAULT_PATHS, ctx.format.mapping);
+    const mapping = ctx.format.mapping;
+    const records = extractOpendatasoftRecords(payload, mapping?.items?.trim());
+    const items = mapping?.feeHasFee?.trim() ? records : records.map(withHasFeeFromGratuit);
+    const paths = overridePaths(OPENDATASOFT_DEFAULT_PATHS, mapping);
     const sink = new WarningSink();
-    const units = unitsOf(ctx.format.mapping);
+    const units = { currency: OPENDATASOFT_DEFAULT_CURRENCY, ...unitsOf(mapping) };
     const mapped = mapRecords(items, paths, createStatusMapper(ctx.format.statusValues), sink, units);
     return { ...mapped, warnings: sink.warnings };
   },
 };
+
+/**
+ * schema-stationnement's `gratuit` (true: free of charge) as the feeHasFee the mapper reads: its
+ * opposite. A value that is no flag is passed on as it is, so the mapper warns about it.
+ */
+function withHasFeeFromGratuit(item: unknown): unknown {
+  if (!isRecord(item) || item.gratuit === undefined || item.gratuit === null) return item;
+  const free = toFlag(item.gratuit);
+  return { ...item, [HAS_FEE_FROM_GRATUIT]: free === undefined ? item.gratuit : !free };
+}
