@@ -58,3 +58,21 @@ function providerName(value: unknown): string | undefined {
   if (typeof value === 'string') return toText(value);
   return isRecord(value) ? toText(value.name) : undefined;
 }
+
+/**
+ * The details a ParkingGroup takes from its refParkingSite when it gives none of its own: those
+ * the ParkingGroup spec says applications "SHOULD inspect ... at parent's level" that the hub
+ * reads (maximumParkingDuration, maximumAllowedHeight). Only a site in the same payload.
+ */
+export function inheritFromSites(
+  groups: ReadonlyArray<{ siteId: string; facility: FacilityRecord }>,
+  facilities: readonly FacilityRecord[],
+): void {
+  for (const { siteId, facility } of groups) {
+    const site = facilities.find((f) => f.localId === siteId);
+    if (site === undefined) continue;
+    if (facility.maxStayMinutes === undefined && site.maxStayMinutes !== undefined)
+      facility.maxStayMinutes = site.maxStayMinutes;
+    if (facility.maxHeightCm === undefined && site.maxHeightCm !== undefined) facility.maxHeightCm = site.maxHeightCm;
+  }
+}

@@ -435,3 +435,41 @@ describe("ngsi ParkingGroups counted into their refParkingSite's places set asid
     expect(alone.facilities.find((f) => f.localId === 'p-dis')?.disabledCapacity).toBe(4);
   });
 });
+
+describe("ngsi ParkingGroups take their site's maximum stay and height when they give none (values written here)", () => {
+  // ParkingGroup spec, maximumParkingDuration and maximumAllowedHeight: "Applications SHOULD
+  // inspect the value of this property at parent's level if it is not defined".
+  const site = {
+    id: 'urn:ngsi-ld:OffStreetParking:p',
+    type: 'OffStreetParking',
+    maximumParkingDuration: 'PT4H',
+    maximumAllowedHeight: 1.9,
+  };
+  const group = (id: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    type: 'ParkingGroup',
+    refParkingSite: 'urn:ngsi-ld:OffStreetParking:p',
+    ...extra,
+  });
+
+  it("a group without them has the site's; a group's own values win; the site is unchanged", () => {
+    const result = parse(
+      JSON.stringify([group('g1'), group('g2', { maximumParkingDuration: 'PT30M', maximumAllowedHeight: 2.5 }), site]),
+    );
+    const of = (id: string) => {
+      const f = result.facilities.find((x) => x.localId === id);
+      return [f?.maxStayMinutes, f?.maxHeightCm];
+    };
+    // PT4H = 240 min, 1.9 m = 190 cm; PT30M = 30 min, 2.5 m = 250 cm.
+    expect([of('g1'), of('g2'), of('p')]).toEqual([
+      [240, 190],
+      [30, 250],
+      [240, 190],
+    ]);
+  });
+
+  it('a group whose site is not in the payload takes nothing', () => {
+    const result = parse(JSON.stringify([group('g1')]));
+    expect([result.facilities[0].maxStayMinutes, result.facilities[0].maxHeightCm]).toEqual([undefined, undefined]);
+  });
+});

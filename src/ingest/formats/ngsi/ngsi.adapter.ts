@@ -6,6 +6,7 @@ import { isRecord } from '../shared-json/dot-path.util.js';
 import { createStatusMapper } from '../shared-json/status.mapper.js';
 import { WarningSink } from '../shared-json/warning-sink.util.js';
 import { attribute, entitiesOf, localIdOf, typeOf, type Entity } from './ngsi-attributes.js';
+import { inheritFromSites } from './ngsi-details.js';
 import { addSpot, mapSite, type NgsiStatusOf, type SpotTally } from './ngsi-parking.mapper.js';
 import { addGroupShares, type GroupShare } from './ngsi-set-aside.js';
 
@@ -31,7 +32,8 @@ const BUILT_IN_STATUS: Readonly<Record<string, ParkingStatus>> = {
  * (ngsi-attributes.ts). OffStreetParking, OnStreetParking and ParkingGroup are car parks
  * (ngsi-parking.mapper.ts); ParkingSpot entities are counted into the site named by their
  * `refParkingSite` (free / occupied spots), unless the payload carries that site with counts of its
- * own. A ParkingGroup's places set aside count into its refParkingSite's too (ngsi-set-aside.ts).
+ * own. A ParkingGroup's places set aside count into its refParkingSite's too (ngsi-set-aside.ts),
+ * and a group without a maximum stay or height of its own has its site's (ngsi-details.ts).
  * Ids lose their `urn:ngsi-ld:<Type>:` prefix, so v2 and LD ids of one site are the same.
  */
 export const ngsiAdapter: ParkingFormatAdapter = {
@@ -74,6 +76,7 @@ export const ngsiAdapter: ParkingFormatAdapter = {
       }
     });
     addTallies(tallies, result);
+    inheritFromSites(shares, result.facilities);
     addGroupShares(shares, result.facilities, result.observations);
     return result;
   },
