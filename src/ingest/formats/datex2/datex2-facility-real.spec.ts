@@ -4,14 +4,15 @@ import type { ParkingParseResult } from '../../../parking/parking.model.js';
 import { datex2Adapter } from './datex2.adapter.js';
 
 /**
- * A real DATEX II 2.0 parkingFacilityTablePublication: the first four of Stuttgart's parkingFacility
- * elements (MDM, 2023-12-03; test/fixtures/datex2/README.md). Every expected value was read from the
- * file by hand, not from the adapter.
+ * Facility details on real operator files (test/fixtures/datex2/README.md): Stuttgart's DATEX II 2.0
+ * parkingFacilityTablePublication (its first four facilities), NDW's 2.3 truck parking table (two
+ * records) and CITA's 2.3 parking table (Luxembourg, three records). Every expected value was read
+ * from the files by hand, not from the adapter.
  */
 function parseFixture(name: string): ParkingParseResult {
   return datex2Adapter.parse(readFileSync(path.join(process.cwd(), 'test/fixtures/datex2', name)), {
-    sourceId: 'stuttgart',
-    receivedAt: new Date('2023-12-03T01:00:00Z'),
+    sourceId: 'real',
+    receivedAt: new Date('2026-10-05T03:32:00Z'),
     format: {},
   });
 }
@@ -86,5 +87,76 @@ describe('datex2 2.0 parkingFacilityTablePublication (Stuttgart, real file)', ()
     expect(new Set(result.warnings.map((w) => w.ref))).toEqual(
       new Set(['12717375', '12717250', '12717253', '12717384']),
     );
+  });
+});
+
+describe('datex2 2.3 ParkingTablePublication (NDW truck parking, real file)', () => {
+  const result = parseFixture('ndw-truckparking-table-v2-excerpt.xml');
+
+  it('reads tariffs (fee, page, an hourly price), location and truck parking; nothing where the file names nothing', () => {
+    expect(result.warnings).toEqual([]);
+    expect(result.observations).toEqual([]);
+    expect(result.publishedAt).toEqual(new Date('2026-04-29T13:07:49.531Z'));
+    expect(result.facilities).toEqual([
+      {
+        localId: 'NL-12_421',
+        name: 'Truckstop Venlo',
+        // parkingUsageScenario truckParking
+        kind: 'other',
+        location: { lat: 51.39038, lon: 6.108905 },
+        // freeOfCharge false, urlLinkAddress, a chargeBand in eur: 1.00 per 3600.0 s
+        fees: {
+          hasFee: true,
+          url: 'https://truckparkingvenlo.nl',
+          prices: [{ minutes: 60, amount: 1, currency: 'EUR' }],
+        },
+        // No capacity: no record parkingNumberOfSpaces (its groups of spaces hold 390, 12 and 0).
+        // No evCharging: its two electricChargingStation equipments give no count.
+        // No operatorName: the operator ContactDetails says only contactUnknown true.
+      },
+      {
+        localId: 'NL-12_413',
+        name: 'Truckparking Hazeldonk',
+        kind: 'other',
+        location: { lat: 51.488327, lon: 4.7395062 },
+        // tariffsAndPayment holds only a urlLinkAddress: neither a fee nor a price
+        fees: { url: 'http://www.truckparking-hazeldonk.com' },
+        // operator: a telephone number and an e-mail address, no name
+      },
+    ]);
+  });
+});
+
+describe('datex2 2.3 ParkingTablePublication (CITA Luxembourg, real file)', () => {
+  const result = parseFixture('cita-parking-static-v2-excerpt.xml');
+
+  it('reads the operator name, free of charge, and the position beside an AlertC point (root in a foreign namespace)', () => {
+    expect(result.warnings).toEqual([]);
+    expect(result.observations).toEqual([]);
+    // 2019-06-14T11:34:33.700+02:00
+    expect(result.publishedAt).toEqual(new Date('2019-06-14T09:34:33.700Z'));
+    // contactOrganisationName has one value, lang fr, in an `en` publication
+    const common = { kind: 'other', fees: { hasFee: false }, operatorName: 'Administration des Ponts et Chaussées' };
+    expect(result.facilities).toEqual([
+      {
+        localId: 'G-MB-B',
+        name: 'Aire de Berchem direction France',
+        location: { lat: 49.543915, lon: 6.1201115 },
+        ...common,
+      },
+      {
+        localId: 'B-MB-G',
+        name: 'Aire de Berchem direction Luxembourg-Ville',
+        location: { lat: 49.54027778, lon: 6.11666667 },
+        ...common,
+      },
+      {
+        localId: 'C-WC-W',
+        name: 'Aire de Capellen direction Belgique',
+        // longitude written 5.97500000
+        location: { lat: 49.63555556, lon: 5.975 },
+        ...common,
+      },
+    ]);
   });
 });
