@@ -132,6 +132,12 @@ describe('opendatasoft default detail fields of schema-stationnement (records wr
     });
   });
 
+  it('hauteur_max N/A (the schema’s "no limit stated") is no height and no warning', () => {
+    const result = parse(record({ hauteur_max: 'N/A' }));
+    expect(result.facilities[0].maxHeightCm).toBeUndefined();
+    expect(result.warnings).toEqual([]);
+  });
+
   it('gratuit true is no fee; "oui" / "non" read as flags; a mapped feeHasFee replaces it', () => {
     expect(parse(record({ gratuit: true })).facilities[0].fees).toEqual({ hasFee: false });
     expect(parse(record({ gratuit: 'Non' })).facilities[0].fees).toEqual({ hasFee: true });

@@ -26,7 +26,8 @@ export const opendatasoftAdapter: ParkingFormatAdapter = {
     const payload = readJsonPayload(bytes, 'opendatasoft');
     const mapping = ctx.format.mapping;
     const records = extractOpendatasoftRecords(payload, mapping?.items?.trim());
-    const items = mapping?.feeHasFee?.trim() ? records : records.map(withHasFeeFromGratuit);
+    const gratuit = !mapping?.feeHasFee?.trim();
+    const items = records.map((record) => withSchemaStationnementValues(record, gratuit));
     const paths = overridePaths(OPENDATASOFT_DEFAULT_PATHS, mapping);
     const sink = new WarningSink();
     const units = { currency: OPENDATASOFT_DEFAULT_CURRENCY, ...unitsOf(mapping) };
@@ -36,11 +37,21 @@ export const opendatasoftAdapter: ParkingFormatAdapter = {
 };
 
 /**
- * schema-stationnement's `gratuit` (true: free of charge) as the feeHasFee the mapper reads: its
- * opposite. A value that is no flag is passed on as it is, so the mapper warns about it.
+ * Two schema-stationnement values read as the mapper cannot: `hauteur_max` `N/A` ("no limit
+ * stated") is dropped, not a bad height; `gratuit` (true: free of charge) becomes the feeHasFee the
+ * mapper reads, its opposite (unless `mapping.feeHasFee` names a field: `withGratuit` false). A
+ * `gratuit` that is no flag is passed on as it is, so the mapper warns about it.
  */
-function withHasFeeFromGratuit(item: unknown): unknown {
-  if (!isRecord(item) || item.gratuit === undefined || item.gratuit === null) return item;
-  const free = toFlag(item.gratuit);
-  return { ...item, [HAS_FEE_FROM_GRATUIT]: free === undefined ? item.gratuit : !free };
+function withSchemaStationnementValues(item: unknown, withGratuit: boolean): unknown {
+  if (!isRecord(item)) return item;
+  const notApplicable = typeof item.hauteur_max === 'string' && item.hauteur_max.trim().toUpperCase() === 'N/A';
+  const hasGratuit = withGratuit && item.gratuit !== undefined && item.gratuit !== null;
+  if (!notApplicable && !hasGratuit) return item;
+  const out: Record<string, unknown> = { ...item };
+  if (notApplicable) delete out.hauteur_max;
+  if (hasGratuit) {
+    const free = toFlag(item.gratuit);
+    out[HAS_FEE_FROM_GRATUIT] = free === undefined ? item.gratuit : !free;
+  }
+  return out;
 }
