@@ -132,6 +132,10 @@ describe('opendatasoft default detail fields of schema-stationnement (records wr
     });
   });
 
+  it('gestionnaire (the manager some schema-stationnement publications add) → operatorName', () => {
+    expect(parse(record({ gestionnaire: 'Indigo' })).facilities[0].operatorName).toBe('Indigo');
+  });
+
   it('hauteur_max N/A (the schema’s "no limit stated") is no height and no warning', () => {
     const result = parse(record({ hauteur_max: 'N/A' }));
     expect(result.facilities[0].maxHeightCm).toBeUndefined();

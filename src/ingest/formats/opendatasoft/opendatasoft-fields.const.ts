@@ -18,7 +18,7 @@ import { emptyPaths, type FieldPaths } from '../json-mapping/field-paths.js';
  *   `capacite_moto`, `capacite_velo`, `exploitant`, `site_web`, `acces_pmr` OUI / NON), and the
  *   columns of schema-stationnement, which ODS portals publish as they are (`nb_voitures_electriques`,
  *   `nb_velo`, `nb_2r_el`, `nb_autopartage`, `nb_2_rm`, `nb_covoit`, `hauteur_max` in cm,
- *   `tarif_1h` … `tarif_24h` in euros, `url`; `gratuit` is read by the adapter, inverted, as
+ *   `tarif_1h` … `tarif_24h` in euros, `url`, and the `gestionnaire` some of them add; `gratuit` is read by the adapter, inverted, as
  *   feeHasFee). `opening_hours` only in OSM syntax: free-text hours (`horaires`) are not guessed.
  */
 /**
@@ -61,7 +61,7 @@ export const OPENDATASOFT_DEFAULT_PATHS: FieldPaths = {
   ],
   url: ['friendlyurl', 'site_web', 'url'],
   wheelchair: ['accessforwheelchair', 'acces_pmr'],
-  operatorName: ['exploitant'],
+  operatorName: ['exploitant', 'gestionnaire'],
   openingHours: ['opening_hours'],
   maxHeight: ['hauteur_max'],
   feeHasFee: [HAS_FEE_FROM_GRATUIT],
