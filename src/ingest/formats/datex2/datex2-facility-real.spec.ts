@@ -93,7 +93,7 @@ describe('datex2 2.0 parkingFacilityTablePublication (Stuttgart, real file)', ()
 describe('datex2 2.3 ParkingTablePublication (NDW truck parking, real file)', () => {
   const result = parseFixture('ndw-truckparking-table-v2-excerpt.xml');
 
-  it('reads tariffs (fee, page, an hourly price), location and truck parking; nothing where the file names nothing', () => {
+  it('reads tariffs (fee, page, an hourly price), address, location and truck parking; nothing where the file names nothing', () => {
     expect(result.warnings).toEqual([]);
     expect(result.observations).toEqual([]);
     expect(result.publishedAt).toEqual(new Date('2026-04-29T13:07:49.531Z'));
@@ -104,6 +104,8 @@ describe('datex2 2.3 ParkingTablePublication (NDW truck parking, real file)', ()
         // parkingUsageScenario truckParking
         kind: 'other',
         location: { lat: 51.39038, lon: 6.108905 },
+        // parkingSiteAddress: contactDetailsStreet, HouseNumber, Postcode, City
+        address: 'James Cookweg 31, 5928LJ Venlo',
         // freeOfCharge false, urlLinkAddress, a chargeBand in eur: 1.00 per 3600.0 s
         fees: {
           hasFee: true,
@@ -119,6 +121,7 @@ describe('datex2 2.3 ParkingTablePublication (NDW truck parking, real file)', ()
         name: 'Truckparking Hazeldonk',
         kind: 'other',
         location: { lat: 51.488327, lon: 4.7395062 },
+        address: 'Hazeldonk 6012, 4836LA Breda',
         // tariffsAndPayment holds only a urlLinkAddress: neither a fee nor a price
         fees: { url: 'http://www.truckparking-hazeldonk.com' },
         // operator: a telephone number and an e-mail address, no name
@@ -136,7 +139,13 @@ describe('datex2 2.3 ParkingTablePublication (CITA Luxembourg, real file)', () =
     // 2019-06-14T11:34:33.700+02:00
     expect(result.publishedAt).toEqual(new Date('2019-06-14T09:34:33.700Z'));
     // contactOrganisationName has one value, lang fr, in an `en` publication
-    const common = { kind: 'other', fees: { hasFee: false }, operatorName: 'Administration des Ponts et Chaussées' };
+    const common = {
+      kind: 'other',
+      // parkingSiteAddress: no street or city, only a contactDetailsAddress (and a country)
+      address: 'Along the motorway',
+      fees: { hasFee: false },
+      operatorName: 'Administration des Ponts et Chaussées',
+    };
     expect(result.facilities).toEqual([
       {
         localId: 'G-MB-B',

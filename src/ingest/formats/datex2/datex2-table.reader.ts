@@ -2,6 +2,7 @@ import type { FacilityRecord, ParseWarning } from '../../../parking/parking.mode
 import { attr, childrenNamed, firstChild } from '../xml/xml-element.js';
 import type { XmlElement } from '../xml/xml-element.js';
 import { XmlFieldReader } from '../xml/xml-values.js';
+import { siteAddress } from './datex2-address.js';
 import { compact, multilingualText } from './datex2-common.js';
 import { recordDetails } from './datex2-details.js';
 import type { Datex2Part } from './datex2-document.js';
@@ -14,8 +15,9 @@ import { disabledSpaces, siteKind } from './datex2-site.js';
  * Every parkingRecord subtype is read the same way: ParkingSite, UrbanParkingSite,
  * InterUrbanParkingSite and GroupOfParkingSites all carry id, parkingName,
  * parkingNumberOfSpaces and parkingLocation; their fees, height limit, charging points, operator,
- * park-and-ride and page are datex2-details.ts'. The position is parkingLocation's (any form,
- * datex2-location.ts), else the record's entireArea (2.3), else its first entrance (parkingAccess).
+ * park-and-ride and page are datex2-details.ts', a site's address (parkingSiteAddress)
+ * datex2-address.ts'. The position is parkingLocation's (any form, datex2-location.ts), else the
+ * record's entireArea (2.3), else its first entrance (parkingAccess).
  */
 export function readParkingTable(part: Datex2Part, warnings: ParseWarning[]): FacilityRecord[] {
   const records = childrenNamed(part.element, 'parkingTable').flatMap((t) => childrenNamed(t, 'parkingRecord'));
@@ -49,6 +51,7 @@ function readParkingRecord(
       [firstChild(record, 'parkingLocation'), firstChild(record, 'entireArea'), ...accessLocations(record)],
       fields,
     ),
+    address: siteAddress(record, part.lang),
     capacity: fields.count(record, 'parkingNumberOfSpaces'),
     disabledCapacity: disabledSpaces(record, fields),
     openingHours: openingHours(record),
