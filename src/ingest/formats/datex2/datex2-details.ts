@@ -12,13 +12,18 @@ import { compact, multilingualText } from './datex2-common.js';
  * (`parkingUsageScenario` parkAndRide), the record's page (`urlLinkAddress`) and wheelchair access (its
  * entrances' `accessibility`).
  */
-export function recordDetails(record: XmlElement, fields: XmlFieldReader, lang?: string): Partial<FacilityRecord> {
+export function recordDetails(
+  record: XmlElement,
+  fields: XmlFieldReader,
+  lang?: string,
+  contacts: ReadonlyMap<string, XmlElement> = new Map(),
+): Partial<FacilityRecord> {
   return compact({
     evChargingCapacity: chargingPoints(record, fields),
     fees: fees(firstChild(record, 'tariffsAndPayment'), lang),
     maxHeightCm: maxHeightCm(record),
     parkAndRide: usageScenarios(record).includes('parkandride') ? true : undefined,
-    operatorName: operatorName(record, lang),
+    operatorName: operatorName(record, contacts, lang),
     url: text(childText(record, 'urlLinkAddress')),
     wheelchair: wheelchairAccess(record),
   });
@@ -208,9 +213,40 @@ export const CHARGING_FREE = {
   count: 'vacantEquipmentOrServiceFacilitySubitems',
 } as const;
 
-/** The first `operator` ContactDetails' contactOrganisationName, else its contactPersonName. */
-function operatorName(record: XmlElement, lang?: string): string | undefined {
-  for (const contact of childrenNamed(record, 'operator')) {
+/**
+ * Every ContactDetails of a publication by its id (one with a contactOrganisationName or a
+ * contactPersonName), for the ContactByReference elements that name one (`contactReference id`).
+ */
+export function contactDetailsById(publication: XmlElement): Map<string, XmlElement> {
+  const byId = new Map<string, XmlElement>();
+  const visit = (el: XmlElement): void => {
+    const id = attr(el, 'id');
+    if (
+      id !== undefined &&
+      !byId.has(id) &&
+      (firstChild(el, 'contactOrganisationName') ?? firstChild(el, 'contactPersonName'))
+    ) {
+      byId.set(id, el);
+    }
+    for (const child of el.children) visit(child);
+  };
+  visit(publication);
+  return byId;
+}
+
+/**
+ * The first `operator` that names someone: a ContactDetails' contactOrganisationName, else its
+ * contactPersonName; a ContactByReference is the ContactDetails of the same publication it names.
+ */
+function operatorName(
+  record: XmlElement,
+  contacts: ReadonlyMap<string, XmlElement>,
+  lang?: string,
+): string | undefined {
+  for (const operator of childrenNamed(record, 'operator')) {
+    const reference = attr(firstChild(operator, 'contactReference'), 'id');
+    const contact = reference === undefined ? operator : contacts.get(reference);
+    if (contact === undefined) continue;
     const name =
       multilingualText(firstChild(contact, 'contactOrganisationName'), lang) ??
       text(childText(contact, 'contactPersonName'));

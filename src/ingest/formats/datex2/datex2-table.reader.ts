@@ -4,7 +4,7 @@ import type { XmlElement } from '../xml/xml-element.js';
 import { XmlFieldReader } from '../xml/xml-values.js';
 import { siteAddress } from './datex2-address.js';
 import { compact, multilingualText } from './datex2-common.js';
-import { recordDetails } from './datex2-details.js';
+import { contactDetailsById, recordDetails } from './datex2-details.js';
 import type { Datex2Part } from './datex2-document.js';
 import { accessLocations, firstLocated } from './datex2-location.js';
 import { openingHours } from './datex2-opening-hours.js';
@@ -21,8 +21,9 @@ import { disabledSpaces, siteKind } from './datex2-site.js';
  */
 export function readParkingTable(part: Datex2Part, warnings: ParseWarning[]): FacilityRecord[] {
   const records = childrenNamed(part.element, 'parkingTable').flatMap((t) => childrenNamed(t, 'parkingRecord'));
+  const contacts = contactDetailsById(part.element);
   return records.flatMap((record, index) => {
-    const facility = readParkingRecord(record, index, part, warnings);
+    const facility = readParkingRecord(record, index, part, contacts, warnings);
     return facility ? [facility] : [];
   });
 }
@@ -31,6 +32,7 @@ function readParkingRecord(
   record: XmlElement,
   index: number,
   part: Datex2Part,
+  contacts: ReadonlyMap<string, XmlElement>,
   warnings: ParseWarning[],
 ): FacilityRecord | undefined {
   const localId = attr(record, 'id');
@@ -55,6 +57,6 @@ function readParkingRecord(
     capacity: fields.count(record, 'parkingNumberOfSpaces'),
     disabledCapacity: disabledSpaces(record, fields),
     openingHours: openingHours(record),
-    ...recordDetails(record, fields, part.lang),
+    ...recordDetails(record, fields, part.lang, contacts),
   });
 }
