@@ -51,6 +51,7 @@ export const MAPPING_FIELD_KEYS = [
   'feeDescription',
   'feeUrl',
   'maxHeight',
+  'maxStay',
   'evChargingCapacity',
   'evChargingFree',
   'operatorName',

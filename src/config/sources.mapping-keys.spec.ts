@@ -80,7 +80,7 @@ describe('sources.yaml mapping keys', () => {
   it('takes the price keys with priceCurrency, publicTransportModes and a capacity and free key per restricted kind', () => {
     const mapping =
       '{ id: ref, price30min: t30, price1h: tarif_1h, price24h: tarif_24h, priceCurrency: EUR, ' +
-      'publicTransportModes: modes, womenCapacity: femmes, womenFree: femmes_libres, ' +
+      'publicTransportModes: modes, maxStay: duree_max, womenCapacity: femmes, womenFree: femmes_libres, ' +
       'electricTwoWheelerCapacity: nb_2r_el, cargoBikeFree: cargo_libres }';
     const { sources, errors } = load(mapping, 'csv-mapping');
     expect(errors).toEqual([]);
@@ -91,6 +91,7 @@ describe('sources.yaml mapping keys', () => {
         price24h: 'tarif_24h',
         priceCurrency: 'EUR',
         publicTransportModes: 'modes',
+        maxStay: 'duree_max',
         womenCapacity: 'femmes',
         womenFree: 'femmes_libres',
         electricTwoWheelerCapacity: 'nb_2r_el',

@@ -109,6 +109,29 @@ describe('json-mapping facility details', () => {
     ]);
   });
 
+  it('maxStay: whole minutes or an ISO 8601 duration → maxStayMinutes; anything else INVALID_VALUE', () => {
+    const values = [120, '90', 'PT8H', 'P1DT30M', '2 heures', 0, 'P1M', 1.5];
+    const json = JSON.stringify({ data: values.map((v, i) => ({ ref: `S${i}`, duree: v })) });
+    const result = parse(json, { mapping: { items: 'data', id: 'ref', maxStay: 'duree' } });
+    // 120; 90; 8 h = 480; 1 day 30 min = 1470; the rest unread.
+    expect(result.facilities.map((f) => f.maxStayMinutes)).toEqual([
+      120,
+      90,
+      480,
+      1470,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(result.warnings.map((w) => [w.code, w.ref, w.message])).toEqual([
+      ['INVALID_VALUE', 'S4', 'maxStay value "2 heures" cannot be read; ignored'],
+      ['INVALID_VALUE', 'S5', 'maxStay value 0 cannot be read; ignored'],
+      ['INVALID_VALUE', 'S6', 'maxStay value "P1M" cannot be read; ignored'],
+      ['INVALID_VALUE', 'S7', 'maxStay value 1.5 cannot be read; ignored'],
+    ]);
+  });
+
   it('a zero or negative height is refused (no vehicle fits under it)', () => {
     const json = '{"data":[{"ref":"A","hauteur":0},{"ref":"B","hauteur":-2}]}';
     const result = parse(json, { mapping: { items: 'data', id: 'ref', maxHeight: 'hauteur' } });

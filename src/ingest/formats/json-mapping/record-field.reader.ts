@@ -1,3 +1,4 @@
+import { isoDurationMinutes } from '../../../common/iso-duration.js';
 import type { MappingPriceKey, MappingRestrictedKey } from '../../../config/source-config.js';
 import {
   TRANSIT_MODES,
@@ -89,6 +90,16 @@ export class RecordFieldReader {
       return undefined;
     }
     return cm;
+  }
+
+  /** The longest stay allowed, in minutes: a whole number of minutes above 0, or an ISO 8601 duration (`PT2H`). */
+  maxStayMinutes(item: Item, localId: string): number | undefined {
+    const raw = this.first(item, this.paths.maxStay);
+    if (raw === undefined) return undefined;
+    const n = toNumber(raw);
+    const minutes = n === undefined ? isoDurationMinutes(raw) : Number.isInteger(n) && n > 0 ? n : undefined;
+    if (minutes === undefined) this.invalid('maxStay', raw, localId);
+    return minutes;
   }
 
   /** The price of the key's parking time: a number 0 or more, in `priceCurrency` (checked at load). */

@@ -79,6 +79,7 @@ function buildFacility(item: Item, localId: string, reader: RecordFieldReader): 
     openingHours: reader.text(item, 'openingHours'),
     fees: fees(item, localId, reader),
     maxHeightCm: reader.maxHeightCm(item, localId),
+    maxStayMinutes: reader.maxStayMinutes(item, localId),
     parkAndRide: reader.flag(item, 'parkAndRide', localId),
     publicTransportModes: reader.transitModes(item, localId),
     operatorName: reader.text(item, 'operatorName'),
