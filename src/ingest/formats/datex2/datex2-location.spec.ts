@@ -203,6 +203,17 @@ describe('datex2 locations: v3 ParkingTablePublication', () => {
     expect(location(parse(xml))).toEqual([['R3', { lat: 48.9471, lon: 9.1318 }]]);
   });
 
+  it('warns of a display point that is no WGS84 point once, though two of the forms find it', () => {
+    const result = parse(
+      v3Table(
+        '<par:parkingLocation xsi:type="loc:PointLocation"><loc:coordinatesForDisplay><loc:latitude>5402496.0</loc:latitude>' +
+          '<loc:longitude>512788.0</loc:longitude></loc:coordinatesForDisplay></par:parkingLocation>',
+      ),
+    );
+    expect(location(result)).toEqual([['R3', undefined]]);
+    expect(result.warnings.map((w) => [w.code, w.ref])).toEqual([['INVALID_LOCATION', 'R3']]);
+  });
+
   it('reads an AreaLocation given as a GML polygon by the mean of its vertices (schema)', () => {
     // DATEX II v3 GML posList: "lat lon" pairs; the ring repeats its first vertex at the end.
     const xml = v3Table(

@@ -15,7 +15,11 @@ import { parseDecimal, type XmlFieldReader } from '../xml/xml-values.js';
  *    pairs in DATEX II) as the mean of its distinct vertices.
  * A location with none of these (a named area, an ALERT-C code alone) has no position.
  */
-export function locationPoint(location: XmlElement | undefined, fields: XmlFieldReader): GeoPoint | undefined {
+export function locationPoint(
+  location: XmlElement | undefined,
+  fields: XmlFieldReader,
+  tried: Set<XmlElement> = new Set(),
+): GeoPoint | undefined {
   if (location === undefined) return undefined;
   const display = firstChild(location, 'locationForDisplay') ?? firstChild(location, 'coordinatesForDisplay');
   const byCoordinates = firstChild(firstChild(location, 'pointByCoordinates'), 'pointCoordinates');
@@ -27,10 +31,14 @@ export function locationPoint(location: XmlElement | undefined, fields: XmlField
     firstDescendant(location, 'centrePoint'),
   ];
   for (const candidate of candidates) {
+    // The same element is often found more than one way (a display point is also the first one
+    // further in, and the record's fallback holds its location's): each is read, and warned of, once.
+    if (candidate === undefined || tried.has(candidate)) continue;
+    tried.add(candidate);
     const point = coordinates(candidate, fields);
     if (point !== undefined) return point;
   }
-  return posListCentre(location, fields);
+  return posListCentre(location, fields, tried);
 }
 
 /** The first of `locations` (in the order given: most specific first) that has a position. */
@@ -38,8 +46,9 @@ export function firstLocated(
   locations: ReadonlyArray<XmlElement | undefined>,
   fields: XmlFieldReader,
 ): GeoPoint | undefined {
+  const tried = new Set<XmlElement>();
   for (const location of locations) {
-    const point = locationPoint(location, fields);
+    const point = locationPoint(location, fields, tried);
     if (point !== undefined) return point;
   }
   return undefined;
@@ -62,10 +71,11 @@ function coordinates(el: XmlElement | undefined, fields: XmlFieldReader): GeoPoi
   return nested === undefined ? undefined : fields.point(nested, 'latitude', 'longitude');
 }
 
-function posListCentre(location: XmlElement, fields: XmlFieldReader): GeoPoint | undefined {
-  const lists = descendants(location, 'posList');
-  if (lists.length === 0) return undefined;
-  const raw = lists[0]!.text;
+function posListCentre(location: XmlElement, fields: XmlFieldReader, tried: Set<XmlElement>): GeoPoint | undefined {
+  const list = descendants(location, 'posList')[0];
+  if (list === undefined || tried.has(list)) return undefined;
+  tried.add(list);
+  const raw = list.text;
   const numbers = raw
     .split(/\s+/)
     .filter((t) => t !== '')
