@@ -188,3 +188,16 @@ export function wheelchairAccess(p: Parking): string {
     `<par:accessibility>${ACCESSIBILITY[p.wheelchair]}</par:accessibility></par:parkingAccess>`
   );
 }
+
+/**
+ * ParkingSite.parkingSiteAddress, before parkingUsageScenario: a ContactDetails (id and version
+ * required) holding the address as its free-text contactDetailsAddress, which the hub's reader takes
+ * as the address when no street or city is given (datex2-address.ts).
+ */
+export function siteAddressContact(p: Parking): string {
+  if (p.address === undefined) return '';
+  return (
+    `<par:parkingSiteAddress xsi:type="par:ContactDetails" id="${esc(`${p.id}:address`)}" version="1">` +
+    `<par:contactDetailsAddress>${multilingual(p.address)}</par:contactDetailsAddress></par:parkingSiteAddress>`
+  );
+}

@@ -109,6 +109,20 @@ export function openingTimesJson(p: Parking, at: string): JsonObject | undefined
   };
 }
 
+/** ParkingSite.parkingSiteAddress, before parkingUsageScenario: the address, as the XML form writes it. */
+export function siteAddressJson(p: Parking): Datex2Json[] | undefined {
+  if (p.address === undefined) return undefined;
+  return [
+    {
+      prkContactDetails: {
+        idG: `${p.id}:address`,
+        versionG: '1',
+        contactDetailsAddress: multilingual(p.address),
+      },
+    },
+  ];
+}
+
 /** ParkingSite.parkingAccess, after openingTimes: wheelchair access, as the XML form writes it. */
 export function wheelchairAccessJson(p: Parking): Datex2Json[] | undefined {
   if (p.wheelchair === undefined) return undefined;

@@ -296,10 +296,34 @@ describe('DATEX II v3 parking export: facility details', () => {
     );
   });
 
+  it('address: a parkingSiteAddress ContactDetails with the address as its contactDetailsAddress, read back the same', () => {
+    const parkings: Parking[] = [
+      {
+        ...baseParking,
+        id: 'city:a',
+        address: 'Hauptstraße 5 & 7, 72074 Tübingen',
+        parkAndRide: true,
+        openingHours: '24/7',
+      },
+    ];
+    const xml = toDatex2Parking(parkings, exportedAt);
+    // ParkingSite: parkingSiteAddress, then parkingUsageScenario and openingTimes.
+    expect(xml).toContain(
+      '<par:parkingSiteAddress xsi:type="par:ContactDetails" id="city:a:address" version="1"><par:contactDetailsAddress>' +
+        '<com:values><com:value lang="en">Hauptstraße 5 &amp; 7, 72074 Tübingen</com:value></com:values>' +
+        '</par:contactDetailsAddress></par:parkingSiteAddress><par:parkingUsageScenario scenarioIndex="1">',
+    );
+    const back = read(parkings);
+    expect(back.warnings).toEqual([]);
+    expect(back.facilities.map((f) => [f.localId, f.address])).toEqual([
+      ['city:a', 'Hauptstraße 5 & 7, 72074 Tübingen'],
+    ]);
+  });
+
   it('writes no detail element for a car park without details', () => {
     const xml = toDatex2Parking([baseParking], exportedAt);
     expect(xml).not.toMatch(
-      /tariffsAndPayment|prohibitedParking|parkingEquipmentOrServiceFacility|<par:operator|urlLinkAddress|openingTimes|parkingAccess/,
+      /tariffsAndPayment|prohibitedParking|parkingEquipmentOrServiceFacility|<par:operator|urlLinkAddress|openingTimes|parkingAccess|parkingSiteAddress/,
     );
   });
 });

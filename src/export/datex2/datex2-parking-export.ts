@@ -6,6 +6,7 @@ import {
   heightProhibition,
   openingTimes,
   operatorContact,
+  siteAddressContact,
   tariffs,
   urlLink,
   wheelchairAccess,
@@ -120,6 +121,8 @@ function record(p: Parking, at: string): string {
   // Then ParkingRecord's prohibitedParking, tariffsAndPayment, parkingEquipmentOrServiceFacility and
   // groupOfParkingSpaces, before ParkingSite's elements.
   parts.push(heightProhibition(p), tariffs(p), chargingEquipment(p), disabledGroup(p));
+  // ParkingSite.parkingSiteAddress comes before its parkingUsageScenario.
+  parts.push(siteAddressContact(p));
   if (isParkAndRide(p)) {
     // ParkingSite.parkingUsageScenario is indexed (scenarioIndex) and holds a ParkingUsageScenario,
     // whose own parkingUsageScenario is the enum: three elements of the same name.

@@ -340,6 +340,31 @@ describe('DATEX II v3 parking export, JSON form: facility details', () => {
     expect(site('city:details').parkingAccess).toBeUndefined();
   });
 
+  it('writes the address as the XML form does: a parkingSiteAddress ContactDetails before openingTimes', () => {
+    const one = JSON.parse(
+      JSON.stringify(
+        toDatex2ParkingJson(
+          [{ ...detailedParkings[0]!, id: 'city:a', address: 'Markt 1, 72070 Tübingen' }],
+          exportedAt,
+          ['table'],
+        ),
+      ),
+    ) as Obj;
+    const [, t] = member(arr(one.payload)[0]);
+    const [, a] = member(arr(arr(t.parkingTable)[0].parkingRecord)[0]);
+    const keys = Object.keys(a);
+    expect(keys.indexOf('parkingSiteAddress')).toBe(keys.indexOf('openingTimes') - 1);
+    expect(a.parkingSiteAddress).toEqual([
+      {
+        prkContactDetails: {
+          idG: 'city:a:address',
+          versionG: '1',
+          contactDetailsAddress: { values: [{ lang: 'en', value: 'Markt 1, 72070 Tübingen' }] },
+        },
+      },
+    ]);
+  });
+
   it('holds the details the XML form gives back through the datex2 adapter', () => {
     const back = datex2Adapter.parse(Buffer.from(toDatex2Parking(detailedParkings, exportedAt)), readBackCtx);
     const points = (s: Obj) => {

@@ -17,6 +17,7 @@ import {
   openingTimesJson,
   recordDetails,
   recordHead,
+  siteAddressJson,
   wheelchairAccessJson,
 } from './datex2-details-json.js';
 
@@ -82,6 +83,8 @@ function record(p: Parking, at: string): JsonObject {
       },
     ];
   }
+  const address = siteAddressJson(p);
+  if (address !== undefined) site.parkingSiteAddress = address;
   if (isParkAndRide(p)) {
     site.parkingUsageScenario = [
       { scenarioIndex: 1, parkingUsageScenario: { parkingUsageScenario: enumValue('parkAndRide') } },
