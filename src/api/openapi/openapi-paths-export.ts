@@ -92,6 +92,15 @@ const PARKAPI_SITE: JsonObject = {
     has_fee: { type: 'boolean' },
     fee_description: { type: 'string' },
     max_height: { type: 'integer', description: 'maximum vehicle height, centimetres' },
+    restrictions: {
+      type: 'array',
+      description: 'only the longest stay allowed to everyone at all hours (`maxStayMinutes`), as an ISO 8601 duration',
+      items: {
+        type: 'object',
+        required: ['max_stay'],
+        properties: { max_stay: { type: 'string', example: 'PT120M' } },
+      },
+    },
     external_identifiers: {
       type: 'array',
       items: {
@@ -212,7 +221,7 @@ export const EXPORT_PATHS: JsonObject = {
     'export',
     'exportParkApi',
     'Car parks as ParkAPI v3 parking sites',
-    'Every car park the `/v1/parkings` filters match (no paging), as ParkAPI v3 `{ items, total_count }`. ParkAPI has no FULL status: a full car park is OPEN with `realtime_free_capacity: 0`; `disabled` and `bicycle` sites have `type: OTHER` (bicycle: `purpose: BIKE`). Facility details in ParkAPI v3 fields: opening_hours, has_fee, fee_description, max_height (cm), park_and_ride_type, operator_name, public_url, an OSM external identifier, capacity_ / realtime_free_capacity_ charging, woman, family, carsharing, truck, bus.',
+    'Every car park the `/v1/parkings` filters match (no paging), as ParkAPI v3 `{ items, total_count }`. ParkAPI has no FULL status: a full car park is OPEN with `realtime_free_capacity: 0`; `disabled` and `bicycle` sites have `type: OTHER` (bicycle: `purpose: BIKE`). Facility details in ParkAPI v3 fields: opening_hours, has_fee, fee_description, max_height (cm), restrictions max_stay (the maximum stay), park_and_ride_type, operator_name, public_url, an OSM external identifier, capacity_ / realtime_free_capacity_ charging, woman, family, carsharing, truck, bus.',
     queryParams(parkapiExportQuery, FILTERS),
     ok('the parking sites', {
       'application/json': {

@@ -134,6 +134,7 @@ const detailed: Parking[] = [
     openingHours: 'Mo-Fr 07:00-22:00; PH off',
     fees: { hasFee: true, description: '2 € je Stunde' },
     maxHeightCm: 200,
+    maxStayMinutes: 150,
     parkAndRide: true,
     publicTransportModes: ['train', 'bus'],
     operatorName: 'Stadtwerke Beispiel',
@@ -155,6 +156,8 @@ describe('ParkAPI v3 export: facility details', () => {
       has_fee: true,
       fee_description: '2 € je Stunde',
       max_height: 200,
+      // The longest stay for everyone, at all hours: a restriction without type, as the reader takes it.
+      restrictions: [{ max_stay: 'PT150M' }],
       external_identifiers: [{ type: 'OSM', value: 'way/123456' }],
       capacity_charging: 10,
       capacity_woman: 4,
@@ -172,6 +175,7 @@ describe('ParkAPI v3 export: facility details', () => {
     expect(pr).not.toHaveProperty('realtime_free_capacity_family');
     expect(noPr).toMatchObject({ type: 'CAR_PARK', park_and_ride_type: ['NO'], has_fee: false });
     expect(noPr).not.toHaveProperty('capacity_charging');
+    expect(noPr).not.toHaveProperty('restrictions');
     expect(noPr.realtime_free_capacity_charging).toBe(4);
   });
 

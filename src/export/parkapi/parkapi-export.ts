@@ -31,6 +31,8 @@ export interface ParkApiV3Site {
   /** Centimetres. */
   max_height?: number;
   external_identifiers?: Array<{ type: 'OSM'; value: string }>;
+  /** Only the longest stay for everyone at all hours (`maxStayMinutes`): no type, no hours. */
+  restrictions?: Array<{ max_stay: string }>;
   /** Decimal strings with 7 places, as ParkAPI v3 serialises its Decimal coordinates. */
   lat?: string;
   lon?: string;
@@ -81,7 +83,8 @@ const OPENING: Record<ParkingStatus, NonNullable<ParkApiV3Site['realtime_opening
 /**
  * The restricted kinds ParkAPI v3 has count fields for (`capacity_<suffix>`,
  * `realtime_free_capacity_<suffix>`); its `restrictions` carry a type, hours and a maximum stay but
- * no count, so the other kinds' places are not written.
+ * no count, so the other kinds' places are not written (a restriction without type holds the
+ * facility's maximum stay).
  */
 const RESTRICTED_FIELDS: ReadonlyArray<[RestrictedSpaceKind, 'woman' | 'family' | 'carsharing' | 'truck' | 'bus']> = [
   ['women', 'woman'],
@@ -111,6 +114,7 @@ function details(p: Parking, out: ParkApiV3Site): void {
   if (p.fees?.hasFee !== undefined) out.has_fee = p.fees.hasFee;
   if (p.fees?.description !== undefined) out.fee_description = p.fees.description;
   if (p.maxHeightCm !== undefined) out.max_height = p.maxHeightCm;
+  if (p.maxStayMinutes !== undefined) out.restrictions = [{ max_stay: `PT${p.maxStayMinutes}M` }];
   if (p.osmId !== undefined) out.external_identifiers = [{ type: 'OSM', value: p.osmId }];
   if (p.evCharging?.capacity != null) out.capacity_charging = p.evCharging.capacity;
   for (const [kind, suffix] of RESTRICTED_FIELDS) {
