@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppException } from '../common/app-exception.js';
 import { ErrorCode } from '../common/error-codes.js';
-import { type ApiKeyRecord, generateApiKey, hashApiKey, looksLikeApiKey } from './api-key.model.js';
+import { ApiKeyHashMemo } from './api-key-hash.memo.js';
+import { type ApiKeyRecord, generateApiKey, looksLikeApiKey } from './api-key.model.js';
 import { API_KEY_STORE, type ApiKeyStorePort } from './api-key.port.js';
 
 /** How long a process trusts what it read about a key: a revocation elsewhere takes effect within this. */
@@ -19,18 +20,19 @@ interface CacheEntry {
  */
 @Injectable()
 export class ApiKeyService {
+  /** Verdicts by the key's hash (base64). */
   private readonly cache = new Map<string, CacheEntry>();
+  private readonly hashes = new ApiKeyHashMemo();
 
   constructor(@Inject(API_KEY_STORE) private readonly store: ApiKeyStorePort) {}
 
   /** The active key record, or undefined for an unknown, malformed or revoked key. */
   async verify(key: string, now = Date.now()): Promise<ApiKeyRecord | undefined> {
     if (!looksLikeApiKey(key)) return undefined;
-    const hash = hashApiKey(key);
-    const cacheKey = hash.toString('base64');
+    const cacheKey = this.hashes.hashOf(key);
     const cached = this.cache.get(cacheKey);
     if (cached !== undefined && cached.until > now) return cached.record;
-    const found = await this.store.findByHash(hash);
+    const found = await this.store.findByHash(Buffer.from(cacheKey, 'base64'));
     const record = found?.revokedAt === null ? found : undefined;
     if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.clear();
     this.cache.set(cacheKey, { record, until: now + API_KEY_CACHE_MS });
@@ -43,7 +45,7 @@ export class ApiKeyService {
    */
   cachedVerdict(key: string, now = Date.now()): { known: boolean; record?: ApiKeyRecord } {
     if (!looksLikeApiKey(key)) return { known: true };
-    const cached = this.cache.get(hashApiKey(key).toString('base64'));
+    const cached = this.cache.get(this.hashes.hashOf(key));
     return cached !== undefined && cached.until > now ? { known: true, record: cached.record } : { known: false };
   }
 
