@@ -1,5 +1,6 @@
 import { ConsoleLogger, type LoggerService, type LogLevel } from '@nestjs/common';
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import { isoTimeField } from './iso-time.js';
 import { currentLogContext } from './log-context.js';
 import { currentSecrets, isSecretName, REDACTED, redactText, redactValue } from './log-redactor.js';
 
@@ -52,7 +53,7 @@ export class HubLogger implements LoggerService {
           level: 'trace',
           base: { pid: process.pid },
           messageKey: 'msg',
-          timestamp: pino.stdTimeFunctions.isoTime,
+          timestamp: () => isoTimeField(),
           formatters: { level: (label) => ({ level: label }) },
         },
         // Asynchronous, so lines written while a write is under way go out together (one write per
