@@ -4,7 +4,7 @@ import type { AppConfig } from '../../../config/app-config.js';
 import type { HttpAccessLog } from '../../../ops/logging/http-access-log.js';
 import type { MetricsService } from '../../../ops/metrics/metrics.service.js';
 import { requestIdFor } from '../../../ops/logging/request-context.middleware.js';
-import { accessRuleFor, apiKeyFrom, isCanonicalPath, KEY_IN_QUERY_ROUTES } from '../../../access/access-policy.js';
+import { apiKeyFrom } from '../../../access/access-policy.js';
 import type { ApiKeyService } from '../../../access/api-key.service.js';
 import { clientAddress, type TrustProxy } from '../../../access/client-address.js';
 import type { QuotaCounter } from '../../../access/quota-counter.js';
@@ -17,6 +17,7 @@ import { answerKey, type CachedAnswer, type ResponseCache } from '../response-ca
 import { readVaryFields } from '../vary.middleware.js';
 import { COMPRESSION_THRESHOLD, ContentCodingChooser, encodeBody } from './content-coding.js';
 import type { ComputedRead } from './computed-read.js';
+import { ReadRuleMemo } from './read-rule.memo.js';
 
 export interface FastReadDeps {
   config: AppConfig;
@@ -55,6 +56,7 @@ export class FastReadPath {
   /** Computed routes with parameters (matched in turn), and the Vary of each computed route. */
   private readonly patterned: ComputedRead[];
   private readonly varyOf = new Map<ComputedRead, string>();
+  private readonly readRules = new ReadRuleMemo();
 
   constructor(private readonly deps: FastReadDeps) {
     const reads = deps.computed ?? [];
@@ -74,8 +76,9 @@ export class FastReadPath {
     const entry = cache.peek(key);
     // Held, and no change seen since it was computed.
     if (entry !== undefined && this.deps.cursor.seen() === entry.version) {
-      return this.count(req, res, entry.route, pass, started, (decision) =>
-        this.serve(req, res, pathOf(req.url ?? '/'), entry, decision, started),
+      const path = pathOf(req.url);
+      return this.count(req, res, path, entry.route, pass, started, (decision) =>
+        this.serve(req, res, path, entry, decision, started),
       );
     }
     // Not held (or out of date) on a route whose answers this path computes itself.
@@ -115,7 +118,7 @@ export class FastReadPath {
     }
     if (answer === undefined) return pass();
     const run = answer;
-    this.count(req, res, read.route, pass, started, (decision) => {
+    this.count(req, res, path, read.route, pass, started, (decision) => {
       run().then(
         (prepared) => {
           const entry =
@@ -144,12 +147,12 @@ export class FastReadPath {
   private count(
     req: IncomingMessage,
     res: ServerResponse,
+    path: string,
     route: string,
     pass: Pass,
     started: number,
     allowed: (decision: RateLimitDecision) => void,
   ): void {
-    const path = pathOf(req.url ?? '/');
     const subject = this.subjectOf(req, path, route);
     if (subject === undefined) return pass();
     const decided = (decision: RateLimitDecision | undefined): void => {
@@ -174,8 +177,7 @@ export class FastReadPath {
     path: string,
     route: string,
   ): { name: string; perMinute: number } | undefined {
-    if (!isCanonicalPath(path) || accessRuleFor(path, route) !== 'read') return undefined;
-    if (KEY_IN_QUERY_ROUTES.has(route) || KEY_IN_QUERY_ROUTES.has(path)) return undefined;
+    if (!this.readRules.isHeaderKeyedRead(path, route)) return undefined;
     const key = apiKeyFrom(req.headers, undefined, false);
     const { config } = this.deps;
     if (key === undefined) {
