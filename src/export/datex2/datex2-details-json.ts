@@ -21,9 +21,13 @@ type JsonObject = { [key: string]: Datex2Json };
 const enumValue = (value: string): JsonObject => ({ value });
 const multilingual = (value: string): JsonObject => ({ values: [{ lang: 'en', value }] });
 
-/** The record's members before parkingLocation: urlLinkAddress, operator (maxOccurs unbounded; an xsi:type). */
+/**
+ * The record's members before parkingLocation: maximumParkingDuration (seconds), urlLinkAddress,
+ * operator (maxOccurs unbounded; an xsi:type).
+ */
 export function recordHead(p: Parking): JsonObject {
   const out: JsonObject = {};
+  if (p.maxStayMinutes !== undefined) out.maximumParkingDuration = p.maxStayMinutes * 60;
   if (p.url !== undefined) out.urlLinkAddress = p.url;
   if (p.operatorName !== undefined) {
     out.operator = [

@@ -320,10 +320,20 @@ describe('DATEX II v3 parking export: facility details', () => {
     ]);
   });
 
+  it('longest stay: the record maximumParkingDuration in seconds after parkingNumberOfSpaces, read back the same', () => {
+    const parkings: Parking[] = [{ ...baseParking, id: 'city:m', maxStayMinutes: 150, url: 'https://example.org/m' }];
+    const xml = toDatex2Parking(parkings, exportedAt);
+    expect(xml).toContain(
+      '<par:parkingNumberOfSpaces>400</par:parkingNumberOfSpaces><par:maximumParkingDuration>9000</par:maximumParkingDuration>' +
+        '<par:urlLinkAddress>',
+    );
+    expect(read(parkings).facilities.map((f) => [f.localId, f.maxStayMinutes])).toEqual([['city:m', 150]]);
+  });
+
   it('writes no detail element for a car park without details', () => {
     const xml = toDatex2Parking([baseParking], exportedAt);
     expect(xml).not.toMatch(
-      /tariffsAndPayment|prohibitedParking|parkingEquipmentOrServiceFacility|<par:operator|urlLinkAddress|openingTimes|parkingAccess|parkingSiteAddress/,
+      /tariffsAndPayment|prohibitedParking|parkingEquipmentOrServiceFacility|<par:operator|urlLinkAddress|openingTimes|parkingAccess|parkingSiteAddress|maximumParkingDuration/,
     );
   });
 });

@@ -104,7 +104,10 @@ function record(p: Parking, at: string): string {
   }
   parts.push(`<par:parkingRecordVersionTime>${at}</par:parkingRecordVersionTime>`);
   if (p.capacity !== null) parts.push(`<par:parkingNumberOfSpaces>${p.capacity}</par:parkingNumberOfSpaces>`);
-  // ParkingRecord: urlLinkAddress and operator come before parkingLocation.
+  // ParkingRecord: maximumParkingDuration (seconds), then urlLinkAddress and operator, before parkingLocation.
+  if (p.maxStayMinutes !== undefined) {
+    parts.push(`<par:maximumParkingDuration>${p.maxStayMinutes * 60}</par:maximumParkingDuration>`);
+  }
   parts.push(urlLink(p), operatorContact(p));
   if (p.location !== null) {
     parts.push(

@@ -340,6 +340,23 @@ describe('DATEX II v3 parking export, JSON form: facility details', () => {
     expect(site('city:details').parkingAccess).toBeUndefined();
   });
 
+  it('writes the longest stay as the XML form does: maximumParkingDuration in seconds after parkingNumberOfSpaces', () => {
+    const one = JSON.parse(
+      JSON.stringify(
+        toDatex2ParkingJson([{ ...detailedParkings[0]!, id: 'city:m', maxStayMinutes: 45 }], exportedAt, ['table']),
+      ),
+    ) as Obj;
+    const [, t] = member(arr(one.payload)[0]);
+    const [, m] = member(arr(arr(t.parkingTable)[0].parkingRecord)[0]);
+    const keys = Object.keys(m);
+    expect(keys.slice(keys.indexOf('parkingNumberOfSpaces'), keys.indexOf('parkingNumberOfSpaces') + 3)).toEqual([
+      'parkingNumberOfSpaces',
+      'maximumParkingDuration',
+      'urlLinkAddress',
+    ]);
+    expect(m.maximumParkingDuration).toBe(2700);
+  });
+
   it('writes the address as the XML form does: a parkingSiteAddress ContactDetails before openingTimes', () => {
     const one = JSON.parse(
       JSON.stringify(

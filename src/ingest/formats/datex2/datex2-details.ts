@@ -9,8 +9,8 @@ import { compact, multilingualText } from './datex2-common.js';
  * element names, read the same way): fees (`tariffsAndPayment`), the maximum vehicle height (a
  * `heightCharacteristic` barring higher vehicles), charging points (`parkingEquipmentOrServiceFacility`
  * electricChargingStation), the operator (`operator` ContactDetails), park-and-ride
- * (`parkingUsageScenario` parkAndRide), the record's page (`urlLinkAddress`) and wheelchair access (its
- * entrances' `accessibility`).
+ * (`parkingUsageScenario` parkAndRide), the record's page (`urlLinkAddress`), the longest stay
+ * (`maximumParkingDuration`) and wheelchair access (its entrances' `accessibility`).
  */
 export function recordDetails(
   record: XmlElement,
@@ -22,6 +22,7 @@ export function recordDetails(
     evChargingCapacity: chargingPoints(record, fields),
     fees: fees(firstChild(record, 'tariffsAndPayment'), lang),
     maxHeightCm: maxHeightCm(record),
+    maxStayMinutes: maxStayMinutes(record),
     parkAndRide: usageScenarios(record).includes('parkandride') ? true : undefined,
     operatorName: operatorName(record, contacts, lang),
     url: text(childText(record, 'urlLinkAddress')),
@@ -52,6 +53,15 @@ function wheelchairAccess(record: XmlElement): WheelchairAccess | undefined {
     }
   }
   return best;
+}
+
+/**
+ * The record's own `maximumParkingDuration` (seconds) in minutes, when whole and above 0; a group's or
+ * a space's duration (inside groupOfParkingSpaces / parkingSpace) is about those places only.
+ */
+function maxStayMinutes(record: XmlElement): number | undefined {
+  const seconds = parseDecimal(childText(record, 'maximumParkingDuration') ?? '');
+  return seconds === undefined || seconds <= 0 || seconds % 60 !== 0 ? undefined : seconds / 60;
 }
 
 function text(value: string | undefined): string | undefined {
