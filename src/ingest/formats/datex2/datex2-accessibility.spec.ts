@@ -78,7 +78,7 @@ describe('datex2 parkingAccess accessibility → wheelchair (hand-written after 
     const result = parse(
       v3Table(
         v3Record('blind', access('b1', 'orientationSystemForBlindPeople', 'handicappedMarked')),
-        v3Record('unknown', access('u1', 'unknown', 'other')),
+        v3Record('unknown', access('u1', 'unknown', 'other', 'constructor')),
         v3Record('bare', access('x1')),
         v3Record('noaccess', ''),
       ),

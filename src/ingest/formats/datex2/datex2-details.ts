@@ -48,7 +48,8 @@ function wheelchairAccess(record: XmlElement): WheelchairAccess | undefined {
   let best: WheelchairAccess | undefined;
   for (const access of childrenNamed(record, 'parkingAccess')) {
     for (const el of childrenNamed(access, 'accessibility')) {
-      const value = WHEELCHAIR[el.text.trim().toLowerCase()];
+      const key = el.text.trim().toLowerCase();
+      const value = Object.hasOwn(WHEELCHAIR, key) ? WHEELCHAIR[key] : undefined;
       if (value !== undefined && (best === undefined || WHEELCHAIR_RANK[value] > WHEELCHAIR_RANK[best])) best = value;
     }
   }

@@ -64,6 +64,7 @@ describe('DATEX II 2.0 facility openingTimes periods as OSM opening_hours', () =
       facilityHoursOf(
         dated(undefined, '2025-01-06T07:00:00', '2025-01-06T20:00:00'),
         dated('Christmas', '2025-12-25T07:00:00', '2025-12-25T20:00:00'),
+        dated('constructor', '2025-01-06T07:00:00', '2025-01-06T20:00:00'),
         dated('Friday', '2025-01-10T22:00:00', '2025-01-11T06:00:00'),
         dated('Sunday', '2025-01-05T20:00:00', '2025-01-05T07:00:00'),
       ),

@@ -13,6 +13,12 @@ const DAYS: Readonly<Record<string, string>> = {
 
 const WHOLE_DAY = '00:00-24:00';
 
+/** The OSM abbreviation of an English week-day name (own keys only: `constructor` is no day). */
+function dayOf(name: string | undefined): string | undefined {
+  const key = name?.trim().toLowerCase();
+  return key !== undefined && Object.hasOwn(DAYS, key) ? DAYS[key] : undefined;
+}
+
 /**
  * A parking record's `openingTimes` as an OpenStreetMap `opening_hours` string: v3
  * `available24hours` true is `24/7`; otherwise each `validPeriod` (v2.x and v3) gives one rule,
@@ -64,7 +70,7 @@ export function facilityOpeningHours(facility: XmlElement): string | undefined {
 }
 
 function datedDayHours(period: XmlElement): { day: string; hours: string } | undefined {
-  const day = DAYS[multilingualText(firstChild(period, 'periodName'))?.toLowerCase() ?? ''];
+  const day = dayOf(multilingualText(firstChild(period, 'periodName')));
   const start = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(childText(period, 'startOfPeriod')?.trim() ?? '');
   const end = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(childText(period, 'endOfPeriod')?.trim() ?? '');
   if (day === undefined || start === null || end === null || start[1] !== end[1] || start[2]! >= end[2]!) {
@@ -92,7 +98,7 @@ function periodRule(period: XmlElement): string | undefined {
   });
   const days = childrenNamed(period, 'recurringDayWeekMonthPeriod')
     .flatMap((p) => childrenNamed(p, 'applicableDay'))
-    .map((d) => DAYS[d.text.trim().toLowerCase()])
+    .map((d) => dayOf(d.text))
     .filter((d): d is string => d !== undefined);
   if (hours.length === 0) return days.length > 0 ? `${orderedDays(days)} ${WHOLE_DAY}` : undefined;
   const time = hours.includes(WHOLE_DAY) ? WHOLE_DAY : hours.join(',');
