@@ -114,7 +114,8 @@ describe('datex2 2.0 parkingFacilityTablePublication: facility details (hand-wri
           '<owner><contactName> </contactName></owner>' +
             height('greaterThan', '2.0') +
             height('lessThan', 'x') +
-            assigned(1, person('elderly'), 4),
+            assigned(1, person('elderly'), 4) +
+            assigned(2, person('constructor'), 3),
         ),
       ),
     );

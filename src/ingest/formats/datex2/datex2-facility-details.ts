@@ -41,7 +41,8 @@ export function facilityDetails(
     const fuels = descendants(group, 'fuelType').map((el) => el.text.trim().toLowerCase());
     if (fuels.includes('battery')) charging = (charging ?? 0) + count;
     for (const el of descendants(group, 'personTypeForWhichSpacesAssigned')) {
-      const kind = PERSON_KINDS[el.text.trim().toLowerCase()];
+      const key = el.text.trim().toLowerCase();
+      const kind = Object.hasOwn(PERSON_KINDS, key) ? PERSON_KINDS[key] : undefined;
       if (kind !== undefined) restricted = { ...restricted, [kind]: (restricted?.[kind] ?? 0) + count };
     }
   }
