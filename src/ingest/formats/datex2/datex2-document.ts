@@ -63,17 +63,22 @@ function payloadsOf(root: XmlElement): XmlElement[] {
 function partsOf(payload: XmlElement, warnings: ParseWarning[]): Datex2Part[] {
   const publishedAt = new XmlFieldReader(warnings, 'publication').time(payload, 'publicationTime');
   const lang = attr(payload, 'lang');
-  const native = KIND_BY_NAME[(xsiType(payload) ?? '').toLowerCase()];
+  const native = kindByName((xsiType(payload) ?? '').toLowerCase());
   const found: Array<{ kind: Datex2PartKind; element: XmlElement }> = native
     ? [{ kind: native, element: payload }]
     : extensionParts(payload);
   return found.map((p) => ({ ...p, publishedAt, lang }));
 }
 
+/** KIND_BY_NAME by own keys only (an xsi:type `constructor` is no publication). */
+function kindByName(name: string): Datex2PartKind | undefined {
+  return Object.hasOwn(KIND_BY_NAME, name) ? KIND_BY_NAME[name] : undefined;
+}
+
 function extensionParts(payload: XmlElement): Array<{ kind: Datex2PartKind; element: XmlElement }> {
   const extension = firstChild(payload, 'genericPublicationExtension');
   return (extension?.children ?? []).flatMap((element) => {
-    const kind = KIND_BY_NAME[element.name.toLowerCase()];
+    const kind = kindByName(element.name.toLowerCase());
     return kind ? [{ kind, element }] : [];
   });
 }

@@ -55,5 +55,5 @@ function mapStatus(raw: string, overrides: StatusOverrides): ParkingStatus | und
   for (const [status, values] of Object.entries(overrides ?? {})) {
     if (values?.some((v) => v.trim().toLowerCase() === key)) return status as ParkingStatus;
   }
-  return BUILT_IN[key];
+  return Object.hasOwn(BUILT_IN, key) ? BUILT_IN[key] : undefined;
 }

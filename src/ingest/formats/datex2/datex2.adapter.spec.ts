@@ -273,3 +273,41 @@ describe('datex2Adapter on DATEX II v3 (hand-written samples, messageContainer +
     ]);
   });
 });
+
+describe('datex2: names of Object.prototype are no DATEX II values', () => {
+  const doc = (payload: string) =>
+    Buffer.from(
+      `<d2LogicalModel xmlns="http://datex2.eu/schema/2/2_0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${payload}</d2LogicalModel>`,
+    );
+
+  it('a payload of xsi:type constructor is no parking publication, as any unknown type', () => {
+    for (const type of ['Foo', 'constructor', 'toString']) {
+      expect(() =>
+        datex2Adapter.parse(
+          doc(
+            `<payloadPublication xsi:type="${type}"><publicationTime>2026-01-01T00:00:00Z</publicationTime></payloadPublication>`,
+          ),
+          ctx,
+        ),
+      ).toThrow(`DATEX II document carries no parking publication (${type})`);
+    }
+  });
+
+  it('a status value constructor is an unknown status, warned of', () => {
+    const result = datex2Adapter.parse(
+      doc(
+        `<payloadPublication xsi:type="ParkingStatusPublication"><publicationTime>2026-01-01T00:00:00Z</publicationTime>` +
+          `<parkingRecordStatus xsi:type="ParkingSiteStatus"><parkingRecordReference id="A"/>` +
+          `<parkingStatusOriginTime>2026-01-01T00:00:00Z</parkingStatusOriginTime>` +
+          `<parkingSiteStatus>constructor</parkingSiteStatus></parkingRecordStatus></payloadPublication>`,
+      ),
+      ctx,
+    );
+    expect(result.observations).toEqual([
+      { localId: 'A', status: 'unknown', observedAt: new Date('2026-01-01T00:00:00Z') },
+    ]);
+    expect(result.warnings.map((w) => [w.code, w.message])).toEqual([
+      ['UNKNOWN_STATUS', 'unknown DATEX II status "constructor"'],
+    ]);
+  });
+});
