@@ -54,6 +54,9 @@ export const MAPPING_FIELD_KEYS = [
   'maxStay',
   'evChargingCapacity',
   'evChargingFree',
+  // yes / no: there are charging points / places for disabled drivers, count unknown (or none).
+  'evCharging',
+  'disabledPlaces',
   'operatorName',
   'url',
   'osmId',

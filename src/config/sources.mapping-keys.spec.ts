@@ -45,6 +45,20 @@ describe('sources.yaml mapping keys', () => {
     });
   });
 
+  it('takes the yes / no keys evCharging and disabledPlaces; a typo of either names it', () => {
+    const { sources, errors } = load('{ id: ref, evCharging: borne, disabledPlaces: pmr }');
+    expect(errors).toEqual([]);
+    expect(sources[0]).toMatchObject({ mapping: { evCharging: 'borne', disabledPlaces: 'pmr' } });
+    expect(load('{ id: ref, evCharing: borne, disabledPlace: pmr }').errors).toEqual([
+      { sourceId: 'own-feed', field: 'mapping.evCharing', message: 'unknown mapping key; did you mean evCharging?' },
+      {
+        sourceId: 'own-feed',
+        field: 'mapping.disabledPlace',
+        message: 'unknown mapping key; did you mean disabledPlaces?',
+      },
+    ]);
+  });
+
   it('a typo of a key is a load error naming the key it is closest to', () => {
     const { sources, errors } = load('{ id: ref, opneingHours: horaires, maxHieght: h }');
     expect(sources).toEqual([]);

@@ -19,9 +19,8 @@ export function addDetails(
   facility: FacilityRecord | undefined,
   obs: OccupancyRecord | undefined,
 ): void {
-  if (facility?.evChargingCapacity !== undefined || obs?.evChargingFree !== undefined) {
-    parking.evCharging = { capacity: facility?.evChargingCapacity ?? null, free: obs?.evChargingFree ?? null };
-  }
+  const charging = countPair(facility?.evChargingCapacity, obs?.evChargingFree, facility?.evChargingPresent);
+  if (charging !== undefined) parking.evCharging = charging;
   const restricted = restrictedSpaces(facility?.restrictedCapacity, obs?.restrictedFree);
   if (restricted !== undefined) parking.restrictedSpaces = restricted;
   if (facility === undefined) return;
@@ -35,6 +34,21 @@ export function addDetails(
   if (facility.osmId !== undefined) parking.osmId = facility.osmId;
   if (facility.wheelchair !== undefined) parking.wheelchair = facility.wheelchair;
   if (facility.url !== undefined) parking.url = facility.url;
+}
+
+/**
+ * `disabled` / `evCharging`: served when a count is known or the feed says whether there are any
+ * (`*Present`); unknown counts are null. A feed saying there are none (present false) and giving
+ * no count at all is capacity 0, as a count of 0 is.
+ */
+export function countPair(
+  capacity: number | undefined,
+  free: number | undefined,
+  present: boolean | undefined,
+): { capacity: number | null; free: number | null } | undefined {
+  if (capacity === undefined && free === undefined && present === undefined) return undefined;
+  const none = present === false && free === undefined;
+  return { capacity: capacity ?? (none ? 0 : null), free: free ?? null };
 }
 
 const KIND_ORDER = new Map<string, number>(RESTRICTED_SPACE_KINDS.map((kind, i) => [kind, i]));
@@ -106,10 +120,16 @@ function sameFees(a: ParkingFees | undefined, b: ParkingFees | undefined): boole
   );
 }
 
-/** The reference part of the details, as the facility history row keeps it (null when there is none). */
+/**
+ * The reference part of the details, as the facility history row keeps it (null when there is
+ * none); `disabledPresent` / `evChargingPresent` true when such places exist without a capacity.
+ */
 export function referenceDetails(p: Parking): Record<string, unknown> | null {
   const details: Record<string, unknown> = {};
+  // Places known to exist without a count (a free count alone says as much): the pair with capacity null.
+  if (p.disabled !== undefined && p.disabled.capacity === null) details.disabledPresent = true;
   if (p.evCharging?.capacity != null) details.evChargingCapacity = p.evCharging.capacity;
+  else if (p.evCharging !== undefined) details.evChargingPresent = true;
   const restricted = p.restrictedSpaces?.filter((r) => r.capacity !== null);
   if (restricted !== undefined && restricted.length > 0) {
     details.restrictedCapacity = Object.fromEntries(restricted.map((r) => [r.kind, r.capacity]));

@@ -8,7 +8,7 @@ import type {
 } from './parking.model.js';
 import { estimateClockSkewMs } from './clock-skew.js';
 import { checkOpeningHours } from './opening-hours.js';
-import { addDetails } from './parking-details.js';
+import { addDetails, countPair } from './parking-details.js';
 import { QualityFlag } from './quality-flags.js';
 import { MAX_AHEAD_MS, RecordBounds } from './record-bounds.js';
 import { isParkingStale, type TimestampMeaning } from './served-freshness.js';
@@ -259,9 +259,8 @@ function buildParking(
     quality: [],
   };
   if (facility?.address !== undefined) parking.address = facility.address;
-  if (facility?.disabledCapacity !== undefined || obs?.disabledFree !== undefined) {
-    parking.disabled = { capacity: facility?.disabledCapacity ?? null, free: obs?.disabledFree ?? null };
-  }
+  const disabled = countPair(facility?.disabledCapacity, obs?.disabledFree, facility?.disabledPresent);
+  if (disabled !== undefined) parking.disabled = disabled;
   addDetails(parking, facility, obs);
   // Each flag is pushed at most once, so the array is the set; sorted for a stable comparison.
   parking.quality = flags.sort();

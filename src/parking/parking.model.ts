@@ -73,8 +73,15 @@ export interface FacilityRecord {
   address?: string;
   capacity?: number;
   disabledCapacity?: number;
+  /**
+   * The feed says whether there are places for disabled drivers without counting them: true =
+   * some (served `disabled: { capacity: null, free: null }`), false = none (capacity 0). A count wins.
+   */
+  disabledPresent?: boolean;
   /** Places with a charging point for electric vehicles. */
   evChargingCapacity?: number;
+  /** As disabledPresent, for charging points (`evCharging`). */
+  evChargingPresent?: boolean;
   restrictedCapacity?: Partial<Record<RestrictedSpaceKind, number>>;
   /** OpenStreetMap `opening_hours` syntax, as the feed gives it. */
   openingHours?: string;

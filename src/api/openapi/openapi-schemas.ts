@@ -49,10 +49,16 @@ const parking: JsonObject = {
     capacity: nullable(int),
     free: nullable({ ...int, description: 'null when the operator does not know right now' }),
     occupied: nullable(int),
-    disabled: { type: 'object', properties: { capacity: nullable(int), free: nullable(int) } },
+    disabled: {
+      type: 'object',
+      description:
+        'places for disabled drivers (absent when the feed says nothing; both counts null when it says there are some without a count)',
+      properties: { capacity: nullable(int), free: nullable(int) },
+    },
     evCharging: {
       type: 'object',
-      description: 'places with a charging point for electric vehicles (absent when the feed says nothing)',
+      description:
+        'places with a charging point for electric vehicles (absent when the feed says nothing; both counts null when it says there are some without a count)',
       required: ['capacity', 'free'],
       properties: { capacity: nullable(int), free: nullable(int) },
     },

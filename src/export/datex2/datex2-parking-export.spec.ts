@@ -330,6 +330,24 @@ describe('DATEX II v3 parking export: facility details', () => {
     expect(read(parkings).facilities.map((f) => [f.localId, f.maxStayMinutes])).toEqual([['city:m', 150]]);
   });
 
+  it('charging points without a count: the electricChargingStation equipment without numberOfChargingPoints, no status', () => {
+    const p: Parking = {
+      ...baseParking,
+      id: 'city:ev',
+      disabled: { capacity: null, free: null },
+      evCharging: { capacity: null, free: null },
+    };
+    const xml = toDatex2Parking([p], exportedAt);
+    expect(xml).toContain(
+      '<par:equipmentType>electricChargingStation</par:equipmentType><par:electricCharging>' +
+        '<par:chargingStationUsageType>electricVehicle</par:chargingStationUsageType></par:electricCharging>',
+    );
+    // The disabled places' groupOfParkingSpaces needs its number of spaces; the status has no count to give.
+    expect(xml).not.toMatch(/numberOfChargingPoints|groupOfParkingSpaces|parkingEquipmentOrServiceFacilityStatus/);
+    const back = datex2Adapter.parse(Buffer.from(xml), readBackCtx);
+    expect(back.warnings).toEqual([]);
+  });
+
   it('writes no detail element for a car park without details', () => {
     const xml = toDatex2Parking([baseParking], exportedAt);
     expect(xml).not.toMatch(

@@ -204,6 +204,13 @@ describe('ParkAPI v3 export: facility details', () => {
     expect(Object.keys(site).filter((k) => /fee|wheelchair|taxi|restriction/.test(k))).toEqual([]);
   });
 
+  it('charging points and disabled places without a count: ParkAPI v3 has only count fields, so nothing is written', () => {
+    const [site] = toParkApiV3([
+      { ...base, disabled: { capacity: null, free: null }, evCharging: { capacity: null, free: null } },
+    ]).items;
+    expect(Object.keys(site).filter((k) => /charging|disabled/.test(k))).toEqual([]);
+  });
+
   it('a car park marked park-and-ride is written with park_and_ride_type YES (and reads back as a park-and-ride)', () => {
     const out = toParkApiV3([{ ...base, parkAndRide: true }]);
     expect(out.items[0]).toMatchObject({ type: 'CAR_PARK', park_and_ride_type: ['YES'] });

@@ -68,6 +68,17 @@ describe('csv-mapping facility details', () => {
     ]);
   });
 
+  it('evCharging / disabledPlaces yes / no columns: places that exist or none; an empty cell says nothing', () => {
+    const csv = ['id;borne;pmr', 'A;oui;1', 'B;non;0', 'C;;'].join('\n');
+    const read = parse(csv, { mapping: { id: 'id', evCharging: 'borne', disabledPlaces: 'pmr' } });
+    expect(read.warnings).toEqual([]);
+    expect(read.facilities).toEqual([
+      { localId: 'A', evChargingPresent: true, disabledPresent: true },
+      { localId: 'B', evChargingPresent: false, disabledPresent: false },
+      { localId: 'C' },
+    ]);
+  });
+
   it('a detail column the file lacks fails the poll naming it', () => {
     expect(() => parse(CSV, { mapping: { id: 'id', osmId: 'osm_id' } })).toThrow(ParseException);
     expect(() => parse(CSV, { mapping: { id: 'id', osmId: 'osm_id' } })).toThrow(

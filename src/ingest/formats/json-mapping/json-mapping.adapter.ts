@@ -28,7 +28,8 @@ import { mapRecords } from './record.mapper.js';
  *   properties by their paths (`id: properties.id`).
  * Keys beyond the basic ones: `address`, `disabledCapacity`, `disabledFree`, `location`, and the
  * facility details (issue #15; record-field.reader.ts): yes / no words (true/false, yes/no, 1/0,
- * oui/non) for `feeHasFee` and `parkAndRide`, `wheelchair` yes/no/limited, `maxHeight` in
+ * oui/non) for `feeHasFee`, `parkAndRide`, `evCharging` and `disabledPlaces` (there are charging
+ * points / disabled places, count unknown, or none), `wheelchair` yes/no/limited, `maxHeight` in
  * `maxHeightUnit` (cm, default, or m), http(s) `url` / `feeUrl`, `osmId`, a price per parking time
  * (`price15min` ... `price24h`) in `priceCurrency`, `publicTransportModes` (train, bus, tram), and
  * `<kind>Capacity` / `<kind>Free` per restricted kind (config/mapping-detail-keys.ts); a bad value is

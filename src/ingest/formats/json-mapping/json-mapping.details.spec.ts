@@ -89,6 +89,48 @@ describe('json-mapping facility details', () => {
     expect(result.warnings).toEqual([]);
   });
 
+  it('evCharging / disabledPlaces yes / no: places that exist (count unknown) or none; a bad value is a warning', () => {
+    const json = JSON.stringify({
+      data: [
+        { ref: 'A', borne: 'oui', pmr: true },
+        { ref: 'B', borne: 'non', pmr: 0 },
+        { ref: 'C', borne: 'Yes', pmr: 'peut-être', irve: 4 },
+        { ref: 'D' },
+      ],
+    });
+    const mapping = {
+      items: 'data',
+      id: 'ref',
+      evCharging: 'borne',
+      disabledPlaces: 'pmr',
+      evChargingCapacity: 'irve',
+    };
+    const result = parse(json, { mapping });
+    expect(result.facilities).toEqual([
+      { localId: 'A', evChargingPresent: true, disabledPresent: true },
+      { localId: 'B', evChargingPresent: false, disabledPresent: false },
+      { localId: 'C', evChargingPresent: true, evChargingCapacity: 4 },
+      { localId: 'D' },
+    ]);
+    expect(result.warnings.map((w) => [w.code, w.ref, w.message])).toEqual([
+      ['INVALID_VALUE', 'C', 'disabledPlaces value "peut-être" cannot be read; ignored'],
+    ]);
+    // Served: A both pairs with null counts, B capacity 0 (none), C the count, D neither.
+    const { parkings } = normalizeParkings({
+      sourceId: 'own',
+      parsed: result,
+      receivedAt: new Date('2026-01-01T10:00:00Z'),
+      previous: new Map(),
+      frozenAfterMs: 3_600_000,
+    });
+    expect(parkings.map(({ parking: p }) => [p.id, p.evCharging, p.disabled])).toEqual([
+      ['own:A', { capacity: null, free: null }, { capacity: null, free: null }],
+      ['own:B', { capacity: 0, free: null }, { capacity: 0, free: null }],
+      ['own:C', { capacity: 4, free: null }, undefined],
+      ['own:D', undefined, undefined],
+    ]);
+  });
+
   it('a bad value is an INVALID_VALUE warning naming the key; the rest of the record is kept', () => {
     const bad =
       '{"ref":"P2","libres":3,"payant":"peut-être","hauteur":"1m90","irve":{"places":"beaucoup"},' +

@@ -60,7 +60,11 @@ export class RecordFieldReader {
   }
 
   /** true / false, yes / no, 1 / 0, oui / non (any case; JSON booleans and numbers too). */
-  flag(item: Item, key: 'feeHasFee' | 'parkAndRide', localId: string): boolean | undefined {
+  flag(
+    item: Item,
+    key: 'feeHasFee' | 'parkAndRide' | 'evCharging' | 'disabledPlaces',
+    localId: string,
+  ): boolean | undefined {
     const raw = this.first(item, this.paths[key]);
     if (raw === undefined) return undefined;
     const flag = toFlag(raw);

@@ -15,7 +15,9 @@ const FREE_CHARGES = new Set(['free']);
  * maximumParkingDuration (an ISO 8601 duration; `maximumAllowedDuration` in the first examples) →
  * maxStayMinutes, openingHours (schema.org strings, as given, joined by "; "), category or
  * usageScenario parkAndRide, specialLocation trainStation → train, provider (its `name`, or a
- * text) → operatorName, the first seeAlso → url.
+ * text) → operatorName, the first seeAlso → url. Places that exist without a count: facilities
+ * electricChargingStation or category forElectricalCharging → evChargingPresent, category
+ * forDisabled → disabledPresent (counts, where an entity gives them: ngsi-set-aside.ts).
  */
 export function siteDetails(entity: Entity): Partial<FacilityRecord> {
   const categories = lower(texts(entity, 'category'));
@@ -29,6 +31,9 @@ export function siteDetails(entity: Entity): Partial<FacilityRecord> {
   const fees = compact({ hasFee, prices });
   const parkAndRide = [...categories, ...lower(texts(entity, 'usageScenario'))].includes('parkandride');
   const atStation = lower(texts(entity, 'specialLocation')).includes('trainstation');
+  const charging =
+    categories.includes('forelectricalcharging') ||
+    lower(texts(entity, 'facilities')).includes('electricchargingstation');
   return compact({
     fees: Object.keys(fees).length > 0 ? fees : undefined,
     maxHeightCm: height === undefined || height <= 0 ? undefined : Math.round(height * 100),
@@ -40,6 +45,8 @@ export function siteDetails(entity: Entity): Partial<FacilityRecord> {
     publicTransportModes: atStation ? ['train' as const] : undefined,
     operatorName: providerName(attribute(entity, 'provider')?.value),
     url: texts(entity, 'seeAlso')[0],
+    evChargingPresent: charging ? true : undefined,
+    disabledPresent: categories.includes('fordisabled') ? true : undefined,
   });
 }
 

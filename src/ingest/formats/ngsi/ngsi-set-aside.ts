@@ -53,7 +53,8 @@ export interface SetAsideCounts {
  * allowedVehicleType when it is the only type allowed (bus, lorry / truck, caravan, motorcycle, moped,
  * motorscooter). And `twoWheelerSlots` (the OffStreetParking attribute) → motorcycle places, its own
  * totalSpotNumber / availableSpotNumber. Not read: `extraSpotNumber` (free spots of every other
- * group and vehicle type together, no kind), `facilities` electricChargingStation (no count).
+ * group and vehicle type together, no kind); `facilities` electricChargingStation and category
+ * forElectricalCharging / forDisabled say only that such places exist (ngsi-details.ts).
  */
 export function setAsideCounts(entity: Entity, capacity: number | undefined, free: number | undefined): SetAsideCounts {
   const counts: SetAsideCounts = { facility: {}, observation: {} };

@@ -109,7 +109,7 @@ describe.each(FORMS)('ParkingGroup, %s', (form, suffix) => {
 describe('OnStreetParking, NGSI v2 keyValues (the official example)', () => {
   const result = parse(fixture('onstreetparking-example.json'));
 
-  it('reads the on-street site, its fee and its two-wheeler places; not its permits, forDisabled or extraSpotNumber', () => {
+  it('reads the on-street site, its fee, its two-wheeler places and that it has disabled places; not its permits or extraSpotNumber', () => {
     expect(result.warnings).toEqual([]);
     expect(result.facilities).toEqual([
       {
@@ -121,8 +121,10 @@ describe('OnStreetParking, NGSI v2 keyValues (the official example)', () => {
         // chargeType [temporaryFee]
         fees: { hasFee: true },
         // twoWheelerSlots.totalSpotNumber 20. requiredPermit [blueZonePermit, disabledPermit] are alternatives,
-        // category forDisabled gives no count, extraSpotNumber 2 is no one kind's: none is read.
+        // extraSpotNumber 2 is no one kind's: neither is read as a count.
         restrictedCapacity: { motorcycle: 20 },
+        // category [blueZone, shortTerm, forDisabled]: places for disabled drivers, no count of them.
+        disabledPresent: true,
         // maximumParkingDuration PT2H
         maxStayMinutes: 120,
       },
@@ -283,6 +285,54 @@ describe('ngsi facility details beyond the official examples (attributes of the 
       operatorName: 'Régie Parcs',
       url: 'https://example.org/pr-1',
     });
+  });
+});
+
+describe('ngsi places that exist without a count (facilities, category; values written here)', () => {
+  const read = (extra: Record<string, unknown>) =>
+    parse(JSON.stringify({ id: 's', type: 'OffStreetParking', totalSpotNumber: 80, ...extra })).facilities[0];
+
+  it('facilities electricChargingStation and category forElectricalCharging: charging points; forDisabled: disabled places', () => {
+    expect(read({ facilities: ['toilet', 'electricChargingStation'] })).toEqual({
+      localId: 's',
+      kind: 'car-park',
+      capacity: 80,
+      evChargingPresent: true,
+    });
+    expect(read({ category: ['public', 'forElectricalCharging'] })).toMatchObject({ evChargingPresent: true });
+    expect(read({ category: ['forDisabled', 'underground'] })).toMatchObject({ disabledPresent: true });
+    expect(read({ category: ['forDisabled', 'forElectricalCharging'] })).toMatchObject({
+      disabledPresent: true,
+      evChargingPresent: true,
+    });
+  });
+
+  it('the NGSI-LD normalized form: Property values', () => {
+    const entity = {
+      id: 'urn:ngsi-ld:OffStreetParking:s',
+      type: 'OffStreetParking',
+      facilities: { type: 'Property', value: ['electricChargingStation'] },
+      category: { type: 'Property', value: ['forDisabled'] },
+    };
+    expect(parse(JSON.stringify(entity)).facilities[0]).toMatchObject({
+      evChargingPresent: true,
+      disabledPresent: true,
+    });
+  });
+
+  it('other facilities and categories say nothing of either; a count of the group itself is kept as it was', () => {
+    const plain = read({ facilities: ['elevator', 'toilet'], category: ['forResidents', 'public'] });
+    expect(plain).not.toHaveProperty('evChargingPresent');
+    expect(plain).not.toHaveProperty('disabledPresent');
+    const group = parse(
+      JSON.stringify({
+        id: 'g',
+        type: 'ParkingGroup',
+        category: ['onlyElectricalCharging', 'forElectricalCharging'],
+        totalSpotNumber: 4,
+      }),
+    ).facilities[0];
+    expect(group).toMatchObject({ evChargingCapacity: 4, evChargingPresent: true });
   });
 });
 
