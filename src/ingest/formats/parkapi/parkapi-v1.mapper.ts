@@ -5,6 +5,7 @@ import { toWholeNumber, toDate, toGeoPoint, toId, toText } from '../shared-json/
 import type { WarningSink } from '../shared-json/warning-sink.util.js';
 import { LotCollector, missingId, type MappedLot } from './lot-collector.util.js';
 import { V1_LOT_TYPES, V1_STATES } from './parkapi-kinds.const.js';
+import { ownValue } from '../../../common/own-key.js';
 
 interface V1Context {
   sink: WarningSink;
@@ -80,12 +81,12 @@ export function slugOf(name: string): string {
 function kindOf(lotType: unknown): ParkingKind | undefined {
   const type = toText(lotType)?.toLowerCase();
   if (type === undefined) return undefined;
-  return V1_LOT_TYPES[type] ?? 'other';
+  return ownValue(V1_LOT_TYPES, type) ?? 'other';
 }
 
 function readState(key: string | undefined, sink: WarningSink): ParkingStatus | undefined {
   if (key === undefined) return undefined;
-  const status = V1_STATES[key];
+  const status = ownValue(V1_STATES, key);
   if (status !== undefined) return status;
   sink.once(`UNKNOWN_STATUS:${key}`, {
     code: 'UNKNOWN_STATUS',

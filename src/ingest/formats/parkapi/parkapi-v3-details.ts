@@ -8,6 +8,7 @@ import { isoDurationMinutes } from '../../../common/iso-duration.js';
 import { compact } from '../shared-json/compact.util.js';
 import { isRecord } from '../shared-json/dot-path.util.js';
 import { toText, toWholeNumber } from '../shared-json/value-coercion.util.js';
+import { ownValue } from '../../../common/own-key.js';
 
 type Site = Record<string, unknown>;
 type Counts = Partial<Record<RestrictedSpaceKind, number>>;
@@ -59,7 +60,7 @@ export function siteDetails(site: Site): Partial<FacilityRecord> {
   const rideTypes = Array.isArray(site.park_and_ride_type)
     ? site.park_and_ride_type.filter((t) => typeof t === 'string')
     : [];
-  const modes = [...new Set(rideTypes.map((t) => MODES[t]).filter((m) => m !== undefined))];
+  const modes = [...new Set(rideTypes.map((t) => ownValue(MODES, t)).filter((m) => m !== undefined))];
   const fees = compact({
     hasFee: typeof site.has_fee === 'boolean' ? site.has_fee : undefined,
     description: toText(site.fee_description),
@@ -95,7 +96,7 @@ function restrictions(site: Site): Restricted {
   if (!Array.isArray(site.restrictions)) return out;
   for (const item of site.restrictions) {
     if (!isRecord(item)) continue;
-    const kind = AUDIENCES[toText(item.type) ?? ''];
+    const kind = ownValue(AUDIENCES, toText(item.type));
     if (kind === undefined) continue;
     const capacity = toWholeNumber(item.capacity);
     const free = toWholeNumber(item.realtime_free_capacity);
@@ -137,7 +138,7 @@ function maxStayOfAll(restrictions: unknown): number | undefined {
 
 /** YES or a mode: a P+R; NO: not one; CARPOOL alone or nothing: not said. */
 function parkAndRide(types: string[]): boolean | undefined {
-  if (types.some((t) => t === 'YES' || MODES[t] !== undefined)) return true;
+  if (types.some((t) => t === 'YES' || ownValue(MODES, t) !== undefined)) return true;
   return types.includes('NO') ? false : undefined;
 }
 

@@ -6,6 +6,7 @@ import type { WarningSink } from '../shared-json/warning-sink.util.js';
 import { LotCollector, missingId, type MappedLot } from './lot-collector.util.js';
 import { siteDetails, siteRealtimeDetails } from './parkapi-v3-details.js';
 import { V3_OPENING_STATUS, V3_PARK_AND_RIDE, V3_SITE_TYPES } from './parkapi-kinds.const.js';
+import { ownValue } from '../../../common/own-key.js';
 
 /**
  * ParkAPI v3 parking sites `{ items: [ParkingSite], total_count }` (park-api-v3 public
@@ -57,13 +58,13 @@ function kindOf(site: Record<string, unknown>): ParkingKind | undefined {
   const rideTypes = Array.isArray(site.park_and_ride_type) ? site.park_and_ride_type : [];
   if (rideTypes.some((type) => typeof type === 'string' && V3_PARK_AND_RIDE.has(type))) return 'park-and-ride';
   const type = toText(site.type);
-  return type === undefined ? undefined : (V3_SITE_TYPES[type] ?? 'other');
+  return type === undefined ? undefined : (ownValue(V3_SITE_TYPES, type) ?? 'other');
 }
 
 function readStatus(value: unknown, sink: WarningSink): ParkingStatus | undefined {
   const key = toText(value)?.toUpperCase();
   if (key === undefined) return undefined;
-  const status = V3_OPENING_STATUS[key];
+  const status = ownValue(V3_OPENING_STATUS, key);
   if (status !== undefined) return status;
   sink.once(`UNKNOWN_STATUS:${key}`, {
     code: 'UNKNOWN_STATUS',

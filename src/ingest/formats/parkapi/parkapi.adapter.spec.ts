@@ -391,3 +391,69 @@ describe('parkapiAdapter errors and ids', () => {
     expect(slugOf('Kurzzeitparkplätze Bahnhofstraße')).toBe('kurzzeitparkplaetzebahnhofstrasse');
   });
 });
+
+describe("parkapiAdapter: names of Object.prototype's keys are unknown values", () => {
+  // constructor, toString, __proto__, hasOwnProperty...: a table lookup must not take them for known ones.
+  const inherited = Object.getOwnPropertyNames(Object.prototype);
+  const run = (payload: unknown) => parkapiAdapter.parse(Buffer.from(JSON.stringify(payload)), ctx);
+  const statusWarnings = (result: ParkingParseResult) =>
+    result.warnings.filter((w) => w.code === 'UNKNOWN_STATUS').map((w) => w.message);
+
+  it('v1: a lot_type is the kind other and a state an unknown status, warned of', () => {
+    for (const name of inherited) {
+      const result = run({
+        last_updated: '2024-01-01T00:00:00',
+        lots: [{ id: 'a', state: name, lot_type: name, free: 1, total: 2 }],
+      });
+      expect(result.facilities[0].kind).toBe('other');
+      expect(result.observations[0].status).toBe('unknown');
+      expect(statusWarnings(result)).toEqual([`ParkAPI state "${name.toLowerCase()}" is not known; read as unknown`]);
+    }
+  });
+
+  it('ParkAPI2: a type is the kind other and a status an unknown status, warned of', () => {
+    for (const name of inherited) {
+      const result = run({
+        pool: { id: 'x' },
+        lots: [{ id: 'a', type: name, status: name, num_free: 1, capacity: 2, timestamp: '2024-01-01T00:00:00Z' }],
+      });
+      expect(result.facilities[0].kind).toBe('other');
+      expect(result.observations[0].status).toBe('unknown');
+      expect(statusWarnings(result)).toEqual([`ParkAPI2 status "${name.toLowerCase()}" is not known; read as unknown`]);
+    }
+  });
+
+  it('v3: a type is the kind other, a status unknown (warned of), a restriction type or park_and_ride_type is not read', () => {
+    for (const name of inherited) {
+      const result = run({
+        items: [
+          {
+            id: 'a',
+            name: 'A',
+            lat: '48.1',
+            lon: '9.1',
+            type: name,
+            park_and_ride_type: [name],
+            restrictions: [{ type: name, capacity: 3, realtime_free_capacity: 1 }],
+            has_realtime_data: true,
+            capacity: 10,
+            realtime_free_capacity: 4,
+            realtime_opening_status: name,
+            realtime_data_updated_at: '2024-01-01T00:00:00Z',
+          },
+        ],
+      });
+      const facility = result.facilities[0];
+      expect(facility.kind).toBe('other');
+      expect(facility).not.toHaveProperty('parkAndRide');
+      expect(facility).not.toHaveProperty('publicTransportModes');
+      expect(facility).not.toHaveProperty('restrictedCapacity');
+      expect(facility).not.toHaveProperty('disabledCapacity');
+      expect(result.observations[0].status).toBe('unknown');
+      expect(result.observations[0]).not.toHaveProperty('restrictedFree');
+      expect(statusWarnings(result)).toEqual([
+        `ParkAPI v3 realtime_opening_status "${name.toUpperCase()}" is not known; read as unknown`,
+      ]);
+    }
+  });
+});

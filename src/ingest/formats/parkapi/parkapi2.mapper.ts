@@ -5,6 +5,7 @@ import { pointFrom, toWholeNumber, toDate, toId, toText } from '../shared-json/v
 import type { WarningSink } from '../shared-json/warning-sink.util.js';
 import { LotCollector, missingId, type MappedLot } from './lot-collector.util.js';
 import { PARKAPI2_STATES, PARKAPI2_TYPES } from './parkapi-kinds.const.js';
+import { ownValue } from '../../../common/own-key.js';
 
 /**
  * ParkAPI2 scraper snapshot `{ pool: {...}, lots: [{ id, name, type, capacity, latitude,
@@ -70,13 +71,13 @@ function addressOf(value: unknown): string | undefined {
 function kindOf(type: unknown): ParkingKind | undefined {
   const key = toText(type)?.toLowerCase();
   if (key === undefined) return undefined;
-  return key in PARKAPI2_TYPES ? PARKAPI2_TYPES[key] : 'other';
+  return Object.hasOwn(PARKAPI2_TYPES, key) ? PARKAPI2_TYPES[key] : 'other';
 }
 
 function readStatus(value: unknown, sink: WarningSink): ParkingStatus | undefined {
   const key = toText(value)?.toLowerCase();
   if (key === undefined) return undefined;
-  const status = PARKAPI2_STATES[key];
+  const status = ownValue(PARKAPI2_STATES, key);
   if (status !== undefined) return status;
   sink.once(`UNKNOWN_STATUS:${key}`, {
     code: 'UNKNOWN_STATUS',
