@@ -1,6 +1,7 @@
 import { ConsoleLogger, type LoggerService, type LogLevel } from '@nestjs/common';
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 import { isoTimeField } from './iso-time.js';
+import { fileLines } from './stdout-lines.js';
 import { currentLogContext } from './log-context.js';
 import { currentSecrets, isSecretName, REDACTED, redactText, redactValue } from './log-redactor.js';
 
@@ -56,10 +57,8 @@ export class HubLogger implements LoggerService {
           timestamp: () => isoTimeField(),
           formatters: { level: (label) => ({ level: label }) },
         },
-        // Asynchronous, so lines written while a write is under way go out together (one write per
-        // batch, not per request line); pino flushes what is left synchronously on process exit,
-        // so the lines written just before process.exit (shutdown, fatal boot) are not lost.
-        options.destination ?? pino.destination({ dest: 1, sync: false }),
+        // Asynchronous, batched, flushed at exit: see fileLines.
+        options.destination ?? fileLines(),
       );
     } else {
       this.console = new ConsoleLogger({
