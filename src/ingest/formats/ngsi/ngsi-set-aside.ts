@@ -2,6 +2,7 @@ import type { FacilityRecord, OccupancyRecord, RestrictedSpaceKind } from '../..
 import { isRecord } from '../shared-json/dot-path.util.js';
 import { toWholeNumber } from '../shared-json/value-coercion.util.js';
 import { attribute, texts, type Entity } from './ngsi-attributes.js';
+import { ownValue } from '../../../common/own-key.js';
 
 /** What an entity's places are set aside for, when all of them are for one group of users. */
 type SetAside = 'disabled' | 'evCharging' | RestrictedSpaceKind;
@@ -73,15 +74,15 @@ function slotCount(value: unknown): number | undefined {
 function wholeEntity(entity: Entity): SetAside | undefined {
   const permits = texts(entity, 'requiredPermit');
   if (permits.length === 1) {
-    const kind = PERMITS[permits[0].toLowerCase()];
+    const kind = ownValue(PERMITS, permits[0].toLowerCase());
     if (kind !== undefined) return kind;
   }
   for (const category of texts(entity, 'category')) {
-    const kind = CATEGORIES[category.toLowerCase()];
+    const kind = ownValue(CATEGORIES, category.toLowerCase());
     if (kind !== undefined) return kind;
   }
   const vehicles = texts(entity, 'allowedVehicleType');
-  return vehicles.length === 1 ? VEHICLES[vehicles[0].toLowerCase()] : undefined;
+  return vehicles.length === 1 ? ownValue(VEHICLES, vehicles[0].toLowerCase()) : undefined;
 }
 
 function put(counts: SetAsideCounts, kind: SetAside, capacity: number | undefined, free: number | undefined): void {

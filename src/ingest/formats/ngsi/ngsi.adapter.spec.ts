@@ -523,3 +523,37 @@ describe("ngsi ParkingGroups take their site's maximum stay and height when they
     expect([result.facilities[0].maxStayMinutes, result.facilities[0].maxHeightCm]).toEqual([undefined, undefined]);
   });
 });
+
+describe("ngsi: names of Object.prototype's keys are unknown values (values written here)", () => {
+  // constructor, toString, __proto__, hasOwnProperty...: a table lookup must not take them for known ones.
+  const inherited = Object.getOwnPropertyNames(Object.prototype);
+  const site = { id: 'g', type: 'ParkingGroup', totalSpotNumber: 12, availableSpotNumber: 5 };
+
+  it('a status is not mapped: unknown, warned of, with or without statusValues', () => {
+    for (const name of inherited) {
+      for (const format of [{}, { statusValues: { closed: ['geschlossen'] } }]) {
+        const result = parse(JSON.stringify({ ...site, status: name }), format);
+        expect(result.observations[0]?.status).toBe('unknown');
+        expect(result.warnings).toEqual([
+          {
+            code: 'UNKNOWN_STATUS',
+            message: `NGSI status "${name}" is not mapped (statusValues); read as unknown`,
+            ref: 'g',
+          },
+        ]);
+      }
+    }
+  });
+
+  it('a requiredPermit, category or allowedVehicleType sets no place aside', () => {
+    for (const name of inherited) {
+      for (const extra of [{ requiredPermit: [name] }, { category: [name] }, { allowedVehicleType: name }]) {
+        const result = parse(JSON.stringify({ ...site, ...extra }));
+        expect(result.facilities[0]).not.toHaveProperty('restrictedCapacity');
+        expect(result.facilities[0]).not.toHaveProperty('disabledCapacity');
+        expect(result.facilities[0]).not.toHaveProperty('evChargingCapacity');
+        expect(result.observations[0]).not.toHaveProperty('restrictedFree');
+      }
+    }
+  });
+});

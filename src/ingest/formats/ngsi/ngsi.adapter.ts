@@ -9,6 +9,7 @@ import { attribute, entitiesOf, localIdOf, typeOf, type Entity } from './ngsi-at
 import { inheritFromSites } from './ngsi-details.js';
 import { addSpot, mapSite, type NgsiStatusOf, type SpotTally } from './ngsi-parking.mapper.js';
 import { addGroupShares, type GroupShare } from './ngsi-set-aside.js';
+import { ownValue } from '../../../common/own-key.js';
 
 /** Sites with counts of their own; ParkingSpot entities are counted into their refParkingSite. */
 const SITE_TYPES = new Set(['OffStreetParking', 'OnStreetParking', 'ParkingGroup']);
@@ -83,11 +84,11 @@ export const ngsiAdapter: ParkingFormatAdapter = {
 };
 
 function statusMapper(ctx: ParseContext): NgsiStatusOf {
-  if (ctx.format.statusValues === undefined) return (raw) => BUILT_IN_STATUS[raw.toLowerCase()];
+  if (ctx.format.statusValues === undefined) return (raw) => ownValue(BUILT_IN_STATUS, raw.toLowerCase());
   const mapper = createStatusMapper(ctx.format.statusValues);
   return (raw) => {
     const mapped = mapper(raw);
-    return mapped.unmapped ? BUILT_IN_STATUS[raw.toLowerCase()] : mapped.status;
+    return mapped.unmapped ? ownValue(BUILT_IN_STATUS, raw.toLowerCase()) : mapped.status;
   };
 }
 
