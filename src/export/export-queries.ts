@@ -10,10 +10,10 @@ export const gtfsRtExportQuery = z
   .strict();
 export type GtfsRtExportQuery = z.infer<typeof gtfsRtExportQuery>;
 
-const { near, radius, bbox, minFree, source, kind, status } = parkingListQuery.shape;
+const { near, radius, bbox, minFree, source, kind, status, evCharging, disabled, wheelchair } = parkingListQuery.shape;
 
 /** The filters of GET /v1/parkings (without paging: an export holds every car park that matches). */
-const parkingFilters = { near, radius, bbox, minFree, source, kind, status };
+const parkingFilters = { near, radius, bbox, minFree, source, kind, status, evCharging, disabled, wheelchair };
 
 /** Query of GET /v1/export/parkapi. */
 export const parkapiExportQuery = z

@@ -7,6 +7,7 @@ import { SOURCE_HEALTH_STORE, type SourceHealthStorePort } from '../ops/source-h
 import { isSourceStale } from '../ops/source-staleness.js';
 import type { Parking, ParkingTrend } from './parking.model.js';
 import type { ParkingListQuery } from './parking-list.query.js';
+import { matchesDetailFilters } from './parking-detail-filters.js';
 import {
   isParkingStale,
   MAX_TREND_WINDOW_MS,
@@ -93,7 +94,8 @@ export class ParkingQueryService {
         (sources === undefined || sources.includes(p.source)) &&
         (q.kind === undefined || p.kind === q.kind) &&
         (q.status === undefined || p.status === q.status) &&
-        (q.minFree === undefined || (p.free !== null && p.free >= q.minFree))
+        (q.minFree === undefined || (p.free !== null && p.free >= q.minFree)) &&
+        matchesDetailFilters(p, q)
       ) {
         kept.push(row);
       }

@@ -167,6 +167,10 @@ describe('fast read path: a reused or computed answer goes out before Express, e
       `/v1/parkings?near=48.5937,8.8727&radius=2000&limit=3&cursor=${next}`, // the second page
       '/v1/parkings?near=48.5937,8.8727&radius=1500&minFree=20&status=open',
       '/v1/parkings?near=48.5937,8.8727&radius=1500&source=herrenberg,other&kind=car-park',
+      // Facility detail filters (issue #15): Herrenberg counts disabled places at 6 lots, no charging, no wheelchair.
+      '/v1/parkings?near=48.5937,8.8727&radius=2000&disabled=true',
+      '/v1/parkings?disabled=true&limit=4',
+      '/v1/parkings?near=48.5937,8.8727&radius=2000&evCharging=true&wheelchair=yes,limited',
       '/v1/parkings?near=48.5937,8.8727&_=1733200000&radius=900', // ignored, listed in meta
       '/v1/parkings?near=8.8727,48.5937&radius=500', // lat and lon swapped: meta.hint
       '/v1/parkings?near=10.5,20.5', // nothing, no hint
@@ -201,6 +205,8 @@ describe('fast read path: a reused or computed answer goes out before Express, e
       '/v1/parkings?near=48.5937,8.8727&bbox=8.85,48.58,8.9,48.61',
       '/v1/parkings?near=48.5937,8.8727&cursor=bm90IGEgY3Vyc29y',
       '/v1/parkings?near=48.5937,8.8727&format=geojson',
+      '/v1/parkings?near=48.5937,8.8727&evCharging=false',
+      '/v1/parkings?near=48.5937,8.8727&wheelchair=sometimes',
     ]) {
       const before = await fastReads();
       const viaExpress = await rawGet(`${normal}${query}`);

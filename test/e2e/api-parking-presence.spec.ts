@@ -124,6 +124,29 @@ describe('charging points and disabled places without a count, served end to end
     }
   });
 
+  it('filters: evCharging=true (counted or not), disabled=true, wheelchair=yes / a list; JSON and GeoJSON alike', async () => {
+    const ids = async (query: string): Promise<string[]> => {
+      const body = (await get(`/v1/parkings?${query}`)) as { data: Array<{ id: string }> };
+      return body.data.map((p) => p.id);
+    };
+    // A: yes / yes / yes; B: none / none / no; C: 4 charging points, wheelchair limited; D: nothing said.
+    expect(await ids('evCharging=true')).toEqual(['own:A', 'own:C']);
+    expect(await ids('disabled=true')).toEqual([SANTANDER, 'own:A']);
+    expect(await ids('wheelchair=yes')).toEqual(['own:A']);
+    expect(await ids('wheelchair=yes,limited&evCharging=true')).toEqual(['own:A', 'own:C']);
+    expect(await ids('near=46.58,0.34&radius=1000&evCharging=true&wheelchair=limited')).toEqual(['own:C']);
+    const geo = (await get('/v1/parkings?evCharging=true&format=geojson')) as { features: Array<{ id: string }> };
+    expect(geo.features.map((f) => f.id)).toEqual(['own:A', 'own:C']);
+    // The exports take the same filters.
+    const exported = (await get('/v1/export/parkapi?evCharging=true')) as { items: Array<{ name: string }> };
+    expect(exported.items.map((i) => i.name).sort()).toEqual(['Alpha', 'Gamma']);
+    const refused = await fetch(`${hub.url}/v1/parkings?evCharging=false`);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { details: Array<{ parameter: string }> } }).error.details).toEqual([
+      expect.objectContaining({ parameter: 'evCharging' }),
+    ]);
+  });
+
   it('answers as the OpenAPI document says (no undocumented field)', async () => {
     const doc = (await get('/docs/openapi.json')) as {
       paths: Record<string, { get: { responses: { '200': { content: Record<string, { schema: Schema }> } } } }>;

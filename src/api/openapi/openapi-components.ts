@@ -27,6 +27,21 @@ export const PAGE_PARAMS = {
 
 export const SOURCE_PARAM: ParamDoc = { description: 'source ids, comma separated', example: 'poitiers-parkings' };
 
+/** The /v1/parkings filters on facility details (parking-detail-filters.ts), for it and the exports. */
+export const DETAIL_FILTER_PARAMS = {
+  evCharging: {
+    description:
+      'only car parks with charging points for electric vehicles, counted or known to exist without a count (`evCharging` served, capacity not 0)',
+    example: 'true',
+  },
+  disabled: {
+    description:
+      'only car parks with places for disabled drivers, counted or known to exist without a count, or of kind `disabled`',
+    example: 'true',
+  },
+  wheelchair: { description: 'wheelchair access: one value or a comma list (`yes,limited`)', example: 'yes' },
+} satisfies Record<string, ParamDoc>;
+
 export const HEADERS: JsonObject = {
   ETag: {
     description: 'weak validator of the data (not of `generatedAt`); send it back in `If-None-Match`',

@@ -1,6 +1,6 @@
 import { datex2ExportQuery, gtfsRtExportQuery, parkapiExportQuery } from '../../export/export-queries.js';
 import { DEFAULT_RADIUS_M } from '../../parking/parking-query.service.js';
-import { GEO_PARAMS, SOURCE_PARAM } from './openapi-components.js';
+import { DETAIL_FILTER_PARAMS, GEO_PARAMS, SOURCE_PARAM } from './openapi-components.js';
 import { type JsonObject, ok, read, readErrors } from './openapi-helpers.js';
 import { queryParams } from './openapi-zod.js';
 
@@ -11,6 +11,7 @@ const FILTERS = {
   source: SOURCE_PARAM,
   kind: { description: 'facility kind' },
   status: { description: 'status now' },
+  ...DETAIL_FILTER_PARAMS,
 };
 
 const GTFS_RT_PARAMS = queryParams(gtfsRtExportQuery, {

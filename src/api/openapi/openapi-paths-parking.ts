@@ -1,7 +1,7 @@
 import { HISTORY_MAX_SPAN_DAYS, parkingHistoryQuery } from '../../parking/parking-history.query.js';
 import { parkingListQuery } from '../../parking/parking-list.query.js';
 import { DEFAULT_RADIUS_M } from '../../parking/parking-query.service.js';
-import { GEO_PARAMS, PAGE_PARAMS, SOURCE_PARAM } from './openapi-components.js';
+import { DETAIL_FILTER_PARAMS, GEO_PARAMS, PAGE_PARAMS, SOURCE_PARAM } from './openapi-components.js';
 import {
   HISTORY_BUCKET_EXAMPLE,
   HISTORY_CSV_EXAMPLE,
@@ -28,6 +28,7 @@ export const PARKING_PATHS: JsonObject = {
       source: SOURCE_PARAM,
       kind: { description: 'facility kind' },
       status: { description: 'status now' },
+      ...DETAIL_FILTER_PARAMS,
       ...PAGE_PARAMS,
       format: { description: 'response format (overrides Accept)' },
     }),
