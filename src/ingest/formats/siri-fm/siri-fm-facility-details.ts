@@ -1,5 +1,6 @@
 import type { FacilityRecord, WheelchairAccess } from '../../../parking/parking.model.js';
 import { childText, childrenNamed, firstChild, type XmlElement } from '../xml/xml-element.js';
+import { ownValue } from '../../../common/own-key.js';
 
 /** What a SIRI-FM condition says of the facility beyond its name and position (issue #15). */
 export type SiriFacilityDetails = Pick<FacilityRecord, 'operatorName' | 'wheelchair' | 'parkAndRide' | 'openingHours'>;
@@ -73,7 +74,7 @@ function openingHours(condition: XmlElement | undefined): string | undefined {
     return undefined;
   const days: string[] = [];
   for (const day of childrenNamed(condition, 'DayType')) {
-    const osm = DAYS[day.text.trim()];
+    const osm = ownValue(DAYS, day.text.trim());
     if (osm === undefined) return undefined;
     days.push(osm);
   }

@@ -1,5 +1,6 @@
 import type { ParkingStatus } from '../../../parking/parking.model.js';
 import type { ParkingFormatOptions } from '../parking-format-adapter.js';
+import { ownValue } from '../../../common/own-key.js';
 
 /**
  * SIRI FacilityStatusEnumeration (siri_facility.xsd, SIRI 2.1) → canonical status. Keys lower-cased.
@@ -24,5 +25,5 @@ export function siriStatus(raw: string, overrides: ParkingFormatOptions['statusV
   for (const [status, values] of Object.entries(overrides ?? {})) {
     if (values?.some((v) => v.trim().toLowerCase() === key)) return status as ParkingStatus;
   }
-  return BUILT_IN[key];
+  return ownValue(BUILT_IN, key);
 }

@@ -195,3 +195,35 @@ describe('siriFmAdapter: counting types, facility descriptions and bad condition
     ]);
   });
 });
+
+describe("siriFmAdapter: names of Object.prototype's keys are unknown values (values written here)", () => {
+  // constructor, toString, __proto__, hasOwnProperty...: a table lookup must not take them for known ones.
+  const inherited = Object.getOwnPropertyNames(Object.prototype);
+  const condition = (status: string, dayType: string): string =>
+    delivery(
+      '<FacilityCondition><Facility><FacilityCode>P1</FacilityCode><Description>P 1</Description><ValidityCondition>' +
+        `<Timeband><StartTime>06:00:00</StartTime><EndTime>22:00:00</EndTime></Timeband><DayType>${dayType}</DayType>` +
+        `</ValidityCondition></Facility><FacilityStatus><Status>${status}</Status></FacilityStatus>` +
+        counting('availabilityCount', '4') +
+        '</FacilityCondition>',
+    );
+
+  it('a Status is an unknown status, warned of, with or without statusValues', () => {
+    for (const name of inherited) {
+      for (const format of [{}, { statusValues: { closed: ['gesperrt'] } }]) {
+        const result = parse(condition(name, 'monday'), format);
+        expect(result.observations[0]?.status).toBe('unknown');
+        expect(result.warnings).toEqual([
+          { code: 'UNKNOWN_STATUS', message: `unknown SIRI FacilityStatus "${name}"`, ref: 'P1' },
+        ]);
+      }
+    }
+  });
+
+  it('a DayType is no day: the opening hours are not read', () => {
+    expect(parse(condition('available', 'monday')).facilities[0]?.openingHours).toBe('Mo 06:00-22:00');
+    for (const name of inherited) {
+      expect(parse(condition('available', name)).facilities).toEqual([{ localId: 'P1', name: 'P 1' }]);
+    }
+  });
+});
