@@ -181,6 +181,16 @@ describe('csvMappingAdapter refusals', () => {
     expect(() => parse(bytes, { mapping: { name: 'bez' } })).toThrow(/mapping\.id is required/);
   });
 
+  it('a delimiter named after an Object.prototype key (constructor, toString...) is no delimiter name: refused', () => {
+    for (const name of Object.getOwnPropertyNames(Object.prototype)) {
+      for (const encoding of [undefined, name]) {
+        const options = encoding === undefined ? { delimiter: name } : { delimiter: ';', encoding };
+        const field = encoding === undefined ? 'delimiter' : 'encoding';
+        expect(() => parse(bytes, { mapping: MAPPING, options })).toThrow(new RegExp(`options\\.${field}`));
+      }
+    }
+  });
+
   it('a quoted field never closed fails with its line', () => {
     expect(() => parse(`${headerLine}\n"POINT (8.5 52.0);660-1;x\n`, { mapping: MAPPING })).toThrow(/line 2/);
   });

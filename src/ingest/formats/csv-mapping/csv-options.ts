@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import { ParseException } from '../../../common/app-exception.js';
+import { ownValue } from '../../../common/own-key.js';
 
 /** The `options:` of a csv-mapping source, checked and defaulted. */
 export interface CsvOptions {
@@ -27,7 +28,7 @@ export function readCsvOptions(options: Record<string, unknown> | undefined): Cs
 
 function delimiterOf(value: unknown): { delimiter?: string } {
   if (value === undefined) return {};
-  const delimiter = typeof value === 'string' ? (DELIMITER_NAMES[value.toLowerCase()] ?? value) : undefined;
+  const delimiter = typeof value === 'string' ? (ownValue(DELIMITER_NAMES, value.toLowerCase()) ?? value) : undefined;
   if (delimiter === undefined || delimiter.length !== 1 || delimiter === '"' || /[\r\n]/.test(delimiter)) {
     throw new ParseException(
       `csv-mapping: options.delimiter must be one character (or tab, semicolon, comma, pipe), not ${JSON.stringify(value)}`,
