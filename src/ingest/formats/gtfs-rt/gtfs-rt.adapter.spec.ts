@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import GtfsRealtimeBindings from 'gtfs-realtime-bindings';
 import { decodeFeed } from './gtfs-rt.adapter.js';
 
 const pb = (name: string): Buffer => readFileSync(path.join(process.cwd(), 'test/fixtures/gtfs-rt', name));
@@ -63,5 +64,40 @@ describe('GTFS-RT normaliser on real feeds', () => {
     ]);
     expect(feed.tripUpdates.filter((t) => t.routeId === null)).toHaveLength(1);
     expect(() => decodeFeed(pb('invalid-not-protobuf.pb'))).toThrow('invalid wire type 6 at offset 1');
+  });
+});
+
+describe('GTFS-RT translations: a language named after an Object.prototype key is a language like any other (feed written here)', () => {
+  it('keeps the first text of each language tag, constructor and __proto__ included', () => {
+    const { transit_realtime } = GtfsRealtimeBindings;
+    const bytes = transit_realtime.FeedMessage.encode({
+      header: { gtfsRealtimeVersion: '2.0' },
+      entity: [
+        {
+          id: 'a1',
+          alert: {
+            headerText: {
+              translation: [
+                { language: 'constructor', text: 'A' },
+                { language: '__proto__', text: 'B' },
+                { language: 'toString', text: 'C' },
+                { language: 'en', text: 'D' },
+                { language: 'en', text: 'E' },
+                { language: 'constructor', text: 'F' },
+              ],
+            },
+          },
+        },
+      ],
+    }).finish();
+    const header = decodeFeed(bytes).alerts[0].header;
+    expect(header.text).toBe('A');
+    expect(Object.entries(header.byLanguage)).toEqual([
+      ['constructor', 'A'],
+      ['__proto__', 'B'],
+      ['toString', 'C'],
+      ['en', 'D'],
+    ]);
+    expect(JSON.parse(JSON.stringify(header.byLanguage))).toEqual(header.byLanguage);
   });
 });

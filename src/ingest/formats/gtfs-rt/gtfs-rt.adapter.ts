@@ -111,14 +111,15 @@ function vehiclePosition(entity: FeedEntity, warnings: string[]): RtVehiclePosit
 }
 
 function translated(t: GtfsRealtimeBindings.transit_realtime.ITranslatedString | null | undefined): RtTranslated {
-  const byLanguage: Record<string, string> = {};
+  // A Map, not `language in {}`: a tag `constructor` or `__proto__` is a language like any other.
+  const byLanguage = new Map<string, string>();
   let text: string | null = null;
   for (const tr of t?.translation ?? []) {
     const language = tr.language ?? '';
-    if (!(language in byLanguage)) byLanguage[language] = tr.text;
+    if (!byLanguage.has(language)) byLanguage.set(language, tr.text);
     text ??= tr.text;
   }
-  return { text, byLanguage };
+  return { text, byLanguage: Object.fromEntries(byLanguage) };
 }
 
 function informed(e: GtfsRealtimeBindings.transit_realtime.IEntitySelector): RtInformedEntity {
