@@ -346,6 +346,11 @@ describe('DATEX II v3 parking export: facility details', () => {
     expect(xml).not.toMatch(/numberOfChargingPoints|groupOfParkingSpaces|parkingEquipmentOrServiceFacilityStatus/);
     const back = datex2Adapter.parse(Buffer.from(xml), readBackCtx);
     expect(back.warnings).toEqual([]);
+    // The equipment without a count reads back as charging points present, uncounted; the disabled
+    // places are not written, so they do not come back.
+    expect(
+      back.facilities.map((f) => [f.localId, f.evChargingCapacity, f.evChargingPresent, f.disabledPresent]),
+    ).toEqual([['city:ev', undefined, true, undefined]]);
   });
 
   it('writes no detail element for a car park without details', () => {

@@ -19,7 +19,7 @@ export function recordDetails(
   contacts: ReadonlyMap<string, XmlElement> = new Map(),
 ): Partial<FacilityRecord> {
   return compact({
-    evChargingCapacity: chargingPoints(record, fields),
+    ...charging(record, fields),
     fees: fees(firstChild(record, 'tariffsAndPayment'), lang),
     maxHeightCm: maxHeightCm(record),
     maxStayMinutes: maxStayMinutes(record),
@@ -146,6 +146,28 @@ function heights(assignment: XmlElement | undefined, operators: ReadonlySet<stri
     if (op === undefined || !operators.has(op) || metres === undefined || metres <= 0) return [];
     return [Math.round(metres * 100)];
   });
+}
+
+/**
+ * Charging points counted (chargingPoints), else whether the record's charging stations say there are
+ * some (evChargingPresent, datex2 equipment without a count): an electricChargingStation equipment
+ * whose `availability` is available or not given says there are some; one notAvailable (CITA's
+ * rest areas list the equipment they lack so) that there are none. Some wins over none; any other
+ * availability (unknown) says nothing.
+ */
+function charging(
+  record: XmlElement,
+  fields: XmlFieldReader,
+): Pick<FacilityRecord, 'evChargingCapacity' | 'evChargingPresent'> {
+  const count = chargingPoints(record, fields);
+  if (count !== undefined) return { evChargingCapacity: count };
+  let present: boolean | undefined;
+  for (const { equipment } of chargingEquipment(record)) {
+    const availability = childText(equipment, 'availability')?.trim().toLowerCase();
+    if (availability === undefined || availability === 'available') present = true;
+    else if (availability === 'notavailable') present ??= false;
+  }
+  return present === undefined ? {} : { evChargingPresent: present };
 }
 
 /**

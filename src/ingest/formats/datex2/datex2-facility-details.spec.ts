@@ -122,6 +122,34 @@ describe('datex2 2.0 parkingFacilityTablePublication: facility details (hand-wri
     expect(result.facilities).toEqual([{ localId: 'C', name: 'Parkhaus C', kind: 'car-park', capacity: 400 }]);
   });
 
+  it('a disabled or battery group without numberOfAssignedParkingSpaces: such places are present, uncounted', () => {
+    const uncounted = (index: number, description: string) =>
+      `<assignedParkingSpaces index="${index}"><assignedParkingSpaces><descriptionOfAssignedParkingSpaces>` +
+      `${description}</descriptionOfAssignedParkingSpaces></assignedParkingSpaces></assignedParkingSpaces>`;
+    const battery =
+      '<characteristicsOfVehiclesForWhichSpacesAssigned><fuelType>battery</fuelType></characteristicsOfVehiclesForWhichSpacesAssigned>';
+    const result = parse(
+      table(
+        facility('D', uncounted(1, person('disabled')) + uncounted(2, battery)),
+        // a count wins over an uncounted group of the same kind
+        facility('E', uncounted(1, person('disabled')) + assigned(2, person('disabled'), 3) + assigned(3, battery, 0)),
+      ),
+    );
+    expect(result.warnings).toEqual([]);
+    expect(
+      result.facilities.map((f) => [
+        f.localId,
+        f.disabledCapacity,
+        f.disabledPresent,
+        f.evChargingCapacity,
+        f.evChargingPresent,
+      ]),
+    ).toEqual([
+      ['D', undefined, true, undefined, true],
+      ['E', 3, undefined, 0, undefined],
+    ]);
+  });
+
   it("the real 2.0 table here (Cambridgeshire's excerpt) carries none of them and gets none", () => {
     const bytes = readFileSync(
       path.join(process.cwd(), 'test/fixtures/datex2/cambridgeshire-parkingfacilitytable-v2-excerpt.xml'),

@@ -23,23 +23,29 @@ const BELOW = new Set(['lessthan', 'lessthanorequalto']);
  * `characteristicsOfPermittedVehicles/heightCharacteristic` permitting only lower vehicles
  * (lessThan, lessThanOrEqualTo; vehicleHeight in metres) → maxHeightCm, and the
  * `assignedParkingSpaces` groups' numberOfAssignedParkingSpaces: characteristicsOfVehicles-
- * ForWhichSpacesAssigned/fuelType battery → evChargingCapacity, personTypeForWhichSpacesAssigned
- * women / families → restrictedCapacity (disabled ones are disabledCapacity, datex2-site.ts). Not
+ * ForWhichSpacesAssigned/fuelType battery → evChargingCapacity (such a group without a number:
+ * evChargingPresent), personTypeForWhichSpacesAssigned women / families → restrictedCapacity
+ * (disabled ones are disabledCapacity / disabledPresent, datex2-site.ts). Not
  * read, for want of an element name from the schema or a file: tariffs, opening times, equipment.
  */
 export function facilityDetails(
   facility: XmlElement,
   fields: XmlFieldReader,
   lang?: string,
-): Pick<FacilityRecord, 'evChargingCapacity' | 'restrictedCapacity' | 'maxHeightCm' | 'operatorName'> {
+): Pick<
+  FacilityRecord,
+  'evChargingCapacity' | 'evChargingPresent' | 'restrictedCapacity' | 'maxHeightCm' | 'operatorName'
+> {
   let charging: number | undefined;
+  let uncountedCharging = false;
   let restricted: Partial<Record<RestrictedSpaceKind, number>> | undefined;
   for (const group of childrenNamed(facility, 'assignedParkingSpaces')) {
     const raw = firstDescendant(group, 'numberOfAssignedParkingSpaces')?.text;
+    const battery = descendants(group, 'fuelType').some((el) => el.text.trim().toLowerCase() === 'battery');
+    if (raw === undefined && battery) uncountedCharging = true;
     const count = raw === undefined ? undefined : fields.countValue('numberOfAssignedParkingSpaces', raw);
     if (count === undefined) continue;
-    const fuels = descendants(group, 'fuelType').map((el) => el.text.trim().toLowerCase());
-    if (fuels.includes('battery')) charging = (charging ?? 0) + count;
+    if (battery) charging = (charging ?? 0) + count;
     for (const el of descendants(group, 'personTypeForWhichSpacesAssigned')) {
       const key = el.text.trim().toLowerCase();
       const kind = Object.hasOwn(PERSON_KINDS, key) ? PERSON_KINDS[key] : undefined;
@@ -48,6 +54,8 @@ export function facilityDetails(
   }
   return compact({
     evChargingCapacity: charging,
+    // A battery group without a number of spaces: charging places exist, uncounted (a count wins).
+    evChargingPresent: charging === undefined && uncountedCharging ? true : undefined,
     restrictedCapacity: restricted,
     maxHeightCm: permittedHeightCm(facility),
     operatorName: ownerName(facility, lang),

@@ -117,7 +117,8 @@ describe('datex2 2.3 ParkingTablePublication (NDW truck parking, real file)', ()
           prices: [{ minutes: 60, amount: 1, currency: 'EUR' }],
         },
         // No capacity: no record parkingNumberOfSpaces (its groups of spaces hold 390, 12 and 0).
-        // No evCharging: its two electricChargingStation equipments give no count.
+        // Equipment 0 and 4: electricChargingStation, availability available, no count: some, uncounted.
+        evChargingPresent: true,
         // No operatorName: the operator ContactDetails says only contactUnknown true.
       },
       {
@@ -128,6 +129,8 @@ describe('datex2 2.3 ParkingTablePublication (NDW truck parking, real file)', ()
         address: 'Hazeldonk 6012, 4836LA Breda',
         // tariffsAndPayment holds only a urlLinkAddress: neither a fee nor a price
         fees: { url: 'http://www.truckparking-hazeldonk.com' },
+        // equipment 6: electricChargingStation, available, no count
+        evChargingPresent: true,
         // operator: a telephone number and an e-mail address, no name
       },
     ]);
@@ -149,6 +152,8 @@ describe('datex2 2.3 ParkingTablePublication (CITA Luxembourg, real file)', () =
       address: 'Along the motorway',
       fees: { hasFee: false },
       operatorName: 'Administration des Ponts et Chaussées',
+      // equipment 1 of each: electricChargingStation with availability notAvailable, no count: none
+      evChargingPresent: false,
     };
     expect(result.facilities).toEqual([
       {

@@ -9,7 +9,7 @@ import { firstLocated } from './datex2-location.js';
 import { facilityOpeningHours } from './datex2-opening-hours.js';
 import { occupancyFigures } from './datex2-occupancy.js';
 import { combineStatuses, isOccupancyUnknown } from './datex2-status-values.js';
-import { disabledSpaces, siteKind } from './datex2-site.js';
+import { disabledPresent, disabledSpaces, siteKind } from './datex2-site.js';
 
 /**
  * The DATEX II 2.0 parking extension still served by German MDM feeds (e.g. Stuttgart):
@@ -84,6 +84,7 @@ export function readLegacyTable(part: Datex2Part, warnings: ParseWarning[]): Fac
       return [];
     }
     const fields = new XmlFieldReader(warnings, localId);
+    const disabledCapacity = disabledSpaces(facility, fields);
     return [
       compact({
         localId,
@@ -94,7 +95,8 @@ export function readLegacyTable(part: Datex2Part, warnings: ParseWarning[]): Fac
           fields,
         ),
         capacity: fields.count(facility, 'totalParkingCapacity'),
-        disabledCapacity: disabledSpaces(facility, fields),
+        disabledCapacity,
+        disabledPresent: disabledPresent(facility, disabledCapacity),
         openingHours: facilityOpeningHours(facility),
         ...facilityDetails(facility, fields, part.lang),
       }),

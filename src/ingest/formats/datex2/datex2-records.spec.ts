@@ -311,6 +311,34 @@ describe('datex2Adapter: v3 groups of parking spaces for disabled users', () => 
   });
 });
 
+describe('datex2Adapter: v3 groups for disabled users without a number of spaces', () => {
+  /** A v3 group assigned to `user` without parkingNumberOfSpaces (the XSD has it 0..1). */
+  const uncounted = (index: number, user: string, assignment = 'onlyAssignedParking') =>
+    `<par:groupOfParkingSpaces groupIndex="${index}"><par:parkingSpaceBasics xsi:type="par:GroupOfParkingSpaces">` +
+    `<par:${assignment}><par:applicableForUser>${user}</par:applicableForUser></par:${assignment}>` +
+    '<par:parkingTypeOfGroup>statisticsOnly</par:parkingTypeOfGroup></par:parkingSpaceBasics></par:groupOfParkingSpaces>';
+
+  it('says disabled places are present, uncounted; a counted group wins; a group for others says nothing', () => {
+    const result = parse(
+      v3Container(
+        v3Table(
+          v3Record('A', uncounted(1, 'disabled')) +
+            v3Record('B', uncounted(1, 'disabled', 'assignedParkingAmongOthers')) +
+            v3Record('C', uncounted(1, 'disabled') + v3Group(2, 'disabled', 4)) +
+            v3Record('D', uncounted(1, 'women')),
+        ),
+      ),
+    );
+    expect(result.warnings).toEqual([]);
+    expect(result.facilities.map((f) => [f.localId, f.disabledCapacity, f.disabledPresent])).toEqual([
+      ['A', undefined, true],
+      ['B', undefined, true],
+      ['C', 4, undefined],
+      ['D', undefined, undefined],
+    ]);
+  });
+});
+
 describe('datex2Adapter: v3 parkingUsageScenario', () => {
   it('reads parkAndRide in the XSD form (indexed wrapper > ParkingUsageScenario > enum) and the one-element form', () => {
     const xsdForm =

@@ -51,6 +51,23 @@ export function disabledSpaces(record: XmlElement, fields: XmlFieldReader): numb
   return total;
 }
 
+/**
+ * Places for disabled users known to exist without a count (FacilityRecord.disabledPresent): when no
+ * disabled group of the record counts its spaces (`counted`, disabledSpaces' sum, is undefined) but
+ * one has no number of spaces at all (2.x numberOfAssignedParkingSpaces, v3 parkingNumberOfSpaces,
+ * both optional). True or undefined: such a group never says there are none.
+ */
+export function disabledPresent(record: XmlElement, counted: number | undefined): true | undefined {
+  if (counted !== undefined) return undefined;
+  const uncounted2x = childrenNamed(record, 'assignedParkingSpaces').some(
+    (group) =>
+      mentions(group, USER_TYPE_ELEMENTS, 'disabled') &&
+      firstDescendant(group, 'numberOfAssignedParkingSpaces') === undefined,
+  );
+  const uncountedV3 = disabledGroupsOf(record).some((g) => firstChild(g.spaces, 'parkingNumberOfSpaces') === undefined);
+  return uncounted2x || uncountedV3 ? true : undefined;
+}
+
 /** The ParkingSpaceBasics elements a v3 group may be assigned with (ParkingAssignment). */
 const GROUP_ASSIGNMENTS = ['onlyAssignedParking', 'assignedParkingAmongOthers'];
 

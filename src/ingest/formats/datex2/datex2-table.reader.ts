@@ -8,7 +8,7 @@ import { contactDetailsById, recordDetails } from './datex2-details.js';
 import type { Datex2Part } from './datex2-document.js';
 import { accessLocations, firstLocated } from './datex2-location.js';
 import { openingHours } from './datex2-opening-hours.js';
-import { disabledSpaces, siteKind } from './datex2-site.js';
+import { disabledPresent, disabledSpaces, siteKind } from './datex2-site.js';
 
 /**
  * ParkingTablePublication (v2.x and v3 share the element names) → facilities.
@@ -45,6 +45,7 @@ function readParkingRecord(
     return undefined;
   }
   const fields = new XmlFieldReader(warnings, localId);
+  const disabledCapacity = disabledSpaces(record, fields);
   return compact({
     localId,
     name: multilingualText(firstChild(record, 'parkingName'), part.lang),
@@ -55,7 +56,8 @@ function readParkingRecord(
     ),
     address: siteAddress(record, part.lang),
     capacity: fields.count(record, 'parkingNumberOfSpaces'),
-    disabledCapacity: disabledSpaces(record, fields),
+    disabledCapacity,
+    disabledPresent: disabledPresent(record, disabledCapacity),
     openingHours: openingHours(record),
     ...recordDetails(record, fields, part.lang, contacts),
   });
