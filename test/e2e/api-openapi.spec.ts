@@ -253,6 +253,10 @@ describe('OpenAPI document at /docs/openapi.json and the UI at /docs', () => {
     expect(bundle.headers.get('content-type')).toMatch(/^application\/javascript/);
     expect(await (await fetch(`${base}/docs/assets/docs-init.js`)).text()).toContain("url: '/docs/openapi.json'");
     expect((await fetch(`${base}/docs/assets/package.json`)).status).toBe(404);
+    // Names of Object.prototype's keys are files not listed, as any other (they were a 500: ENOENT).
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect([name, (await fetch(`${base}/docs/assets/${name}`)).status]).toEqual([name, 404]);
+    }
     expect((await fetch(`${base}/docs/assets/..%2F..%2Fpackage.json`)).status).toBe(404);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { ownValue } from '../../common/own-key.js';
 
 /** Swagger UI from the swagger-ui-dist package, served by the hub itself: the page loads nothing from a CDN. */
 const FILES: Record<string, string> = {
@@ -44,7 +45,7 @@ const loaded = new Map<string, DocsAsset>();
 export function docsAsset(file: string): DocsAsset | undefined {
   if (file === 'docs-init.js')
     return { body: Buffer.from(INIT_SCRIPT), contentType: 'application/javascript; charset=utf-8' };
-  const contentType = FILES[file];
+  const contentType = ownValue(FILES, file);
   if (contentType === undefined) return undefined;
   let asset = loaded.get(file);
   if (asset === undefined) {
