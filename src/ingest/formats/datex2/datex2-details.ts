@@ -2,6 +2,7 @@ import type { FacilityRecord, ParkingFees, ParkingPrice, WheelchairAccess } from
 import { attr, childText, childrenNamed, descendants, firstChild, type XmlElement } from '../xml/xml-element.js';
 import { parseDecimal, type XmlFieldReader } from '../xml/xml-values.js';
 import { compact, multilingualText } from './datex2-common.js';
+import { ownValue } from '../../../common/own-key.js';
 
 /**
  * The facility details a parkingRecord carries besides names, places and opening times, after the
@@ -48,8 +49,7 @@ function wheelchairAccess(record: XmlElement): WheelchairAccess | undefined {
   let best: WheelchairAccess | undefined;
   for (const access of childrenNamed(record, 'parkingAccess')) {
     for (const el of childrenNamed(access, 'accessibility')) {
-      const key = el.text.trim().toLowerCase();
-      const value = Object.hasOwn(WHEELCHAIR, key) ? WHEELCHAIR[key] : undefined;
+      const value = ownValue(WHEELCHAIR, el.text.trim().toLowerCase());
       if (value !== undefined && (best === undefined || WHEELCHAIR_RANK[value] > WHEELCHAIR_RANK[best])) best = value;
     }
   }

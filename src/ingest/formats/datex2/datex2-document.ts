@@ -2,6 +2,7 @@ import { ParseException } from '../../../common/app-exception.js';
 import type { ParseWarning } from '../../../parking/parking.model.js';
 import { attr, childText, childrenNamed, firstChild, xsiType, type XmlElement } from '../xml/xml-element.js';
 import { XmlFieldReader } from '../xml/xml-values.js';
+import { ownValue } from '../../../common/own-key.js';
 
 /**
  * What one DATEX II parking publication holds:
@@ -72,7 +73,7 @@ function partsOf(payload: XmlElement, warnings: ParseWarning[]): Datex2Part[] {
 
 /** KIND_BY_NAME by own keys only (an xsi:type `constructor` is no publication). */
 function kindByName(name: string): Datex2PartKind | undefined {
-  return Object.hasOwn(KIND_BY_NAME, name) ? KIND_BY_NAME[name] : undefined;
+  return ownValue(KIND_BY_NAME, name);
 }
 
 function extensionParts(payload: XmlElement): Array<{ kind: Datex2PartKind; element: XmlElement }> {

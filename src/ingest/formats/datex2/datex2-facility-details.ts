@@ -9,6 +9,7 @@ import {
 } from '../xml/xml-element.js';
 import { parseDecimal, type XmlFieldReader } from '../xml/xml-values.js';
 import { compact, multilingualText } from './datex2-common.js';
+import { ownValue } from '../../../common/own-key.js';
 
 /** personTypeForWhichSpacesAssigned values with a restricted kind of their own (disabled: datex2-site.ts). */
 const PERSON_KINDS: Readonly<Record<string, RestrictedSpaceKind>> = { women: 'women', families: 'family' };
@@ -47,8 +48,7 @@ export function facilityDetails(
     if (count === undefined) continue;
     if (battery) charging = (charging ?? 0) + count;
     for (const el of descendants(group, 'personTypeForWhichSpacesAssigned')) {
-      const key = el.text.trim().toLowerCase();
-      const kind = Object.hasOwn(PERSON_KINDS, key) ? PERSON_KINDS[key] : undefined;
+      const kind = ownValue(PERSON_KINDS, el.text.trim().toLowerCase());
       if (kind !== undefined) restricted = { ...restricted, [kind]: (restricted?.[kind] ?? 0) + count };
     }
   }

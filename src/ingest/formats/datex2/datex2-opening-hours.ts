@@ -1,5 +1,6 @@
 import { childText, childrenNamed, descendants, firstChild, type XmlElement } from '../xml/xml-element.js';
 import { multilingualText } from './datex2-common.js';
+import { ownValue } from '../../../common/own-key.js';
 
 const DAYS: Readonly<Record<string, string>> = {
   monday: 'Mo',
@@ -15,8 +16,7 @@ const WHOLE_DAY = '00:00-24:00';
 
 /** The OSM abbreviation of an English week-day name (own keys only: `constructor` is no day). */
 function dayOf(name: string | undefined): string | undefined {
-  const key = name?.trim().toLowerCase();
-  return key !== undefined && Object.hasOwn(DAYS, key) ? DAYS[key] : undefined;
+  return ownValue(DAYS, name?.trim().toLowerCase());
 }
 
 /**

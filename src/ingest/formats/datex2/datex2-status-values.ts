@@ -1,6 +1,7 @@
 import type { ParkingStatus } from '../../../parking/parking.model.js';
 import type { ParkingFormatOptions } from '../parking-format-adapter.js';
 import type { XmlFieldReader } from '../xml/xml-values.js';
+import { ownValue } from '../../../common/own-key.js';
 
 /** Keys are lower-cased raw values. Sources: DATEX II ParkingSiteStatusEnum, OpeningStatusEnum (v2.x/v3) and the 2.0 parkingFacilityStatus values. */
 const BUILT_IN: Readonly<Record<string, ParkingStatus>> = {
@@ -55,5 +56,5 @@ function mapStatus(raw: string, overrides: StatusOverrides): ParkingStatus | und
   for (const [status, values] of Object.entries(overrides ?? {})) {
     if (values?.some((v) => v.trim().toLowerCase() === key)) return status as ParkingStatus;
   }
-  return Object.hasOwn(BUILT_IN, key) ? BUILT_IN[key] : undefined;
+  return ownValue(BUILT_IN, key);
 }
