@@ -1,3 +1,5 @@
+import { ownValue } from '../common/own-key.js';
+
 const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
 export interface SubstitutionResult {
@@ -19,7 +21,7 @@ export function substituteEnv(
   const walk = (node: unknown, at: string): unknown => {
     if (typeof node === 'string') {
       return node.replace(PLACEHOLDER, (_all, name: string, fallback: string | undefined) => {
-        const found = vars[name];
+        const found = ownValue(vars, name);
         if (found !== undefined && found !== '') {
           used.add(name);
           return found;

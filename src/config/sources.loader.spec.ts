@@ -304,3 +304,21 @@ describe("timestamps (what a parking feed's times mean)", () => {
     expect(errors).toEqual([expect.objectContaining({ sourceId: 'p', field: 'timestamps' })]);
   });
 });
+
+describe('${NAME} naming a key every object inherits (constructor, toString...) is an unset variable', () => {
+  const source = (headers: string) =>
+    `sources:\n  - id: a\n    kind: parking\n    format: parkapi\n    url: https://x.example/d\n    interval: 1m\n    headers: ${headers}\n`;
+
+  it('without a default: the variable is not set, named in the error; with one: the default', () => {
+    for (const name of Object.getOwnPropertyNames(Object.prototype)) {
+      const unset = parseSources(source(`{ X-Key: "\${${name}}" }`), { OTHER: 'x' }, '/');
+      expect(unset.errors).toEqual([
+        { sourceId: 'a', field: 'headers.X-Key', message: `environment variable ${name} is not set` },
+      ]);
+      expect(unset.substitutedVars).toEqual([]);
+      const fallback = parseSources(source(`{ X-Key: "k-\${${name}:-none}" }`), { OTHER: 'x' }, '/');
+      expect(fallback.errors).toEqual([]);
+      expect(fallback.sources[0]?.kind === 'parking' && fallback.sources[0].headers).toEqual({ 'X-Key': 'k-none' });
+    }
+  });
+});
