@@ -36,6 +36,38 @@ describe('timeZone', () => {
   });
 });
 
+describe('crs', () => {
+  it('a built-in code is taken, and the static reference reads its coordinates in it too', () => {
+    const loaded = parseSources(
+      source('    crs: EPSG:25832\n    static: { url: https://x.example/t.xml, format: datex2 }\n'),
+      {},
+      '/',
+    );
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.sources[0]).toMatchObject({ crs: 'EPSG:25832', static: { crs: 'EPSG:25832' } });
+  });
+
+  it('an unknown one is an error naming the field, the value and the codes taken', () => {
+    for (const bad of ['EPSG:9999', 'epsg:25832', 'UTM32', 'constructor']) {
+      const loaded = parseSources(source(`    crs: ${bad}\n`), {}, '/');
+      expect(loaded.sources).toEqual([]);
+      expect(loaded.errors).toEqual([
+        {
+          sourceId: 'p',
+          field: 'crs',
+          message: `unknown coordinate system "${bad}" (one of EPSG:4326, EPSG:25832, EPSG:25833, EPSG:2154, EPSG:3857, EPSG:31467)`,
+        },
+      ]);
+    }
+  });
+
+  it('absent: no crs (coordinates are WGS84 degrees)', () => {
+    const loaded = parseSources(source('    static: { url: https://x.example/t.xml, format: datex2 }\n'), {}, '/');
+    expect(loaded.sources[0]).not.toHaveProperty('crs');
+    expect(loaded.sources[0]).not.toHaveProperty('static.crs');
+  });
+});
+
 describe('request, auth, tls', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'fetch-rules-'));
   writeFileSync(path.join(dir, 'req.xml'), '<Siri/>');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { COORDINATE_SYSTEMS, isCoordinateSystem } from '../common/coordinate-systems.js';
 import { isTimeZoneName } from '../common/wall-time.js';
 import type { OAuth2ClientCredentials, RequestSettings, TlsFiles } from './source-config.js';
 
@@ -14,6 +15,16 @@ export const timeZoneField = z.string().superRefine((value, ctx) => {
     ctx.addIssue({
       code: 'custom',
       message: `not an IANA time zone: ${JSON.stringify(value)} (use a name such as Europe/Paris or UTC)`,
+    });
+  }
+});
+
+/** The system of the feed's coordinates (common/coordinate-systems.ts): one of the built-in codes. */
+export const crsField = z.string().superRefine((value, ctx) => {
+  if (!isCoordinateSystem(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown coordinate system ${JSON.stringify(value)} (one of ${COORDINATE_SYSTEMS.join(', ')})`,
     });
   }
 });

@@ -123,6 +123,8 @@ export interface StaticReference extends FetchTarget {
   options?: Record<string, unknown>;
   /** The source's `timeZone`, taken over: its times without an offset are read in it. */
   timeZone?: string;
+  /** The source's `crs`, taken over: its coordinates are in it. */
+  crs?: string;
 }
 
 interface SourceBase {
@@ -150,6 +152,8 @@ export interface ParkingSourceConfig extends SourceBase, FetchTarget {
   idPattern?: string;
   /** IANA time zone its times without an offset are read in (checked at load); absent: UTC. */
   timeZone?: string;
+  /** The system its coordinates are in (an EPSG code of common/coordinate-systems.ts, checked at load); absent: WGS84 degrees. */
+  crs?: string;
   /**
    * `poll` (default, also when absent): fetched from `url` every `interval`. `push`: sent to POST /v1/ingest/:id
    * with `pushToken`; `url` is empty and no poll is scheduled (docs/interface.md § Push sources).

@@ -264,6 +264,7 @@ function toSourceConfig(parsed: ParsedSource, baseDir: string): SourceConfig {
     timestamps: s.timestamps as 'observation' | 'change' | undefined,
     idPattern: s.idPattern as string | undefined,
     ...(s.timeZone === undefined ? {} : { timeZone: s.timeZone as string }),
+    ...(s.crs === undefined ? {} : { crs: s.crs as string }),
     ...(s.request === undefined ? {} : { request: s.request as never }),
     ...clientAuth(s),
     static:
@@ -281,6 +282,8 @@ function toSourceConfig(parsed: ParsedSource, baseDir: string): SourceConfig {
             options: st.options as Record<string, unknown> | undefined,
             // Its times are the same operator's: read in the source's zone.
             ...(s.timeZone === undefined ? {} : { timeZone: s.timeZone as string }),
+            // And its coordinates in the source's system.
+            ...(s.crs === undefined ? {} : { crs: s.crs as string }),
           },
   };
 }

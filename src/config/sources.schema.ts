@@ -6,7 +6,7 @@ import { nearestName } from '../common/http/nearest-name.js';
 import { CURRENCY_CODE, MAPPING_PRICE_KEYS } from './mapping-detail-keys.js';
 import { HEIGHT_UNITS, MAPPING_KEYS, PARKING_FORMATS } from './source-config.js';
 import { pushModeProblems, SOURCE_MODES } from './push-source.rules.js';
-import { authField, requestField, timeZoneField, tlsField } from './fetch-source.rules.js';
+import { authField, crsField, requestField, timeZoneField, tlsField } from './fetch-source.rules.js';
 
 const durationField = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const ms = parseDuration(value);
@@ -129,6 +129,7 @@ export const parkingSourceSchema = z
     options: z.record(z.string(), z.unknown()).optional(),
     timestamps: z.enum(['observation', 'change']).optional(),
     timeZone: timeZoneField.optional(),
+    crs: crsField.optional(),
     request: requestField.optional(),
     auth: authField.optional(),
     tls: tlsField.optional(),

@@ -17,6 +17,8 @@ export interface ParseContext {
   format: ParkingFormatOptions;
   /** The source's `timeZone` (IANA): what times written without an offset are read in; absent: UTC. */
   timeZone?: string;
+  /** The source's `crs` (common/coordinate-systems.ts): the system its coordinates are in; absent: WGS84 degrees. */
+  crs?: string;
 }
 
 /**

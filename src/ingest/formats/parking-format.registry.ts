@@ -1,5 +1,6 @@
 import { AppException } from '../../common/app-exception.js';
 import { ErrorCode } from '../../common/error-codes.js';
+import { readingCoordinatesIn } from '../../common/coordinate-systems.js';
 import { readingWallTimesIn } from '../../common/wall-time.js';
 import type { ParkingFormat } from '../../config/source-config.js';
 import { csvMappingAdapter } from './csv-mapping/csv-mapping.adapter.js';
@@ -24,13 +25,17 @@ const ADAPTERS: Record<ParkingFormat, ParkingFormatAdapter> = {
   ngsi: ngsiAdapter,
 };
 
-/** Each adapter, reading times without an offset in the parse context's `timeZone` (common/wall-time.ts). */
+/**
+ * Each adapter, reading times without an offset in the parse context's `timeZone` (common/wall-time.ts)
+ * and coordinates in its `crs` (common/coordinate-systems.ts).
+ */
 const ZONED: Record<string, ParkingFormatAdapter> = Object.fromEntries(
   Object.entries(ADAPTERS).map(([format, adapter]) => [
     format,
     {
       format: adapter.format,
-      parse: (bytes, ctx) => readingWallTimesIn(ctx.timeZone, () => adapter.parse(bytes, ctx)),
+      parse: (bytes, ctx) =>
+        readingCoordinatesIn(ctx.crs, () => readingWallTimesIn(ctx.timeZone, () => adapter.parse(bytes, ctx))),
     },
   ]),
 );

@@ -67,6 +67,7 @@ export class ParkingIngestService {
         receivedAt,
         format: { mapping: source.mapping, statusValues: source.statusValues, options: source.options },
         ...(source.timeZone === undefined ? {} : { timeZone: source.timeZone }),
+        ...(source.crs === undefined ? {} : { crs: source.crs }),
       },
       reference: ref.facilities,
       idPattern: source.idPattern,

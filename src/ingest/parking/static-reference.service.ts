@@ -79,6 +79,7 @@ export class StaticReferenceService {
         receivedAt: now,
         format: { mapping: ref.mapping, statusValues: ref.statusValues, options: ref.options },
         ...(ref.timeZone === undefined ? {} : { timeZone: ref.timeZone }),
+        ...(ref.crs === undefined ? {} : { crs: ref.crs }),
       });
       await this.store.putReference(sourceId, { fetchedAt: now.toISOString(), facilities: parsed.facilities, target });
       await result.commit();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ParkingParseResult } from '../../../parking/parking.model.js';
+import { parkingAdapterFor } from '../parking-format.registry.js';
 import { datex2Adapter } from './datex2.adapter.js';
 
 /**
@@ -90,7 +91,40 @@ describe('datex2 2.0 parkingFacilityTablePublication (Stuttgart, real file)', ()
       ['INVALID_LOCATION', '12717253'],
       ['INVALID_LOCATION', '12717384'],
     ]);
-    expect(result.warnings[0]!.message).toBe('coordinates "5402496.0", "512788.0" are not a WGS84 point');
+    expect(result.warnings[0]!.message).toBe(
+      'coordinates "5402496.0", "512788.0" are not a WGS84 point; they look like projected coordinates (metres): ' +
+        "set the source's crs (one of EPSG:4326, EPSG:25832, EPSG:25833, EPSG:2154, EPSG:3857, EPSG:31467)",
+    );
+  });
+
+  it('with the source crs EPSG:25832 (ETRS89 / UTM 32N), serves each facility at its WGS84 position', () => {
+    const bytes = readFileSync(
+      path.join(process.cwd(), 'test/fixtures/datex2/stuttgart-parkingfacilitytable-v2-excerpt.xml'),
+    );
+    const projected = parkingAdapterFor('datex2').parse(bytes, {
+      sourceId: 'real',
+      receivedAt: new Date('2026-10-05T03:32:00Z'),
+      format: {},
+      crs: 'EPSG:25832',
+    });
+    expect(projected.warnings).toEqual([]);
+    // The file's locationForDisplay (latitude = northing, longitude = easting), converted apart from
+    // proj4: by the Krüger series (utmToWgs84 in src/common/coordinate-systems.spec.ts, here run in
+    // python3 to 9 decimals). Stuttgart's centre.
+    const expected: Array<[string, number, number]> = [
+      ['12717375', 48.775335562, 9.17405527], // 5402496.0 / 512788.0
+      ['12717250', 48.779916371, 9.172818797], // 5403005.0 / 512696.0
+      ['12717253', 48.782109115, 9.180177164], // 5403250.0 / 513236.0
+      ['12717384', 48.778692613, 9.184619787], // 5402871.0 / 513563.28
+    ];
+    expect(projected.facilities.map((f) => f.localId)).toEqual(expected.map(([id]) => id));
+    projected.facilities.forEach((f, i) => {
+      const [, lat, lon] = expected[i]!;
+      expect(Math.abs(f.location!.lat - lat)).toBeLessThan(1e-6);
+      expect(Math.abs(f.location!.lon - lon)).toBeLessThan(1e-6);
+    });
+    // Everything else as read without it.
+    expect(projected.facilities.map(({ location: _location, ...rest }) => rest)).toEqual(result.facilities);
   });
 });
 

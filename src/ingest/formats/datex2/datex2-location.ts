@@ -1,3 +1,4 @@
+import { coordinateSystem, projectedHint, sourcePointToWgs84 } from '../../../common/coordinate-systems.js';
 import type { GeoPoint } from '../../../parking/parking.model.js';
 import { childrenNamed, descendants, firstChild, firstDescendant, type XmlElement } from '../xml/xml-element.js';
 import { parseDecimal, type XmlFieldReader } from '../xml/xml-values.js';
@@ -96,9 +97,15 @@ function posListCentre(location: XmlElement, fields: XmlFieldReader, tried: Set<
     lat += v.lat;
     lon += v.lon;
   }
-  const centre = { lat: round(lat / vertices.size), lon: round(lon / vertices.size) };
-  if (Math.abs(centre.lat) > 90 || Math.abs(centre.lon) > 180) {
-    fields.warn('INVALID_LOCATION', `posList "${raw.slice(0, 60)}" is not a WGS84 position`);
+  // The mean vertex in the source's crs (a projected one too: metres average as well), then in WGS84.
+  const mean = { lat: round(lat / vertices.size), lon: round(lon / vertices.size) };
+  const centre = sourcePointToWgs84(mean.lat, mean.lon);
+  if (centre === undefined || Math.abs(centre.lat) > 90 || Math.abs(centre.lon) > 180) {
+    const system = coordinateSystem() ?? 'WGS84';
+    fields.warn(
+      'INVALID_LOCATION',
+      `posList "${raw.slice(0, 60)}" is not a ${system} position${projectedHint(mean.lat, mean.lon)}`,
+    );
     return undefined;
   }
   return centre;

@@ -1,5 +1,6 @@
 import type { GeoPoint } from '../../../parking/parking.model.js';
 import { wallTimeInCurrentZone } from '../../../common/wall-time.js';
+import { sourcePointToWgs84 } from '../../../common/coordinate-systems.js';
 import { isRecord } from './dot-path.util.js';
 
 /**
@@ -152,14 +153,18 @@ function fromPairString(text: string): GeoPoint | undefined {
   return parts.length === 2 ? pointFrom(parts[0], parts[1]) : undefined;
 }
 
-/** Builds a point from separate latitude and longitude values. */
+/**
+ * Builds a point from separate latitude and longitude values, in the source's `crs` when it has one
+ * (common/coordinate-systems.ts: the latitude value is then the northing, the longitude the easting).
+ */
 export function pointFrom(latValue: unknown, lonValue: unknown): GeoPoint | undefined {
   const lat = toNumber(latValue);
   const lon = toNumber(lonValue);
   if (lat === undefined || lon === undefined) return undefined;
-  if (Math.abs(lat) > 90 || Math.abs(lon) > 180) return undefined;
   if (lat === 0 && lon === 0) return undefined;
-  return { lat, lon };
+  const point = sourcePointToWgs84(lat, lon);
+  if (point === undefined || Math.abs(point.lat) > 90 || Math.abs(point.lon) > 180) return undefined;
+  return point;
 }
 
 /** true for a value that carries nothing: absent, null or blank text. */

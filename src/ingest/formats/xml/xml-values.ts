@@ -1,4 +1,5 @@
 import type { GeoPoint, ParseWarning } from '../../../parking/parking.model.js';
+import { coordinateSystem, projectedHint, sourcePointToWgs84 } from '../../../common/coordinate-systems.js';
 import { wallTimeInCurrentZone } from '../../../common/wall-time.js';
 import { childText, type XmlElement } from './xml-element.js';
 
@@ -80,18 +81,25 @@ export class XmlFieldReader {
     return value;
   }
 
-  /** A WGS84 point from sibling latitude/longitude elements (names differ between standards). */
+  /**
+   * A WGS84 point from sibling latitude/longitude elements (names differ between standards), in the
+   * source's `crs` when it has one (common/coordinate-systems.ts).
+   */
   point(parent: XmlElement | undefined, latName: string, lonName: string): GeoPoint | undefined {
     const rawLat = childText(parent, latName);
     const rawLon = childText(parent, lonName);
     if (rawLat === undefined && rawLon === undefined) return undefined;
     const lat = parseDecimal(rawLat ?? '');
     const lon = parseDecimal(rawLon ?? '');
-    if (lat === undefined || lon === undefined || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
-      this.warn('INVALID_LOCATION', `coordinates "${rawLat ?? ''}", "${rawLon ?? ''}" are not a WGS84 point`);
+    const point = lat === undefined || lon === undefined ? undefined : sourcePointToWgs84(lat, lon);
+    if (point === undefined || Math.abs(point.lat) > 90 || Math.abs(point.lon) > 180) {
+      this.warn(
+        'INVALID_LOCATION',
+        `coordinates "${rawLat ?? ''}", "${rawLon ?? ''}" are not a ${coordinateSystem() ?? 'WGS84'} point${projectedHint(lat, lon)}`,
+      );
       return undefined;
     }
-    return { lat, lon };
+    return point;
   }
 
   warn(code: string, message: string): void {
