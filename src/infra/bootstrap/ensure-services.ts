@@ -32,7 +32,12 @@ export interface EnsureRedisOptions {
 }
 
 const ENV_TIMEOUT_MS = 3000;
-const LOCAL_TIMEOUT_MS = 1000;
+/**
+ * How long a local server that accepts the connection has to answer PING. Nothing listening is
+ * refused at once, so this only bounds a busy Redis: giving up on it too soon would start a second,
+ * empty Redis beside the one the other processes use (seen with 1 s on a loaded machine).
+ */
+const LOCAL_TIMEOUT_MS = 5000;
 const noop = async (): Promise<void> => undefined;
 
 /** REDIS_URL, else a Redis already running locally, else a redis-server we spawn, else a one-line error. */

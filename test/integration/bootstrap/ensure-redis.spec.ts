@@ -1,5 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -30,6 +30,25 @@ async function ping(url: string): Promise<string> {
   }
 }
 
+/**
+ * A local Redis that is busy: a proxy to 127.0.0.1:6379 whose answers reach the client `delayMs`
+ * late (as a loaded machine's Redis can answer), so a probe that gives up too soon spawns a
+ * second Redis beside it.
+ */
+async function slowRedis(delayMs: number): Promise<{ port: number; close: () => Promise<void> }> {
+  const server: Server = createServer((client) => {
+    const upstream = connect(6379, '127.0.0.1');
+    client.on('data', (chunk) => upstream.write(chunk));
+    upstream.on('data', (chunk) => setTimeout(() => client.writable && client.write(chunk), delayMs));
+    client.on('close', () => upstream.destroy());
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
 describe('ensureRedis', () => {
   let tmp: string;
   let logs: string[];
@@ -50,6 +69,21 @@ describe('ensureRedis', () => {
     expect(logs).toEqual(['redis: local server at 127.0.0.1:6379']);
     expect(await ping(redis.url)).toBe('PONG');
   });
+
+  it('uses a local Redis that answers late (1.5 s, a busy machine) instead of spawning a second one', async () => {
+    const slow = await slowRedis(1500);
+    try {
+      const spawnPort = await deadPort();
+      const redis = await ensureRedis({ dataDir: tmp, log, probePort: slow.port, spawnPort });
+      try {
+        expect([redis.origin, redis.url]).toEqual(['local', `redis://127.0.0.1:${slow.port}`]);
+      } finally {
+        await redis.stop();
+      }
+    } finally {
+      await slow.close();
+    }
+  }, 20_000);
 
   it('uses REDIS_URL as given when it answers', async () => {
     const redis = await ensureRedis({ url: 'redis://127.0.0.1:6379/2', dataDir: tmp, log });
