@@ -76,7 +76,8 @@ describe('demo GTFS-Realtime', () => {
       perHour.set(hour, (perHour.get(hour) ?? 0) + (isCanceled(timetable, 1, '20260310', trip) ? 1 : 0));
     }
     expect([...perHour.keys()].sort((a, b) => a - b)).toEqual([
-      6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
+      // 25-30: the night service (GTFS hours past midnight of the service day).
+      6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
     ]);
     expect([...perHour.values()].every((n) => n === 1)).toBe(true);
     const delays = timetable.trips.map((t) => simulatedDelay(1, '20260310', t.tripId));

@@ -124,18 +124,26 @@ describe('demo GTFS static feed', () => {
     expect(new Set(column(stopTimes, 'trip_id')).size).toBe(tripIds.length);
   });
 
-  it('runs every 10-15 min from 06:00 to 24:30, with GTFS times past midnight', () => {
+  it('runs every 10-15 min from 06:00 to 24:30, then every 10 min all night, with GTFS times past midnight', () => {
     const trips = timetable.trips;
     const count = (routeId: string, directionId: number): number =>
       trips.filter((t) => t.routeId === routeId && t.directionId === directionId).length;
-    // L1 every 10 min from 06:00 / 06:05, L2 every 12 from 06:02 / 06:08, L3 every 15 from 06:04 / 06:11.
+    // L1 every 10 min from 06:00 / 06:05, L2 every 12 from 06:02 / 06:08, L3 every 15 from 06:04 / 06:11
+    // until 24:30 (112, 111, 93, 92, 74, 74), then every 10 min until the next day's first departure
+    // (L1 A 24:40 to 29:50: 32; L1 R 24:35 to 29:55: 33; L2 A 24:36-30:06 less one: 33; ...).
     expect([count('L1', 0), count('L1', 1), count('L2', 0), count('L2', 1), count('L3', 0), count('L3', 1)]).toEqual([
-      112, 111, 93, 92, 74, 74,
+      112 + 32,
+      111 + 33,
+      93 + 33,
+      92 + 34,
+      74 + 34,
+      74 + 34,
     ]);
-    expect(trips.length).toBe(556);
+    expect(trips.length).toBe(756);
     const firstL1 = trips.filter((t) => t.routeId === 'L1' && t.directionId === 0).map((t) => t.stopTimes[0].departure);
     expect(firstL1[0]).toBe(6 * 3600);
-    expect(firstL1[firstL1.length - 1]).toBe(24 * 3600 + 30 * 60);
+    expect(firstL1).toContain(24 * 3600 + 30 * 60); // the day's last
+    expect(firstL1[firstL1.length - 1]).toBe(29 * 3600 + 50 * 60); // the night's last, before 06:00
     expect(firstL1[1] - firstL1[0]).toBe(600);
     const times = column(entries.get('stop_times.txt') ?? '', 'arrival_time');
     expect(times[0]).toBe('06:00:00');

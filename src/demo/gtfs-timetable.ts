@@ -1,4 +1,4 @@
-import { DEMO_LINES, DEMO_STOPS, LAST_DEPARTURE_MINUTES } from './vitalis-network.js';
+import { DEMO_LINES, DEMO_STOPS, LAST_DEPARTURE_MINUTES, NIGHT_HEADWAY_MINUTES } from './vitalis-network.js';
 import type { DemoLine, DemoStop } from './vitalis-network.js';
 
 /** Bus speed used to turn stop spacing into running times (city traffic, stops included). */
@@ -56,19 +56,29 @@ function tripsForDirection(
   const stops = ids.map((id) => stopsById.get(id) as DemoStop);
   const hops = hopSeconds(stops);
   const headsign = stops[stops.length - 1].name;
-  const trips: ScheduledTrip[] = [];
-  for (
-    let start = line.firstDepartureMinutes[directionId];
-    start <= LAST_DEPARTURE_MINUTES;
-    start += line.headwayMinutes
-  ) {
+  const trip = (start: number): ScheduledTrip => {
     let t = start * 60;
     const stopTimes = ids.map((stopId, i) => {
       if (i > 0) t += hops[i - 1];
       return { stopId, stopSequence: i + 1, arrival: t, departure: t };
     });
     const tripId = `${line.id}-${directionId === 0 ? 'A' : 'R'}-${formatHhmm(start)}`;
-    trips.push({ tripId, routeId: line.id, directionId, headsign, stopTimes });
+    return { tripId, routeId: line.id, directionId, headsign, stopTimes };
+  };
+  const trips: ScheduledTrip[] = [];
+  for (
+    let start = line.firstDepartureMinutes[directionId];
+    start <= LAST_DEPARTURE_MINUTES;
+    start += line.headwayMinutes
+  ) {
+    trips.push(trip(start));
+  }
+  // The night service: every NIGHT_HEADWAY_MINUTES after the day's last trip, until the next
+  // service day's first departure (GTFS times past 24:00 of this service day).
+  const lastDay = trips[trips.length - 1].stopTimes[0].departure / 60;
+  const nextFirst = 24 * 60 + line.firstDepartureMinutes[directionId];
+  for (let start = lastDay + NIGHT_HEADWAY_MINUTES; start < nextFirst; start += NIGHT_HEADWAY_MINUTES) {
+    trips.push(trip(start));
   }
   return trips;
 }

@@ -37,6 +37,12 @@ export const DEMO_SERVICE_ID = 'TOUS_LES_JOURS';
 /** Last trip start, in minutes after the service day's midnight (24:30). */
 export const LAST_DEPARTURE_MINUTES = 24 * 60 + 30;
 
+/**
+ * Between the day's last trip and the next day's first, each line and direction runs every this
+ * many minutes (a simulated night service: live vehicles and delays show at any hour).
+ */
+export const NIGHT_HEADWAY_MINUTES = 10;
+
 export const DEMO_STOPS: readonly DemoStop[] = [
   { id: 'GARE', name: 'Gare', lat: 46.5821, lon: 0.3335 },
   { id: 'HOTEL_DE_VILLE', name: 'Hôtel de Ville', lat: 46.5804, lon: 0.3401 },
