@@ -13,6 +13,7 @@ import { reloadOnSighup } from './boot/reload-on-sighup.js';
 import { startDemoOperator } from './demo/demo-operator.server.js';
 import { ensurePostgres, ensureRedis, reportBootstrapError } from './infra/bootstrap/ensure-services.js';
 import { HubLogger } from './ops/logging/hub-logger.js';
+import { useAccessLineWriter } from './ops/logging/http-access-log.js';
 import { shutdownGracefully } from './ops/shutdown/graceful-shutdown.js';
 import path from 'node:path';
 
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   // Every Logger in the process, Nest's own included, writes through it: JSON lines or pretty, redacted.
   const hubLogger = new HubLogger({ format: env.logFormat, level: env.logLevel });
   Logger.overrideLogger(hubLogger);
+  useAccessLineWriter(hubLogger);
   const redis = await ensureRedis({
     url: env.redisUrl,
     dataDir: path.join(env.dataDir, 'redis'),

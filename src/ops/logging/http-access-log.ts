@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { MetricsService } from '../metrics/metrics.service.js';
+import type { AccessLine, AccessLineWriter } from './access-line.js';
 
 /** Probes and scrapes would drown the access log: they are logged at debug. */
 const QUIET_PATHS = /^\/(health\/|metrics$)/;
@@ -19,6 +20,13 @@ export interface ServedRequest {
   aborted?: boolean;
 }
 
+let processWriter: AccessLineWriter | undefined;
+
+/** main.ts: the process's HubLogger, which writes access lines directly (same bytes, fewer steps). */
+export function useAccessLineWriter(writer: AccessLineWriter | undefined): void {
+  processWriter = writer;
+}
+
 /**
  * The access-log line and the HTTP metrics of one request, for every way a request is served
  * (the Nest/Express pipeline and the fast read path write the same line and the same series).
@@ -30,7 +38,10 @@ export class HttpAccessLog {
   private readonly counters = new Map<string, { inc(): void }>();
   private readonly timers = new Map<string, { observe(value: number): void }>();
 
-  constructor(private readonly metrics: MetricsService) {}
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly lines: AccessLineWriter | undefined = processWriter,
+  ) {}
 
   record(served: ServedRequest): void {
     const durationMs = Math.round(served.durationMs * 10) / 10;
@@ -38,7 +49,7 @@ export class HttpAccessLog {
     this.counterFor(method, route, status).inc();
     this.timerFor(method, route).observe(durationMs / 1000);
     // The request id as a field rather than through the log context: the fast read path runs outside any.
-    const line = {
+    const line: AccessLine = {
       message: `${method} ${served.url} ${status} ${durationMs}ms${served.aborted === true ? ' (closed by the client)' : ''}`,
       method,
       path: served.url,
@@ -48,8 +59,8 @@ export class HttpAccessLog {
       ...(served.aborted === true ? { aborted: true } : {}),
       requestId: served.requestId,
     };
-    if (QUIET_PATHS.test(served.path)) this.logger.debug(line);
-    else this.logger.log(line);
+    const level = QUIET_PATHS.test(served.path) ? 'debug' : 'log';
+    if (this.lines?.writeAccessLine(level, line, 'Http') !== true) this.logger[level](line);
   }
 
   private counterFor(method: string, route: string, status: number): { inc(): void } {

@@ -4,6 +4,7 @@ import { isoTimeField } from './iso-time.js';
 import { fileLines } from './stdout-lines.js';
 import { currentLogContext } from './log-context.js';
 import { currentSecrets, isSecretName, REDACTED, redactText, redactValue } from './log-redactor.js';
+import { pinoNumber, pinoString, type AccessLine, type AccessLineWriter } from './access-line.js';
 
 export type LogFormat = 'json' | 'pretty';
 /** LOG_LEVEL: each level includes the ones before it. */
@@ -41,14 +42,19 @@ interface Entry {
  * shippers. `pretty`: Nest's usual console lines, for people (coloured on a terminal only). Both
  * are redacted (log-redactor). main.ts picks `json` when stdout is not a terminal (app-config logFormat).
  */
-export class HubLogger implements LoggerService {
+export class HubLogger implements LoggerService, AccessLineWriter {
   private readonly enabled: Set<LogLevel>;
   private readonly json?: PinoLogger;
+  /** `json` only: where pino writes, and what writeAccessLine writes to as well. */
+  private readonly destination?: DestinationStream;
+  private readonly pidField = `,"pid":${process.pid}`;
   private readonly console?: ConsoleLogger;
 
   constructor(options: HubLoggerOptions) {
     this.enabled = new Set<LogLevel>(['fatal', ...ORDER.slice(0, ORDER.indexOf(options.level) + 1)]);
     if (options.format === 'json') {
+      // Asynchronous, batched, flushed at exit: see fileLines.
+      this.destination = options.destination ?? fileLines();
       this.json = pino(
         {
           level: 'trace',
@@ -57,8 +63,7 @@ export class HubLogger implements LoggerService {
           timestamp: () => isoTimeField(),
           formatters: { level: (label) => ({ level: label }) },
         },
-        // Asynchronous, batched, flushed at exit: see fileLines.
-        options.destination ?? fileLines(),
+        this.destination,
       );
     } else {
       this.console = new ConsoleLogger({
@@ -104,6 +109,32 @@ export class HubLogger implements LoggerService {
     if (ctx.requestId !== undefined) line.requestId = ctx.requestId;
     if (ctx.sourceId !== undefined) line.sourceId = ctx.sourceId;
     json[PINO_LEVEL[level]](line, redactText(String(message.message ?? message.msg ?? ''), secrets));
+  }
+
+  /**
+   * An access-log line, the same bytes as `log(line, context)` / `debug(line, context)` write through
+   * writeFields and pino (pino's key order, level label, time and pid fields, string escaping;
+   * every string field redacted, the log context's requestId in place and its sourceId after the
+   * context), built as one string: the held-answer path writes thousands a second. The hub-logger
+   * access-line spec compares both on varied lines.
+   */
+  writeAccessLine(level: 'log' | 'debug', line: AccessLine, context: string): boolean {
+    if (this.destination === undefined) return false;
+    if (!this.enabled.has(level)) return true;
+    const secrets = currentSecrets();
+    const ctx = currentLogContext();
+    let out =
+      `${level === 'log' ? '{"level":"info"' : '{"level":"debug"'}${isoTimeField()}${this.pidField}` +
+      `,"method":${pinoString(redactText(line.method, secrets))}` +
+      `,"path":${pinoString(redactText(line.path, secrets))}` +
+      `,"route":${pinoString(redactText(line.route, secrets))}` +
+      `,"status":${pinoNumber(line.status)},"durationMs":${pinoNumber(line.durationMs)}`;
+    if (line.aborted === true) out += ',"aborted":true';
+    out += `,"requestId":${pinoString(ctx.requestId ?? redactText(line.requestId, secrets))}`;
+    out += `,"context":${pinoString(context)}`;
+    if (ctx.sourceId !== undefined) out += `,"sourceId":${pinoString(ctx.sourceId)}`;
+    this.destination.write(`${out},"msg":${pinoString(redactText(line.message, secrets))}}\n`);
+    return true;
   }
 
   isLevelEnabled(level: LogLevel): boolean {
