@@ -1,16 +1,9 @@
 import { childText, childrenNamed, descendants, firstChild, type XmlElement } from '../xml/xml-element.js';
 import { multilingualText } from './datex2-common.js';
 import { ownValue } from '../../../common/own-key.js';
+import { OSM_WEEK_DAYS } from '../../../common/osm-week-days.js';
 
-const DAYS: Readonly<Record<string, string>> = {
-  monday: 'Mo',
-  tuesday: 'Tu',
-  wednesday: 'We',
-  thursday: 'Th',
-  friday: 'Fr',
-  saturday: 'Sa',
-  sunday: 'Su',
-};
+const DAYS = OSM_WEEK_DAYS;
 
 const WHOLE_DAY = '00:00-24:00';
 

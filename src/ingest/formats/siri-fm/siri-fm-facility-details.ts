@@ -1,6 +1,7 @@
 import type { FacilityRecord, WheelchairAccess } from '../../../parking/parking.model.js';
 import { childText, childrenNamed, firstChild, type XmlElement } from '../xml/xml-element.js';
 import { ownValue } from '../../../common/own-key.js';
+import { OSM_WEEK_DAYS } from '../../../common/osm-week-days.js';
 
 /** What a SIRI-FM condition says of the facility beyond its name and position (issue #15). */
 export type SiriFacilityDetails = Pick<FacilityRecord, 'operatorName' | 'wheelchair' | 'parkAndRide' | 'openingHours'>;
@@ -55,13 +56,7 @@ function assessmentAccess(assessment: XmlElement | undefined): WheelchairAccess 
 
 /** DaysOfWeekEnumerationx → OSM day ranges. */
 const DAYS: Readonly<Record<string, string>> = {
-  monday: 'Mo',
-  tuesday: 'Tu',
-  wednesday: 'We',
-  thursday: 'Th',
-  friday: 'Fr',
-  saturday: 'Sa',
-  sunday: 'Su',
+  ...OSM_WEEK_DAYS,
   mondayToFriday: 'Mo-Fr',
   mondayToSaturday: 'Mo-Sa',
   weekdays: 'Mo-Fr',
