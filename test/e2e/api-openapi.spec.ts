@@ -1,7 +1,5 @@
 import { ModulesContainer } from '@nestjs/core';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { servedRoutes } from '../../src/api/openapi/route-inventory.js';
 import { parkingHistoryQuery } from '../../src/parking/parking-history.query.js';
 import { allOutagesQuery, outageListQuery } from '../../src/ops/outages/outage-list.query.js';
@@ -17,7 +15,7 @@ import type { RunningHub } from '../support/hub-app.js';
 import { isolation } from '../support/test-env.js';
 import { ADMIN_TOKEN, startHerrenbergHub } from './api-support.js';
 import { probeRouteInputs } from './route-input-probe.js';
-import { closed, type Schema } from '../support/openapi-closed.js';
+import { ajvWithComponents, closed, type Schema } from '../support/openapi-closed.js';
 
 interface Operation {
   parameters?: Array<{ name?: string; in?: string; $ref?: string }>;
@@ -121,12 +119,7 @@ describe('OpenAPI document at /docs/openapi.json and the UI at /docs', () => {
     // Response schemas are written by hand (no zod schema describes the answers): this keeps them
     // honest. Every object schema with properties is closed (unevaluatedProperties: false), so a
     // field the hub sends but the document does not name fails too.
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats.default(ajv);
-    const schemas = Object.fromEntries(
-      Object.entries(doc.components.schemas).map(([name, schema]) => [name, closed(schema as Schema, true)]),
-    );
-    ajv.addSchema({ $id: 'doc', components: { schemas } });
+    const ajv = ajvWithComponents(doc.components.schemas);
     /** The 200 body schema of a route in one media type, closed. */
     const validatorFor = (route: string, media = 'application/json') => {
       const ok = doc.paths[route].get.responses['200'] as { content: Record<string, { schema: Schema }> };
@@ -171,12 +164,7 @@ describe('OpenAPI document at /docs/openapi.json and the UI at /docs', () => {
   });
 
   it('gives examples that match their own schemas (bodies closed as above, parameters as generated from zod)', () => {
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats.default(ajv);
-    const schemas = Object.fromEntries(
-      Object.entries(doc.components.schemas).map(([name, schema]) => [name, closed(schema as Schema, true)]),
-    );
-    ajv.addSchema({ $id: 'doc', components: { schemas } });
+    const ajv = ajvWithComponents(doc.components.schemas);
     const wrong: string[] = [];
     let checked = 0;
     const check = (where: string, schema: Schema, example: unknown) => {

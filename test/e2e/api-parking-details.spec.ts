@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { jest } from '@jest/globals';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import pg from 'pg';
 import { EXEMPLE_VALIDE_FEES } from '../../src/ingest/formats/schema-stationnement/stationnement-exemple.fixture.js';
 import { startHub, waitFor, type RunningHub } from '../support/hub-app.js';
 import { startLocalOperator, type LocalOperator } from '../support/local-operator.js';
-import { closed, type Schema } from '../support/openapi-closed.js';
+import { ajvWithComponents, closed, type Schema } from '../support/openapi-closed.js';
 import { isolation, TEST_DATABASE_URL, testConfig } from '../support/test-env.js';
 import { pollNow, SseStream } from './live-test-kit.js';
 import { DETAIL_PARKINGS, detailSources } from './parking-details-support.js';
@@ -152,10 +150,7 @@ describe('facility details served end to end (REST, GeoJSON, live feed, Postgres
       paths: Record<string, { get: { responses: { '200': { content: Record<string, { schema: Schema }> } } } }>;
       components: { schemas: Record<string, Schema> };
     };
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats.default(ajv);
-    const schemas = Object.fromEntries(Object.entries(doc.components.schemas).map(([n, s]) => [n, closed(s, true)]));
-    ajv.addSchema({ $id: 'doc', components: { schemas } });
+    const ajv = ajvWithComponents(doc.components.schemas);
     const wrong: string[] = [];
     const reads: Array<[string, string, string]> = [
       ['/v1/parkings', '/v1/parkings?limit=100', 'application/json'],

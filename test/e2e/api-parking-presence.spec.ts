@@ -2,11 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { jest } from '@jest/globals';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import pg from 'pg';
 import { startHub, waitFor, writeSources, type RunningHub } from '../support/hub-app.js';
-import { closed, type Schema } from '../support/openapi-closed.js';
+import { ajvWithComponents, closed, type Schema } from '../support/openapi-closed.js';
 import { isolation, TEST_DATABASE_URL, testConfig } from '../support/test-env.js';
 import { SseStream } from './live-test-kit.js';
 
@@ -152,10 +150,7 @@ describe('charging points and disabled places without a count, served end to end
       paths: Record<string, { get: { responses: { '200': { content: Record<string, { schema: Schema }> } } } }>;
       components: { schemas: Record<string, Schema> };
     };
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats.default(ajv);
-    const schemas = Object.fromEntries(Object.entries(doc.components.schemas).map(([n, s]) => [n, closed(s, true)]));
-    ajv.addSchema({ $id: 'doc', components: { schemas } });
+    const ajv = ajvWithComponents(doc.components.schemas);
     const validate = ajv.compile(
       closed(doc.paths['/v1/parkings'].get.responses['200'].content['application/json'].schema),
     );

@@ -1,3 +1,6 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+
 /** Shared by the e2e tests that check answers against the OpenAPI document (closed schemas). */
 
 export type Schema = Record<string, unknown>;
@@ -22,4 +25,16 @@ export function closed(schema: Schema, open = false): Schema {
   const closable = out.$ref !== undefined || out.allOf !== undefined || out.properties !== undefined;
   if (!open && closable && out.additionalProperties === undefined) out.unevaluatedProperties = false;
   return out;
+}
+
+/**
+ * An Ajv (draft 2020-12, formats) holding the document's component schemas as `doc`, each closed
+ * at its uses (`closed(schema, true)`), so the `$ref`s of a `closed` answer schema resolve.
+ */
+export function ajvWithComponents(components: Record<string, unknown>): Ajv2020 {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  const schemas = Object.fromEntries(Object.entries(components).map(([n, s]) => [n, closed(s as Schema, true)]));
+  ajv.addSchema({ $id: 'doc', components: { schemas } });
+  return ajv;
 }
